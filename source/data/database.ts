@@ -1,0 +1,103 @@
+import {mkdirSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {DuckDBConnection, DuckDBInstance, type DuckDBValue} from '@duckdb/node-api';
+import {migrate} from './schema.js';
+
+export const DEFAULT_DB_PATH = path.join(os.homedir(), '.claude', 'data', 'mahavishnu', 'skill_metrics.duckdb');
+
+export type SqlParams = Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+/** A failure a user can act on; the CLI prints its message alone, without a stack. */
+export class DatabaseError extends Error {}
+
+export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+	const chosen = flag ?? env.SKILLSCOPE_DB ?? DEFAULT_DB_PATH;
+	return chosen === ':memory:' ? chosen : path.resolve(chosen);
+}
+
+function explainOpenError(error: unknown, file: string): DatabaseError {
+	const message = error instanceof Error ? error.message : String(error);
+	const lock = /Conflicting lock is held in .*?\(PID (\d+)\)/i.exec(message);
+	if (lock || /Could not set lock/i.test(message)) {
+		const pid = lock ? ` (pid ${lock[1]})` : '';
+		return new DatabaseError(`${file}: the database is in use by another skillscope process${pid}; close it or try again when it is done`);
+	}
+
+	if (/not a valid DuckDB database|Unable to open database|database file .* is not/i.test(message)) {
+		return new DatabaseError(`${file}: not a skillscope (DuckDB) database; nothing was changed. Choose another file with --db`);
+	}
+
+	if (/older version|newer version|serialization/i.test(message)) {
+		return new DatabaseError(`${file}: written by an incompatible DuckDB version: ${message.split('\n')[0]}`);
+	}
+
+	return new DatabaseError(`${file}: cannot open the database: ${message.split('\n')[0]}`);
+}
+
+/**
+ * The one connection a process uses. Every query goes through `all`/`run` with named `$params`;
+ * nothing builds SQL from user input.
+ */
+export class Database {
+	private constructor(
+		readonly path: string,
+		private readonly instance: DuckDBInstance,
+		readonly connection: DuckDBConnection,
+	) {}
+
+	static async open(file: string): Promise<Database> {
+		if (file !== ':memory:') mkdirSync(path.dirname(file), {recursive: true});
+		let instance: DuckDBInstance;
+		try {
+			// In-memory databases must not be shared through the cache: each caller wants its own.
+			instance = file === ':memory:' ? await DuckDBInstance.create(file) : await DuckDBInstance.fromCache(file);
+		} catch (error) {
+			throw explainOpenError(error, file);
+		}
+
+		const connection = await instance.connect();
+		const database = new Database(file, instance, connection);
+		// Instants are stored as TIMESTAMPTZ; UTC here keeps every cast independent of the machine.
+		await database.run(`SET TimeZone = 'UTC'`);
+		await database.run(
+			`CREATE OR REPLACE TEMP MACRO iso(ts) AS CASE WHEN ts IS NULL THEN NULL ELSE strftime(timezone('UTC', ts), '%Y-%m-%dT%H:%M:%S.%fZ') END`,
+		);
+		await migrate(database);
+		return database;
+	}
+
+	async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+		const reader = await this.connection.runAndReadAll(sql, params);
+		return reader.getRowObjectsJS() as T[];
+	}
+
+	async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
+		const rows = await this.all<T>(sql, params);
+		return rows[0];
+	}
+
+	async run(sql: string, params?: SqlParams): Promise<void> {
+		await this.connection.run(sql, params);
+	}
+
+	/** Runs `work` in one transaction: all of it lands, or none of it. */
+	async transaction<T>(work: () => Promise<T>): Promise<T> {
+		await this.run('BEGIN TRANSACTION');
+		try {
+			const result = await work();
+			await this.run('COMMIT');
+			return result;
+		} catch (error) {
+			await this.run('ROLLBACK').catch(() => undefined);
+			throw error;
+		}
+	}
+
+	close(): void {
+		this.connection.closeSync();
+		// Cached instances stay open for the process; closing one explicitly releases the file lock.
+		this.instance.closeSync();
+	}
+}

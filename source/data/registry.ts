@@ -1,0 +1,132 @@
+import {realpath, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {projectIdForPath} from '../domain/project-id.js';
+import type {Database} from './database.js';
+import {markDataChanged} from './settings.js';
+
+export interface Project {
+	project_id: string;
+	project_name: string;
+	project_type: string;
+	project_path: string;
+	registered_at: string;
+	last_sync_at: string | null;
+	is_active: boolean;
+	last_error_count: number;
+	last_error: string | null;
+	invocations: number;
+}
+
+/** Something the user asked for that cannot be: the CLI shows the message and exits 2. */
+export class UsageError extends Error {}
+
+/** Any spelling of a directory (relative, with `..`, through a link) resolves to one project. */
+export async function resolveProjectPath(input: string): Promise<string> {
+	const absolute = path.resolve(input);
+	let info;
+	try {
+		info = await stat(absolute);
+	} catch {
+		throw new UsageError(`${absolute}: no such directory`);
+	}
+
+	if (!info.isDirectory()) throw new UsageError(`${absolute}: not a directory (register a project's directory, not a file)`);
+	return realpath(absolute);
+}
+
+const PROJECT_COLUMNS = `
+	p.project_id, p.project_name, p.project_type, p.project_path,
+	iso(p.registered_at) AS registered_at, iso(p.last_sync_at) AS last_sync_at,
+	p.is_active, p.last_error_count, p.last_error,
+	(SELECT count(*) FROM skill_usage u WHERE u.project_id = p.project_id)::INTEGER AS invocations`;
+
+export async function registerProject(
+	database: Database,
+	input: string,
+	options: {name?: string; type?: string} = {},
+): Promise<{project: Project; created: boolean}> {
+	const projectPath = await resolveProjectPath(input);
+	const projectId = projectIdForPath(projectPath);
+	const existing = await database.one(`SELECT 1 FROM projects WHERE project_id = $id`, {id: projectId});
+	const name = options.name?.trim() || (existing ? undefined : path.basename(projectPath) || projectPath);
+	await database.run(
+		`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active)
+		 VALUES ($id, $path, $name, $type, now(), TRUE)
+		 ON CONFLICT (project_id) DO UPDATE SET
+			project_name = COALESCE($given_name, projects.project_name),
+			project_type = COALESCE($given_type, projects.project_type),
+			is_active = TRUE`,
+		{
+			id: projectId,
+			path: projectPath,
+			name: name ?? path.basename(projectPath),
+			type: options.type?.trim() || 'unknown',
+			// eslint-disable-next-line @typescript-eslint/naming-convention
+			given_name: options.name?.trim() || null,
+			// eslint-disable-next-line @typescript-eslint/naming-convention
+			given_type: options.type?.trim() || null,
+		},
+	);
+	// Reactivating a project changes the cross-project figures.
+	await markDataChanged(database);
+	const project = await getProject(database, projectId);
+	if (!project) throw new Error(`project ${projectId} vanished after registering it`);
+	return {project, created: !existing};
+}
+
+export async function getProject(database: Database, projectId: string): Promise<Project | undefined> {
+	return database.one<Project & Record<string, unknown>>(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.project_id = $id`, {id: projectId});
+}
+
+export async function listProjects(database: Database, options: {activeOnly?: boolean} = {}): Promise<Project[]> {
+	return database.all<Project & Record<string, unknown>>(
+		`SELECT ${PROJECT_COLUMNS} FROM projects p ${options.activeOnly ? 'WHERE p.is_active' : ''} ORDER BY p.project_name, p.project_path`,
+	);
+}
+
+/**
+ * A project named the way a user would: id, id prefix, name, or its directory (any spelling).
+ * Ambiguity is a usage error listing the candidates, never a guess.
+ */
+export async function findProject(database: Database, reference: string): Promise<Project> {
+	const projects = await listProjects(database);
+	const byId = projects.filter(project => project.project_id === reference);
+	if (byId.length === 1) return byId[0]!;
+	let resolvedPath: string | undefined;
+	try {
+		resolvedPath = await realpath(path.resolve(reference));
+	} catch {}
+
+	const matches = projects.filter(
+		project =>
+			project.project_name === reference
+			|| (reference.length >= 4 && project.project_id.startsWith(reference))
+			|| (resolvedPath !== undefined && project.project_path === resolvedPath),
+	);
+	if (matches.length === 1) return matches[0]!;
+	if (matches.length > 1) {
+		throw new UsageError(`"${reference}" names ${matches.length} projects: ${matches.map(p => `${p.project_name} (${p.project_id})`).join(', ')}; use the id`);
+	}
+
+	const known = projects.map(project => project.project_name).join(', ') || 'none registered';
+	throw new UsageError(`no registered project "${reference}" (known: ${known})`);
+}
+
+export async function unregisterProject(database: Database, reference: string, options: {purge?: boolean} = {}): Promise<{project: Project; deletedRows: number}> {
+	const project = await findProject(database, reference);
+	let deletedRows = 0;
+	await database.transaction(async () => {
+		if (options.purge) {
+			deletedRows = project.invocations;
+			for (const table of ['skill_usage', 'skill_aggregates', 'workflow_executions', 'source_state']) {
+				await database.run(`DELETE FROM ${table} WHERE project_id = $id`, {id: project.project_id});
+			}
+
+			await database.run(`DELETE FROM projects WHERE project_id = $id`, {id: project.project_id});
+		} else {
+			await database.run(`UPDATE projects SET is_active = FALSE WHERE project_id = $id`, {id: project.project_id});
+		}
+	});
+	await markDataChanged(database);
+	return {project, deletedRows};
+}

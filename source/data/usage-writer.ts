@@ -1,0 +1,97 @@
+import {DuckDBTimestampTZValue} from '@duckdb/node-api';
+import type {UsageRecord} from '../domain/types.js';
+import type {Database} from './database.js';
+
+export interface WriteCounts {
+	inserted: number;
+	updated: number;
+	unchanged: number;
+}
+
+const STAGE = 'usage_stage';
+
+async function createStage(database: Database): Promise<void> {
+	await database.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
+		ordinal INTEGER, skill_name VARCHAR, invoked_at TIMESTAMPTZ, session_key VARCHAR, session_id VARCHAR,
+		completed_at TIMESTAMPTZ, duration_ms DOUBLE, status VARCHAR, success BOOLEAN, followup_actions INTEGER,
+		workflow_path VARCHAR, error_type VARCHAR, metadata VARCHAR)`);
+	await database.run(`DELETE FROM ${STAGE}`);
+}
+
+function timestamp(us: number): DuckDBTimestampTZValue {
+	return new DuckDBTimestampTZValue(BigInt(us));
+}
+
+/** Bulk path: the appender, never an INSERT per row (design.md §6). */
+async function stageRecords(database: Database, records: readonly UsageRecord[]): Promise<void> {
+	const appender = await database.connection.createAppender(STAGE, 'main', 'temp');
+	try {
+		records.forEach((record, ordinal) => {
+			appender.appendInteger(ordinal);
+			appender.appendVarchar(record.skillName);
+			appender.appendTimestampTZ(timestamp(record.invokedAtUs));
+			appender.appendVarchar(record.sessionId ?? '');
+			if (record.sessionId === null) appender.appendNull();
+			else appender.appendVarchar(record.sessionId);
+			if (record.completedAtUs === null) appender.appendNull();
+			else appender.appendTimestampTZ(timestamp(record.completedAtUs));
+			if (record.durationMs === null) appender.appendNull();
+			else appender.appendDouble(record.durationMs);
+			appender.appendVarchar(record.status);
+			if (record.status === 'pending') appender.appendNull();
+			else appender.appendBoolean(record.status === 'succeeded');
+			appender.appendInteger(record.followupActions);
+			if (record.workflowPath === null) appender.appendNull();
+			else appender.appendVarchar(record.workflowPath);
+			if (record.errorType === null) appender.appendNull();
+			else appender.appendVarchar(record.errorType);
+			appender.appendVarchar(JSON.stringify(record.metadata));
+			appender.endRow();
+		});
+		appender.flushSync();
+	} finally {
+		appender.closeSync();
+	}
+}
+
+/**
+ * Merges one source's records into `skill_usage` by the idempotency key. A record already stored
+ * is only updated when it was pending and is now finished: finished records never change again,
+ * so two sources that disagree cannot flip a row back and forth between collects.
+ * The caller owns the transaction.
+ */
+export async function mergeRecords(database: Database, projectId: string, records: readonly UsageRecord[]): Promise<WriteCounts> {
+	if (records.length === 0) return {inserted: 0, updated: 0, unchanged: 0};
+	await createStage(database);
+	await stageRecords(database, records);
+	// Identical keys inside one file are one record: keep the most finished, then the last written.
+	await database.run(`CREATE OR REPLACE TEMP TABLE usage_incoming AS
+		SELECT * EXCLUDE (ordinal) FROM ${STAGE}
+		QUALIFY row_number() OVER (
+			PARTITION BY skill_name, invoked_at, session_key
+			ORDER BY (status = 'pending'), ordinal DESC) = 1`);
+	await database.run(`CREATE OR REPLACE TEMP TABLE usage_matched AS
+		SELECT s.*, u.status AS stored_status
+		FROM usage_incoming s
+		LEFT JOIN (SELECT skill_name, invoked_at, session_key, status FROM skill_usage WHERE project_id = $project) u
+		USING (skill_name, invoked_at, session_key)`, {project: projectId});
+	const counts = await database.one<{inserted: number; updated: number; total: number}>(`
+		SELECT count(*) FILTER (WHERE stored_status IS NULL)::INTEGER AS inserted,
+			count(*) FILTER (WHERE stored_status = 'pending' AND status <> 'pending')::INTEGER AS updated,
+			count(*)::INTEGER AS total
+		FROM usage_matched`);
+	await database.run(`INSERT INTO skill_usage
+		SELECT $project, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
+			followup_actions, workflow_path, error_type, metadata::JSON, now()
+		FROM usage_matched WHERE stored_status IS NULL`, {project: projectId});
+	await database.run(`UPDATE skill_usage AS u SET
+			status = m.status, success = m.success, completed_at = m.completed_at, duration_ms = m.duration_ms,
+			followup_actions = m.followup_actions, workflow_path = m.workflow_path, error_type = m.error_type,
+			metadata = m.metadata::JSON, collected_at = now()
+		FROM usage_matched m
+		WHERE u.project_id = $project AND u.skill_name = m.skill_name AND u.invoked_at = m.invoked_at
+			AND u.session_key = m.session_key AND m.stored_status = 'pending' AND m.status <> 'pending'`, {project: projectId});
+	const inserted = counts?.inserted ?? 0;
+	const updated = counts?.updated ?? 0;
+	return {inserted, updated, unchanged: (counts?.total ?? 0) - inserted - updated};
+}
