@@ -1,12 +1,8 @@
+import {ALL_BUCKET} from '../domain/time-window.js';
 import {ALL_PROJECTS} from './schema.js';
 import type {Database} from './database.js';
 import {getSetting, setSetting} from './settings.js';
 
-export const WINDOWS = ['daily', 'weekly', 'monthly', 'all'] as const;
-export type TimeWindow = (typeof WINDOWS)[number];
-
-/** Bucket of `all`: one bucket, dated at the epoch so that the key never holds a NULL. */
-export const ALL_BUCKET = '1970-01-01';
 
 /**
  * The rates every rollup derives from its sums. Sums (not averages) are stored so that buckets

@@ -1,0 +1,105 @@
+import {insightsFor, type Insight} from '../../domain/insights.js';
+import {similarNames} from '../../domain/similar-names.js';
+import type {Database} from '../database.js';
+import {projectComparisonRows, type ProjectComparisonRow} from './compare.js';
+import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
+
+export interface SkillReport {
+	skill_name: string;
+	found: boolean;
+	project: {project_id: string; project_name: string} | null;
+	since: string | null;
+	until: string | null;
+	total_invocations: number;
+	successful_completions: number;
+	failed_invocations: number;
+	pending_invocations: number;
+	success_rate: number | null;
+	avg_duration_ms: number | null;
+	p50_duration_ms: number | null;
+	p90_duration_ms: number | null;
+	avg_followup_actions: number | null;
+	first_used: string | null;
+	last_used: string | null;
+	insights: Insight[];
+	by_project: ProjectComparisonRow[];
+	errors: Array<{error_type: string; count: number}>;
+	follow_up_actions: Array<{action: string; count: number}>;
+	workflow_paths: Array<{workflow_path: string; count: number}>;
+	did_you_mean?: string[];
+}
+
+type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean'>;
+
+/** How many of the most common errors, follow-ups and paths a drill-down lists. */
+const TOP_N = 10;
+
+export async function knownSkillNames(database: Database, scope: Scope): Promise<string[]> {
+	const filter = scopeFilter(scope);
+	const rows = await database.all<{skill_name: string}>(`SELECT DISTINCT skill_name FROM skill_usage u WHERE ${filter.sql}`, filter.params);
+	return rows.map(row => row.skill_name);
+}
+
+/**
+ * Effectiveness of one skill, from raw rows (quantiles cannot come from rollups). Metric
+ * definitions: formats.md; quantiles interpolate between values, as Python's statistics do.
+ */
+export async function skillEffectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange): Promise<SkillReport> {
+	const filter = scopeFilter(scope, range);
+	const params = {...filter.params, skill: skillName};
+	const rows = `SELECT u.* FROM skill_usage u WHERE u.skill_name = $skill AND ${filter.sql}`;
+	const metrics = await database.one<Metrics & {rows: number}>(
+		`SELECT count(*)::INTEGER AS rows,
+			count(*) FILTER (WHERE status <> 'pending')::INTEGER AS total_invocations,
+			count(*) FILTER (WHERE status = 'succeeded')::INTEGER AS successful_completions,
+			count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed_invocations,
+			count(*) FILTER (WHERE status = 'pending')::INTEGER AS pending_invocations,
+			(count(*) FILTER (WHERE status = 'succeeded') / nullif(count(*) FILTER (WHERE status <> 'pending'), 0))::DOUBLE AS success_rate,
+			avg(duration_ms) FILTER (WHERE status = 'succeeded')::DOUBLE AS avg_duration_ms,
+			quantile_cont(duration_ms, 0.5) FILTER (WHERE status = 'succeeded')::DOUBLE AS p50_duration_ms,
+			quantile_cont(duration_ms, 0.9) FILTER (WHERE status = 'succeeded')::DOUBLE AS p90_duration_ms,
+			avg(followup_actions) FILTER (WHERE status <> 'pending')::DOUBLE AS avg_followup_actions,
+			iso(min(invoked_at) FILTER (WHERE status <> 'pending')) AS first_used,
+			iso(max(invoked_at) FILTER (WHERE status <> 'pending')) AS last_used
+		FROM (${rows})`,
+		params,
+	);
+	const found = (metrics?.rows ?? 0) > 0;
+	const {rows: _rows, ...values} = metrics ?? ({} as Metrics & {rows: number});
+	const report: SkillReport = {
+		skill_name: skillName,
+		found,
+		project: scopeJson(scope),
+		since: range?.since ?? null,
+		until: range?.until ?? null,
+		...values,
+		insights: found ? insightsFor(values) : [],
+		by_project: [],
+		errors: [],
+		follow_up_actions: [],
+		workflow_paths: [],
+	};
+	if (!found) {
+		report.did_you_mean = similarNames(skillName, await knownSkillNames(database, scope));
+		return report;
+	}
+
+	report.by_project = await projectComparisonRows(database, skillName, scope, range);
+	report.errors = await database.all(
+		`SELECT error_type, count(*)::INTEGER AS count FROM (${rows}) WHERE error_type IS NOT NULL
+		GROUP BY error_type ORDER BY count DESC, error_type LIMIT ${TOP_N}`,
+		params,
+	);
+	report.follow_up_actions = await database.all(
+		`SELECT action, count(*)::INTEGER AS count
+		FROM (SELECT unnest(from_json(json_extract(metadata, '$.follow_up_actions'), '["VARCHAR"]')) AS action FROM (${rows}))
+		WHERE action IS NOT NULL GROUP BY action ORDER BY count DESC, action LIMIT ${TOP_N}`,
+		params,
+	);
+	report.workflow_paths = await database.all(
+		`SELECT workflow_path, count(*)::INTEGER AS count FROM (${rows}) WHERE workflow_path IS NOT NULL
+		GROUP BY workflow_path ORDER BY count DESC, workflow_path LIMIT ${TOP_N}`,
+		params,
+	);
+	return report;
+}

@@ -1,0 +1,46 @@
+import {ALL_BUCKET} from '../../domain/time-window.js';
+import {RATES_FROM_SUMS} from '../aggregator.js';
+import type {Database} from '../database.js';
+import {scopeId, scopeJson, type Scope} from './scope.js';
+import {topSkills, type SkillRow} from './top.js';
+
+export interface SummaryReport {
+	project: {project_id: string; project_name: string} | null;
+	projects: number;
+	unique_skills: number;
+	total_invocations: number;
+	successful_completions: number;
+	failed_invocations: number;
+	pending_invocations: number;
+	success_rate: number | null;
+	avg_duration_ms: number | null;
+	avg_followup_actions: number | null;
+	first_used: string | null;
+	last_used: string | null;
+	top_skills: SkillRow[];
+}
+
+export async function summary(database: Database, scope: Scope): Promise<SummaryReport> {
+	const totals = await database.one<Omit<SummaryReport, 'project' | 'projects' | 'top_skills'>>(
+		`SELECT * EXCLUDE (duration_sum_ms, duration_count, followup_sum) REPLACE (iso(first_used) AS first_used, iso(last_used) AS last_used)
+		FROM (SELECT count(DISTINCT skill_name)::INTEGER AS unique_skills, ${RATES_FROM_SUMS}
+			FROM skill_aggregates WHERE project_id = $scope AND time_window = 'all' AND bucket_start = $bucket::DATE)`,
+		{scope: scopeId(scope), bucket: ALL_BUCKET},
+	);
+	const projects = await database.one<{count: number}>(
+		`SELECT count(*)::INTEGER AS count FROM projects WHERE ${scope.project ? 'project_id = $project' : 'is_active'}`,
+		scope.project ? {project: scope.project.project_id} : {},
+	);
+	const top = await topSkills(database, {scope, period: {kind: 'bucket', window: 'all', bucketStart: ALL_BUCKET}, limit: 10});
+	// An empty database sums to NULLs: counts of nothing are 0.
+	return {
+		project: scopeJson(scope),
+		projects: projects?.count ?? 0,
+		...totals!,
+		total_invocations: totals?.total_invocations ?? 0,
+		successful_completions: totals?.successful_completions ?? 0,
+		failed_invocations: totals?.failed_invocations ?? 0,
+		pending_invocations: totals?.pending_invocations ?? 0,
+		top_skills: top.skills,
+	};
+}

@@ -1,0 +1,106 @@
+import {bucketEnd, type TimeWindow} from '../../domain/time-window.js';
+import {RATES_FROM_SUMS} from '../aggregator.js';
+import type {Database} from '../database.js';
+import {scopeId, scopeJson, type Scope} from './scope.js';
+
+export const SORT_FIELDS = [
+	'total_invocations',
+	'successful_completions',
+	'failed_invocations',
+	'pending_invocations',
+	'success_rate',
+	'avg_duration_ms',
+	'avg_followup_actions',
+	'last_used',
+	'skill_name',
+] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+export interface SkillRow {
+	rank: number;
+	skill_name: string;
+	total_invocations: number;
+	successful_completions: number;
+	failed_invocations: number;
+	pending_invocations: number;
+	success_rate: number | null;
+	avg_duration_ms: number | null;
+	avg_followup_actions: number | null;
+	last_used: string | null;
+}
+
+export type Period = {kind: 'bucket'; window: TimeWindow; bucketStart: string} | {kind: 'range'; since: string; until: string};
+
+export interface TopOptions {
+	scope: Scope;
+	period: Period;
+	limit?: number;
+	minSuccess?: number;
+	sort?: SortField;
+	descending?: boolean;
+}
+
+export interface TopReport {
+	window: TimeWindow | 'range';
+	bucket_start: string | null;
+	bucket_end: string | null;
+	since: string | null;
+	until: string | null;
+	project: {project_id: string; project_name: string} | null;
+	skills: SkillRow[];
+}
+
+/** Names skills descend by count but ascend by name: what a person expects of each column. */
+export function defaultDescending(field: SortField): boolean {
+	return field !== 'skill_name';
+}
+
+/** The per-skill rollup of a period, read from `skill_aggregates` only (never raw rows). */
+export function periodRollupSql(period: Period): {sql: string; params: Record<string, string>} {
+	if (period.kind === 'bucket') {
+		return {
+			sql: `SELECT skill_name, ${RATES_FROM_SUMS} FROM skill_aggregates
+				WHERE project_id = $scope AND time_window = $window AND bucket_start = $bucket::DATE GROUP BY skill_name`,
+			params: {window: period.window, bucket: period.bucketStart},
+		};
+	}
+
+	return {
+		sql: `SELECT skill_name, ${RATES_FROM_SUMS} FROM skill_aggregates
+			WHERE project_id = $scope AND time_window = 'daily' AND bucket_start BETWEEN $since::DATE AND $until::DATE GROUP BY skill_name`,
+		params: {since: period.since, until: period.until},
+	};
+}
+
+export async function topSkills(database: Database, options: TopOptions): Promise<TopReport> {
+	const sort = options.sort ?? 'total_invocations';
+	const descending = options.descending ?? defaultDescending(sort);
+	const rollup = periodRollupSql(options.period);
+	// `sort` is one of SORT_FIELDS (checked by the caller's schema), never free text.
+	if (!SORT_FIELDS.includes(sort)) throw new Error(`unknown sort field ${sort}`);
+	const rows = await database.all<Omit<SkillRow, 'rank'>>(
+		`SELECT skill_name, total_invocations, successful_completions, failed_invocations, pending_invocations,
+			success_rate, avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used
+		FROM (${rollup.sql})
+		WHERE $min_success IS NULL OR success_rate >= $min_success
+		ORDER BY ${sort} ${descending ? 'DESC' : 'ASC'} NULLS LAST, total_invocations DESC, skill_name ASC
+		LIMIT $limit`,
+		{
+			...rollup.params,
+			scope: scopeId(options.scope),
+			// eslint-disable-next-line @typescript-eslint/naming-convention
+			min_success: options.minSuccess ?? null,
+			limit: options.limit ?? 10,
+		},
+	);
+	const {period} = options;
+	return {
+		window: period.kind === 'bucket' ? period.window : 'range',
+		bucket_start: period.kind === 'bucket' && period.window !== 'all' ? period.bucketStart : null,
+		bucket_end: period.kind === 'bucket' ? (bucketEnd(period.window, period.bucketStart) ?? null) : null,
+		since: period.kind === 'range' ? period.since : null,
+		until: period.kind === 'range' ? period.until : null,
+		project: scopeJson(options.scope),
+		skills: rows.map((row, index) => ({rank: index + 1, ...row})),
+	};
+}

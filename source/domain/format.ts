@@ -1,0 +1,51 @@
+/** How numbers look to a person; JSON never goes through here. */
+const DASH = '–';
+
+export function formatPercent(rate: number | null | undefined): string {
+	if (rate === null || rate === undefined) return DASH;
+	return `${(rate * 100).toFixed(1)}%`;
+}
+
+export function formatCount(count: number | null | undefined): string {
+	if (count === null || count === undefined) return DASH;
+	return count.toLocaleString('en-US');
+}
+
+export function formatDecimal(value: number | null | undefined, digits = 2): string {
+	if (value === null || value === undefined) return DASH;
+	return value.toFixed(digits);
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+	if (ms === null || ms === undefined) return DASH;
+	if (ms < 1) return `${Math.round(ms * 1000)}µs`;
+	if (ms < 1000) return `${Math.round(ms)}ms`;
+	const seconds = ms / 1000;
+	if (seconds < 60) return `${seconds.toFixed(1)}s`;
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) return `${minutes}m ${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+	return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** `2026-11-24 01:12` in the display zone: minutes are what a person compares. */
+export function formatInstant(iso: string | null | undefined, zone: string): string {
+	if (!iso) return DASH;
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: zone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+	}).formatToParts(date);
+	const part = (type: string) => parts.find(item => item.type === type)?.value ?? '';
+	return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+export function truncate(text: string, width: number): string {
+	if (width <= 0) return '';
+	return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}

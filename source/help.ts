@@ -1,0 +1,50 @@
+/** The `--help` text; the README's usage block is a copy of it (a test keeps them equal). */
+export const HELP = `
+  Explore how AI-assistant skills are used and how well they work, across your projects.
+  Everything stays on this machine.
+
+  Usage
+    $ skillscope                          open the explorer (needs a terminal)
+    $ skillscope <command> [options]
+
+  Commands
+    register <path> [--name N] [--type T]  add a project directory (again: rename, reactivate)
+    unregister <path|name|id> [--purge]    deactivate a project; --purge deletes its rows too
+    projects                               list registered projects
+    collect [<path|name|id>...]            read metrics of all active projects, or those named
+    aggregate [--force]                    bring the rollups up to date (--force: recompute all)
+    top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P]
+        [--limit N] [--min-success R] [--sort FIELD[:asc|:desc]]
+                                           most used skills in a time window
+    skill <name> [--project P] [--since DATE] [--until DATE]
+                                           effectiveness of one skill
+    compare <name>                         one skill across projects
+    summary [--project P]                  totals and the top 10
+    health                                 database, schema, freshness, last collection
+
+  Options
+    --db PATH              database file (default ~/.claude/data/mahavishnu/skill_metrics.duckdb,
+                           or $SKILLSCOPE_DB)
+    --timezone IANA        zone of days, weeks and months (default: this machine's)
+    --naive-timezone IANA  zone of timestamps written without one (default: this machine's)
+    --json                 print JSON on stdout (rates 0-1, times ISO-8601 UTC)
+    --no-color             no colours (also NO_COLOR=1)
+    --debug                show stack traces
+    --help, --version
+
+  Values
+    W       daily | weekly | monthly | all (default all)
+    DATE    2026-11-24 | today | yesterday | 30d (30 days ago), in --timezone
+    FIELD   total_invocations successful_completions failed_invocations pending_invocations
+            success_rate avg_duration_ms avg_followup_actions last_used skill_name
+    R       a fraction from 0 to 1, e.g. 0.8
+
+  Exit codes
+    0 ok   1 error   2 bad usage   3 done, but some sources could not be read
+
+  Examples
+    $ skillscope register ~/code/webapp --type web
+    $ skillscope collect
+    $ skillscope top --window weekly --limit 5
+    $ skillscope skill code-review --json
+`;
