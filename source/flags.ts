@@ -60,7 +60,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
 	unregister: {usage: 'skillscope unregister <path|name|id> [--purge]', flags: ['purge'], args: [1, 1]},
 	projects: {usage: 'skillscope projects [--json]', flags: [], args: [0, 0]},
 	collect: {usage: 'skillscope collect [<path|name|id>...]', flags: [], args: [0, Number.POSITIVE_INFINITY]},
-	aggregate: {usage: 'skillscope aggregate [--force]', flags: ['force', 'window'], args: [0, 0]},
+	aggregate: {usage: 'skillscope aggregate [--window W] [--force]', flags: ['force', 'window'], args: [0, 0]},
 	top: {
 		usage: 'skillscope top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P] [--limit N] [--min-success R] [--sort FIELD]',
 		flags: ['window', 'at', 'since', 'until', 'project', 'limit', 'minSuccess', 'sort'],
@@ -86,7 +86,7 @@ export function checkCommandFlags(command: string, flags: RawFlags, args: readon
 	if (!spec) throw new CommandUsageError(`unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
 	for (const flag of Object.keys(FLAG_SPEC) as Array<keyof RawFlags>) {
 		if (['db', 'timezone', 'naiveTimezone', 'json', 'color', 'debug'].includes(flag)) continue;
-		if (flags[flag] !== undefined && !spec.flags.includes(flag as CommandFlag)) {
+		if (flags[flag] !== undefined && flags[flag] !== false && !spec.flags.includes(flag as CommandFlag)) {
 			throw new CommandUsageError(`${kebab(flag)} does not apply to "${command}"`, spec.usage);
 		}
 	}

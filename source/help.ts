@@ -12,7 +12,7 @@ export const HELP = `
     unregister <path|name|id> [--purge]    deactivate a project; --purge deletes its rows too
     projects                               list registered projects
     collect [<path|name|id>...]            read metrics of all active projects, or those named
-    aggregate [--force]                    bring the rollups up to date (--force: recompute all)
+    aggregate [--window W] [--force]       bring the rollups up to date (--force: recompute all)
     top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P]
         [--limit N] [--min-success R] [--sort FIELD[:asc|:desc]]
                                            most used skills in a time window

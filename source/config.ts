@@ -1,0 +1,47 @@
+import {readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {z} from 'zod';
+
+/** Optional settings file, for what one would otherwise type on every call. */
+const configSchema = z
+	.object({
+		db: z.string().min(1).optional(),
+		timezone: z.string().min(1).optional(),
+		naive_timezone: z.string().min(1).optional(),
+	})
+	.strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+	return env.SKILLSCOPE_CONFIG ?? path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'skillscope', 'config.json');
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const file = configPath(env);
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+		throw new ConfigError(`${file}: cannot be read: ${(error as Error).message}`);
+	}
+
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch (error) {
+		throw new ConfigError(`${file}: invalid JSON: ${(error as Error).message}`);
+	}
+
+	const result = configSchema.safeParse(parsed);
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		throw new ConfigError(`${file}: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'} (allowed keys: db, timezone, naive_timezone)`);
+	}
+
+	return result.data;
+}

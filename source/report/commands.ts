@@ -1,0 +1,165 @@
+import {collect, type CollectEvent} from '../data/collector.js';
+import {aggregatesAreFresh, ensureAggregates, refreshAggregates} from '../data/aggregator.js';
+import {findProject, listProjects, registerProject, unregisterProject} from '../data/registry.js';
+import {compareSkill} from '../data/queries/compare.js';
+import {health} from '../data/queries/health.js';
+import type {Scope} from '../data/queries/scope.js';
+import {skillEffectiveness} from '../data/queries/skill.js';
+import {summary} from '../data/queries/summary.js';
+import {topSkills, type Period} from '../data/queries/top.js';
+import {formatCount} from '../domain/format.js';
+import {bucketStart, localDate, parseDay} from '../domain/time-window.js';
+import {CommandUsageError, COMMANDS, parseLimit, parseMinSuccess, parseSort, parseWindow, type RawFlags} from '../flags.js';
+import type {CommandContext, CommandResult} from './context.js';
+import {collectText, compareText, healthText, projectsText, skillText, summaryText, topText} from './text.js';
+
+type Handler = (context: CommandContext, args: readonly string[], flags: RawFlags) => Promise<CommandResult>;
+
+const ok = (data: unknown, text: string): CommandResult => ({data, text, exitCode: 0});
+
+/** A day flag in the display zone, or a usage error naming the flag. */
+function dayFlag(value: string | undefined, flag: string, context: CommandContext, usage: string): string | undefined {
+	if (value === undefined) return undefined;
+	const day = parseDay(value, context.now, context.displayZone);
+	if (!day) throw new CommandUsageError(`${flag} "${value}" is not a date: use YYYY-MM-DD, today, yesterday or Nd (N days ago)`, usage);
+	return day;
+}
+
+function dayRange(context: CommandContext, flags: RawFlags, usage: string): {since: string; until: string} | undefined {
+	const since = dayFlag(flags.since, '--since', context, usage);
+	const until = dayFlag(flags.until, '--until', context, usage);
+	if (since === undefined && until === undefined) return undefined;
+	const range = {since: since ?? '1970-01-01', until: until ?? localDate(context.now, context.displayZone)};
+	if (range.since > range.until) throw new CommandUsageError(`--since ${range.since} is after --until ${range.until}`, usage);
+	return range;
+}
+
+async function scopeOf(context: CommandContext, flags: RawFlags): Promise<Scope> {
+	return flags.project === undefined ? {} : {project: await findProject(context.database, flags.project)};
+}
+
+/** Each collect event as one line on stderr, so that a long collect shows it is alive. */
+function progressLine(event: CollectEvent): string | undefined {
+	switch (event.type) {
+		case 'project-finished': {
+			const {report} = event;
+			const note = report.notice ? ` (${report.notice})` : '';
+			return `collected ${report.project_name}: ${formatCount(report.collected)} new, ${formatCount(report.updated)} updated, ${formatCount(report.errors)} errors${note}`;
+		}
+
+		case 'error': {
+			return `error: ${event.message}`;
+		}
+
+		case 'aggregating': {
+			return 'updating aggregates…';
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+const handlers: Record<string, Handler> = {
+	async register(context, args, flags) {
+		const {project, created} = await registerProject(context.database, args[0]!, {name: flags.name, type: flags.type});
+		const verb = created ? 'Registered' : 'Updated';
+		return ok({project, created}, `${verb} ${project.project_name} (${project.project_id}, ${project.project_type}) at ${project.project_path}\n`);
+	},
+
+	async unregister(context, args, flags) {
+		const {project, deletedRows} = await unregisterProject(context.database, args[0]!, {purge: flags.purge});
+		const text = flags.purge
+			? `Purged ${project.project_name} (${project.project_id}): ${formatCount(deletedRows)} invocations deleted\n`
+			: `Deactivated ${project.project_name} (${project.project_id}); its ${formatCount(project.invocations)} invocations stay (use --purge to delete them)\n`;
+		return ok({project: {...project, is_active: false}, purged: Boolean(flags.purge), deleted_rows: deletedRows}, text);
+	},
+
+	async projects(context) {
+		const projects = await listProjects(context.database);
+		return ok({projects}, projectsText(projects, context.displayZone));
+	},
+
+	async collect(context, args) {
+		const projectIds = args.length > 0 ? await Promise.all(args.map(async arg => (await findProject(context.database, arg)).project_id)) : undefined;
+		if (projectIds) {
+			const active = new Set((await listProjects(context.database, {activeOnly: true})).map(project => project.project_id));
+			const inactive = args.filter((_, index) => !active.has(projectIds[index]!));
+			if (inactive.length > 0) throw new CommandUsageError(`not active: ${inactive.join(', ')}; reactivate with: skillscope register <path>`);
+		}
+
+		const report = await collect(context.database, {
+			naiveTimezone: context.naiveZone,
+			displayTimezone: context.displayZone,
+			projectIds,
+			onEvent(event) {
+				const line = progressLine(event);
+				if (line) context.warn(line);
+			},
+		});
+		const {cancelled: _cancelled, ...data} = report;
+		return {data, text: collectText(report), exitCode: report.totals.errors > 0 ? 3 : 0};
+	},
+
+	async aggregate(context, _args, flags) {
+		// Every window is rolled up from the same daily pass, so --window only checks its value.
+		parseWindow(flags.window, COMMANDS.aggregate!.usage);
+		if (!flags.force && (await aggregatesAreFresh(context.database, context.displayZone))) {
+			return ok({recomputed: false, timezone: context.displayZone}, `Aggregates are up to date (zone ${context.displayZone}); --force recomputes them\n`);
+		}
+
+		const result = await refreshAggregates(context.database, {timezone: context.displayZone});
+		const data = {recomputed: true, rows: result.rows, duration_ms: result.durationMs, timezone: context.displayZone};
+		return ok(data, `Recomputed ${formatCount(result.rows)} aggregate rows in ${result.durationMs} ms (zone ${context.displayZone})\n`);
+	},
+
+	async top(context, _args, flags) {
+		const {usage} = COMMANDS.top!;
+		const range = dayRange(context, flags, usage);
+		if (range && (flags.window !== undefined || flags.at !== undefined)) {
+			throw new CommandUsageError('use --window/--at or --since/--until, not both', usage);
+		}
+
+		const window = parseWindow(flags.window, usage) ?? 'all';
+		const at = dayFlag(flags.at, '--at', context, usage) ?? localDate(context.now, context.displayZone);
+		const period: Period = range ? {kind: 'range', ...range} : {kind: 'bucket', window, bucketStart: bucketStart(window, at)};
+		const sort = parseSort(flags.sort, usage);
+		const limit = parseLimit(flags.limit, usage);
+		const minSuccess = parseMinSuccess(flags.minSuccess, usage);
+		const scope = await scopeOf(context, flags);
+		await ensureAggregates(context.database, context.displayZone);
+		const report = await topSkills(context.database, {scope, period, limit, minSuccess, sort: sort?.field, descending: sort?.descending});
+		return ok(report, topText(report, context.displayZone));
+	},
+
+	async skill(context, args, flags) {
+		const range = dayRange(context, flags, COMMANDS.skill!.usage);
+		const scope = await scopeOf(context, flags);
+		const report = await skillEffectiveness(context.database, args[0]!, scope, range && {...range, zone: context.displayZone});
+		return ok(report, skillText(report, context.displayZone));
+	},
+
+	async compare(context, args) {
+		const report = await compareSkill(context.database, args[0]!);
+		return ok(report, compareText(report, context.displayZone));
+	},
+
+	async summary(context, _args, flags) {
+		const scope = await scopeOf(context, flags);
+		await ensureAggregates(context.database, context.displayZone);
+		const report = await summary(context.database, scope);
+		return ok(report, summaryText(report, context.displayZone));
+	},
+
+	async health(context) {
+		const report = await health(context.database, context.displayZone);
+		return ok(report, healthText(report, context.displayZone));
+	},
+};
+
+export async function runCommand(command: string, context: CommandContext, args: readonly string[], flags: RawFlags): Promise<CommandResult> {
+	const handler = handlers[command];
+	if (!handler) throw new CommandUsageError(`unknown command "${command}"`);
+	return handler(context, args, flags);
+}
