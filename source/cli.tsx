@@ -17,6 +17,7 @@ const cli = meow(HELP, {
 	flags: FLAG_SPEC,
 	// Checked below, to answer in our words with the command's usage.
 	allowUnknownFlags: true,
+	description: false,
 	autoHelp: true,
 	autoVersion: true,
 });

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Registers the bundled demo projects into a throwaway database, collects them and shows the
+// leaderboard: what a newcomer runs first. Nothing outside a temp directory is written.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const cli = path.join(root, 'dist', 'cli.js');
+const demo = path.join(root, 'fixtures', 'demo');
+const keep = process.argv.includes('--keep');
+const directory = mkdtempSync(path.join(os.tmpdir(), 'skillscope-demo-'));
+const env = {...process.env, SKILLSCOPE_DB: path.join(directory, 'demo.duckdb')};
+
+function run(args, {quiet = false} = {}) {
+	const result = spawnSync(process.execPath, [cli, ...args], {env, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit'});
+	if (result.status !== 0 && result.status !== 3) {
+		process.stderr.write(`demo: skillscope ${args.join(' ')} exited with ${result.status}\n`);
+		process.exit(result.status ?? 1);
+	}
+}
+
+try {
+	const projects = readdirSync(demo, {withFileTypes: true}).filter(entry => entry.isDirectory()).map(entry => entry.name);
+	for (const project of projects) run(['register', path.join(demo, project), '--type', 'demo'], {quiet: true});
+	// The demo's naive timestamps were generated as UTC wall-clock times.
+	run(['collect', '--naive-timezone', 'UTC']);
+	process.stdout.write('\n');
+	run(['top']);
+	process.stdout.write('\n');
+	run(['skill', 'debug-failure']);
+	process.stdout.write(
+		keep
+			? `\nThe demo database is kept: SKILLSCOPE_DB=${env.SKILLSCOPE_DB} npx skillscope top --window weekly\n`
+			: '\nTo keep the demo database and explore it further: npm run demo -- --keep\n',
+	);
+} finally {
+	if (!keep) rmSync(directory, {recursive: true, force: true});
+}

@@ -1,0 +1,39 @@
+import {execFile} from 'node:child_process';
+import {mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const CLI = path.join(REPO, 'dist', 'cli.js');
+export const SAMPLES = path.join(REPO, 'fixtures', 'samples');
+
+export interface CliResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+/** The built CLI as a user runs it: its own process, no terminal, our environment on top. */
+export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+	return new Promise(resolve => {
+		execFile(
+			process.execPath,
+			[CLI, ...args],
+			{env: {...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env}, maxBuffer: 64 * 1024 * 1024},
+			(error, stdout, stderr) => {
+				const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
+				resolve({code, stdout, stderr});
+			},
+		);
+	});
+}
+
+export async function withTempDir<T>(work: (directory: string) => Promise<T>): Promise<T> {
+	const directory = await mkdtemp(path.join(os.tmpdir(), 'skillscope-cli-'));
+	try {
+		return await work(directory);
+	} finally {
+		await rm(directory, {recursive: true, force: true});
+	}
+}
