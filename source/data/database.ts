@@ -59,12 +59,18 @@ export class Database {
 
 		const connection = await instance.connect();
 		const database = new Database(file, instance, connection);
-		// Instants are stored as TIMESTAMPTZ; UTC here keeps every cast independent of the machine.
-		await database.run(`SET TimeZone = 'UTC'`);
-		await database.run(
-			`CREATE OR REPLACE TEMP MACRO iso(ts) AS CASE WHEN ts IS NULL THEN NULL ELSE strftime(timezone('UTC', ts), '%Y-%m-%dT%H:%M:%S.%fZ') END`,
-		);
-		await migrate(database);
+		try {
+			// Instants are stored as TIMESTAMPTZ; UTC here keeps every cast independent of the machine.
+			await database.run(`SET TimeZone = 'UTC'`);
+			await database.run(
+				`CREATE OR REPLACE TEMP MACRO iso(ts) AS CASE WHEN ts IS NULL THEN NULL ELSE strftime(timezone('UTC', ts), '%Y-%m-%dT%H:%M:%S.%fZ') END`,
+			);
+			await migrate(database);
+		} catch (error) {
+			database.close();
+			throw error instanceof DatabaseError ? error : new DatabaseError(`${file}: ${(error as Error).message}`);
+		}
+
 		return database;
 	}
 

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import {mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, test} from 'node:test';
+import {DuckDBInstance} from '@duckdb/node-api';
+import {Database} from '../../source/data/database.js';
+import {SCHEMA_VERSION} from '../../source/data/schema.js';
+
+let directory: string;
+beforeEach(async () => {
+	directory = await mkdtemp(path.join(os.tmpdir(), 'skillscope-schema-'));
+});
+afterEach(async () => {
+	await rm(directory, {recursive: true, force: true});
+});
+
+async function raw(file: string, statements: string[]): Promise<void> {
+	const instance = await DuckDBInstance.create(file);
+	const connection = await instance.connect();
+	for (const statement of statements) await connection.run(statement);
+	connection.closeSync();
+	instance.closeSync();
+}
+
+describe('opening older databases', () => {
+	test("a file made by the design's tool keeps its rows as legacy tables", async () => {
+		const file = path.join(directory, 'old.duckdb');
+		await raw(file, [
+			`CREATE TABLE projects (project_id VARCHAR PRIMARY KEY, project_path VARCHAR UNIQUE, project_name VARCHAR, is_active BOOLEAN)`,
+			`CREATE TABLE skill_usage (id INTEGER PRIMARY KEY, project_id VARCHAR, skill_name VARCHAR, invoked_at TIMESTAMP, success BOOLEAN, duration_ms INTEGER)`,
+			`CREATE INDEX idx_skill_usage_project_time ON skill_usage(project_id, invoked_at)`,
+			`INSERT INTO projects VALUES ('p1', '/x', 'x', TRUE)`,
+			`INSERT INTO skill_usage VALUES (1, 'p1', 'code-review', '2025-02-01 10:00:00', TRUE, 900), (2, 'p1', 'code-review', '2025-02-01 11:00:00', FALSE, 100)`,
+		]);
+		const database = await Database.open(file);
+		try {
+			const legacy = await database.all<{id: number; skill_name: string}>(`SELECT id, skill_name FROM legacy_skill_usage ORDER BY id`);
+			assert.deepEqual(legacy, [{id: 1, skill_name: 'code-review'}, {id: 2, skill_name: 'code-review'}]);
+			assert.deepEqual(await database.all(`SELECT project_name FROM legacy_projects`), [{project_name: 'x'}]);
+			const columns = await database.all<{name: string}>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'skill_usage'`);
+			assert.ok(columns.some(column => column.name === 'session_key'), 'our skill_usage was created');
+			assert.deepEqual(await database.all(`SELECT max(version)::INTEGER AS v FROM schema_version`), [{v: SCHEMA_VERSION}]);
+		} finally {
+			database.close();
+		}
+	});
+
+	test('opening a current file again migrates nothing and keeps its rows', async () => {
+		const file = path.join(directory, 'current.duckdb');
+		const first = await Database.open(file);
+		await first.run(`INSERT INTO settings VALUES ('marker', 'kept')`);
+		first.close();
+		const second = await Database.open(file);
+		try {
+			assert.deepEqual(await second.all(`SELECT value FROM settings WHERE key = 'marker'`), [{value: 'kept'}]);
+			assert.deepEqual(await second.all(`SELECT count(*)::INTEGER AS n FROM schema_version`), [{n: SCHEMA_VERSION}]);
+		} finally {
+			second.close();
+		}
+	});
+
+	test('a file from a newer skillscope is refused, not downgraded', async () => {
+		const file = path.join(directory, 'newer.duckdb');
+		(await Database.open(file)).close();
+		await raw(file, [`INSERT INTO schema_version VALUES (${SCHEMA_VERSION + 1}, now())`]);
+		await assert.rejects(Database.open(file), new RegExp(`schema version ${SCHEMA_VERSION + 1}, newer than this skillscope`));
+	});
+});
