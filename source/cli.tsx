@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './runtime-env.js';
 import process from 'node:process';
 import {stripVTControlCharacters} from 'node:util';
 import meow from 'meow';
@@ -47,6 +48,28 @@ function now(): Date {
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 const knownFlags = new Set(['help', 'version', 'no-color', ...Object.keys(FLAG_SPEC).flatMap(name => [name, kebab(name)])]);
 
+async function settings() {
+	const config = loadConfig();
+	return {
+		config,
+		displayZone: parseZone(flags.timezone, '--timezone') ?? parseZone(config.timezone, 'timezone (config)') ?? machineZone(),
+		naiveZone: parseZone(flags.naiveTimezone, '--naive-timezone') ?? parseZone(config.naive_timezone, 'naive_timezone (config)') ?? machineZone(),
+	};
+}
+
+async function explore(): Promise<number> {
+	const {config, displayZone, naiveZone} = await settings();
+	const database = await Database.open(resolveDbPath(flags.db ?? config.db));
+	try {
+		// Loaded only here: one-shot commands never pay for the explorer.
+		const {runExplorer} = await import('./app.js');
+		await runExplorer({database, displayZone, naiveZone, now: () => now(), color: useColor});
+		return EXIT.ok;
+	} finally {
+		database.close();
+	}
+}
+
 async function main(): Promise<number> {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !knownFlags.has(name));
 	if (unknown.length > 0) fail(EXIT.usage, `unknown option ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}`, 'skillscope <command> [options]; see skillscope --help');
@@ -56,14 +79,11 @@ async function main(): Promise<number> {
 			fail(EXIT.usage, 'the explorer needs a terminal; for scripts use a command, e.g. `skillscope top --json` (see --help)');
 		}
 
-		cli.showHelp(0);
-		return EXIT.ok;
+		return explore();
 	}
 
 	checkCommandFlags(command, flags, args);
-	const config = loadConfig();
-	const displayZone = parseZone(flags.timezone, '--timezone') ?? parseZone(config.timezone, 'timezone (config)') ?? machineZone();
-	const naiveZone = parseZone(flags.naiveTimezone, '--naive-timezone') ?? parseZone(config.naive_timezone, 'naive_timezone (config)') ?? machineZone();
+	const {config, displayZone, naiveZone} = await settings();
 	const database = await Database.open(resolveDbPath(flags.db ?? config.db));
 	try {
 		const result = await runCommand(command, {

@@ -45,6 +45,7 @@ export class Database {
 		readonly path: string,
 		private readonly instance: DuckDBInstance,
 		readonly connection: DuckDBConnection,
+		private readonly ownsInstance = true,
 	) {}
 
 	static async open(file: string): Promise<Database> {
@@ -57,14 +58,9 @@ export class Database {
 			throw explainOpenError(error, file);
 		}
 
-		const connection = await instance.connect();
-		const database = new Database(file, instance, connection);
+		const database = new Database(file, instance, await instance.connect());
 		try {
-			// Instants are stored as TIMESTAMPTZ; UTC here keeps every cast independent of the machine.
-			await database.run(`SET TimeZone = 'UTC'`);
-			await database.run(
-				`CREATE OR REPLACE TEMP MACRO iso(ts) AS CASE WHEN ts IS NULL THEN NULL ELSE strftime(timezone('UTC', ts), '%Y-%m-%dT%H:%M:%S.%fZ') END`,
-			);
+			await database.prepareSession();
 			await migrate(database);
 		} catch (error) {
 			database.close();
@@ -72,6 +68,25 @@ export class Database {
 		}
 
 		return database;
+	}
+
+	/** Per-connection state: settings and temp macros do not carry over to another connection. */
+	private async prepareSession(): Promise<void> {
+		// Instants are stored as TIMESTAMPTZ; UTC here keeps every cast independent of the machine.
+		await this.run(`SET TimeZone = 'UTC'`);
+		await this.run(
+			`CREATE OR REPLACE TEMP MACRO iso(ts) AS CASE WHEN ts IS NULL THEN NULL ELSE strftime(timezone('UTC', ts), '%Y-%m-%dT%H:%M:%S.%fZ') END`,
+		);
+	}
+
+	/**
+	 * A second connection to the same database, for work that runs beside the reads (a collect
+	 * while the explorer queries): its transactions do not block or leak into this one's reads.
+	 */
+	async fork(): Promise<Database> {
+		const forked = new Database(this.path, this.instance, await this.instance.connect(), false);
+		await forked.prepareSession();
+		return forked;
 	}
 
 	async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
@@ -104,6 +119,6 @@ export class Database {
 	close(): void {
 		this.connection.closeSync();
 		// Cached instances stay open for the process; closing one explicitly releases the file lock.
-		this.instance.closeSync();
+		if (this.ownsInstance) this.instance.closeSync();
 	}
 }

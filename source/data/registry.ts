@@ -78,6 +78,12 @@ export async function getProject(database: Database, projectId: string): Promise
 	return database.one<Project & Record<string, unknown>>(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.project_id = $id`, {id: projectId});
 }
 
+export async function findProjectById(database: Database, projectId: string): Promise<Project> {
+	const project = await getProject(database, projectId);
+	if (!project) throw new UsageError(`no registered project with id ${projectId}`);
+	return project;
+}
+
 export async function listProjects(database: Database, options: {activeOnly?: boolean} = {}): Promise<Project[]> {
 	return database.all<Project & Record<string, unknown>>(
 		`SELECT ${PROJECT_COLUMNS} FROM projects p ${options.activeOnly ? 'WHERE p.is_active' : ''} ORDER BY p.project_name, p.project_path`,
@@ -95,7 +101,10 @@ export async function findProject(database: Database, reference: string): Promis
 	let resolvedPath: string | undefined;
 	try {
 		resolvedPath = await realpath(path.resolve(reference));
-	} catch {}
+	} catch {
+		// The directory may be gone (a deleted project is what one unregisters): its path as written.
+		resolvedPath = path.resolve(reference);
+	}
 
 	const matches = projects.filter(
 		project =>

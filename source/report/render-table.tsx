@@ -1,10 +1,6 @@
-import {renderToString} from 'ink';
-import {Table} from '../ui/ink-table.js';
+import {tableLines, type TableRow} from '../ui/table-lines.js';
 
-type Cell = string | number | null | undefined;
-
-/** A one-shot table: ink-table drawn once to a string, as wide as the terminal allows. */
-export function renderTable(rows: Array<Record<string, Cell>>, columns = 200): string {
-	if (rows.length === 0) return '';
-	return renderToString(<Table data={rows} />, {columns});
+/** A one-shot table: ink-table, compact (no rule between rows). */
+export function renderTable(rows: TableRow[]): string {
+	return tableLines(rows).join('\n');
 }

@@ -1,0 +1,31 @@
+import {skillEffectiveness} from '../../data/queries/skill.js';
+import {skillTrend} from '../../data/queries/trend.js';
+import {findProjectById} from '../../data/registry.js';
+import {bucketStart, type TimeWindow} from '../../domain/time-window.js';
+import {choiceRange, todayIn, type WindowChoice} from '../../domain/window-choice.js';
+import {useServices} from '../services.js';
+import {useAsync} from './use-async.js';
+
+/** How many buckets the drill-down's sparkline shows. */
+export const TREND_BUCKETS = 12;
+
+/** The sparkline's buckets: those of the chosen window; months for all time; days for a range. */
+function trendWindow(choice: WindowChoice): Exclude<TimeWindow, 'all'> {
+	if (choice.kind === 'last') return 'daily';
+	return choice.window === 'all' ? 'monthly' : choice.window;
+}
+
+export function useSkill(skill: string | null, choice: WindowChoice, projectId: string | null, version: number) {
+	const {database, displayZone, now} = useServices();
+	return useAsync(async () => {
+		if (skill === null) return undefined;
+		const project = projectId ? await findProjectById(database, projectId) : undefined;
+		const range = choiceRange(choice);
+		const report = await skillEffectiveness(database, skill, {project}, range && {...range, zone: displayZone});
+		const window = trendWindow(choice);
+		const lastDay = range?.until ?? todayIn(displayZone, now());
+		const count = choice.kind === 'last' ? Math.min(choice.days, 90) : TREND_BUCKETS;
+		const trend = await skillTrend(database, skill, {project}, window, bucketStart(window, lastDay), count);
+		return {report, trend, trendWindow: window};
+	}, [database, displayZone, skill, choice, projectId, version]);
+}

@@ -1,0 +1,19 @@
+import {createContext, useContext} from 'react';
+import type {Database} from '../data/database.js';
+
+/** What the explorer needs from outside: the database and the zones, handed in once. */
+export interface Services {
+	database: Database;
+	displayZone: string;
+	naiveZone: string;
+	now: () => Date;
+	color: boolean;
+}
+
+export const ServicesContext = createContext<Services | undefined>(undefined);
+
+export function useServices(): Services {
+	const services = useContext(ServicesContext);
+	if (!services) throw new Error('useServices outside <ServicesContext.Provider>');
+	return services;
+}

@@ -1,0 +1,25 @@
+import {renderToString} from 'ink';
+import {stripVTControlCharacters} from 'node:util';
+import {Table} from './ink-table.js';
+
+/** Ink lays text out on a grid this wide: wide enough for any table, small enough to be fast. */
+const MAX_TABLE_WIDTH = 400;
+
+export type Cell = string | number | null | undefined;
+export type TableRow = Record<string, Cell>;
+
+/**
+ * ink-table drawn once and cut into lines, without the rules it puts between every row: they
+ * halve how many rows fit on a screen. Line 0–2 are the top and the heading, then one line per
+ * row, then the bottom rule.
+ */
+export function tableLines(rows: readonly TableRow[], columns?: readonly string[]): string[] {
+	if (rows.length === 0) return [];
+	const drawn = renderToString(<Table data={[...rows]} columns={columns ? [...columns] : undefined} />, {columns: MAX_TABLE_WIDTH});
+	const lines = drawn.split('\n');
+	// The first ├ rule separates the heading from the rows: keep it, drop the others.
+	const firstRule = lines.findIndex(line => stripVTControlCharacters(line).startsWith('├'));
+	return lines.filter((line, index) => index === firstRule || !stripVTControlCharacters(line).startsWith('├'));
+}
+
+export const TABLE_HEAD_LINES = 3;
