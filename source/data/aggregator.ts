@@ -92,7 +92,8 @@ export async function aggregatesAreFresh(database: Database, timezone: string): 
 		getSetting(database, 'data_changed_at'),
 	]);
 	if (zone !== timezone || aggregatedAt === undefined) return false;
-	return changedAt === undefined || changedAt <= aggregatedAt;
+	// Millisecond stamps: a change in the same millisecond as the aggregation may have come after it.
+	return changedAt === undefined || changedAt < aggregatedAt;
 }
 
 /** Queries call this first: stale or differently-zoned rollups are recomputed, never served. */

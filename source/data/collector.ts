@@ -1,10 +1,10 @@
 import {findSources, readSource, SourceError, type FoundSource} from '../formats/sources.js';
-import type {SourceProblem} from '../domain/types.js';
+import type {SourceProblem, SourceReadResult} from '../domain/types.js';
 import type {Database} from './database.js';
 import {refreshAggregates} from './aggregator.js';
 import {listProjects, type Project} from './registry.js';
 import {markDataChanged} from './settings.js';
-import {mergeRecords} from './usage-writer.js';
+import {mergeRecords, type WriteCounts} from './usage-writer.js';
 
 export interface ProjectReport {
 	project_id: string;
@@ -94,7 +94,27 @@ async function collectSource(
 	report.error_details.push(...detailsOf(result.problems));
 	for (const problem of result.problems.slice(0, DETAILS_PER_FILE)) emit({type: 'error', project, file: problem.file, message: problem.message});
 	// One transaction per source: a crash or a cancel leaves the file's rows all in or all out.
-	const counts = await database.transaction(async () => {
+	let counts: WriteCounts;
+	try {
+		counts = await writeSource(database, project, source, result);
+	} catch (error) {
+		// A value the database refuses (an instant out of its range, a malformed string) fails this
+		// file only: its rows were rolled back, and the other sources and projects are still collected.
+		const message = `${source.absolutePath}: its records could not be stored: ${(error as Error).message.split('\n')[0]}`;
+		report.errors += 1;
+		report.error_details.push({file: source.absolutePath, message});
+		emit({type: 'error', project, file: source.absolutePath, message});
+		return;
+	}
+
+	report.collected += counts.inserted;
+	report.updated += counts.updated;
+	report.unchanged += counts.unchanged;
+	emit({type: 'rows-written', project, file: source.absolutePath, inserted: counts.inserted, updated: counts.updated});
+}
+
+async function writeSource(database: Database, project: Project, source: FoundSource, result: SourceReadResult): Promise<WriteCounts> {
+	return database.transaction(async () => {
 		const written = await mergeRecords(database, project.project_id, result.records);
 		await database.run(
 			`INSERT INTO source_state VALUES ($project, $path, $size, $mtime, $records, $errors, now())
@@ -111,10 +131,6 @@ async function collectSource(
 		);
 		return written;
 	});
-	report.collected += counts.inserted;
-	report.updated += counts.updated;
-	report.unchanged += counts.unchanged;
-	emit({type: 'rows-written', project, file: source.absolutePath, inserted: counts.inserted, updated: counts.updated});
 }
 
 async function collectProject(database: Database, project: Project, options: CollectOptions): Promise<ProjectReport> {

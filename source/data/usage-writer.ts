@@ -18,6 +18,13 @@ async function createStage(database: Database): Promise<void> {
 	await database.run(`DELETE FROM ${STAGE}`);
 }
 
+/** Half a surrogate pair: JSON.stringify escapes it as `\udXXX`, which DuckDB's JSON refuses. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function metadataJson(metadata: Record<string, unknown>): string {
+	return JSON.stringify(metadata, (_key, value: unknown) => (typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value));
+}
+
 function timestamp(us: number): DuckDBTimestampTZValue {
 	return new DuckDBTimestampTZValue(BigInt(us));
 }
@@ -45,7 +52,7 @@ async function stageRecords(database: Database, records: readonly UsageRecord[])
 			else appender.appendVarchar(record.workflowPath);
 			if (record.errorType === null) appender.appendNull();
 			else appender.appendVarchar(record.errorType);
-			appender.appendVarchar(JSON.stringify(record.metadata));
+			appender.appendVarchar(metadataJson(record.metadata));
 			appender.endRow();
 		});
 		appender.flushSync();

@@ -3,13 +3,16 @@ import {parseTimestamp} from '../domain/timestamps.js';
 import type {SourceProblem, SourceReadResult, UsageRecord} from '../domain/types.js';
 import {describeIssue, skillNameSchema} from './validation.js';
 
+/** `skill_usage.followup_actions` is an INTEGER: a larger count would abort the whole write. */
+const MAX_FOLLOWUP_ACTIONS = 2_147_483_647;
+
 /** Variant D, the design document's `{skills: {name: [record, ...]}}`. */
 const designRecordSchema = z.object({
 	invoked_at: z.string({error: 'invoked_at is missing or not a string'}),
 	completed_at: z.string().nullish(),
 	duration_ms: z.number().nullish(),
 	success: z.boolean({error: 'success must be true or false'}),
-	followup_actions: z.number().int().min(0).nullish(),
+	followup_actions: z.number().int().min(0).max(MAX_FOLLOWUP_ACTIONS).nullish(),
 	session_id: z.string().nullish(),
 	metadata: z.record(z.string(), z.unknown()).nullish(),
 });

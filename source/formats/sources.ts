@@ -1,4 +1,4 @@
-import {readFile, stat} from 'node:fs/promises';
+import {lstat, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {SourceReadResult} from '../domain/types.js';
 import {mapDesignSkills} from './design-json.js';
@@ -42,7 +42,8 @@ export async function findSources(projectPath: string): Promise<FoundSource[]> {
 			found.push({...spec, absolutePath, size: info.isFile() ? info.size : -1, mtimeMs: info.mtimeMs});
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			if (code === 'ENOENT') continue;
+			// A dangling link is there, but broken: reading it says so instead of "no metrics found".
+			if (code === 'ENOENT' && !(await lstat(absolutePath).then(() => true, () => false))) continue;
 			found.push({...spec, absolutePath, size: -1, mtimeMs: 0});
 		}
 	}
@@ -67,7 +68,10 @@ export function parseJsonText(text: string, file: string): unknown {
 		const message = (error as Error).message;
 		const position = /position (\d+)/.exec(message);
 		const where = position ? ` at ${lineAndColumn(body, Number(position[1]))}` : '';
-		const truncated = /end of JSON input|Unterminated/.test(message) ? ' (the file looks truncated)' : '';
+		// A cut can fall anywhere (inside a key, after a comma, ...): V8 then blames the last
+		// position, and only some of its messages mention the end of the input.
+		const atEnd = position !== null && Number(position[1]) >= body.trimEnd().length;
+		const truncated = atEnd || /end of JSON input|Unterminated/.test(message) ? ' (the file looks truncated)' : '';
 		throw new SourceError(`${file}: invalid JSON${where}${truncated}: ${message.split('\n')[0]}`);
 	}
 }

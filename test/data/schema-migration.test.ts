@@ -42,7 +42,7 @@ describe('opening older databases', () => {
 			assert.ok(columns.some(column => column.name === 'session_key'), 'our skill_usage was created');
 			assert.deepEqual(await database.all(`SELECT max(version)::INTEGER AS v FROM schema_version`), [{v: SCHEMA_VERSION}]);
 		} finally {
-			database.close();
+			await database.close();
 		}
 	});
 
@@ -50,19 +50,19 @@ describe('opening older databases', () => {
 		const file = path.join(directory, 'current.duckdb');
 		const first = await Database.open(file);
 		await first.run(`INSERT INTO settings VALUES ('marker', 'kept')`);
-		first.close();
+		await first.close();
 		const second = await Database.open(file);
 		try {
 			assert.deepEqual(await second.all(`SELECT value FROM settings WHERE key = 'marker'`), [{value: 'kept'}]);
 			assert.deepEqual(await second.all(`SELECT count(*)::INTEGER AS n FROM schema_version`), [{n: SCHEMA_VERSION}]);
 		} finally {
-			second.close();
+			await second.close();
 		}
 	});
 
 	test('a file from a newer skillscope is refused, not downgraded', async () => {
 		const file = path.join(directory, 'newer.duckdb');
-		(await Database.open(file)).close();
+		await (await Database.open(file)).close();
 		await raw(file, [`INSERT INTO schema_version VALUES (${SCHEMA_VERSION + 1}, now())`]);
 		await assert.rejects(Database.open(file), new RegExp(`schema version ${SCHEMA_VERSION + 1}, newer than this skillscope`));
 	});
