@@ -66,7 +66,7 @@ async function explore(): Promise<number> {
 		await runExplorer({database, displayZone, naiveZone, now: () => now(), color: useColor});
 		return EXIT.ok;
 	} finally {
-		database.close();
+		await database.close();
 	}
 }
 
@@ -97,7 +97,7 @@ async function main(): Promise<number> {
 		write(process.stdout, flags.json ? `${JSON.stringify(result.data, null, 2)}\n` : result.text);
 		return result.exitCode;
 	} finally {
-		database.close();
+		await database.close();
 	}
 }
 

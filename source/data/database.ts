@@ -63,7 +63,7 @@ export class Database {
 			await database.prepareSession();
 			await migrate(database);
 		} catch (error) {
-			database.close();
+			await database.close();
 			throw error instanceof DatabaseError ? error : new DatabaseError(`${file}: ${(error as Error).message}`);
 		}
 
@@ -85,12 +85,27 @@ export class Database {
 	 */
 	async fork(): Promise<Database> {
 		const forked = new Database(this.path, this.instance, await this.instance.connect(), false);
+		this.forks.add(forked);
 		await forked.prepareSession();
 		return forked;
 	}
 
+	/** Queries under way, and connections forked from this one: closing waits for both. */
+	private readonly inflight = new Set<Promise<unknown>>();
+	private readonly forks = new Set<Database>();
+	private closed = false;
+
+	private track<T>(start: () => Promise<T>): Promise<T> {
+		if (this.closed) return Promise.reject(new DatabaseError(`${this.path}: the database is closed`));
+		const work = start();
+		this.inflight.add(work);
+		const settle = () => this.inflight.delete(work);
+		work.then(settle, settle);
+		return work;
+	}
+
 	async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-		const reader = await this.connection.runAndReadAll(sql, params);
+		const reader = await this.track(async () => this.connection.runAndReadAll(sql, params));
 		return reader.getRowObjectsJS() as T[];
 	}
 
@@ -100,23 +115,41 @@ export class Database {
 	}
 
 	async run(sql: string, params?: SqlParams): Promise<void> {
-		await this.connection.run(sql, params);
+		await this.track(async () => this.connection.run(sql, params));
 	}
 
-	/** Runs `work` in one transaction: all of it lands, or none of it. */
+	/** Transactions on this connection, one after another: DuckDB has no nested ones. */
+	private transactions: Promise<unknown> = Promise.resolve();
+
+	/**
+	 * Runs `work` in one transaction: all of it lands, or none of it. Callers that overlap (the
+	 * explorer refreshing rollups while a project is purged) wait their turn.
+	 */
 	async transaction<T>(work: () => Promise<T>): Promise<T> {
-		await this.run('BEGIN TRANSACTION');
-		try {
-			const result = await work();
-			await this.run('COMMIT');
-			return result;
-		} catch (error) {
-			await this.run('ROLLBACK').catch(() => undefined);
-			throw error;
-		}
+		const turn = this.transactions.then(async () => {
+			await this.run('BEGIN TRANSACTION');
+			try {
+				const result = await work();
+				await this.run('COMMIT');
+				return result;
+			} catch (error) {
+				await this.run('ROLLBACK').catch(() => undefined);
+				throw error;
+			}
+		});
+		this.transactions = turn.catch(() => undefined);
+		return turn;
 	}
 
-	close(): void {
+	/**
+	 * Closes once every query under way has finished, forks first: DuckDB aborts the process if
+	 * a connection is closed under a running query (the explorer quits while a view still loads).
+	 */
+	async close(): Promise<void> {
+		if (this.closed) return;
+		for (const fork of this.forks) await fork.close();
+		while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+		this.closed = true;
 		this.connection.closeSync();
 		// Cached instances stay open for the process; closing one explicitly releases the file lock.
 		if (this.ownsInstance) this.instance.closeSync();

@@ -42,7 +42,8 @@ export async function knownSkillNames(database: Database, scope: Scope): Promise
 
 /**
  * Effectiveness of one skill, from raw rows (quantiles cannot come from rollups). Metric
- * definitions: formats.md; quantiles interpolate between values, as Python's statistics do.
+ * definitions: formats.md. Quantiles interpolate linearly (DuckDB's quantile_cont, the same as
+ * Python's statistics.quantiles with method='inclusive').
  */
 export async function skillEffectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange): Promise<SkillReport> {
 	const filter = scopeFilter(scope, range);

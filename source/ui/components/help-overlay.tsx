@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeyInput} from '../hooks/use-key-input.js';
 import {useState} from 'react';
 import {bindingsFor, keyLabel, keyName, SCREENS, type KeyContext, type ScreenId} from '../keymap.js';
 import {SCREEN_TITLES} from '../navigation.js';
@@ -22,11 +23,11 @@ export function HelpOverlay({screen, height}: {screen: ScreenId; height: number}
 	// The border takes two lines and the title one.
 	const room = Math.max(1, height - 3);
 	const maxScroll = Math.max(0, lines.length - room);
-	useInput((input, key) => {
+	useKeyInput((input, key) => {
 		const name = keyName(input, key);
 		if (name === 'j' || name === 'down') setScroll(value => Math.min(maxScroll, value + 1));
 		if (name === 'k' || name === 'up') setScroll(value => Math.max(0, value - 1));
-	});
+	}, true);
 	const offset = Math.min(scroll, maxScroll);
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1}>

@@ -88,7 +88,7 @@ export function useCollect(onFinished: () => void) {
 		} catch (error) {
 			setState(previous => ({...previous, status: 'failed', failure: error instanceof Error ? error.message : String(error)}));
 		} finally {
-			connection.close();
+			await connection.close();
 			abort.current = undefined;
 			onFinished();
 		}

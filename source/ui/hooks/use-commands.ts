@@ -1,28 +1,27 @@
-import {useInput} from 'ink';
 import {commandFor, KEYMAP, keyName, type Command, type KeyContext, type ScreenId} from '../keymap.js';
+import {useKeyInput} from './use-key-input.js';
 
 export type CommandHandlers = Partial<Record<Command, () => void>>;
 
 /**
  * Key handling through the keymap. A screen's handler sees the keys bound for that screen; the
- * global handler sees the global keys the screen does not claim.
+ * global handler sees the global keys the screen does not claim. `screenNow` and `isActive` may
+ * be functions, read when the key arrives.
  */
-export function useCommands(screen: ScreenId, context: KeyContext, handlers: CommandHandlers, isActive = true): void {
-	useInput(
-		(input, key) => {
-			// Keys typed faster than they are read arrive together ("jjj"): each one counts.
-			const plain = !key.ctrl && !key.meta && input.length > 1;
-			// Esc quickly followed by a key reads as Alt+key: it was meant as both.
-			const escaped = key.meta && !key.escape && input.length === 1;
-			const names = plain ? [...input] : escaped ? ['escape', input] : [keyName(input, key)];
-			for (const name of names) {
-				const claimedByScreen = KEYMAP.some(binding => binding.context === screen && binding.keys.includes(name));
-				if (context === 'global' && claimedByScreen) continue;
-				if (context !== 'global' && !claimedByScreen) continue;
-				const command = commandFor(screen, name);
-				if (command) handlers[command]?.();
-			}
-		},
-		{isActive},
-	);
+export function useCommands(screenNow: ScreenId | (() => ScreenId), context: KeyContext, handlers: CommandHandlers, isActive: boolean | (() => boolean) = true): void {
+	useKeyInput((input, key) => {
+		// Keys typed faster than they are read arrive together ("jjj"): each one counts.
+		const plain = !key.ctrl && !key.meta && input.length > 1;
+		// Esc quickly followed by a key reads as Alt+key: it was meant as both.
+		const escaped = key.meta && !key.escape && input.length === 1;
+		const names = plain ? [...input] : escaped ? ['escape', input] : [keyName(input, key)];
+		const screen = typeof screenNow === 'function' ? screenNow() : screenNow;
+		for (const name of names) {
+			const claimedByScreen = KEYMAP.some(binding => binding.context === screen && binding.keys.includes(name));
+			if (context === 'global' && claimedByScreen) continue;
+			if (context !== 'global' && !claimedByScreen) continue;
+			const command = commandFor(screen, name);
+			if (command) handlers[command]?.();
+		}
+	}, isActive);
 }

@@ -97,7 +97,7 @@ export function useLeaderboard(
 		const arrow = descending ? '▼' : '▲';
 		const sorted = columnsFor(width).find(column => column.sort === sort);
 		const head = [...loaded.data.head];
-		if (sorted) head[1] = head[1]!.replace(`${sorted.title}  `, `${sorted.title} ${arrow}`);
+		if (sorted && head[1]) head[1] = head[1].replace(`${sorted.title}  `, `${sorted.title} ${arrow}`);
 		return [...head, ...rows.map(row => loaded.data!.lines.get(row.skill_name)!), loaded.data.bottom];
 	}, [loaded.data, rows, sort, descending, width]);
 	return {...loaded, rows, lines};

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import {formatCount, formatDuration, truncate} from '../../domain/format.js';
 import {Tint} from '../components/tint.js';
+import type {ScreenInput} from '../app.js';
 import {useCommands} from '../hooks/use-commands.js';
 import type {CollectState} from '../hooks/use-collect.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
@@ -23,17 +24,17 @@ function useTicker(running: boolean): number {
 	return now;
 }
 
-export function CollectScreen({collect, onCancel, onBack, height, width, active}: {
+export function CollectScreen({collect, onCancel, onBack, height, width, input: keys}: {
 	collect: CollectState;
 	onCancel: () => void;
 	onBack: () => void;
 	height: number;
 	width: number;
-	active: boolean;
+	input: ScreenInput;
 }) {
 	const running = collect.status === 'running' || collect.status === 'aggregating';
 	const now = useTicker(running);
-	useCommands('collect', 'collect', {'cancel-collect': () => (running ? onCancel() : onBack())}, active);
+	useCommands('collect', 'collect', {'cancel-collect': () => (running ? onCancel() : onBack())}, keys.shown);
 	const rows = useMemo(() => collect.projects.map(project => ({
 		project: truncate(project.name, Math.max(12, width - 60)),
 		state: project.state,

@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeyInput} from '../hooks/use-key-input.js';
 import {Empty, ErrorBox, Loading} from '../components/states.js';
 import {SelectableTable} from '../components/selectable-table.js';
 import {Tint} from '../components/tint.js';
@@ -8,10 +9,11 @@ import {useCommands} from '../hooks/use-commands.js';
 import {useLeaderboard} from '../hooks/use-leaderboard.js';
 import {keyName} from '../keymap.js';
 import {useServices} from '../services.js';
+import type {ScreenInput} from '../app.js';
 import type {UiAction, UiState} from '../state.js';
 import {THEME} from '../theme.js';
 
-export function LeaderboardScreen({state, dispatch, height, width, active}: {state: UiState; dispatch: (action: UiAction) => void; height: number; width: number; active: boolean}) {
+export function LeaderboardScreen({state, dispatch, height, width, input: keys}: {state: UiState; dispatch: (action: UiAction) => void; height: number; width: number; input: ScreenInput}) {
 	const {database} = useServices();
 	const projects = useAsync(async () => listProjects(database, {activeOnly: true}), [database, state.dataVersion]);
 	const board = useLeaderboard(state.choice, state.scopeProjectId, state.sort, state.descending, state.filter, state.dataVersion, width);
@@ -40,24 +42,25 @@ export function LeaderboardScreen({state, dispatch, height, width, active}: {sta
 			scope() {
 				// All projects, then each active project in turn, then all again.
 				const ids = (projects.data ?? []).map(project => project.project_id);
-				const next = state.scopeProjectId === null ? ids[0] : ids[ids.indexOf(state.scopeProjectId) + 1];
+				const scope = keys.current().scopeProjectId;
+				const next = scope === null ? ids[0] : ids[ids.indexOf(scope) + 1];
 				dispatch({type: 'scope', projectId: next ?? null});
 			},
 		},
-		active && !state.filtering,
+		() => keys.shown() && !keys.current().filtering,
 	);
 	// While the filter is typed, keys are text: only Enter, Esc and arrows keep a meaning.
-	useInput(
+	useKeyInput(
 		(input, key) => {
 			const name = keyName(input, key);
 			if (name === 'escape') dispatch({type: 'filter-end', keep: false});
 			else if (name === 'return') dispatch({type: 'filter-end', keep: true});
-			else if (name === 'backspace') dispatch({type: 'filter-set', filter: state.filter.slice(0, -1)});
+			else if (name === 'backspace') dispatch({type: 'filter-set', filter: keys.current().filter.slice(0, -1)});
 			else if (name === 'up') dispatch({type: 'cursor-by', delta: -1, last});
 			else if (name === 'down') dispatch({type: 'cursor-by', delta: 1, last});
-			else if (input && !key.ctrl && !key.meta && input.length === 1) dispatch({type: 'filter-set', filter: state.filter + input});
+			else if (input && !key.ctrl && !key.meta) dispatch({type: 'filter-set', filter: keys.current().filter + input});
 		},
-		{isActive: active && state.filtering},
+		() => keys.shown() && keys.current().filtering,
 	);
 
 	const filterLine = state.filtering || state.filter ? (

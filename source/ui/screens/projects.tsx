@@ -1,12 +1,15 @@
-import {Box, Text, useInput} from 'ink';
-import {useEffect, useMemo, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useKeyInput} from '../hooks/use-key-input.js';
+import {useMemo, useState, type MutableRefObject} from 'react';
 import {listProjects, registerProject, unregisterProject, type Project} from '../../data/registry.js';
 import {formatCount, formatInstant, truncate} from '../../domain/format.js';
 import {SelectableTable} from '../components/selectable-table.js';
 import {Empty, ErrorBox, Loading} from '../components/states.js';
 import {Tint} from '../components/tint.js';
 import {useAsync} from '../hooks/use-async.js';
+import type {ScreenInput} from '../app.js';
 import {useCommands} from '../hooks/use-commands.js';
+import {useSyncState} from '../hooks/use-sync-state.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
 import {keyName} from '../keymap.js';
 import {useServices} from '../services.js';
@@ -26,21 +29,25 @@ export function ProjectsScreen(props: {
 	dispatch: (action: UiAction) => void;
 	height: number;
 	width: number;
-	active: boolean;
-	onCapture: (capturing: boolean) => void;
+	input: ScreenInput;
+	captureRef: MutableRefObject<boolean>;
 }) {
-	const {state, dispatch, height, width, active, onCapture} = props;
+	const {state, dispatch, height, width, input: keys, captureRef} = props;
+
 	const {database, displayZone} = useServices();
 	const projects = useAsync(async () => listProjects(database), [database, state.dataVersion]);
-	const [cursor, setCursor] = useState(0);
-	const [mode, setMode] = useState<Mode>({kind: 'list'});
+	const [cursor, setCursor, cursorRef] = useSyncState(0);
+	const [mode, setModeNow, modeRef] = useSyncState<Mode>({kind: 'list'});
+
+	const setMode = (next: Mode) => {
+		setModeNow(next);
+		// Known at once, so that the next key (a paste right after `a`) is text, not a command.
+		captureRef.current = next.kind !== 'list';
+	};
 	const [message, setMessage] = useState<{text: string; bad: boolean} | undefined>();
 	const rows = projects.data ?? [];
 	const last = Math.max(0, rows.length - 1);
-	const selected = rows[Math.min(cursor, last)];
-	useEffect(() => {
-		onCapture(mode.kind !== 'list');
-	}, [mode.kind, onCapture]);
+	const selected = () => rows[Math.min(cursorRef.current, last)];
 
 	const act = async (work: () => Promise<string>) => {
 		try {
@@ -55,25 +62,33 @@ export function ProjectsScreen(props: {
 		'projects',
 		'projects',
 		{
-			'cursor-up': () => setCursor(value => Math.max(0, Math.min(value, last) - 1)),
-			'cursor-down': () => setCursor(value => Math.min(last, value + 1)),
+			'cursor-up': () => setCursor(Math.max(0, Math.min(cursorRef.current, last) - 1)),
+			'cursor-down': () => setCursor(Math.min(last, cursorRef.current + 1)),
 			'cursor-top': () => setCursor(0),
 			'cursor-bottom': () => setCursor(last),
 			open() {
-				if (!selected) return;
-				dispatch({type: 'scope', projectId: selected.project_id});
+				const project = selected();
+				if (!project) return;
+				dispatch({type: 'scope', projectId: project.project_id});
 				dispatch({type: 'go', screen: 'leaderboard'});
 			},
 			'add-project': () => setMode({kind: 'adding', text: ''}),
-			'toggle-active': () => selected && setMode({kind: 'confirm', action: 'toggle', project: selected}),
-			'purge-project': () => selected && setMode({kind: 'confirm', action: 'purge', project: selected}),
+			'toggle-active'() {
+				const project = selected();
+				if (project) setMode({kind: 'confirm', action: 'toggle', project});
+			},
+			'purge-project'() {
+				const project = selected();
+				if (project) setMode({kind: 'confirm', action: 'purge', project});
+			},
 		},
-		active && mode.kind === 'list',
+		() => keys.shown() && modeRef.current.kind === 'list',
 	);
 
-	useInput(
+	useKeyInput(
 		(input, key) => {
 			const name = keyName(input, key);
+			const mode = modeRef.current;
 			if (mode.kind === 'adding') {
 				if (name === 'escape') setMode({kind: 'list'});
 				else if (name === 'backspace') setMode({kind: 'adding', text: mode.text.slice(0, -1)});
@@ -108,7 +123,7 @@ export function ProjectsScreen(props: {
 				} else if (name === 'escape' || input === 'n' || input === 'N') setMode({kind: 'list'});
 			}
 		},
-		{isActive: active && mode.kind !== 'list'},
+		() => keys.shown() && modeRef.current.kind !== 'list',
 	);
 
 	const tableRows = useMemo(() => rows.map(project => ({

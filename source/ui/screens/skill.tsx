@@ -4,6 +4,7 @@ import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent
 import {Empty, ErrorBox, Loading} from '../components/states.js';
 import {sparkline} from '../components/sparkline.js';
 import {Tint} from '../components/tint.js';
+import type {ScreenInput} from '../app.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useSkill} from '../hooks/use-skill.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
@@ -14,7 +15,7 @@ import {INSIGHT_COLORS, rateColor, THEME} from '../theme.js';
 const BUCKET_NOUN = {daily: 'day', weekly: 'week', monthly: 'month'} as const;
 
 /** The drill-down is a list of one-line elements, so that scrolling is exact at any height. */
-export function SkillScreen({state, height, width, active}: {state: UiState; height: number; width: number; active: boolean}) {
+export function SkillScreen({state, height, width, input: keys}: {state: UiState; height: number; width: number; input: ScreenInput}) {
 	const {displayZone} = useServices();
 	const loaded = useSkill(state.skill, state.choice, state.scopeProjectId, state.dataVersion);
 	const [scroll, setScroll] = useState(0);
@@ -78,7 +79,7 @@ export function SkillScreen({state, height, width, active}: {state: UiState; hei
 			'cursor-up': () => setScroll(value => Math.max(0, value - 1)),
 			'cursor-down': () => setScroll(value => Math.min(maxScroll, value + 1)),
 		},
-		active,
+		keys.shown,
 	);
 
 	if (loaded.status === 'error') return <ErrorBox message={loaded.error} />;

@@ -1,25 +1,26 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
 import {choiceLabel, optionIndex, todayIn, WINDOW_OPTIONS} from '../../domain/window-choice.js';
 import {Tint} from '../components/tint.js';
+import type {ScreenInput} from '../app.js';
 import {useCommands} from '../hooks/use-commands.js';
+import {useSyncState} from '../hooks/use-sync-state.js';
 import {useServices} from '../services.js';
 import type {UiAction, UiState} from '../state.js';
 import {THEME} from '../theme.js';
 
-export function WindowScreen({state, dispatch, active}: {state: UiState; dispatch: (action: UiAction) => void; active: boolean}) {
+export function WindowScreen({state, dispatch, input: keys}: {state: UiState; dispatch: (action: UiAction) => void; input: ScreenInput}) {
 	const {displayZone, now} = useServices();
-	const [cursor, setCursor] = useState(Math.max(0, optionIndex(state.choice)));
+	const [cursor, setCursor, cursorRef] = useSyncState(Math.max(0, optionIndex(state.choice)));
 	const today = todayIn(displayZone, now());
 	useCommands(
 		'window',
 		'window',
 		{
-			'cursor-up': () => setCursor(value => Math.max(0, value - 1)),
-			'cursor-down': () => setCursor(value => Math.min(WINDOW_OPTIONS.length - 1, value + 1)),
-			open: () => dispatch({type: 'choose-window', choice: WINDOW_OPTIONS[cursor]!.make(today)}),
+			'cursor-up': () => setCursor(Math.max(0, cursorRef.current - 1)),
+			'cursor-down': () => setCursor(Math.min(WINDOW_OPTIONS.length - 1, cursorRef.current + 1)),
+			open: () => dispatch({type: 'choose-window', choice: WINDOW_OPTIONS[cursorRef.current]!.make(today)}),
 		},
-		active,
+		keys.shown,
 	);
 	return (
 		<Box flexDirection="column">

@@ -1,0 +1,28 @@
+import {useCallback, useRef, useState, type MutableRefObject} from 'react';
+
+/**
+ * State whose latest value is readable at once through a ref. Keys arrive faster than React
+ * renders (a paste right after `a`, `y` right after `d`): input routing reads the ref, so each
+ * key sees what the keys before it did, rendered or not.
+ */
+export function useSyncReducer<S, A>(reduce: (state: S, action: A) => S, initial: S): [S, (action: A) => void, MutableRefObject<S>] {
+	const ref = useRef(initial);
+	const [state, setState] = useState(initial);
+	const dispatch = useCallback(
+		(action: A) => {
+			ref.current = reduce(ref.current, action);
+			setState(ref.current);
+		},
+		[reduce],
+	);
+	return [state, dispatch, ref];
+}
+
+export function useSyncState<S>(initial: S): [S, (next: S) => void, MutableRefObject<S>] {
+	const [state, dispatch, ref] = useSyncReducer<S, S>(replace, initial);
+	return [state, dispatch, ref];
+}
+
+function replace<S>(_previous: S, next: S): S {
+	return next;
+}

@@ -1,0 +1,94 @@
+import {mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {render} from 'ink-testing-library';
+import {ExplorerRoot, firstScreen} from '../../source/app.js';
+import {collect} from '../../source/data/collector.js';
+import {Database} from '../../source/data/database.js';
+import {registerProject} from '../../source/data/registry.js';
+import {makeSampleProjects, type SampleName} from './sample-projects.js';
+
+/** Named key sequences, as a terminal sends them. */
+export const KEYS = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
+	enter: '\r',
+	escape: '\u001B',
+	tab: '\t',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+} as const;
+
+export const NOW = new Date('2026-11-24T12:00:00Z');
+
+export interface Explorer {
+	lastFrame: () => string;
+	press: (...keys: string[]) => Promise<void>;
+	waitFor: (predicate: (frame: string) => boolean, what?: string) => Promise<string>;
+	database: Database;
+	projects: Record<SampleName, string>;
+	root: string;
+	close: () => Promise<void>;
+}
+
+/**
+ * The real explorer over a real database: one project per real sample, collected, rendered by
+ * ink-testing-library. `collected: false` leaves the database empty of projects.
+ */
+export async function renderExplorer(options: {collected?: boolean} = {}): Promise<Explorer> {
+	const root = await mkdtemp(path.join(os.tmpdir(), 'skillscope-ui-'));
+	const database = await Database.open(':memory:');
+	const projects = await makeSampleProjects(path.join(root, 'projects'));
+	if (options.collected !== false) {
+		for (const [name, directory] of Object.entries(projects)) await registerProject(database, directory, {name, type: 'sample'});
+		await collect(database, {naiveTimezone: 'UTC', displayTimezone: 'UTC'});
+	}
+
+	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => NOW, color: false};
+	const instance = render(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} />);
+	const waitFor = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {
+		const deadline = Date.now() + 5000;
+		for (;;) {
+			const frame = instance.lastFrame() ?? '';
+			if (predicate(frame)) return frame;
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
+			await new Promise(resolve => setTimeout(resolve, 10));
+		}
+	};
+
+	// Input is only read once the app's effects have subscribed to stdin.
+	await new Promise(resolve => setTimeout(resolve, 50));
+	return {
+		lastFrame: () => instance.lastFrame() ?? '',
+		async press(...keys) {
+			for (const key of keys) {
+				instance.stdin.write(key);
+				await new Promise(resolve => setTimeout(resolve, 20));
+			}
+		},
+		waitFor,
+		database,
+		projects,
+		root,
+		async close() {
+			instance.unmount();
+			await database.close();
+			await rm(root, {recursive: true, force: true});
+		},
+	};
+}
+
+/** The table row (line) holding `text`, for asserting what one row shows. */
+export function lineWith(frame: string, text: string): string {
+	return frame.split('\n').find(line => line.includes(text)) ?? '';
+}
+
+/** Skill names in the order the leaderboard shows them. */
+export function leaderboardOrder(frame: string): string[] {
+	return frame
+		.split('\n')
+		.filter(line => /^[› ] │ \d+/.test(line))
+		.map(line => line.split('│')[2]!.trim());
+}
