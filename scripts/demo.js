@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Registers the bundled demo projects into a throwaway database, collects them and shows the
-// leaderboard: what a newcomer runs first. Nothing outside a temp directory is written.
+// Registers the bundled demo projects into a throwaway database, collects them, and opens the
+// explorer on them (on a terminal) or prints the leaderboard and one drill-down (elsewhere):
+// what a newcomer runs first. Nothing outside a temp directory is written.
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
@@ -27,10 +28,14 @@ try {
 	for (const project of projects) run(['register', path.join(demo, project), '--type', 'demo'], {quiet: true});
 	// The demo's naive timestamps were generated as UTC wall-clock times.
 	run(['collect', '--naive-timezone', 'UTC']);
-	process.stdout.write('\n');
-	run(['top']);
-	process.stdout.write('\n');
-	run(['skill', 'debug-failure']);
+	if (process.stdout.isTTY && process.stdin.isTTY && !process.argv.includes('--print')) {
+		run(['--naive-timezone', 'UTC']);
+	} else {
+		process.stdout.write('\n');
+		run(['top']);
+		process.stdout.write('\n');
+		run(['skill', 'debug-failure']);
+	}
 	process.stdout.write(
 		keep
 			? `\nThe demo database is kept: SKILLSCOPE_DB=${env.SKILLSCOPE_DB} npx skillscope top --window weekly\n`

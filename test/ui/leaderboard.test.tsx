@@ -46,6 +46,13 @@ describe('leaderboard', () => {
 		assert.match(lineWith(back, 'code-review'), /^› /);
 	});
 
+	test('keys typed faster than they are read all count (a burst arrives as one chunk)', async () => {
+		await app.waitFor(ready);
+		await app.press('jjj\r');
+		const drill = await app.waitFor(frame => frame.includes('Leaderboard › session-start') && frame.includes('success rate'), 'the fourth skill’s drill-down');
+		assert.match(drill, /success rate +100\.0%/);
+	});
+
 	test('s cycles the sorted column, S reverses it; the sorted column is marked', async () => {
 		await app.waitFor(ready);
 		await app.press('s');

@@ -33,7 +33,7 @@ export function LeaderboardScreen({state, dispatch, height, width, input: keys}:
 			'page-up': () => dispatch({type: 'cursor-by', delta: -page, last}),
 			'page-down': () => dispatch({type: 'cursor-by', delta: page, last}),
 			open() {
-				const row = rows[cursor];
+				const row = rows[Math.min(keys.current().cursor, last)];
 				if (row) dispatch({type: 'open-skill', skill: row.skill_name});
 			},
 			'sort-next': () => dispatch({type: 'sort-next'}),
@@ -77,7 +77,7 @@ export function LeaderboardScreen({state, dispatch, height, width, input: keys}:
 	else if (!board.rows || !lines) body = <Loading what="top skills" />;
 	else if (board.rows.length === 0 && state.filter) body = <Empty>No skill matches “{state.filter}”. Esc clears the filter.</Empty>;
 	else if (board.rows.length === 0) body = <Empty>No invocations in this window. ← / → move to another one, t chooses another window, r collects.</Empty>;
-	else body = <SelectableTable lines={lines} selected={cursor} height={height - (filterLine ? 1 : 0)} />;
+	else body = <SelectableTable lines={lines} selected={cursor} height={height - (filterLine ? 1 : 0)} stale={board.status === 'loading'} />;
 	return (
 		<Box flexDirection="column">
 			{filterLine}

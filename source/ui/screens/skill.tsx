@@ -20,7 +20,8 @@ export function SkillScreen({state, height, width, input: keys}: {state: UiState
 	const loaded = useSkill(state.skill, state.choice, state.scopeProjectId, state.dataVersion);
 	const [scroll, setScroll] = useState(0);
 	const lines: ReactNode[] = [];
-	const data = loaded.data;
+	// While another skill loads, the previous one's numbers must not stand under its name.
+	const data = loaded.data?.report.skill_name === state.skill ? loaded.data : undefined;
 	const projectRows = useMemo(() => (data?.report.by_project ?? []).map(row => ({
 		project: truncate(row.project_name, Math.max(12, width - 60)),
 		uses: formatCount(row.total_invocations),
