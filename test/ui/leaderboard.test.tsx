@@ -104,4 +104,14 @@ describe('leaderboard', () => {
 		const march = await app.waitFor(frame => frame.includes('week 2026-03-02 – 2026-03-08') && frame.includes('test-generation'), 'the first week of March');
 		assert.deepEqual(leaderboardOrder(march), ['code-review', 'test-generation']);
 	});
+
+	test('a query that fails shows its error on the screen, and the explorer keeps running', async () => {
+		await app.waitFor(ready);
+		await app.database.run('DROP TABLE skill_aggregates');
+		await app.press(KEYS.right);
+		const failed = await app.waitFor(frame => frame.includes('Error:'), 'the error state');
+		assert.match(failed, /skill_aggregates/);
+		await app.press('1');
+		await app.waitFor(frame => frame.includes('│ crackerjack'), 'another screen still works');
+	});
 });
