@@ -1,14 +1,8 @@
+import type {UsageMetrics} from './metrics.js';
+
 /** Sorting and filtering of leaderboard rows: pure, so every key press answers at once. */
-export interface LeaderboardRow {
+export interface LeaderboardRow extends UsageMetrics {
 	skill_name: string;
-	total_invocations: number;
-	successful_completions: number;
-	failed_invocations: number;
-	pending_invocations: number;
-	success_rate: number | null;
-	avg_duration_ms: number | null;
-	avg_followup_actions: number | null;
-	last_used: string | null;
 }
 
 export const SORT_CYCLE = [

@@ -1,26 +1,19 @@
 import {insightsFor, type Insight} from '../../domain/insights.js';
+import type {UsageMetrics} from '../../domain/metrics.js';
 import {similarNames} from '../../domain/similar-names.js';
 import type {Database} from '../database.js';
 import {projectComparisonRows, type ProjectComparisonRow} from './compare.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 
-export interface SkillReport {
+export interface SkillReport extends UsageMetrics {
 	skill_name: string;
 	found: boolean;
 	project: {project_id: string; project_name: string} | null;
 	since: string | null;
 	until: string | null;
-	total_invocations: number;
-	successful_completions: number;
-	failed_invocations: number;
-	pending_invocations: number;
-	success_rate: number | null;
-	avg_duration_ms: number | null;
 	p50_duration_ms: number | null;
 	p90_duration_ms: number | null;
-	avg_followup_actions: number | null;
 	first_used: string | null;
-	last_used: string | null;
 	insights: Insight[];
 	by_project: ProjectComparisonRow[];
 	errors: Array<{error_type: string; count: number}>;

@@ -1,22 +1,15 @@
+import type {UsageMetrics} from '../../domain/metrics.js';
 import {ALL_BUCKET} from '../../domain/time-window.js';
 import {RATES_FROM_SUMS} from '../aggregator.js';
 import type {Database} from '../database.js';
 import {scopeId, scopeJson, type Scope} from './scope.js';
 import {topSkills, type SkillRow} from './top.js';
 
-export interface SummaryReport {
+export interface SummaryReport extends UsageMetrics {
 	project: {project_id: string; project_name: string} | null;
 	projects: number;
 	unique_skills: number;
-	total_invocations: number;
-	successful_completions: number;
-	failed_invocations: number;
-	pending_invocations: number;
-	success_rate: number | null;
-	avg_duration_ms: number | null;
-	avg_followup_actions: number | null;
 	first_used: string | null;
-	last_used: string | null;
 	top_skills: SkillRow[];
 }
 

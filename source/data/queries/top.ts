@@ -1,3 +1,4 @@
+import type {UsageMetrics} from '../../domain/metrics.js';
 import {bucketEnd, type TimeWindow} from '../../domain/time-window.js';
 import {RATES_FROM_SUMS} from '../aggregator.js';
 import type {Database} from '../database.js';
@@ -16,17 +17,9 @@ export const SORT_FIELDS = [
 ] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
-export interface SkillRow {
+export interface SkillRow extends UsageMetrics {
 	rank: number;
 	skill_name: string;
-	total_invocations: number;
-	successful_completions: number;
-	failed_invocations: number;
-	pending_invocations: number;
-	success_rate: number | null;
-	avg_duration_ms: number | null;
-	avg_followup_actions: number | null;
-	last_used: string | null;
 }
 
 export type Period = {kind: 'bucket'; window: TimeWindow; bucketStart: string} | {kind: 'range'; since: string; until: string};
