@@ -124,6 +124,11 @@ export function isValidZone(zone: string): boolean {
 	}
 }
 
+/** The zone's canonical name: `Etc/UTC`, `GMT` and `UTC` are one zone, and one set of rollups. */
+export function canonicalZone(zone: string): string {
+	return new Intl.DateTimeFormat('en-US', {timeZone: zone}).resolvedOptions().timeZone;
+}
+
 export function machineZone(): string {
-	return process.env.TZ && isValidZone(process.env.TZ) ? process.env.TZ : Intl.DateTimeFormat().resolvedOptions().timeZone;
+	return canonicalZone(process.env.TZ && isValidZone(process.env.TZ) ? process.env.TZ : Intl.DateTimeFormat().resolvedOptions().timeZone);
 }

@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import {parseTimestamp} from '../domain/timestamps.js';
 import type {SourceProblem, SourceReadResult, UsageRecord} from '../domain/types.js';
-import {describeIssue, skillNameSchema} from './validation.js';
+import {describeIssue, instantOutOfRange, MAX_DURATION_MS, skillNameSchema, usableDurationMs} from './validation.js';
 
 /** `skill_usage.followup_actions` is an INTEGER: a larger count would abort the whole write. */
 const MAX_FOLLOWUP_ACTIONS = 2_147_483_647;
@@ -55,12 +55,21 @@ export function mapDesignSkills(
 				return;
 			}
 
+			const outOfRange = instantOutOfRange(invoked.us);
+			if (outOfRange) {
+				problems.push({file, recordIndex, message: `${where}: invoked_at: ${outOfRange}: ${JSON.stringify(record.invoked_at.slice(0, 60))}`});
+				return;
+			}
+
 			const completed = record.completed_at ? parseTimestamp(record.completed_at, naiveZone) : undefined;
-			const duration = record.duration_ms !== null && record.duration_ms !== undefined && record.duration_ms >= 0 ? record.duration_ms : null;
+			const duration = usableDurationMs(record.duration_ms);
+			if (record.duration_ms !== null && record.duration_ms !== undefined && record.duration_ms > MAX_DURATION_MS) {
+				problems.push({file, recordIndex, message: `${where}: duration_ms ${record.duration_ms} is longer than a year: read as unknown (NULL), the record is kept`});
+			}
 			records.push({
 				skillName: skillName.data,
 				invokedAtUs: invoked.us,
-				completedAtUs: completed?.ok ? completed.us : null,
+				completedAtUs: completed?.ok && !instantOutOfRange(completed.us) ? completed.us : null,
 				durationMs: duration,
 				status: record.success ? 'succeeded' : 'failed',
 				followupActions: record.followup_actions ?? 0,

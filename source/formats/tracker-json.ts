@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import {parseTimestamp} from '../domain/timestamps.js';
 import type {RawTrackerInvocation, SourceProblem, SourceReadResult, Status, UsageRecord} from '../domain/types.js';
-import {describeIssue, skillNameSchema} from './validation.js';
+import {describeIssue, instantOutOfRange, MAX_DURATION_MS, skillNameSchema, usableDurationMs} from './validation.js';
 
 /** A, B and C are the JSON trackers; `sqlite` is session-buddy's store, read into the same shape. */
 export type TrackerVariant = 'A' | 'B' | 'C' | 'sqlite';
@@ -62,6 +62,10 @@ function metadataOf(record: TrackerInvocation, variant: TrackerVariant, sourceFi
 		metadata.negative_duration_seconds = record.duration_seconds;
 	}
 
+	if (record.duration_seconds !== null && record.duration_seconds !== undefined && record.duration_seconds * 1000 > MAX_DURATION_MS) {
+		metadata.absurd_duration_seconds = record.duration_seconds;
+	}
+
 	return metadata;
 }
 
@@ -70,17 +74,25 @@ export function mapTrackerInvocation(
 	variant: TrackerVariant,
 	naiveZone: string,
 	sourceFile: string,
-): {record: UsageRecord} | {message: string} {
+): {record: UsageRecord; warning?: string} | {message: string} {
 	const parsed = trackerInvocationSchema.safeParse(raw);
 	if (!parsed.success) return {message: describeIssue(parsed.error)};
 	const record = parsed.data;
 	const invoked = parseTimestamp(record.invoked_at, naiveZone);
 	if (!invoked.ok) return {message: `invoked_at: ${invoked.message}`};
+	const outOfRange = instantOutOfRange(invoked.us);
+	if (outOfRange) return {message: `invoked_at: ${outOfRange}: ${JSON.stringify(record.invoked_at.slice(0, 60))}`};
 	const status = trackerStatus(record, variant);
-	// Clock changes give negative durations: unknown, not a time travel.
-	const seconds = record.duration_seconds !== null && record.duration_seconds !== undefined && record.duration_seconds >= 0 ? record.duration_seconds : null;
+	// Clock changes give negative durations: unknown, not a time travel. So are absurd ones.
+	const given = record.duration_seconds;
+	const usableMs = usableDurationMs(given === null || given === undefined ? null : given * 1000);
+	const seconds = usableMs === null ? null : given!;
+	const warning = given !== null && given !== undefined && given >= 0 && usableMs === null
+		? `duration_seconds ${given} is longer than a year: read as unknown (NULL), the record is kept`
+		: undefined;
 	const followUps = record.follow_up_actions ?? [];
 	return {
+		...(warning ? {warning} : {}),
 		record: {
 			skillName: record.skill_name,
 			invokedAtUs: invoked.us,
@@ -115,8 +127,10 @@ export function mapTrackerInvocations(
 		}
 
 		const mapped = mapTrackerInvocation(raw as RawTrackerInvocation, variant, naiveZone, sourceFile);
-		if ('record' in mapped) records.push(mapped.record);
-		else problems.push({file, recordIndex: index, message: `${indexLabel(index)}: ${mapped.message}`});
+		if ('record' in mapped) {
+			records.push(mapped.record);
+			if (mapped.warning) problems.push({file, recordIndex: index, message: `${indexLabel(index)}: ${mapped.warning}`});
+		} else problems.push({file, recordIndex: index, message: `${indexLabel(index)}: ${mapped.message}`});
 	});
 	return {records, problems};
 }

@@ -18,3 +18,21 @@ export function describeIssue(error: z.ZodError): string {
 	const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
 	return `${message}${more}`;
 }
+
+/** Instants outside these are damage (a zeroed clock, a typo'd year), not invocations. */
+export const MIN_INSTANT_US = 0;
+export const MAX_INSTANT_US = Date.UTC(2200, 0, 1) * 1000;
+
+export function instantOutOfRange(us: number): string | undefined {
+	if (us >= MIN_INSTANT_US && us < MAX_INSTANT_US) return undefined;
+	return 'out of range (before 1970 or after 2199)';
+}
+
+/** No invocation lasts a year: a longer duration is damage and is read as unknown (NULL). */
+export const MAX_DURATION_MS = 366 * 86_400_000;
+
+/** A usable duration in milliseconds: finite, not negative, not absurd; null otherwise. */
+export function usableDurationMs(ms: number | null | undefined): number | null {
+	if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0 || ms > MAX_DURATION_MS) return null;
+	return ms;
+}
