@@ -32,6 +32,81 @@ export interface AggregateOptions {
 	timezone: string;
 	/** Projects whose rows changed; all of them when omitted. */
 	projectIds?: readonly string[];
+	/**
+	 * When every changed row is known: per project, the earliest and latest `invoked_at` (epoch µs)
+	 * of the rows inserted or updated. Only the buckets holding those days are recomputed (and the
+	 * project's all-time bucket, and the same buckets across projects), not whole projects.
+	 */
+	ranges?: ReadonlyArray<{projectId: string; fromUs: number; toUs: number}>;
+}
+
+const DAILY_COLUMNS = `count(*) FILTER (WHERE status <> 'pending') AS total_invocations,
+	count(*) FILTER (WHERE status = 'succeeded') AS successful_completions,
+	count(*) FILTER (WHERE status = 'failed') AS failed_invocations,
+	count(*) FILTER (WHERE status = 'pending') AS pending_invocations,
+	sum(duration_ms) FILTER (WHERE status = 'succeeded') AS duration_sum_ms,
+	count(duration_ms) FILTER (WHERE status = 'succeeded') AS duration_count,
+	coalesce(sum(followup_actions) FILTER (WHERE status <> 'pending'), 0) AS followup_sum,
+	min(invoked_at) FILTER (WHERE status <> 'pending') AS first_used,
+	max(invoked_at) FILTER (WHERE status <> 'pending') AS last_used`;
+
+/**
+ * The bucket-level refresh (see AggregateOptions.ranges); the caller owns the transaction.
+ * Buckets touched: the days from the first to the last changed day, the weeks and months holding
+ * them. Raw rows are read for the days those weeks and months cover, and nothing else.
+ */
+async function refreshRanges(database: Database, timezone: string, ranges: NonNullable<AggregateOptions['ranges']>): Promise<void> {
+	await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_ranges AS
+		WITH given AS (
+			SELECT unnest(string_split($ids, ',')) AS project_id,
+				unnest(string_split($froms, ','))::BIGINT AS from_us, unnest(string_split($tos, ','))::BIGINT AS to_us
+		), days AS (
+			SELECT project_id, min(timezone($tz, make_timestamp(from_us)::TIMESTAMPTZ)::DATE) AS first_day,
+				max(timezone($tz, make_timestamp(to_us)::TIMESTAMPTZ)::DATE) AS last_day
+			FROM given GROUP BY project_id
+		)
+		SELECT project_id, first_day, last_day,
+			least(date_trunc('week', first_day), date_trunc('month', first_day))::DATE AS read_from,
+			greatest(date_trunc('week', last_day)::DATE + 6, last_day(last_day))::DATE AS read_to
+		FROM days`, {
+		ids: ranges.map(range => range.projectId).join(','),
+		froms: ranges.map(range => String(Math.trunc(range.fromUs))).join(','),
+		tos: ranges.map(range => String(Math.trunc(range.toUs))).join(','),
+		tz: timezone,
+	});
+	await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_keys AS
+		SELECT project_id, 'daily' AS time_window, unnest(generate_series(first_day, last_day, INTERVAL 1 DAY))::DATE AS bucket_start FROM aggregate_ranges
+		UNION ALL SELECT project_id, 'weekly', unnest(generate_series(date_trunc('week', first_day), date_trunc('week', last_day), INTERVAL 7 DAY))::DATE FROM aggregate_ranges
+		UNION ALL SELECT project_id, 'monthly', unnest(generate_series(date_trunc('month', first_day), date_trunc('month', last_day), INTERVAL 1 MONTH))::DATE FROM aggregate_ranges
+		UNION ALL SELECT project_id, 'all', DATE '${ALL_BUCKET}' FROM aggregate_ranges`);
+	// Two days either side of the local days: any zone's offset, and the zone maps skip the rest.
+	await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_days AS
+		SELECT u.project_id, u.skill_name, timezone($tz, u.invoked_at)::DATE AS day, ${DAILY_COLUMNS}
+		FROM skill_usage u JOIN aggregate_ranges r USING (project_id)
+		WHERE u.invoked_at >= (r.read_from - 2)::TIMESTAMP::TIMESTAMPTZ AND u.invoked_at < (r.read_to + 3)::TIMESTAMP::TIMESTAMPTZ
+			AND timezone($tz, u.invoked_at)::DATE BETWEEN r.read_from AND r.read_to
+		GROUP BY ALL`, {tz: timezone});
+	await database.run(`DELETE FROM skill_aggregates a USING aggregate_keys k
+		WHERE a.project_id = k.project_id AND a.time_window = k.time_window AND a.bucket_start = k.bucket_start`);
+	await database.run(`INSERT INTO skill_aggregates
+		SELECT * FROM (
+			SELECT project_id, skill_name, w.time_window, ${BUCKET_OF_DAY} AS bucket_start, ${RATES_FROM_SUMS}, now() AS computed_at
+			FROM aggregate_days, (VALUES ('daily'), ('weekly'), ('monthly')) AS w(time_window)
+			GROUP BY project_id, skill_name, w.time_window, bucket_start
+		) SEMI JOIN aggregate_keys k USING (project_id, time_window, bucket_start)`);
+	// All time, from the project's days (sums add up again).
+	await database.run(`INSERT INTO skill_aggregates
+		SELECT project_id, skill_name, 'all', DATE '${ALL_BUCKET}', ${RATES_FROM_SUMS}, now()
+		FROM skill_aggregates WHERE time_window = 'daily' AND project_id IN (SELECT project_id FROM aggregate_ranges)
+		GROUP BY project_id, skill_name`);
+	await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_scope_keys AS SELECT DISTINCT time_window, bucket_start FROM aggregate_keys`);
+	await database.run(`DELETE FROM skill_aggregates a USING aggregate_scope_keys k
+		WHERE a.project_id = $all AND a.time_window = k.time_window AND a.bucket_start = k.bucket_start`, {all: ALL_PROJECTS});
+	await database.run(`INSERT INTO skill_aggregates
+		SELECT $all, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, now()
+		FROM skill_aggregates SEMI JOIN aggregate_scope_keys USING (time_window, bucket_start)
+		WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
+		GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});
 }
 
 async function setTargets(database: Database, projectIds: readonly string[] | undefined): Promise<void> {
@@ -51,7 +126,15 @@ export async function refreshAggregates(database: Database, options: AggregateOp
 	const storedZone = await getSetting(database, 'aggregate_timezone');
 	// Buckets are calendar days of one zone: another zone means every bucket moves.
 	const projectIds = storedZone === options.timezone ? options.projectIds : undefined;
+	const aggregatedBefore = (await getSetting(database, 'aggregated_at')) !== undefined;
+	const ranges = storedZone === options.timezone && aggregatedBefore && options.ranges && options.ranges.length > 0 ? options.ranges : undefined;
 	await database.transaction(async () => {
+		if (ranges) {
+			await refreshRanges(database, options.timezone, ranges);
+			await setSetting(database, 'aggregated_at', new Date().toISOString());
+			return;
+		}
+
 		await setTargets(database, projectIds);
 		await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_days AS
 			SELECT project_id, skill_name, timezone($tz, invoked_at)::DATE AS day,

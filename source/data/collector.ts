@@ -1,10 +1,11 @@
 import {findSources, readSource, SourceError, type FoundSource} from '../formats/sources.js';
-import type {SourceProblem, SourceReadResult} from '../domain/types.js';
+import type {SourceProblem} from '../domain/types.js';
 import type {Database} from './database.js';
-import {refreshAggregates} from './aggregator.js';
+import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
 import {listProjects, type Project} from './registry.js';
 import {markDataChanged} from './settings.js';
-import {mergeRecords, type WriteCounts} from './usage-writer.js';
+import {dropTrackerTables, readTrackerFile, stageTrackerRows, takenByDuckdbFirst} from './tracker-fast-path.js';
+import {createStage, mergeRecords, mergeStaged, type WriteCounts} from './usage-writer.js';
 
 export interface ProjectReport {
 	project_id: string;
@@ -14,6 +15,8 @@ export interface ProjectReport {
 	collected: number;
 	updated: number;
 	unchanged: number;
+	/** Sources not read again: their size and modification time are those of the last collect. */
+	skipped_sources: number;
 	errors: number;
 	error_details: Array<{file: string; message: string}>;
 	duration_ms: number;
@@ -40,6 +43,7 @@ export type CollectEvent =
 	| {type: 'collect-started'; projects: number}
 	| {type: 'project-started'; project: Project; sources: number}
 	| {type: 'source-read'; project: Project; file: string; records: number; problems: number}
+	| {type: 'source-skipped'; project: Project; file: string; records: number}
 	| {type: 'rows-written'; project: Project; file: string; inserted: number; updated: number}
 	| {type: 'error'; project: Project; file: string; message: string}
 	| {type: 'project-finished'; report: ProjectReport}
@@ -56,7 +60,23 @@ export interface CollectOptions {
 	onEvent?: (event: CollectEvent) => void;
 	/** Checked between sources: a cancelled collect never leaves a source half-written. */
 	signal?: AbortSignal;
+	/**
+	 * Read every source again, even those whose size and modification time are unchanged since
+	 * the last collect (which are otherwise skipped, their records counted as unchanged).
+	 */
+	force?: boolean;
+	/**
+	 * How JSON trackers are read: 'auto' (default) lets DuckDB's JSON reader take the files too
+	 * large for the JavaScript path (when it can read them exactly like it), 'js' always uses the
+	 * JavaScript path (zod),
+	 * 'duckdb' tries DuckDB on every JSON file. Rows are the same either way; this is for tests
+	 * and benchmarks.
+	 */
+	jsonReader?: 'auto' | 'js' | 'duckdb';
 }
+
+/** Per project report: the span of `invoked_at` of the rows inserted or updated, for the rollups. */
+const changedRanges = new WeakMap<ProjectReport, {fromUs: number; toUs: number}>();
 
 /** At most this many record errors are listed per file; the count stays exact. */
 const DETAILS_PER_FILE = 20;
@@ -78,6 +98,24 @@ async function collectSource(
 	report: ProjectReport,
 ): Promise<void> {
 	const emit = options.onEvent ?? (() => undefined);
+	const reader = options.jsonReader ?? 'auto';
+	if (source.kind === 'json' && takenByDuckdbFirst(source.size, reader)) {
+		try {
+			const records = await readTrackerFile(database, source, options.naiveTimezone);
+			if (records !== undefined) {
+				emit({type: 'source-read', project, file: source.absolutePath, records, problems: 0});
+				await storeSource(database, project, source, report, emit, {records, errors: 0}, async () => {
+					await createStage(database);
+					await stageTrackerRows(database, source);
+					return mergeStaged(database, project.project_id);
+				});
+				return;
+			}
+		} finally {
+			await dropTrackerTables(database);
+		}
+	}
+
 	let result;
 	try {
 		result = await readSource(source, options.naiveTimezone);
@@ -93,10 +131,25 @@ async function collectSource(
 	report.errors += result.problems.length;
 	report.error_details.push(...detailsOf(result.problems));
 	for (const problem of result.problems.slice(0, DETAILS_PER_FILE)) emit({type: 'error', project, file: problem.file, message: problem.message});
+	const {records, problems} = result;
+	await storeSource(database, project, source, report, emit, {records: records.length, errors: problems.length}, async () =>
+		mergeRecords(database, project.project_id, records),
+	);
+}
+
+async function storeSource(
+	database: Database,
+	project: Project,
+	source: FoundSource,
+	report: ProjectReport,
+	emit: (event: CollectEvent) => void,
+	state: {records: number; errors: number},
+	merge: () => Promise<WriteCounts>,
+): Promise<void> {
 	// One transaction per source: a crash or a cancel leaves the file's rows all in or all out.
 	let counts: WriteCounts;
 	try {
-		counts = await writeSource(database, project, source, result);
+		counts = await writeSource(database, project, source, state, merge);
 	} catch (error) {
 		// A value the database refuses (an instant out of its range, a malformed string) fails this
 		// file only: its rows were rolled back, and the other sources and projects are still collected.
@@ -107,15 +160,29 @@ async function collectSource(
 		return;
 	}
 
+	if (counts.changedFromUs !== undefined && counts.changedToUs !== undefined) {
+		const range = changedRanges.get(report);
+		changedRanges.set(report, {
+			fromUs: Math.min(range?.fromUs ?? Number.POSITIVE_INFINITY, counts.changedFromUs),
+			toUs: Math.max(range?.toUs ?? Number.NEGATIVE_INFINITY, counts.changedToUs),
+		});
+	}
+
 	report.collected += counts.inserted;
 	report.updated += counts.updated;
 	report.unchanged += counts.unchanged;
 	emit({type: 'rows-written', project, file: source.absolutePath, inserted: counts.inserted, updated: counts.updated});
 }
 
-async function writeSource(database: Database, project: Project, source: FoundSource, result: SourceReadResult): Promise<WriteCounts> {
+async function writeSource(
+	database: Database,
+	project: Project,
+	source: FoundSource,
+	state: {records: number; errors: number},
+	merge: () => Promise<WriteCounts>,
+): Promise<WriteCounts> {
 	return database.transaction(async () => {
-		const written = await mergeRecords(database, project.project_id, result.records);
+		const written = await merge();
 		await database.run(
 			`INSERT INTO source_state VALUES ($project, $path, $size, $mtime, $records, $errors, now())
 			 ON CONFLICT (project_id, source_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -125,17 +192,55 @@ async function writeSource(database: Database, project: Project, source: FoundSo
 				path: source.relativePath,
 				size: source.size,
 				mtime: source.mtimeMs,
-				records: result.records.length,
-				errors: result.problems.length,
+				records: state.records,
+				errors: state.errors,
 			},
 		);
 		return written;
 	});
 }
 
+/** source_state as it was when a collect started, per collect (its options object). */
+const storedStates = new WeakMap<CollectOptions, Promise<StoredState[]>>();
+
+type StoredState = {
+	project_id: string;
+	source_path: string;
+	size: number;
+	mtime_ms: number;
+	records: number;
+	errors: number;
+};
+
+/**
+ * The sources that can be skipped: a JSON file read cleanly last time, with the same size and
+ * modification time. SQLite stores are always read: committed rows can sit in the `-wal` file
+ * while the main file keeps its size and time.
+ */
+async function unchangedSources(database: Database, project: Project, sources: readonly FoundSource[], options: CollectOptions): Promise<Map<string, number>> {
+	// One query for every project of this collect, on the first project's turn.
+	let all = storedStates.get(options);
+	if (!all) {
+		all = database.all<StoredState>(`SELECT project_id, source_path, size::DOUBLE AS size, mtime_ms, records, errors FROM source_state`);
+		storedStates.set(options, all);
+	}
+
+	const stored = (await all).filter(row => row.project_id === project.project_id);
+	const byPath = new Map(stored.map(row => [row.source_path, row]));
+	const unchanged = new Map<string, number>();
+	for (const source of sources) {
+		const state = byPath.get(source.relativePath);
+		if (source.kind !== 'json' || !state || source.size < 0) continue;
+		if (state.errors === 0 && state.size === source.size && state.mtime_ms === source.mtimeMs) unchanged.set(source.relativePath, state.records);
+	}
+
+	return unchanged;
+}
+
 async function collectProject(database: Database, project: Project, options: CollectOptions): Promise<ProjectReport> {
 	const started = performance.now();
 	const sources = await findSources(project.project_path);
+	const skippable = options.force ? new Map<string, number>() : await unchangedSources(database, project, sources, options);
 	const report: ProjectReport = {
 		project_id: project.project_id,
 		project_name: project.project_name,
@@ -144,6 +249,7 @@ async function collectProject(database: Database, project: Project, options: Col
 		collected: 0,
 		updated: 0,
 		unchanged: 0,
+		skipped_sources: 0,
 		errors: 0,
 		error_details: [],
 		duration_ms: 0,
@@ -152,7 +258,14 @@ async function collectProject(database: Database, project: Project, options: Col
 	if (sources.length === 0) report.notice = 'no metrics found';
 	for (const source of sources) {
 		if (options.signal?.aborted) break;
-		await collectSource(database, project, source, options, report);
+		const records = skippable.get(source.relativePath);
+		if (records === undefined) {
+			await collectSource(database, project, source, options, report);
+		} else {
+			report.skipped_sources += 1;
+			report.unchanged += records;
+			options.onEvent?.({type: 'source-skipped', project, file: source.absolutePath, records});
+		}
 	}
 
 	const firstError = report.error_details[0]?.message ?? null;
@@ -167,20 +280,27 @@ async function collectProject(database: Database, project: Project, options: Col
 
 export async function collect(database: Database, options: CollectOptions): Promise<CollectReport> {
 	const started = performance.now();
-	const active = await listProjects(database, {activeOnly: true});
+	// Rollups that were up to date before can be brought forward bucket by bucket.
+	const freshBefore = await aggregatesAreFresh(database, options.displayTimezone);
+	const active = await listProjects(database, {activeOnly: true, counts: false});
+	// A fresh options object per collect: what it caches (source_state) lives as long as this collect.
+	const run: CollectOptions = {...options};
 	const wanted = options.projectIds ? active.filter(project => options.projectIds!.includes(project.project_id)) : active;
 	options.onEvent?.({type: 'collect-started', projects: wanted.length});
 	const reports: ProjectReport[] = [];
 	for (const project of wanted) {
 		if (options.signal?.aborted) break;
-		reports.push(await collectProject(database, project, options));
+		reports.push(await collectProject(database, project, run));
 	}
 
 	const changed = reports.filter(report => report.collected > 0 || report.updated > 0).map(report => report.project_id);
 	if (changed.length > 0) {
 		await markDataChanged(database);
 		options.onEvent?.({type: 'aggregating'});
-		await refreshAggregates(database, {timezone: options.displayTimezone, projectIds: changed});
+		const changedReports = reports.filter(report => report.collected > 0 || report.updated > 0);
+		const ranges = changedReports.map(report => ({projectId: report.project_id, ...changedRanges.get(report)!}));
+		const exact = freshBefore && changedReports.every(report => changedRanges.has(report));
+		await refreshAggregates(database, {timezone: options.displayTimezone, projectIds: changed, ...(exact ? {ranges} : {})});
 	}
 
 	const sum = (key: 'collected' | 'updated' | 'unchanged' | 'errors') => reports.reduce((total, report) => total + report[key], 0);

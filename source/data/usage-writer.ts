@@ -6,11 +6,19 @@ export interface WriteCounts {
 	inserted: number;
 	updated: number;
 	unchanged: number;
+	/** Earliest and latest `invoked_at` (epoch µs) of the rows inserted or updated: the rollups to refresh. */
+	changedFromUs?: number;
+	changedToUs?: number;
 }
 
 const STAGE = 'usage_stage';
 
-async function createStage(database: Database): Promise<void> {
+/** The staged columns, in order, for writers other than the appender (the DuckDB JSON path). */
+export const STAGE_COLUMNS = `ordinal, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
+	followup_actions, workflow_path, error_type, metadata`;
+
+/** An empty `usage_stage`: rows go there first, then `mergeStaged` moves them into `skill_usage`. */
+export async function createStage(database: Database): Promise<void> {
 	await database.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
 		ordinal INTEGER, skill_name VARCHAR, invoked_at TIMESTAMPTZ, session_key VARCHAR, session_id VARCHAR,
 		completed_at TIMESTAMPTZ, duration_ms DOUBLE, status VARCHAR, success BOOLEAN, followup_actions INTEGER,
@@ -21,7 +29,13 @@ async function createStage(database: Database): Promise<void> {
 /** Half a surrogate pair: JSON.stringify escapes it as `\udXXX`, which DuckDB's JSON refuses. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** JSON.stringify writes a lone surrogate, and only that, as an escape `\\udXXX` (pairs stay raw). */
+const SURROGATE_ESCAPE = /\\ud[89a-f]/i;
+
 function metadataJson(metadata: Record<string, unknown>): string {
+	// The replacer costs a call per value: only a text that may hold a lone surrogate takes it.
+	const plain = JSON.stringify(metadata);
+	if (!SURROGATE_ESCAPE.test(plain)) return plain;
 	return JSON.stringify(metadata, (_key, value: unknown) => (typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value));
 }
 
@@ -71,6 +85,11 @@ export async function mergeRecords(database: Database, projectId: string, record
 	if (records.length === 0) return {inserted: 0, updated: 0, unchanged: 0};
 	await createStage(database);
 	await stageRecords(database, records);
+	return mergeStaged(database, projectId);
+}
+
+/** `mergeRecords` for rows already in `usage_stage`. The caller owns the transaction. */
+export async function mergeStaged(database: Database, projectId: string): Promise<WriteCounts> {
 	// Identical keys inside one file are one record: keep the most finished, then the last written.
 	await database.run(`CREATE OR REPLACE TEMP TABLE usage_incoming AS
 		SELECT * EXCLUDE (ordinal) FROM ${STAGE}
@@ -82,10 +101,12 @@ export async function mergeRecords(database: Database, projectId: string, record
 		FROM usage_incoming s
 		LEFT JOIN (SELECT skill_name, invoked_at, session_key, status FROM skill_usage WHERE project_id = $project) u
 		USING (skill_name, invoked_at, session_key)`, {project: projectId});
-	const counts = await database.one<{inserted: number; updated: number; total: number}>(`
+	const counts = await database.one<{inserted: number; updated: number; total: number; from_us: number | null; to_us: number | null}>(`
 		SELECT count(*) FILTER (WHERE stored_status IS NULL)::INTEGER AS inserted,
 			count(*) FILTER (WHERE stored_status = 'pending' AND status <> 'pending')::INTEGER AS updated,
-			count(*)::INTEGER AS total
+			count(*)::INTEGER AS total,
+			epoch_us(min(invoked_at) FILTER (WHERE stored_status IS NULL OR (stored_status = 'pending' AND status <> 'pending')))::DOUBLE AS from_us,
+			epoch_us(max(invoked_at) FILTER (WHERE stored_status IS NULL OR (stored_status = 'pending' AND status <> 'pending')))::DOUBLE AS to_us
 		FROM usage_matched`);
 	await database.run(`INSERT INTO skill_usage
 		SELECT $project, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
@@ -100,5 +121,6 @@ export async function mergeRecords(database: Database, projectId: string, record
 			AND u.session_key = m.session_key AND m.stored_status = 'pending' AND m.status <> 'pending'`, {project: projectId});
 	const inserted = counts?.inserted ?? 0;
 	const updated = counts?.updated ?? 0;
-	return {inserted, updated, unchanged: (counts?.total ?? 0) - inserted - updated};
+	const range = counts?.from_us === null || counts?.from_us === undefined ? {} : {changedFromUs: counts.from_us, changedToUs: counts.to_us ?? counts.from_us};
+	return {inserted, updated, unchanged: (counts?.total ?? 0) - inserted - updated, ...range};
 }

@@ -409,23 +409,22 @@ describe('problems are reported, and everything else is collected', () => {
 		assert.deepEqual((await usageRows(database)).map(r => r.skill_name), ['a', 'd']);
 	});
 
-	test('a record the database cannot store fails its own file only', async () => {
+	test('an absurd duration (1e300 s) is read as unknown and reported; the record and its file are kept', async () => {
 		const database = await openDatabase();
 		const good = tracker([invocation({skill_name: 'deploy', invoked_at: '2026-03-02T10:00:00'})]);
-		// 1e300 s puts completed_at beyond any timestamp the database holds.
+		// 1e300 s would put completed_at beyond any timestamp the database holds.
 		const endless = tracker([invocation({skill_name: 'ok', invoked_at: '2026-03-02T09:00:00'}), invocation({duration_seconds: 1e300})]);
 		const failing = await addProject(database, {[SOURCE_PATHS.sessionBuddyJson]: endless, [SOURCE_PATHS.crackerjackJson]: good});
 		const other = await addProject(database, {[SOURCE_PATHS.sessionBuddyJson]: good});
 		const report = await collectUtc(database);
 		const file = join(failing.dir, SOURCE_PATHS.sessionBuddyJson);
 		const own = reportOf(report, failing.project_id);
-		assert.deepEqual([own.errors, own.collected], [1, 1]);
+		assert.deepEqual([own.errors, own.collected], [1, 3]);
 		assert.equal(own.error_details[0]!.file, file);
-		assert.ok(own.error_details[0]!.message.startsWith(`${file}: its records could not be stored`), own.error_details[0]!.message);
+		assert.match(own.error_details[0]!.message, /^invocations\[1\]: duration_seconds 1e\+300 is longer than a year/);
 		assert.equal(reportOf(report, other.project_id).collected, 1);
-		// The file that failed left no rows (all of it or none of it): only the two `deploy` rows.
-		const stored = (await usageRows(database)).map(r => `${r.project_id} ${r.skill_name}`).sort();
-		assert.deepEqual(stored, [`${failing.project_id} deploy`, `${other.project_id} deploy`].sort());
+		const absurd = (await usageRows(database, failing.project_id)).find(r => r.skill_name === 'code-review')!;
+		assert.deepEqual([absurd.duration_ms, absurd.completed_at, absurd.status, absurd.metadata.absurd_duration_seconds], [null, null, 'succeeded', 1e300]);
 	});
 
 	test('half a surrogate pair in a text field is stored as U+FFFD', async () => {

@@ -45,6 +45,7 @@ export function useCollect(onFinished: () => void) {
 					return update(event.project.project_id, progress => ({...progress, state: 'running', sources: event.sources, startedAt: Date.now()}));
 				}
 
+				case 'source-skipped':
 				case 'source-read': {
 					return update(event.project.project_id, progress => ({...progress, sourcesDone: progress.sourcesDone + 1}));
 				}

@@ -1,0 +1,152 @@
+import {spawn} from 'node:child_process';
+import {rm, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {collect, type CollectOptions} from '../data/collector.js';
+import {Database} from '../data/database.js';
+import {compareSkill} from '../data/queries/compare.js';
+import {skillEffectiveness} from '../data/queries/skill.js';
+import {topSkills} from '../data/queries/top.js';
+import {registerProject} from '../data/registry.js';
+import type {ChildResult} from './child.js';
+import {measureExplorer, type ExplorerTimes} from './explorer.js';
+import {ensureScale, SCALES, SOURCE_FILE, writeTracker, type Scale} from './generate.js';
+import {renderMarkdown, type ScaleResult} from './table.js';
+
+/**
+ * `npm run bench [-- --scale small|medium|large]`: generates (once, cached in .bench-cache/) the
+ * synthetic projects, measures collect, re-collect and queries per scale in a fresh database,
+ * the explorer at the largest scale, DuckDB's own read_json as the reference, and writes the
+ * table to BENCHMARKS.md. Timings are wall-clock, one run each unless said.
+ */
+// SKILLSCOPE_BENCH_ROOT: run a copy of dist/ (a snapshot) against this tree's cache and BENCHMARKS.md.
+const ROOT = process.env.SKILLSCOPE_BENCH_ROOT ?? path.resolve(fileURLToPath(import.meta.url), '../../..');
+const CACHE = path.join(ROOT, '.bench-cache');
+/** Naive times as a writer in Berlin wrote them; buckets in the same zone: DST code paths run. */
+const ZONE = 'Europe/Berlin';
+const NOW = new Date('2026-11-24T12:00:00Z');
+
+function log(line: string): void {
+	process.stderr.write(`${line}\n`);
+}
+
+function parseScales(argv: readonly string[]): Scale[] {
+	const index = argv.indexOf('--scale');
+	const wanted = index >= 0 ? argv[index + 1] : undefined;
+	if (!wanted || wanted === 'all') return [...SCALES];
+	const names = wanted.split(',');
+	const chosen = SCALES.filter(scale => names.includes(scale.name));
+	if (chosen.length !== names.length) throw new Error(`--scale: expected ${SCALES.map(s => s.name).join(', ')} or all (comma-separated), got ${wanted}`);
+	return chosen;
+}
+
+async function child(args: readonly string[]): Promise<ChildResult> {
+	const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'child.js');
+	return new Promise((resolve, reject) => {
+		const process_ = spawn(process.execPath, [script, ...args], {stdio: ['ignore', 'pipe', 'inherit']});
+		let out = '';
+		process_.stdout.on('data', chunk => (out += String(chunk)));
+		process_.on('error', reject);
+		process_.on('close', code => {
+			if (code !== 0) reject(new Error(`bench child ${args[0]} exited with ${code}`));
+			else resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult);
+		});
+	});
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ms: number; value: T}> {
+	const started = performance.now();
+	const value = await work();
+	return {ms: performance.now() - started, value};
+}
+
+/** Median of `runs` runs after one warm-up: what a user sees once the database is open. */
+async function median(work: () => Promise<unknown>, runs = 5): Promise<number> {
+	await work();
+	const times: number[] = [];
+	for (let run = 0; run < runs; run++) times.push((await timed(work)).ms);
+	times.sort((a, b) => a - b);
+	return times[Math.floor(runs / 2)]!;
+}
+
+async function benchScale(scale: Scale, withExplorer: boolean): Promise<ScaleResult> {
+	const {dirs, bytes} = await ensureScale(CACHE, scale, log);
+	const dbPath = path.join(CACHE, 'db', `${scale.name}.duckdb`);
+	await rm(dbPath, {force: true});
+	await rm(`${dbPath}.wal`, {force: true});
+	const setup = await Database.open(dbPath);
+	for (const [index, dir] of dirs.entries()) await registerProject(setup, dir, {name: `project-${index}`, type: 'bench'});
+	await setup.close();
+
+	log(`${scale.name}: reference (DuckDB read_json)…`);
+	const reference = await child(['reference', ...dirs.map(dir => path.join(dir, SOURCE_FILE))]);
+	log(`${scale.name}: cold collect + aggregate…`);
+	const cold = await child(['collect', dbPath, ZONE, ZONE]);
+	if (cold.errors) throw new Error(`${scale.name}: the collect reported ${cold.errors} errors`);
+
+	const database = await Database.open(dbPath);
+	const options: CollectOptions = {naiveTimezone: ZONE, displayTimezone: ZONE};
+	log(`${scale.name}: re-collects…`);
+	const unchanged = await timed(async () => collect(database, options));
+	const grownFile = path.join(dirs[0]!, SOURCE_FILE);
+	const extra = Math.ceil(scale.invocations / 100);
+	await writeTracker(grownFile, 0, scale.invocations + extra, scale.invocations);
+	const grown = await timed(async () => collect(database, options));
+	if (grown.value.totals.collected !== extra) throw new Error(`${scale.name}: grown file gave ${grown.value.totals.collected} new rows, expected ${extra}`);
+	// Back to the cached state for the next run.
+	await writeTracker(grownFile, 0, scale.invocations, scale.invocations);
+
+	log(`${scale.name}: queries…`);
+	const period = {kind: 'bucket' as const, window: 'all' as const, bucketStart: '1970-01-01'};
+	const top = await topSkills(database, {scope: {}, period, limit: 10});
+	const skill = top.skills[0]!.skill_name;
+	const topMs = await median(async () => topSkills(database, {scope: {}, period, limit: 10}));
+	const weeklyMs = await median(async () => topSkills(database, {scope: {}, period: {kind: 'bucket', window: 'weekly', bucketStart: '2026-06-01'}, limit: 10}));
+	const skillMs = await median(async () => skillEffectiveness(database, skill, {}));
+	const compareMs = await median(async () => compareSkill(database, skill));
+	let explorer: ExplorerTimes | undefined;
+	if (withExplorer) {
+		log(`${scale.name}: explorer…`);
+		explorer = await measureExplorer(database, ZONE, NOW);
+	}
+
+	const rows = await database.one<{n: number}>(`SELECT count(*)::INTEGER AS n FROM skill_usage`);
+	await database.close();
+	return {
+		scale,
+		bytes,
+		rows: rows?.n ?? 0,
+		coldMs: cold.ms,
+		coldRssMb: cold.maxRssMb,
+		referenceMs: reference.ms,
+		referenceLoadMs: reference.loadMs ?? 0,
+		referenceRollupMs: reference.rollupMs ?? 0,
+		referenceRssMb: reference.maxRssMb,
+		unchangedMs: unchanged.ms,
+		grownMs: grown.ms,
+		topMs,
+		weeklyMs,
+		skillMs,
+		compareMs,
+		explorer,
+	};
+}
+
+const scales = parseScales(process.argv.slice(2));
+const results: ScaleResult[] = [];
+for (const [index, scale] of scales.entries()) {
+	results.push(await benchScale(scale, index === scales.length - 1));
+	log(JSON.stringify(results.at(-1)));
+}
+
+const machine = {
+	cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+	memoryGb: Math.round(os.totalmem() / 2 ** 30),
+	node: process.version,
+	date: new Date().toISOString(),
+	platform: `${os.platform()} ${os.release()}`,
+};
+const markdown = renderMarkdown(results, machine);
+await writeFile(path.join(ROOT, 'BENCHMARKS.md'), markdown);
+process.stdout.write(markdown);

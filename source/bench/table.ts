@@ -1,0 +1,81 @@
+import type {Scale} from './generate.js';
+import type {ExplorerTimes} from './explorer.js';
+
+export interface ScaleResult {
+	scale: Scale;
+	bytes: number;
+	rows: number;
+	coldMs: number;
+	coldRssMb: number;
+	referenceMs: number;
+	referenceLoadMs: number;
+	referenceRollupMs: number;
+	referenceRssMb: number;
+	unchangedMs: number;
+	grownMs: number;
+	topMs: number;
+	weeklyMs: number;
+	skillMs: number;
+	compareMs: number;
+	explorer?: ExplorerTimes;
+}
+
+export interface Machine {
+	cpus: string;
+	memoryGb: number;
+	node: string;
+	date: string;
+	platform: string;
+}
+
+function ms(value: number): string {
+	return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+}
+
+function row(label: string, cells: string[], target = ''): string {
+	return `| ${label} | ${cells.join(' | ')} | ${target} |`;
+}
+
+/** The table BENCHMARKS.md holds: one column per scale, targets (design.md §6) for the large one. */
+export function renderMarkdown(results: readonly ScaleResult[], machine: Machine): string {
+	const header = `| measure | ${results.map(r => `${r.scale.name} (${r.scale.projects} × ${r.scale.invocations.toLocaleString('en-US')})`).join(' | ')} | target (large) |`;
+	const rule = `| --- | ${results.map(() => '---:').join(' | ')} | --- |`;
+	const explorer = results.at(-1)?.explorer;
+	const lines = [
+		'# Benchmarks',
+		'',
+		'Measured by `npm run bench` (source/bench/): synthetic projects in the session-buddy tracker',
+		'format (variant B, indented like Python\'s `json.dump(indent=2)`), cached in `.bench-cache/`,',
+		'each scale collected into a fresh database file. Naive times read, and buckets cut, in',
+		'Europe/Berlin. Cold collect and the DuckDB reference run in their own processes (peak RSS is',
+		'theirs); query times are the median of 5 runs after a warm-up; everything else is one run.',
+		'',
+		`Machine: ${machine.cpus}, ${machine.memoryGb} GB RAM, ${machine.platform}; Node ${machine.node}; ${machine.date}.`,
+		'',
+		header,
+		rule,
+		row('source files (total size)', results.map(r => `${(r.bytes / 2 ** 20).toFixed(0)} MB`)),
+		row('rows stored', results.map(r => r.rows.toLocaleString('en-US'))),
+		row('cold collect + aggregate', results.map(r => ms(r.coldMs)), '< 60 s'),
+		row('DuckDB read_json reference (load + rollup)', results.map(r => `${ms(r.referenceMs)} (${ms(r.referenceLoadMs)} + ${ms(r.referenceRollupMs)})`)),
+		row('**cold collect ÷ reference**', results.map(r => `**${(r.coldMs / r.referenceMs).toFixed(2)}×**`), '≤ 2×'),
+		row('peak RSS, cold collect', results.map(r => `${r.coldRssMb} MB`), '< 1.5 GB'),
+		row('peak RSS, reference', results.map(r => `${r.referenceRssMb} MB`)),
+		row('re-collect, nothing changed', results.map(r => ms(r.unchangedMs)), '< 1 s'),
+		row('re-collect, one file grew 1 %', results.map(r => ms(r.grownMs)), '< 2 s'),
+		row('top 10, all time', results.map(r => ms(r.topMs)), '< 50 ms'),
+		row('top 10, one week', results.map(r => ms(r.weeklyMs)), '< 50 ms'),
+		row('skill drill-down (busiest skill, all projects)', results.map(r => ms(r.skillMs)), '< 100 ms'),
+		row('compare (busiest skill)', results.map(r => ms(r.compareMs)), '< 100 ms'),
+	];
+	if (explorer) {
+		const blank = results.slice(0, -1).map(() => '');
+		lines.push(
+			row('explorer: first frame with rows', [...blank, ms(explorer.firstFrameMs)], '< 1 s'),
+			row('explorer: `j` → next frame', [...blank, ms(explorer.keyMs)]),
+			row('explorer: Enter → drill-down frame', [...blank, ms(explorer.drillMs)]),
+		);
+	}
+
+	return `${lines.join('\n')}\n`;
+}
