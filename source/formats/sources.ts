@@ -1,8 +1,9 @@
 import {lstat, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import type {SourceReadResult} from '../domain/types.js';
+import type {SourceProblem, SourceReadResult} from '../domain/types.js';
 import {mapDesignSkills} from './design-json.js';
 import {detectJsonShape} from './detect.js';
+import {firstInvalidUtf8Offset, replaceNonStandardNumbers} from './lenient-json.js';
 import {readSessionBuddySqlite} from './session-buddy-sqlite.js';
 import {mapTrackerInvocations} from './tracker-json.js';
 
@@ -59,12 +60,30 @@ function lineAndColumn(text: string, position: number): string {
 }
 
 export function parseJsonText(text: string, file: string): unknown {
+	return parseJsonLenient(text, file).document;
+}
+
+/**
+ * Parses a metrics file. Python writes float('nan') and float('inf') as bare NaN / Infinity /
+ * -Infinity, which JSON.parse refuses: those tokens are read as null, and counted so that the
+ * caller can report them.
+ */
+export function parseJsonLenient(text: string, file: string): {document: unknown; nonStandardNumbers: number} {
 	// Windows editors and some writers prepend a byte-order mark; JSON.parse rejects it.
 	const body = text.charCodeAt(0) === 0xfe_ff ? text.slice(1) : text;
 	if (body.trim() === '') throw new SourceError(`${file}: the file is empty`);
 	try {
-		return JSON.parse(body) as unknown;
+		return {document: JSON.parse(body) as unknown, nonStandardNumbers: 0};
 	} catch (error) {
+		const lenient = replaceNonStandardNumbers(body);
+		if (lenient.replaced > 0) {
+			try {
+				return {document: JSON.parse(lenient.text) as unknown, nonStandardNumbers: lenient.replaced};
+			} catch {
+				// Broken beyond those tokens: report the original error.
+			}
+		}
+
 		const message = (error as Error).message;
 		const position = /position (\d+)/.exec(message);
 		const where = position ? ` at ${lineAndColumn(body, Number(position[1]))}` : '';
@@ -76,12 +95,29 @@ export function parseJsonText(text: string, file: string): unknown {
 	}
 }
 
-async function readOpenable(file: string): Promise<Buffer> {
+/**
+ * Sources are read whole into memory (JSON.parse, sql.js): a file larger than this is refused
+ * with an error instead of exhausting memory. 512 MiB is also about the longest string V8 makes.
+ * SKILLSCOPE_MAX_SOURCE_BYTES lowers (or raises) it.
+ */
+export function maxSourceBytes(env: NodeJS.ProcessEnv = process.env): number {
+	const configured = Number(env.SKILLSCOPE_MAX_SOURCE_BYTES);
+	return Number.isFinite(configured) && configured > 0 ? configured : 512 * 1024 * 1024;
+}
+
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+async function readOpenable(file: string, read = true): Promise<Buffer> {
 	try {
 		const info = await stat(file);
 		if (info.isDirectory()) throw new SourceError(`${file}: is a directory, expected a file`);
 		if (!info.isFile()) throw new SourceError(`${file}: is not a regular file`);
-		return await readFile(file);
+		const limit = maxSourceBytes();
+		if (info.size > limit) {
+			throw new SourceError(`${file}: too large to read (${megabytes(info.size)}; the limit is ${megabytes(limit)}); nothing in it was collected`);
+		}
+
+		return read ? await readFile(file) : Buffer.alloc(0);
 	} catch (error) {
 		if (error instanceof SourceError) throw error;
 		const code = (error as NodeJS.ErrnoException).code;
@@ -98,7 +134,7 @@ async function readOpenable(file: string): Promise<Buffer> {
 export async function readSource(source: FoundSource, naiveZone: string): Promise<SourceReadResult> {
 	const file = source.absolutePath;
 	if (source.kind === 'sqlite') {
-		await readOpenable(file);
+		await readOpenable(file, false);
 		let rows: Record<string, unknown>[];
 		try {
 			rows = await readSessionBuddySqlite(file);
@@ -110,19 +146,37 @@ export async function readSource(source: FoundSource, naiveZone: string): Promis
 	}
 
 	const bytes = await readOpenable(file);
+	// Bytes that are not UTF-8 are read as U+FFFD and the file is still collected (its records
+	// are told apart by JSON structure, which is ASCII), but the file is reported.
 	const text = new TextDecoder('utf-8', {fatal: false}).decode(bytes);
-	const shape = detectJsonShape(parseJsonText(text, file));
+	const fileProblems: SourceProblem[] = [];
+	const badByte = firstInvalidUtf8Offset(bytes);
+	if (badByte >= 0) {
+		fileProblems.push({file, message: `${file}: not valid UTF-8 (first bad byte at offset ${badByte}); invalid bytes were read as U+FFFD`});
+	}
+
+	const {document, nonStandardNumbers} = parseJsonLenient(text, file);
+	if (nonStandardNumbers > 0) {
+		fileProblems.push({file, message: `${file}: ${nonStandardNumbers} bare NaN/Infinity value${nonStandardNumbers === 1 ? '' : 's'} (not JSON) read as null`});
+	}
+
+	const shape = detectJsonShape(document);
+	let result: SourceReadResult;
 	switch (shape.kind) {
 		case 'tracker': {
-			return mapTrackerInvocations(shape.invocations, shape.variant, naiveZone, file, source.relativePath);
+			result = mapTrackerInvocations(shape.invocations, shape.variant, naiveZone, file, source.relativePath);
+			break;
 		}
 
 		case 'design': {
-			return mapDesignSkills(shape.skills, naiveZone, file, source.relativePath);
+			result = mapDesignSkills(shape.skills, naiveZone, file, source.relativePath);
+			break;
 		}
 
 		case 'unknown': {
 			throw new SourceError(`${file}: not a skill metrics file: ${shape.reason}`);
 		}
 	}
+
+	return fileProblems.length === 0 ? result : {records: result.records, problems: [...fileProblems, ...result.problems]};
 }

@@ -1,0 +1,35 @@
+import {refreshAggregates} from './aggregator.js';
+import type {Database} from './database.js';
+import {markDataChanged} from './settings.js';
+
+export interface PruneOptions {
+	/** Rows invoked before this calendar day (YYYY-MM-DD) of `timezone` are deleted. */
+	before: string;
+	timezone: string;
+}
+
+const OLD_ROWS = `FROM skill_usage WHERE timezone($tz, invoked_at)::DATE < $day::DATE`;
+
+/** How many raw rows a prune would delete. */
+export async function countPrunable(database: Database, options: PruneOptions): Promise<number> {
+	const row = await database.one<{rows: number}>(`SELECT count(*)::INTEGER AS rows ${OLD_ROWS}`, {tz: options.timezone, day: options.before});
+	return row?.rows ?? 0;
+}
+
+/**
+ * Deletes raw rows older than the day, then recomputes every rollup from what is left, so no
+ * aggregate still counts a deleted row. Registered projects and their settings stay.
+ */
+export async function pruneOlderThan(database: Database, options: PruneOptions): Promise<{deletedRows: number}> {
+	const deletedRows = await database.transaction(async () => {
+		const count = await countPrunable(database, options);
+		await database.run(`DELETE ${OLD_ROWS}`, {tz: options.timezone, day: options.before});
+		return count;
+	});
+	if (deletedRows > 0) {
+		await markDataChanged(database);
+		await refreshAggregates(database, {timezone: options.timezone});
+	}
+
+	return {deletedRows};
+}
