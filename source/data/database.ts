@@ -12,6 +12,9 @@ export type Row = Record<string, unknown>;
 /** A failure a user can act on; the CLI prints its message alone, without a stack. */
 export class DatabaseError extends Error {}
 
+/** Another process holds the file's write lock (a collect, the explorer): worth retrying later. */
+export class DatabaseBusyError extends DatabaseError {}
+
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
 	const chosen = flag ?? env.SKILLSCOPE_DB ?? DEFAULT_DB_PATH;
 	return chosen === ':memory:' ? chosen : path.resolve(chosen);
@@ -22,7 +25,7 @@ function explainOpenError(error: unknown, file: string): DatabaseError {
 	const lock = /Conflicting lock is held in .*?\(PID (\d+)\)/i.exec(message);
 	if (lock || /Could not set lock/i.test(message)) {
 		const pid = lock ? ` (pid ${lock[1]})` : '';
-		return new DatabaseError(`${file}: the database is in use by another skillscope process${pid}; close it or try again when it is done`);
+		return new DatabaseBusyError(`${file}: the database is in use by another skillscope process${pid}; close it or try again when it is done`);
 	}
 
 	if (/not a valid DuckDB database|Unable to open database|database file .* is not/i.test(message)) {

@@ -84,9 +84,14 @@ export async function findProjectById(database: Database, projectId: string): Pr
 	return project;
 }
 
-export async function listProjects(database: Database, options: {activeOnly?: boolean} = {}): Promise<Project[]> {
+/**
+ * `counts: false` skips counting each project's rows (a scan of skill_usage): `invocations` is
+ * then -1. The collector, which does not show them, lists projects that way.
+ */
+export async function listProjects(database: Database, options: {activeOnly?: boolean; counts?: boolean} = {}): Promise<Project[]> {
+	const columns = options.counts === false ? PROJECT_COLUMNS.replace(/\(SELECT count\(\*\)[^]*?\)::INTEGER AS invocations/, '-1 AS invocations') : PROJECT_COLUMNS;
 	return database.all<Project & Record<string, unknown>>(
-		`SELECT ${PROJECT_COLUMNS} FROM projects p ${options.activeOnly ? 'WHERE p.is_active' : ''} ORDER BY p.project_name, p.project_path`,
+		`SELECT ${columns} FROM projects p ${options.activeOnly ? 'WHERE p.is_active' : ''} ORDER BY p.project_name, p.project_path`,
 	);
 }
 
@@ -138,4 +143,17 @@ export async function unregisterProject(database: Database, reference: string, o
 	});
 	await markDataChanged(database);
 	return {project, deletedRows};
+}
+
+/** Free-form JSON kept with a project (the design's `metadata`); null clears it. */
+export async function setProjectMetadata(database: Database, projectId: string, metadata: Record<string, unknown> | null): Promise<void> {
+	await database.run(`UPDATE projects SET metadata = $metadata::JSON WHERE project_id = $id`, {
+		id: projectId,
+		metadata: metadata === null ? null : JSON.stringify(metadata),
+	});
+}
+
+export async function projectMetadata(database: Database, projectId: string): Promise<Record<string, unknown> | null> {
+	const row = await database.one<{metadata: string | null}>(`SELECT metadata::VARCHAR AS metadata FROM projects WHERE project_id = $id`, {id: projectId});
+	return row?.metadata ? (JSON.parse(row.metadata) as Record<string, unknown>) : null;
 }

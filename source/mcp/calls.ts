@@ -1,0 +1,73 @@
+import {setTimeout as sleep} from 'node:timers/promises';
+import {Database, DatabaseBusyError} from '../data/database.js';
+import type {CommandContext} from '../report/context.js';
+
+export interface CallOptions {
+	/** The database file, resolved as the CLI resolves it (--db, SKILLSCOPE_DB, config). */
+	dbPath: string;
+	displayZone: string;
+	naiveZone: string;
+	/** "Now" of each call (SKILLSCOPE_NOW pins it). */
+	now: () => Date;
+	/** stderr: stdout carries the protocol only. */
+	log: (line: string) => void;
+	/** How long a call waits for another process to let go of the database (ms). */
+	busyWaitMs?: number;
+}
+
+export interface CallRunner {
+	/** Runs `work` with the database open, one call after another; the file is closed after each. */
+	run<T>(work: (context: CommandContext) => Promise<T>, warn?: (line: string) => void): Promise<T>;
+	/** Resolves when no call is under way or waiting. */
+	idle(): Promise<void>;
+}
+
+const DEFAULT_BUSY_WAIT_MS = 1000;
+const RETRY_EVERY_MS = 100;
+
+/**
+ * Opens the database, waiting a little if another process holds it: a CLI command holds the
+ * file for a fraction of a second. A collect or the explorer holds it longer; then the busy
+ * error stands and the call says so.
+ */
+async function openWhenFree(file: string, waitMs: number): Promise<Database> {
+	const deadline = Date.now() + waitMs;
+	for (;;) {
+		try {
+			return await Database.open(file);
+		} catch (error) {
+			if (!(error instanceof DatabaseBusyError) || Date.now() + RETRY_EVERY_MS > deadline) throw error;
+			await sleep(RETRY_EVERY_MS);
+		}
+	}
+}
+
+/**
+ * Calls run one at a time: each opens the file, does its work and closes it (awaiting every
+ * query), so the server never holds the database between calls and never closes it under
+ * another call sharing the same cached instance.
+ */
+export function createCallRunner(options: CallOptions): CallRunner {
+	let queue: Promise<unknown> = Promise.resolve();
+	return {
+		async run<T>(work: (context: CommandContext) => Promise<T>, warn = options.log): Promise<T> {
+			const turn = queue.then(async () => {
+				const database = await openWhenFree(options.dbPath, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
+				try {
+					return await work({database, displayZone: options.displayZone, naiveZone: options.naiveZone, now: options.now(), json: true, warn});
+				} finally {
+					await database.close();
+				}
+			});
+			queue = turn.catch(() => undefined);
+			return turn;
+		},
+		async idle() {
+			let seen: Promise<unknown>;
+			do {
+				seen = queue;
+				await seen;
+			} while (seen !== queue);
+		},
+	};
+}

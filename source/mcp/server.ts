@@ -1,0 +1,88 @@
+import process from 'node:process';
+import {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js';
+import {StdioServerTransport} from '@modelcontextprotocol/sdk/server/stdio.js';
+import type {CallToolResult} from '@modelcontextprotocol/sdk/types.js';
+import type {z} from 'zod';
+import {ConfigError} from '../config.js';
+import {DatabaseError} from '../data/database.js';
+import {UsageError} from '../data/registry.js';
+import {createCallRunner, type CallOptions, type CallRunner} from './calls.js';
+import {registerTools, type ToolDefinition} from './tools.js';
+
+export interface McpServerOptions extends CallOptions {
+	version: string;
+	/** Stack traces of unexpected errors on stderr. */
+	debug?: boolean;
+}
+
+const INSTRUCTIONS = `skillscope: how AI-assistant skills are used and how well they work, across the projects registered on this machine (local data only).
+Typical flow: list_registered_projects (or register_project, then collect_skill_metrics), then get_top_skills, analyze_skill_effectiveness, compare_skill_across_projects, get_skill_summary, get_workflow_recommendations.
+Rates are fractions 0-1; times are ISO-8601 UTC; pending (never finished) invocations are counted only as pending_invocations.`;
+
+/** A message for the assistant: what went wrong, without a stack. */
+function errorResult(error: unknown, tool: string, options: McpServerOptions): CallToolResult {
+	let message: string;
+	if (error instanceof UsageError || error instanceof DatabaseError || error instanceof ConfigError) {
+		message = error.message;
+	} else {
+		message = `internal error: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`;
+		options.log(`${tool}: ${options.debug && error instanceof Error ? (error.stack ?? error.message) : message}`);
+	}
+
+	return {isError: true, content: [{type: 'text', text: message}]};
+}
+
+function register<S extends z.ZodObject>(server: McpServer, calls: CallRunner, options: McpServerOptions, tool: ToolDefinition<S>): void {
+	// The SDK validates the arguments against this schema before the call (an error result if they do not fit).
+	const inputSchema: z.ZodObject = tool.schema;
+	server.registerTool(
+		tool.name,
+		{
+			title: tool.title,
+			description: tool.description,
+			inputSchema,
+			annotations: {readOnlyHint: tool.readOnly, destructiveHint: false, idempotentHint: true, openWorldHint: false},
+		},
+		async (args: z.output<z.ZodObject>, extra): Promise<CallToolResult> => {
+			// Progress lines (a collect's projects) go to stderr, and to the client when it asked for progress.
+			const token = extra._meta?.progressToken;
+			let progress = 0;
+			const warn = (line: string) => {
+				options.log(line);
+				if (token !== undefined) void extra.sendNotification({method: 'notifications/progress', params: {progressToken: token, progress: ++progress, message: line}}).catch(() => undefined);
+			};
+
+			try {
+				const data = await calls.run(async context => tool.run(context, args as z.output<S>), warn);
+				return {structuredContent: data, content: [{type: 'text', text: JSON.stringify(data, null, 2)}]};
+			} catch (error) {
+				return errorResult(error, tool.name, options);
+			}
+		},
+	);
+}
+
+export function createMcpServer(options: McpServerOptions): {server: McpServer; calls: CallRunner} {
+	const server = new McpServer({name: 'skillscope', title: 'skillscope', version: options.version}, {instructions: INSTRUCTIONS});
+	const calls = createCallRunner(options);
+	registerTools(tool => register(server, calls, options, tool));
+	return {server, calls};
+}
+
+/** Serves on stdin/stdout until the client closes stdin (or a signal), then lets the last call finish. */
+export async function runMcpServer(options: McpServerOptions): Promise<void> {
+	const {server, calls} = createMcpServer(options);
+	const closed = new Promise<void>(resolve => {
+		server.server.onclose = resolve;
+	});
+	const stop = () => void server.close();
+	process.stdin.once('end', stop);
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	await server.connect(new StdioServerTransport());
+	options.log(`serving ${options.dbPath} on stdio (the database is opened per call)`);
+	await closed;
+	await calls.idle();
+	process.off('SIGINT', stop);
+	process.off('SIGTERM', stop);
+}
