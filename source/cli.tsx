@@ -70,6 +70,23 @@ async function explore(): Promise<number> {
 	}
 }
 
+/** `skillscope mcp`: stdout is the protocol's only; the database is opened per call, not here. */
+async function serveMcp(): Promise<number> {
+	const {config, displayZone, naiveZone} = await settings();
+	now(); // A bad SKILLSCOPE_NOW fails here, before the protocol starts.
+	const {runMcpServer} = await import('./mcp/server.js');
+	await runMcpServer({
+		dbPath: resolveDbPath(flags.db ?? config.db),
+		displayZone,
+		naiveZone,
+		now,
+		version: cli.pkg.version ?? '0.0.0',
+		debug: flags.debug,
+		log: line => write(process.stderr, `skillscope mcp: ${line}\n`),
+	});
+	return EXIT.ok;
+}
+
 async function main(): Promise<number> {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !knownFlags.has(name));
 	if (unknown.length > 0) fail(EXIT.usage, `unknown option ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}`, 'skillscope <command> [options]; see skillscope --help');
@@ -83,6 +100,7 @@ async function main(): Promise<number> {
 	}
 
 	checkCommandFlags(command, flags, args);
+	if (command === 'mcp') return serveMcp();
 	const {config, displayZone, naiveZone} = await settings();
 	const database = await Database.open(resolveDbPath(flags.db ?? config.db));
 	try {

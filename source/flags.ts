@@ -1,4 +1,4 @@
-import {isValidZone} from './domain/timestamps.js';
+import {canonicalZone, isValidZone} from './domain/timestamps.js';
 import {isTimeWindow, WINDOWS} from './domain/time-window.js';
 import {SORT_FIELDS, type SortField} from './data/queries/top.js';
 import {UsageError} from './data/registry.js';
@@ -23,6 +23,12 @@ export const FLAG_SPEC = {
 	limit: {type: 'string'},
 	minSuccess: {type: 'string'},
 	sort: {type: 'string'},
+	format: {type: 'string'},
+	output: {type: 'string'},
+	what: {type: 'string'},
+	anonymize: {type: 'boolean'},
+	olderThan: {type: 'string'},
+	yes: {type: 'boolean'},
 } as const;
 
 export type RawFlags = {
@@ -44,6 +50,12 @@ export type RawFlags = {
 	limit?: string;
 	minSuccess?: string;
 	sort?: string;
+	format?: string;
+	output?: string;
+	what?: string;
+	anonymize?: boolean;
+	olderThan?: string;
+	yes?: boolean;
 };
 
 type CommandFlag = Exclude<keyof RawFlags, 'db' | 'timezone' | 'naiveTimezone' | 'json' | 'color' | 'debug'>;
@@ -59,7 +71,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
 	register: {usage: 'skillscope register <path> [--name N] [--type T]', flags: ['name', 'type'], args: [1, 1]},
 	unregister: {usage: 'skillscope unregister <path|name|id> [--purge]', flags: ['purge'], args: [1, 1]},
 	projects: {usage: 'skillscope projects [--json]', flags: [], args: [0, 0]},
-	collect: {usage: 'skillscope collect [<path|name|id>...]', flags: [], args: [0, Number.POSITIVE_INFINITY]},
+	collect: {usage: 'skillscope collect [<path|name|id>...] [--force]', flags: ['force'], args: [0, Number.POSITIVE_INFINITY]},
 	aggregate: {usage: 'skillscope aggregate [--window W] [--force]', flags: ['force', 'window'], args: [0, 0]},
 	top: {
 		usage: 'skillscope top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P] [--limit N] [--min-success R] [--sort FIELD]',
@@ -70,6 +82,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
 	compare: {usage: 'skillscope compare <name>', flags: [], args: [1, 1]},
 	summary: {usage: 'skillscope summary [--project P]', flags: ['project'], args: [0, 0]},
 	health: {usage: 'skillscope health', flags: [], args: [0, 0]},
+	mcp: {usage: 'skillscope mcp [--db PATH] [--timezone IANA]', flags: [], args: [0, 0]},
+	export: {
+		usage: 'skillscope export --format json|csv|parquet --output FILE [--what usage|aggregates] [--anonymize] [--force]',
+		flags: ['format', 'output', 'what', 'anonymize', 'force'],
+		args: [0, 0],
+	},
+	prune: {usage: 'skillscope prune --older-than DATE [--yes]', flags: ['olderThan', 'yes'], args: [0, 0]},
 };
 
 const kebab = (flag: string) => `--${flag.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
@@ -94,7 +113,7 @@ export function checkCommandFlags(command: string, flags: RawFlags, args: readon
 	const [min, max] = spec.args;
 	if (args.length < min) throw new CommandUsageError(`"${command}" needs ${min === 1 ? 'an argument' : `${min} arguments`}`, spec.usage);
 	if (args.length > max) throw new CommandUsageError(`"${command}" takes ${max === 0 ? 'no arguments' : `at most ${max}`}, got ${args.join(' ')}`, spec.usage);
-	for (const flag of ['name', 'type', 'window', 'at', 'since', 'until', 'project', 'limit', 'minSuccess', 'sort'] as const) {
+	for (const flag of ['name', 'type', 'window', 'at', 'since', 'until', 'project', 'limit', 'minSuccess', 'sort', 'format', 'output', 'what', 'olderThan'] as const) {
 		if (flags[flag] !== undefined && flags[flag]!.trim() === '') throw new CommandUsageError(`${kebab(flag)} needs a value`, spec.usage);
 	}
 
@@ -104,7 +123,7 @@ export function checkCommandFlags(command: string, flags: RawFlags, args: readon
 export function parseZone(value: string | undefined, flag: string): string | undefined {
 	if (value === undefined) return undefined;
 	if (!isValidZone(value)) throw new CommandUsageError(`${flag} "${value}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)`);
-	return value;
+	return canonicalZone(value);
 }
 
 export function parseWindow(value: string | undefined, usage?: string) {

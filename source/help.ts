@@ -11,7 +11,8 @@ export const HELP = `
     register <path> [--name N] [--type T]  add a project directory (again: rename, reactivate)
     unregister <path|name|id> [--purge]    deactivate a project; --purge deletes its rows too
     projects                               list registered projects
-    collect [<path|name|id>...]            read metrics of all active projects, or those named
+    collect [<path|name|id>...] [--force]  read what changed in all active projects, or those named
+                                           (--force: read every file again)
     aggregate [--window W] [--force]       bring the rollups up to date (--force: recompute all)
     top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P]
         [--limit N] [--min-success R] [--sort FIELD[:asc|:desc]]
@@ -21,6 +22,13 @@ export const HELP = `
     compare <name>                         one skill across projects
     summary [--project P]                  totals and the top 10
     health                                 database, schema, freshness, last collection
+    export --format json|csv|parquet --output FILE [--what usage|aggregates]
+        [--anonymize] [--force]            write invocations or rollups to a file; --anonymize:
+                                           project ids for paths and names, no sessions, queries
+                                           or error texts; --force overwrites FILE
+    prune --older-than DATE [--yes]        delete invocations invoked before DATE, then
+                                           recompute the rollups (asks first; --yes in scripts)
+    mcp                                    serve the tools to AI assistants (MCP over stdio)
 
   Options
     --db PATH              database file (default ~/.claude/data/mahavishnu/skill_metrics.duckdb,

@@ -1,4 +1,7 @@
+import {createInterface} from 'node:readline/promises';
 import {collect, type CollectEvent} from '../data/collector.js';
+import {EXPORT_FORMATS, EXPORT_WHAT, exportData, type ExportFormat, type ExportWhat} from '../data/export.js';
+import {countPrunable, pruneOlderThan} from '../data/retention.js';
 import {aggregatesAreFresh, ensureAggregates, refreshAggregates} from '../data/aggregator.js';
 import {findProject, listProjects, registerProject, unregisterProject} from '../data/registry.js';
 import {compareSkill} from '../data/queries/compare.js';
@@ -48,7 +51,7 @@ function progressLine(event: CollectEvent): string | undefined {
 		}
 
 		case 'error': {
-			return `error: ${event.message}`;
+			return `error in ${event.project.project_name}: ${event.message}`;
 		}
 
 		case 'aggregating': {
@@ -81,7 +84,7 @@ const handlers: Record<string, Handler> = {
 		return ok({projects}, projectsText(projects, context.displayZone));
 	},
 
-	async collect(context, args) {
+	async collect(context, args, flags) {
 		const projectIds = args.length > 0 ? await Promise.all(args.map(async arg => (await findProject(context.database, arg)).project_id)) : undefined;
 		if (projectIds) {
 			const active = new Set((await listProjects(context.database, {activeOnly: true})).map(project => project.project_id));
@@ -93,6 +96,7 @@ const handlers: Record<string, Handler> = {
 			naiveTimezone: context.naiveZone,
 			displayTimezone: context.displayZone,
 			projectIds,
+			force: Boolean(flags.force),
 			onEvent(event) {
 				const line = progressLine(event);
 				if (line) context.warn(line);
@@ -155,6 +159,49 @@ const handlers: Record<string, Handler> = {
 	async health(context) {
 		const report = await health(context.database, context.displayZone);
 		return ok(report, healthText(report, context.displayZone));
+	},
+
+	async export(context, _args, flags) {
+		const {usage} = COMMANDS.export!;
+		if (flags.format === undefined) throw new CommandUsageError('--format is required: json, csv or parquet', usage);
+		if (!EXPORT_FORMATS.includes(flags.format as ExportFormat)) throw new CommandUsageError(`--format "${flags.format}" is not one of ${EXPORT_FORMATS.join(', ')}`, usage);
+		if (flags.output === undefined) throw new CommandUsageError('--output FILE is required (export never writes to stdout)', usage);
+		const what = flags.what ?? 'usage';
+		if (!EXPORT_WHAT.includes(what as ExportWhat)) throw new CommandUsageError(`--what "${what}" is not one of ${EXPORT_WHAT.join(', ')}`, usage);
+		const result = await exportData(context.database, {
+			format: flags.format as ExportFormat,
+			what: what as ExportWhat,
+			output: flags.output,
+			anonymize: Boolean(flags.anonymize),
+			force: Boolean(flags.force),
+			timezone: context.displayZone,
+		});
+		const how = result.anonymized ? ', anonymized' : '';
+		return ok(result, `Exported ${formatCount(result.rows)} ${result.what === 'usage' ? 'invocations' : 'aggregate rows'} to ${result.file} (${result.format}${how})\n`);
+	},
+
+	async prune(context, _args, flags) {
+		const {usage} = COMMANDS.prune!;
+		if (flags.olderThan === undefined) throw new CommandUsageError('--older-than is required, e.g. --older-than 90d', usage);
+		const before = dayFlag(flags.olderThan, '--older-than', context, usage)!;
+		const interactive = Boolean(process.stdin.isTTY);
+		if (!flags.yes && !interactive) {
+			throw new CommandUsageError(`prune deletes invocations for good and stdin is not a terminal to ask; add --yes to confirm`, usage);
+		}
+
+		const options = {before, timezone: context.displayZone};
+		const count = await countPrunable(context.database, options);
+		const data = (deleted: number) => ({deleted_rows: deleted, before, timezone: context.displayZone});
+		if (count === 0) return ok(data(0), `Nothing invoked before ${before} (${context.displayZone}); nothing deleted\n`);
+		if (!flags.yes) {
+			const prompt = createInterface({input: process.stdin, output: process.stderr});
+			const answer = await prompt.question(`Delete ${formatCount(count)} invocations invoked before ${before} (${context.displayZone})? This cannot be undone. [y/N] `);
+			prompt.close();
+			if (!/^y(es)?$/i.test(answer.trim())) return ok(data(0), 'Nothing deleted\n');
+		}
+
+		const {deletedRows} = await pruneOlderThan(context.database, options);
+		return ok(data(deletedRows), `Deleted ${formatCount(deletedRows)} invocations invoked before ${before} (${context.displayZone}); aggregates recomputed\n`);
 	},
 };
 

@@ -34,7 +34,7 @@ after(async () => {
 	await rm(root, {recursive: true, force: true});
 });
 
-type Collect = {projects: Array<{project_name: string; collected: number; updated: number; unchanged: number; errors: number}>; totals: Record<string, number>};
+type Collect = {projects: Array<{project_name: string; collected: number; updated: number; unchanged: number; errors: number; skipped_sources: number}>; totals: Record<string, number>};
 type Top = {window: string; bucket_start: string | null; skills: Array<Record<string, unknown> & {skill_name: string}>};
 
 describe('the samples, collected', () => {
@@ -46,11 +46,17 @@ describe('the samples, collected', () => {
 		assert.equal(report.totals.errors, 0);
 	});
 
-	test('a second collect changes nothing', async () => {
+	test('a second collect changes nothing; unchanged files are not even read again, unless --force', async () => {
 		const report = await json<Collect>(['collect']);
 		assert.equal(report.totals.collected, 0);
 		assert.equal(report.totals.updated, 0);
 		assert.equal(report.totals.unchanged, 16);
+		// JSON files are skipped by size and mtime; a SQLite store is always read (its WAL may change).
+		assert.equal(report.projects.reduce((sum, project) => sum + project.skipped_sources, 0), 4);
+		const forced = await json<Collect>(['collect', '--force']);
+		assert.equal(forced.totals.unchanged, 16);
+		assert.equal(forced.totals.collected, 0);
+		assert.ok(forced.projects.every(project => project.skipped_sources === 0));
 	});
 
 	test('top: all time, every project, ordered by finished uses then name', async () => {
