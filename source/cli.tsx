@@ -112,7 +112,7 @@ async function main(): Promise<number> {
 			json: flags.json,
 			warn: line => write(process.stderr, `${line}\n`),
 		}, args, flags);
-		write(process.stdout, flags.json ? `${JSON.stringify(result.data, null, 2)}\n` : result.text);
+		write(process.stdout, flags.json ? `${JSON.stringify(result.data, null, 2)}\n` : await result.text());
 		return result.exitCode;
 	} finally {
 		await database.close();

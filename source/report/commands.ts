@@ -14,11 +14,17 @@ import {formatCount} from '../domain/format.js';
 import {bucketStart, localDate, parseDay} from '../domain/time-window.js';
 import {CommandUsageError, COMMANDS, parseLimit, parseMinSuccess, parseSort, parseWindow, type RawFlags} from '../flags.js';
 import type {CommandContext, CommandResult} from './context.js';
-import {collectText, compareText, healthText, projectsText, skillText, summaryText, topText} from './text.js';
 
 type Handler = (context: CommandContext, args: readonly string[], flags: RawFlags) => Promise<CommandResult>;
 
-const ok = (data: unknown, text: string): CommandResult => ({data, text, exitCode: 0});
+/** The text forms, loaded on first use: they draw with ink-table, which costs most of a start-up. */
+const texts = async () => import('./text.js');
+
+const ok = (data: unknown, text: string | ((render: Awaited<ReturnType<typeof texts>>) => string)): CommandResult => ({
+	data,
+	text: async () => (typeof text === 'string' ? text : text(await texts())),
+	exitCode: 0,
+});
 
 /** A day flag in the display zone, or a usage error naming the flag. */
 function dayFlag(value: string | undefined, flag: string, context: CommandContext, usage: string): string | undefined {
@@ -81,7 +87,7 @@ const handlers: Record<string, Handler> = {
 
 	async projects(context) {
 		const projects = await listProjects(context.database);
-		return ok({projects}, projectsText(projects, context.displayZone));
+		return ok({projects}, render => render.projectsText(projects, context.displayZone));
 	},
 
 	async collect(context, args, flags) {
@@ -103,7 +109,7 @@ const handlers: Record<string, Handler> = {
 			},
 		});
 		const {cancelled: _cancelled, ...data} = report;
-		return {data, text: collectText(report), exitCode: report.totals.errors > 0 ? 3 : 0};
+		return {...ok(data, render => render.collectText(report)), exitCode: report.totals.errors > 0 ? 3 : 0};
 	},
 
 	async aggregate(context, _args, flags) {
@@ -134,31 +140,31 @@ const handlers: Record<string, Handler> = {
 		const scope = await scopeOf(context, flags);
 		await ensureAggregates(context.database, context.displayZone);
 		const report = await topSkills(context.database, {scope, period, limit, minSuccess, sort: sort?.field, descending: sort?.descending});
-		return ok(report, topText(report, context.displayZone));
+		return ok(report, render => render.topText(report, context.displayZone));
 	},
 
 	async skill(context, args, flags) {
 		const range = dayRange(context, flags, COMMANDS.skill!.usage);
 		const scope = await scopeOf(context, flags);
 		const report = await skillEffectiveness(context.database, args[0]!, scope, range && {...range, zone: context.displayZone});
-		return ok(report, skillText(report, context.displayZone));
+		return ok(report, render => render.skillText(report, context.displayZone));
 	},
 
 	async compare(context, args) {
 		const report = await compareSkill(context.database, args[0]!);
-		return ok(report, compareText(report, context.displayZone));
+		return ok(report, render => render.compareText(report, context.displayZone));
 	},
 
 	async summary(context, _args, flags) {
 		const scope = await scopeOf(context, flags);
 		await ensureAggregates(context.database, context.displayZone);
 		const report = await summary(context.database, scope);
-		return ok(report, summaryText(report, context.displayZone));
+		return ok(report, render => render.summaryText(report, context.displayZone));
 	},
 
 	async health(context) {
 		const report = await health(context.database, context.displayZone);
-		return ok(report, healthText(report, context.displayZone));
+		return ok(report, render => render.healthText(report, context.displayZone));
 	},
 
 	async export(context, _args, flags) {

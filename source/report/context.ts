@@ -14,6 +14,7 @@ export interface CommandContext {
 export interface CommandResult {
 	/** The JSON document (`--json`), and what the text form is drawn from. */
 	data: unknown;
-	text: string;
+	/** The text form, drawn only when asked for: drawing tables loads ink, which --json never needs. */
+	text: () => Promise<string>;
 	exitCode: 0 | 3;
 }

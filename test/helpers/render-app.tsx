@@ -49,7 +49,7 @@ export async function renderExplorer(options: {collected?: boolean} = {}): Promi
 	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => NOW, color: false};
 	const instance = render(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} />);
 	const waitFor = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {
-		const deadline = Date.now() + 5000;
+		const deadline = Date.now() + 15_000;
 		for (;;) {
 			const frame = instance.lastFrame() ?? '';
 			if (predicate(frame)) return frame;

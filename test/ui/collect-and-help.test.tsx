@@ -34,6 +34,8 @@ describe('collection progress', () => {
 		app = await renderExplorer({collected: false});
 		for (const [name, directory] of Object.entries(app.projects)) await registerProject(app.database, directory, {name});
 		await app.press('r', KEYS.escape);
+		// Esc cancels a running collect; one that already finished goes back instead: look again.
+		await app.press('2');
 		const end = await app.waitFor(current => /Done in|Cancelled after/.test(current), 'the end');
 		if (end.includes('Cancelled after')) {
 			// A cancelled project is never half-written: a second collect completes the rest exactly.
