@@ -24,6 +24,13 @@ export async function pruneOlderThan(database: Database, options: PruneOptions):
 	const deletedRows = await database.transaction(async () => {
 		const count = await countPrunable(database, options);
 		await database.run(`DELETE ${OLD_ROWS}`, {tz: options.timezone, day: options.before});
+		// Remembered, so that a later collect of a file still holding these records does not
+		// bring them back: a prune only ever moves the cutoff forward.
+		await database.run(
+			`INSERT INTO settings VALUES ('retention_cutoff', iso(timezone($tz, $day::DATE::TIMESTAMP)))
+			ON CONFLICT (key) DO UPDATE SET value = greatest(settings.value, excluded.value)`,
+			{tz: options.timezone, day: options.before},
+		);
 		return count;
 	});
 	if (deletedRows > 0) {

@@ -91,8 +91,10 @@ export async function mergeRecords(database: Database, projectId: string, record
 /** `mergeRecords` for rows already in `usage_stage`. The caller owns the transaction. */
 export async function mergeStaged(database: Database, projectId: string): Promise<WriteCounts> {
 	// Identical keys inside one file are one record: keep the most finished, then the last written.
+	// Records older than a prune's cutoff were deleted on purpose: they are not stored again.
 	await database.run(`CREATE OR REPLACE TEMP TABLE usage_incoming AS
 		SELECT * EXCLUDE (ordinal) FROM ${STAGE}
+		WHERE invoked_at >= coalesce((SELECT value::TIMESTAMPTZ FROM settings WHERE key = 'retention_cutoff'), '-infinity'::TIMESTAMPTZ)
 		QUALIFY row_number() OVER (
 			PARTITION BY skill_name, invoked_at, session_key
 			ORDER BY (status = 'pending'), ordinal DESC) = 1`);

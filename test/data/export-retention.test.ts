@@ -119,5 +119,9 @@ describe('retention', () => {
 		const daily = await aggregateRows(database, '*', 'daily');
 		assert.ok(daily.every(row => row.bucket_start >= '2026-09-15'));
 		assert.deepEqual(await pruneOlderThan(database, prune), {deletedRows: 0});
+		// The files still hold the pruned records: reading them all again stores none of them.
+		const again = await collectUtc(database, {force: true});
+		assert.equal(again.totals.collected, 0);
+		assert.equal((await usageRows(database)).length, 16 - expected);
 	});
 });
