@@ -137,16 +137,7 @@ export async function refreshAggregates(database: Database, options: AggregateOp
 
 		await setTargets(database, projectIds);
 		await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_days AS
-			SELECT project_id, skill_name, timezone($tz, invoked_at)::DATE AS day,
-				count(*) FILTER (WHERE status <> 'pending') AS total_invocations,
-				count(*) FILTER (WHERE status = 'succeeded') AS successful_completions,
-				count(*) FILTER (WHERE status = 'failed') AS failed_invocations,
-				count(*) FILTER (WHERE status = 'pending') AS pending_invocations,
-				sum(duration_ms) FILTER (WHERE status = 'succeeded') AS duration_sum_ms,
-				count(duration_ms) FILTER (WHERE status = 'succeeded') AS duration_count,
-				coalesce(sum(followup_actions) FILTER (WHERE status <> 'pending'), 0) AS followup_sum,
-				min(invoked_at) FILTER (WHERE status <> 'pending') AS first_used,
-				max(invoked_at) FILTER (WHERE status <> 'pending') AS last_used
+			SELECT project_id, skill_name, timezone($tz, invoked_at)::DATE AS day, ${DAILY_COLUMNS}
 			FROM skill_usage
 			WHERE project_id IN (SELECT project_id FROM aggregate_targets)
 			GROUP BY ALL`, {tz: options.timezone});
