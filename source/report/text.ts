@@ -1,5 +1,6 @@
 import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../domain/format.js';
 import type {CollectReport} from '../data/collector.js';
+import type {UsageMetrics} from '../domain/metrics.js';
 import type {Project} from '../data/registry.js';
 import type {CompareReport} from '../data/queries/compare.js';
 import type {HealthReport} from '../data/queries/health.js';
@@ -22,19 +23,20 @@ export function periodLabel(report: Pick<TopReport, 'window' | 'bucket_start' | 
 	return `${report.window === 'weekly' ? 'week' : 'month'} ${report.bucket_start} to ${report.bucket_end}`;
 }
 
+/** The metric columns every table of skills or projects shows, in one order. */
+function metricCells(row: Omit<UsageMetrics, 'successful_completions' | 'failed_invocations'>, zone: string) {
+	return {
+		uses: formatCount(row.total_invocations),
+		success: formatPercent(row.success_rate),
+		'avg time': formatDuration(row.avg_duration_ms),
+		'follow-ups': formatDecimal(row.avg_followup_actions),
+		pending: formatCount(row.pending_invocations),
+		'last used': formatInstant(row.last_used, zone),
+	};
+}
+
 export function skillRowsTable(rows: readonly SkillRow[], zone: string): string {
-	return renderTable(
-		rows.map(row => ({
-			'#': row.rank,
-			skill: truncate(row.skill_name, NAME_WIDTH),
-			uses: formatCount(row.total_invocations),
-			success: formatPercent(row.success_rate),
-			'avg time': formatDuration(row.avg_duration_ms),
-			'follow-ups': formatDecimal(row.avg_followup_actions),
-			pending: formatCount(row.pending_invocations),
-			'last used': formatInstant(row.last_used, zone),
-		})),
-	);
+	return renderTable(rows.map(row => ({'#': row.rank, skill: truncate(row.skill_name, NAME_WIDTH), ...metricCells(row, zone)})));
 }
 
 export function topText(report: TopReport, zone: string): string {
@@ -105,16 +107,7 @@ export function skillText(report: SkillReport, zone: string): string {
 
 function compareTable(rows: CompareReport['projects'], zone: string): string {
 	return renderTable(
-		rows.map(row => ({
-			project: truncate(row.project_name, 28),
-			type: truncate(row.project_type, 12),
-			uses: formatCount(row.total_invocations),
-			success: formatPercent(row.success_rate),
-			'avg time': formatDuration(row.avg_duration_ms),
-			'follow-ups': formatDecimal(row.avg_followup_actions),
-			pending: formatCount(row.pending_invocations),
-			'last used': formatInstant(row.last_used, zone),
-		})),
+		rows.map(row => ({project: truncate(row.project_name, 28), type: truncate(row.project_type, 12), ...metricCells(row, zone)})),
 	);
 }
 

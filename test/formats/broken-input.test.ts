@@ -6,6 +6,7 @@ import {findSources, readSource, SourceError} from '../../source/formats/sources
 import {firstInvalidUtf8Offset, replaceNonStandardNumbers} from '../../source/formats/lenient-json.js';
 import {addProject, collectUtc, openDatabase, usageRows} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';
+import {assertSourceError, JSON_SOURCE, readJson} from '../helpers/read-source.js';
 import {makeProject} from '../helpers/temp.js';
 import {designFile, designRecord, exportFile, invocation, tracker} from '../helpers/tracker.js';
 
@@ -13,24 +14,6 @@ import {designFile, designRecord, exportFile, invocation, tracker} from '../help
  * Broken input at the data layer: each case gives an error naming the file and what is wrong, or
  * the recovery formats.md (and these tests) define, and every record that can be told apart is kept.
  */
-
-const JSON_SOURCE = SOURCE_PATHS.sessionBuddyJson;
-
-async function readJson(content: string | Buffer) {
-	const dir = await makeProject({[JSON_SOURCE]: content});
-	const [source] = await findSources(dir);
-	assert.ok(source);
-	return {file: join(dir, JSON_SOURCE), read: () => readSource(source, 'UTC')};
-}
-
-async function assertSourceError(promise: Promise<unknown>, file: string, reason: RegExp): Promise<void> {
-	await assert.rejects(promise, (error: unknown) => {
-		assert.ok(error instanceof SourceError, String(error));
-		assert.ok(error.message.startsWith(`${file}: `), error.message);
-		assert.match(error.message, reason);
-		return true;
-	});
-}
 
 describe("Python's NaN / Infinity / -Infinity tokens", () => {
 	test('are read as null, counted in one problem of the file, and every record is kept', async () => {

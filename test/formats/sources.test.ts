@@ -4,27 +4,9 @@ import {mkdir, symlink} from 'node:fs/promises';
 import {join} from 'node:path';
 import {findSources, parseJsonText, readSource, SourceError, type FoundSource} from '../../source/formats/sources.js';
 import {SAMPLES, SOURCE_PATHS, sampleBytes} from '../helpers/samples.js';
+import {assertSourceError, JSON_SOURCE, readJson} from '../helpers/read-source.js';
 import {makeProject} from '../helpers/temp.js';
 import {exportFile, invocation, tracker} from '../helpers/tracker.js';
-
-const JSON_SOURCE = SOURCE_PATHS.sessionBuddyJson;
-
-/** Reads the one JSON source of a project holding `content` at `.session-buddy/skill_metrics.json`. */
-async function readJson(content: string | Buffer) {
-	const dir = await makeProject({[JSON_SOURCE]: content});
-	const [source] = await findSources(dir);
-	assert.ok(source);
-	return {file: join(dir, JSON_SOURCE), read: () => readSource(source, 'UTC')};
-}
-
-async function assertSourceError(promise: Promise<unknown>, file: string, reason: RegExp): Promise<void> {
-	await assert.rejects(promise, (error: unknown) => {
-		assert.ok(error instanceof SourceError, String(error));
-		assert.ok(error.message.startsWith(`${file}: `), error.message);
-		assert.match(error.message, reason);
-		return true;
-	});
-}
 
 describe('findSources', () => {
 	test('finds the three sources in the order formats.md lists them', async () => {

@@ -1,6 +1,7 @@
 import {after} from 'node:test';
 import {collect, type CollectOptions, type CollectReport} from '../../source/data/collector.js';
 import {Database} from '../../source/data/database.js';
+import type {UsageMetrics} from '../../source/domain/metrics.js';
 import {registerProject, type Project} from '../../source/data/registry.js';
 import {makeProject, type FileTree} from './temp.js';
 
@@ -63,21 +64,13 @@ export async function tableDump(database: Database, table: 'skill_usage' | 'skil
 	return rows.map(row => row.line);
 }
 
-export interface AggregateRow {
+export interface AggregateRow extends UsageMetrics {
 	project_id: string;
 	skill_name: string;
 	time_window: string;
 	bucket_start: string;
-	total_invocations: number;
-	successful_completions: number;
-	failed_invocations: number;
-	pending_invocations: number;
-	success_rate: number | null;
-	avg_duration_ms: number | null;
 	duration_count: number;
-	avg_followup_actions: number | null;
 	first_used: string | null;
-	last_used: string | null;
 }
 
 /** Rollup rows of one scope ('*' for all active projects) and window, by bucket then skill. */
