@@ -29,6 +29,8 @@ export const FLAG_SPEC = {
 	anonymize: {type: 'boolean'},
 	olderThan: {type: 'string'},
 	yes: {type: 'boolean'},
+	skill: {type: 'string'},
+	minSessions: {type: 'string'},
 } as const;
 
 export type RawFlags = {
@@ -56,6 +58,8 @@ export type RawFlags = {
 	anonymize?: boolean;
 	olderThan?: string;
 	yes?: boolean;
+	skill?: string;
+	minSessions?: string;
 };
 
 type CommandFlag = Exclude<keyof RawFlags, 'db' | 'timezone' | 'naiveTimezone' | 'json' | 'color' | 'debug'>;
@@ -78,7 +82,20 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		flags: ['window', 'at', 'since', 'until', 'project', 'limit', 'minSuccess', 'sort'],
 		args: [0, 0],
 	},
-	skill: {usage: 'skillscope skill <name> [--project P] [--since DATE] [--until DATE]', flags: ['project', 'since', 'until'], args: [1, 1]},
+	skill: {
+		usage: 'skillscope skill <name> [--project P] [--since DATE] [--until DATE] [--window daily|weekly|monthly]',
+		flags: ['project', 'since', 'until', 'window'],
+		args: [1, 1],
+	},
+	cousage: {
+		usage: 'skillscope cousage [--skill NAME] [--min-sessions N] [--project P] [--since DATE] [--until DATE] [--limit N]',
+		flags: ['skill', 'minSessions', 'project', 'since', 'until', 'limit'],
+		args: [0, 0],
+	},
+	next: {usage: 'skillscope next <name> [--project P] [--since DATE] [--until DATE] [--limit N]', flags: ['project', 'since', 'until', 'limit'], args: [1, 1]},
+	recommend: {usage: 'skillscope recommend [--project P]', flags: ['project'], args: [0, 0]},
+	workflows: {usage: 'skillscope workflows [--project P] [--min-sessions N] [--limit N]', flags: ['project', 'minSessions', 'limit'], args: [0, 0]},
+	adoption: {usage: 'skillscope adoption [--window W] [--at DATE] [--project P]', flags: ['window', 'at', 'project'], args: [0, 0]},
 	compare: {usage: 'skillscope compare <name>', flags: [], args: [1, 1]},
 	summary: {usage: 'skillscope summary [--project P]', flags: ['project'], args: [0, 0]},
 	health: {usage: 'skillscope health', flags: [], args: [0, 0]},
@@ -113,7 +130,7 @@ export function checkCommandFlags(command: string, flags: RawFlags, args: readon
 	const [min, max] = spec.args;
 	if (args.length < min) throw new CommandUsageError(`"${command}" needs ${min === 1 ? 'an argument' : `${min} arguments`}`, spec.usage);
 	if (args.length > max) throw new CommandUsageError(`"${command}" takes ${max === 0 ? 'no arguments' : `at most ${max}`}, got ${args.join(' ')}`, spec.usage);
-	for (const flag of ['name', 'type', 'window', 'at', 'since', 'until', 'project', 'limit', 'minSuccess', 'sort', 'format', 'output', 'what', 'olderThan'] as const) {
+	for (const flag of ['name', 'type', 'window', 'at', 'since', 'until', 'project', 'limit', 'minSuccess', 'sort', 'format', 'output', 'what', 'olderThan', 'skill', 'minSessions'] as const) {
 		if (flags[flag] !== undefined && flags[flag]!.trim() === '') throw new CommandUsageError(`${kebab(flag)} needs a value`, spec.usage);
 	}
 
@@ -136,6 +153,15 @@ export function parseLimit(value: string | undefined, usage?: string): number | 
 	if (value === undefined) return undefined;
 	if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100_000) {
 		throw new CommandUsageError(`--limit expects a whole number from 1 to 100000, got "${value}"`, usage);
+	}
+
+	return Number(value);
+}
+
+export function parseMinSessions(value: string | undefined, usage?: string): number | undefined {
+	if (value === undefined) return undefined;
+	if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) {
+		throw new CommandUsageError(`--min-sessions expects a whole number from 1 to 1000000, got "${value}"`, usage);
 	}
 
 	return Number(value);

@@ -4,6 +4,7 @@ import type {Database} from './database.js';
 import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
 import {listProjects, type Project} from './registry.js';
 import {markDataChanged} from './settings.js';
+import {refreshWorkflows} from './workflows.js';
 import {dropTrackerTables, readTrackerFile, stageTrackerRows, takenByDuckdbFirst} from './tracker-fast-path.js';
 import {createStage, mergeRecords, mergeStaged, type WriteCounts} from './usage-writer.js';
 
@@ -301,6 +302,8 @@ export async function collect(database: Database, options: CollectOptions): Prom
 		const ranges = changedReports.map(report => ({projectId: report.project_id, ...changedRanges.get(report)!}));
 		const exact = freshBefore && changedReports.every(report => changedRanges.has(report));
 		await refreshAggregates(database, {timezone: options.displayTimezone, projectIds: changed, ...(exact ? {ranges} : {})});
+		// Sessions are rebuilt whole from their rows: only those with a row in a changed span.
+		await refreshWorkflows(database, changedReports.map(report => ({projectId: report.project_id, ...changedRanges.get(report)})));
 	}
 
 	const sum = (key: 'collected' | 'updated' | 'unchanged' | 'errors') => reports.reduce((total, report) => total + report[key], 0);

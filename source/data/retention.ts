@@ -1,6 +1,7 @@
 import {refreshAggregates} from './aggregator.js';
 import type {Database} from './database.js';
 import {markDataChanged} from './settings.js';
+import {refreshWorkflows} from './workflows.js';
 
 export interface PruneOptions {
 	/** Rows invoked before this calendar day (YYYY-MM-DD) of `timezone` are deleted. */
@@ -36,6 +37,7 @@ export async function pruneOlderThan(database: Database, options: PruneOptions):
 	if (deletedRows > 0) {
 		await markDataChanged(database);
 		await refreshAggregates(database, {timezone: options.timezone});
+		await refreshWorkflows(database);
 	}
 
 	return {deletedRows};

@@ -95,3 +95,21 @@ export function parseDay(value: string, now: Date, zone: string): string | undef
 	const date = toDate(text);
 	return Number.isNaN(date.getTime()) || fromDate(date) !== text ? undefined : text;
 }
+
+/** A bucket's position counted in steps of `window` from the epoch: differences are bucket counts. */
+export function bucketIndex(window: Exclude<TimeWindow, 'all'>, start: string): number {
+	const date = toDate(start);
+	switch (window) {
+		case 'daily': {
+			return Math.round(date.getTime() / 86_400_000);
+		}
+
+		case 'weekly': {
+			return Math.floor(Math.round(date.getTime() / 86_400_000) / 7);
+		}
+
+		case 'monthly': {
+			return (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
+		}
+	}
+}

@@ -12,7 +12,14 @@ import {summary} from '../data/queries/summary.js';
 import {topSkills, type Period} from '../data/queries/top.js';
 import {formatCount} from '../domain/format.js';
 import {bucketStart, localDate, parseDay} from '../domain/time-window.js';
-import {CommandUsageError, COMMANDS, parseLimit, parseMinSuccess, parseSort, parseWindow, type RawFlags} from '../flags.js';
+import {adoption} from '../data/queries/adoption.js';
+import {cousage, DEFAULT_MIN_SESSIONS} from '../data/queries/cousage.js';
+import {nextSkills} from '../data/queries/next-skill.js';
+import {recommend} from '../data/queries/recommend.js';
+import {skillTrendReport} from '../data/queries/trend.js';
+import {workflowPatterns} from '../data/queries/workflow-patterns.js';
+import {ensureWorkflows} from '../data/workflows.js';
+import {CommandUsageError, COMMANDS, parseLimit, parseMinSessions, parseMinSuccess, parseSort, parseWindow, type RawFlags} from '../flags.js';
 import type {CommandContext, CommandResult} from './context.js';
 
 type Handler = (context: CommandContext, args: readonly string[], flags: RawFlags) => Promise<CommandResult>;
@@ -144,10 +151,71 @@ const handlers: Record<string, Handler> = {
 	},
 
 	async skill(context, args, flags) {
-		const range = dayRange(context, flags, COMMANDS.skill!.usage);
+		const {usage} = COMMANDS.skill!;
+		const range = dayRange(context, flags, usage);
+		const window = parseWindow(flags.window, usage);
+		if (window === 'all') throw new CommandUsageError('--window for a trend is daily, weekly or monthly', usage);
 		const scope = await scopeOf(context, flags);
 		const report = await skillEffectiveness(context.database, args[0]!, scope, range && {...range, zone: context.displayZone});
-		return ok(report, render => render.skillText(report, context.displayZone));
+		if (window === undefined || !report.found) return ok(report, render => render.skillText(report, context.displayZone));
+		await ensureAggregates(context.database, context.displayZone);
+		const until = range?.until ?? localDate(context.now, context.displayZone);
+		const trend = await skillTrendReport(context.database, args[0]!, scope, window, {since: range?.since, until});
+		const withTrend = {...report, ...trend};
+		return ok(withTrend, render => render.skillText(report, context.displayZone) + render.trendText(trend));
+	},
+
+	async cousage(context, _args, flags) {
+		const {usage} = COMMANDS.cousage!;
+		const range = dayRange(context, flags, usage);
+		const report = await cousage(context.database, {
+			scope: await scopeOf(context, flags),
+			range: range && {...range, zone: context.displayZone},
+			skill: flags.skill,
+			minSessions: parseMinSessions(flags.minSessions, usage) ?? DEFAULT_MIN_SESSIONS,
+			limit: parseLimit(flags.limit, usage),
+		});
+		return ok(report, render => render.cousageText(report));
+	},
+
+	async next(context, args, flags) {
+		const {usage} = COMMANDS.next!;
+		const range = dayRange(context, flags, usage);
+		const report = await nextSkills(context.database, args[0]!, {
+			scope: await scopeOf(context, flags),
+			range: range && {...range, zone: context.displayZone},
+			limit: parseLimit(flags.limit, usage),
+		});
+		return ok(report, render => render.nextText(report));
+	},
+
+	async recommend(context, _args, flags) {
+		const scope = await scopeOf(context, flags);
+		await ensureAggregates(context.database, context.displayZone);
+		const report = await recommend(context.database, {scope, now: context.now, timezone: context.displayZone});
+		return ok(report, render => render.recommendText(report));
+	},
+
+	async workflows(context, _args, flags) {
+		const {usage} = COMMANDS.workflows!;
+		const scope = await scopeOf(context, flags);
+		await ensureWorkflows(context.database);
+		const report = await workflowPatterns(context.database, {
+			scope,
+			minSessions: parseMinSessions(flags.minSessions, usage) ?? DEFAULT_MIN_SESSIONS,
+			limit: parseLimit(flags.limit, usage) ?? 10,
+		});
+		return ok(report, render => render.workflowsText(report));
+	},
+
+	async adoption(context, _args, flags) {
+		const {usage} = COMMANDS.adoption!;
+		const window = parseWindow(flags.window, usage) ?? 'all';
+		const at = dayFlag(flags.at, '--at', context, usage) ?? localDate(context.now, context.displayZone);
+		const scope = await scopeOf(context, flags);
+		await ensureAggregates(context.database, context.displayZone);
+		const report = await adoption(context.database, {scope, window, bucketStart: bucketStart(window, at), timezone: context.displayZone});
+		return ok(report, render => render.adoptionText(report, context.displayZone));
 	},
 
 	async compare(context, args) {

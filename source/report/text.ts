@@ -7,6 +7,12 @@ import type {HealthReport} from '../data/queries/health.js';
 import type {SkillReport} from '../data/queries/skill.js';
 import type {SummaryReport} from '../data/queries/summary.js';
 import type {SkillRow, TopReport} from '../data/queries/top.js';
+import type {AdoptionReport} from '../data/queries/adoption.js';
+import type {CousageReport} from '../data/queries/cousage.js';
+import type {NextReport} from '../data/queries/next-skill.js';
+import type {RecommendReport} from '../data/queries/recommend.js';
+import type {TrendReport} from '../data/queries/trend.js';
+import type {WorkflowsReport} from '../data/queries/workflow-patterns.js';
 import {renderTable} from './render-table.js';
 
 /** Text forms of each report. Same facts as the JSON, drawn for a person. */
@@ -150,4 +156,83 @@ export function healthText(report: HealthReport, zone: string): string {
 		})))}\n`
 		: '';
 	return `${lines.join('\n')}\n${projects}`;
+}
+
+/** How many of the latest buckets the text form of a trend lists (the JSON has them all). */
+const TREND_ROWS = 12;
+
+export function trendText(report: TrendReport): string {
+	const slope = report.trend_slope === null ? `fewer than 3 ${report.window} buckets with uses` : `${formatDecimal(report.trend_slope * 100, 1)} points per bucket over ${report.trend_buckets_used} buckets`;
+	const rows = report.trend.slice(-TREND_ROWS).map(point => ({
+		[report.window === 'daily' ? 'day' : report.window === 'weekly' ? 'week of' : 'month']: point.bucket_start,
+		uses: formatCount(point.total_invocations),
+		succeeded: formatCount(point.successful_completions),
+		success: formatPercent(point.success_rate),
+		'avg time': formatDuration(point.avg_duration_ms),
+	}));
+	const shown = report.trend.length > TREND_ROWS ? ` (last ${TREND_ROWS} of ${report.trend.length}; --json has all)` : '';
+	const table = rows.length > 0 ? `${renderTable(rows)}\n` : '';
+	return `\nTrend, ${report.window}${shown}: ${report.trend_direction} (${slope})\n${table}`;
+}
+
+export function cousageText(report: CousageReport): string {
+	const what = report.skill ? `Skills used in the same sessions as ${report.skill}` : 'Skills used in the same sessions';
+	const title = `${what}, ${scopeLabel(report.project)}: ${formatCount(report.sessions)} sessions, pairs seen in at least ${report.min_sessions}`;
+	if (report.pairs.length === 0) return `${title}\nNo pair of skills shares that many sessions.\n`;
+	return `${title}\n${renderTable(report.pairs.map(pair => ({
+		'skill a': truncate(pair.skill_a, NAME_WIDTH),
+		'skill b': truncate(pair.skill_b, NAME_WIDTH),
+		together: formatCount(pair.sessions_together),
+		lift: formatDecimal(pair.lift),
+	})))}\nlift > 1: used together more often than chance; < 1: less.\n`;
+}
+
+export function nextText(report: NextReport): string {
+	if (!report.found) {
+		const hint = report.did_you_mean && report.did_you_mean.length > 0 ? ` Did you mean: ${report.did_you_mean.join(', ')}?` : '';
+		return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project)}.${hint}\n`;
+	}
+
+	const title = `After ${report.skill_name}, ${scopeLabel(report.project)}: ${formatCount(report.transitions)} transitions in sessions`;
+	if (report.next.length === 0) return `${title}\nNothing followed it in a session.\n`;
+	return `${title}\n${renderTable(report.next.map(row => ({next: truncate(row.skill, NAME_WIDTH), count: formatCount(row.count), probability: formatPercent(row.probability)})))}\n`;
+}
+
+export function recommendText(report: RecommendReport): string {
+	const title = `Recommendations, ${scopeLabel(report.project)} (${formatCount(report.skills_considered)} skills)`;
+	if (report.recommendations.length === 0) return `${title}\nNothing to recommend: no skill breaks a rule.\n`;
+	const lines = report.recommendations.map(item => `  [${item.priority}] ${item.skill}: ${item.issue.replaceAll('_', ' ')}\n         ${item.action}`);
+	return `${title}\n${lines.join('\n')}\n`;
+}
+
+const sequence = (skills: readonly string[]) => truncate(skills.join(' → '), 70);
+
+export function workflowsText(report: WorkflowsReport): string {
+	const title = `Workflows (skill sequences of a session), ${scopeLabel(report.project)}: ${formatCount(report.sessions)} sessions`;
+	if (report.frequent.length === 0) return `${title}\nNo sessions yet: workflows need records with a session_id.\n`;
+	const frequent = renderTable(report.frequent.map(row => ({
+		sequence: sequence(row.skills),
+		runs: formatCount(row.executions),
+		success: formatPercent(row.success_rate),
+		running: formatCount(row.running),
+		'avg time': formatDuration(row.avg_duration_ms),
+	})));
+	const fastest = report.fastest.length === 0
+		? `No sequence completed ${report.min_sessions} times with known durations.`
+		: renderTable(report.fastest.map(row => ({sequence: sequence(row.skills), completed: formatCount(row.completed), 'avg time': formatDuration(row.avg_duration_ms), fastest: formatDuration(row.min_duration_ms)})));
+	return `${title}\n\nMost frequent\n${frequent}\n\nFastest successful (completed at least ${report.min_sessions} times)\n${fastest}\n`;
+}
+
+export function adoptionText(report: AdoptionReport, zone: string): string {
+	const period = report.window === 'all' ? 'all time' : `${report.bucket_start} to ${report.bucket_end}`;
+	const table = (rows: AdoptionReport['skills']) => renderTable(rows.map(row => ({
+		skill: truncate(row.skill_name, NAME_WIDTH),
+		'first used': formatInstant(row.first_used, zone),
+		'first in': truncate(row.first_project ?? '', 24),
+		uses: formatCount(row.total_invocations),
+	})));
+	if (report.skills.length === 0) return `Adoption, ${scopeLabel(report.project)}\nNo invocations collected yet.\n`;
+	const fresh = report.new_in_window.length === 0 ? 'none' : `\n${table(report.new_in_window)}`;
+	const all = report.window === 'all' ? '' : `\n\nAll skills, by first use\n${table(report.skills)}`;
+	return `Adoption, ${scopeLabel(report.project)}\nNew in ${period}: ${fresh}${all}\n`;
 }

@@ -1,4 +1,5 @@
-import {stepBucket, type TimeWindow} from '../../domain/time-window.js';
+import {trendDirection, type TrendDirection} from '../../domain/trend-direction.js';
+import {bucketIndex, bucketStart, stepBucket, type TimeWindow} from '../../domain/time-window.js';
 import type {Database} from '../database.js';
 import {scopeId, type Scope} from './scope.js';
 
@@ -34,4 +35,44 @@ export async function skillTrend(
 		const bucket = stepBucket(window, first, index);
 		return byBucket.get(bucket) ?? {bucket_start: bucket, total_invocations: 0, successful_completions: 0, success_rate: null, avg_duration_ms: null};
 	});
+}
+
+export interface TrendReport {
+	window: Exclude<TimeWindow, 'all'>;
+	trend: TrendPoint[];
+	trend_direction: TrendDirection;
+	/** The least-squares slope behind the direction, success rate per bucket (null: too few buckets). */
+	trend_slope: number | null;
+	trend_buckets_used: number;
+}
+
+/**
+ * Every bucket of `window` from the skill's first use (or `since`'s bucket) to `until`'s bucket,
+ * empty ones included, and the direction of its success rate (domain/trend-direction.ts).
+ */
+export async function skillTrendReport(
+	database: Database,
+	skillName: string,
+	scope: Scope,
+	window: Exclude<TimeWindow, 'all'>,
+	range: {since?: string; until: string},
+): Promise<TrendReport> {
+	const last = bucketStart(window, range.until);
+	let first = range.since === undefined ? undefined : bucketStart(window, range.since);
+	if (first === undefined) {
+		const earliest = await database.one<{first: string | null}>(
+			`SELECT strftime(min(bucket_start), '%Y-%m-%d') AS first FROM skill_aggregates
+			WHERE project_id = $scope AND skill_name = $skill AND time_window = $window AND bucket_start <= $last::DATE`,
+			{scope: scopeId(scope), skill: skillName, window, last},
+		);
+		first = earliest?.first ?? last;
+	}
+
+	const count = first > last ? 0 : bucketIndex(window, last) - bucketIndex(window, first) + 1;
+	const trend = count === 0 ? [] : await skillTrend(database, skillName, scope, window, last, count);
+	const samples = trend
+		.filter(point => point.total_invocations > 0 && point.success_rate !== null)
+		.map(point => ({step: bucketIndex(window, point.bucket_start), success_rate: point.success_rate!}));
+	const verdict = trendDirection(samples);
+	return {window, trend, trend_direction: verdict.direction, trend_slope: verdict.slope, trend_buckets_used: verdict.buckets_used};
 }

@@ -1,0 +1,54 @@
+import type {Database} from '../database.js';
+import {similarNames} from '../../domain/similar-names.js';
+import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
+import {knownSkillNames} from './skill.js';
+import {sessionRowsFilter} from './sessions.js';
+
+export interface NextSkill {
+	skill: string;
+	count: number;
+	probability: number;
+}
+
+export interface NextReport {
+	skill_name: string;
+	/** False when the scope has no invocation of skill_name at all (then did_you_mean). */
+	found: boolean;
+	project: {project_id: string; project_name: string} | null;
+	/** Every transition out of skill_name: the denominator of `probability`. */
+	transitions: number;
+	next: NextSkill[];
+	did_you_mean?: string[];
+}
+
+/**
+ * What follows a skill: within each session, records in `invoked_at` order (ties by skill name,
+ * so the order is the same on every run), each consecutive pair A → B counts once; pending
+ * records included, since they were invoked. probability = count / transitions out of A.
+ */
+export async function nextSkills(
+	database: Database,
+	skillName: string,
+	options: {scope: Scope; range?: DayRange; limit?: number},
+): Promise<NextReport> {
+	const filter = sessionRowsFilter(options.scope, options.range);
+	const limit = options.limit === undefined ? '' : `LIMIT ${Math.trunc(options.limit)}`;
+	const rows = await database.all<NextSkill & {transitions: number} & Record<string, unknown>>(
+		`WITH ordered AS (
+			SELECT u.skill_name, lead(u.skill_name) OVER (PARTITION BY u.project_id, u.session_id ORDER BY u.invoked_at, u.skill_name) AS next_skill
+			FROM skill_usage u WHERE ${filter.sql}
+		)
+		SELECT next_skill AS skill, count(*)::INTEGER AS count, (count(*) / sum(count(*)) OVER ())::DOUBLE AS probability,
+			(sum(count(*)) OVER ())::INTEGER AS transitions
+		FROM ordered WHERE skill_name = $skill AND next_skill IS NOT NULL
+		GROUP BY next_skill ORDER BY count DESC, skill ${limit}`,
+		{...filter.params, skill: skillName},
+	);
+	const next = rows.map(({skill, count, probability}) => ({skill, count, probability}));
+	const report: NextReport = {skill_name: skillName, found: true, project: scopeJson(options.scope), transitions: rows[0]?.transitions ?? 0, next};
+	if (rows.length > 0) return report;
+	const scope = scopeFilter(options.scope, options.range);
+	const used = await database.one(`SELECT 1 AS used FROM skill_usage u WHERE u.skill_name = $skill AND ${scope.sql} LIMIT 1`, {...scope.params, skill: skillName});
+	if (used) return report;
+	return {...report, found: false, did_you_mean: similarNames(skillName, await knownSkillNames(database, options.scope))};
+}

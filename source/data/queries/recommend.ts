@@ -1,0 +1,87 @@
+import {HIGH_FOLLOWUP_RATE, LOW_SUCCESS_RATE, MIN_INVOCATIONS_TO_JUDGE, TARGET_SUCCESS_RATE} from '../../domain/insights.js';
+import {rankRecommendations, recommendationsFor, UNUSED_DAYS, type Recommendation} from '../../domain/recommend.js';
+import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, trendDirection, type TrendVerdict} from '../../domain/trend-direction.js';
+import {ALL_BUCKET, bucketIndex, bucketStart, localDate} from '../../domain/time-window.js';
+import type {Database} from '../database.js';
+import {scopeId, scopeJson, type Scope} from './scope.js';
+import {topSkills} from './top.js';
+
+export interface RecommendReport {
+	project: {project_id: string; project_name: string} | null;
+	generated_at: string;
+	skills_considered: number;
+	thresholds: {
+		min_invocations: number;
+		low_success_rate: number;
+		target_success_rate: number;
+		high_followup_rate: number;
+		trend_window: 'weekly';
+		trend_buckets: number;
+		trend_slope: number;
+		unused_days: number;
+	};
+	recommendations: Recommendation[];
+}
+
+/** Weekly success-rate direction of every skill of the scope, up to the week holding `now`. */
+async function weeklyDirections(database: Database, scope: Scope, now: Date, timezone: string): Promise<Map<string, TrendVerdict>> {
+	const rows = await database.all<{skill_name: string; bucket_start: string; success_rate: number}>(
+		`SELECT skill_name, strftime(bucket_start, '%Y-%m-%d') AS bucket_start, success_rate FROM (
+			SELECT skill_name, bucket_start, success_rate,
+				row_number() OVER (PARTITION BY skill_name ORDER BY bucket_start DESC) AS recent
+			FROM skill_aggregates
+			WHERE project_id = $scope AND time_window = 'weekly' AND total_invocations > 0 AND bucket_start <= $last::DATE)
+		WHERE recent <= ${TREND_BUCKETS} ORDER BY skill_name, bucket_start`,
+		{scope: scopeId(scope), last: bucketStart('weekly', localDate(now, timezone))},
+	);
+	const samples = new Map<string, Array<{step: number; success_rate: number}>>();
+	for (const row of rows) {
+		const list = samples.get(row.skill_name) ?? [];
+		list.push({step: bucketIndex('weekly', row.bucket_start), success_rate: row.success_rate});
+		samples.set(row.skill_name, list);
+	}
+
+	return new Map([...samples].map(([skill, list]) => [skill, trendDirection(list)]));
+}
+
+/**
+ * Advice per skill of the scope (rules: domain/recommend.ts), from the all-time and weekly
+ * rollups; the caller makes sure they are fresh.
+ */
+export async function recommend(database: Database, options: {scope: Scope; now: Date; timezone: string}): Promise<RecommendReport> {
+	const top = await topSkills(database, {scope: options.scope, period: {kind: 'bucket', window: 'all', bucketStart: ALL_BUCKET}, limit: 1_000_000});
+	const directions = await weeklyDirections(database, options.scope, options.now, options.timezone);
+	const stable: TrendVerdict = {direction: 'stable', slope: null, buckets_used: 0};
+	const found = top.skills.flatMap(row =>
+		recommendationsFor(
+			{
+				skill_name: row.skill_name,
+				total_invocations: row.total_invocations,
+				successful_completions: row.successful_completions,
+				failed_invocations: row.failed_invocations,
+				success_rate: row.success_rate,
+				avg_followup_actions: row.avg_followup_actions,
+				last_used: row.last_used,
+				trend: directions.get(row.skill_name) ?? stable,
+			},
+			options.now,
+		),
+	);
+	const uses = new Map(top.skills.map(row => [row.skill_name, row.total_invocations]));
+	return {
+		project: scopeJson(options.scope),
+		generated_at: options.now.toISOString(),
+		skills_considered: top.skills.length,
+		thresholds: {
+			min_invocations: MIN_INVOCATIONS_TO_JUDGE,
+			low_success_rate: LOW_SUCCESS_RATE,
+			target_success_rate: TARGET_SUCCESS_RATE,
+			high_followup_rate: HIGH_FOLLOWUP_RATE,
+			trend_window: 'weekly',
+			trend_buckets: TREND_BUCKETS,
+			trend_slope: TREND_SLOPE_THRESHOLD,
+			unused_days: UNUSED_DAYS,
+		},
+		recommendations: rankRecommendations(found, uses),
+	};
+}
