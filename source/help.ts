@@ -17,8 +17,20 @@ export const HELP = `
     top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P]
         [--limit N] [--min-success R] [--sort FIELD[:asc|:desc]]
                                            most used skills in a time window
-    skill <name> [--project P] [--since DATE] [--until DATE]
-                                           effectiveness of one skill
+    skill <name> [--project P] [--since DATE] [--until DATE] [--window W]
+                                           effectiveness of one skill; --window daily|weekly|monthly
+                                           adds its trend and whether it is improving
+    cousage [--skill NAME] [--min-sessions N] [--project P] [--since DATE] [--until DATE]
+        [--limit N]                        skills used in the same sessions (lift; pairs seen in
+                                           at least N sessions, default 3)
+    next <name> [--project P] [--since DATE] [--until DATE] [--limit N]
+                                           what usually comes after a skill in a session
+    recommend [--project P]                what to fix first: low success, follow-ups, declining
+                                           trends, skills unused for 30 days
+    workflows [--project P] [--min-sessions N] [--limit N]
+                                           most frequent skill sequences, and the fastest ones
+    adoption [--window W] [--at DATE] [--project P]
+                                           when each skill was first used; the new ones
     compare <name>                         one skill across projects
     summary [--project P]                  totals and the top 10
     health                                 database, schema, freshness, last collection
