@@ -28,7 +28,7 @@ export interface Recommendation {
 	evidence: Record<string, number | string | null>;
 }
 
-const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 const DAY_MS = 86_400_000;
 
 /**
@@ -110,4 +110,27 @@ export function rankRecommendations(found: readonly Recommendation[], uses: Read
 			|| a.skill.localeCompare(b.skill)
 			|| a.issue.localeCompare(b.issue),
 	);
+}
+
+/** The evidence of a recommendation in a few words, for a table cell. */
+export function evidenceSummary(item: Recommendation): string {
+	const number = (key: string) => Number(item.evidence[key] ?? 0);
+	switch (item.issue) {
+		case 'low_success_rate':
+		case 'below_target': {
+			return `${percent(number('success_rate'))} of ${number('total_invocations')}`;
+		}
+
+		case 'high_followup_rate': {
+			return `${number('avg_followup_actions').toFixed(1)} follow-ups/use`;
+		}
+
+		case 'declining_trend': {
+			return `${(number('trend_slope') * 100).toFixed(1)} pts/week, ${number('trend_buckets_used')} weeks`;
+		}
+
+		case 'unused': {
+			return `idle ${number('days_unused')} days`;
+		}
+	}
 }

@@ -14,6 +14,7 @@ import {isTopScreen, SCREEN_TITLES, stepScreen} from './navigation.js';
 import {CollectScreen} from './screens/collect.js';
 import {LeaderboardScreen} from './screens/leaderboard.js';
 import {ProjectsScreen} from './screens/projects.js';
+import {InsightsScreen} from './screens/insights.js';
 import {SkillScreen} from './screens/skill.js';
 import {WindowScreen} from './screens/window-picker.js';
 import {useServices} from './services.js';
@@ -54,13 +55,14 @@ export function App({initialScreen, initialChoice}: {initialScreen: ScreenId; in
 			},
 			back: () => dispatch({type: 'back'}),
 			help: () => dispatch({type: 'toggle-help'}),
-			'next-screen': () => dispatch({type: 'go', screen: stepScreen(current().screen, 1)}),
-			'previous-screen': () => dispatch({type: 'go', screen: stepScreen(current().screen, -1)}),
+			'next-screen': () => dispatch({type: 'go', screen: stepScreen(current().screen, 1, current().skill !== null)}),
+			'previous-screen': () => dispatch({type: 'go', screen: stepScreen(current().screen, -1, current().skill !== null)}),
 			'go-screen-1': () => dispatch({type: 'go', screen: SCREENS[0]}),
 			'go-screen-2': () => dispatch({type: 'go', screen: SCREENS[1]}),
 			'go-screen-3': () => dispatch({type: 'go', screen: SCREENS[2]}),
 			'go-screen-4': () => dispatch({type: 'go', screen: SCREENS[3]}),
 			'go-screen-5': () => dispatch({type: 'go', screen: SCREENS[4]}),
+			'go-screen-6': () => dispatch({type: 'go', screen: SCREENS[5]}),
 			collect() {
 				if (!collect.running) void collect.start();
 				dispatch({type: 'go', screen: 'collect'});
@@ -86,7 +88,7 @@ export function App({initialScreen, initialChoice}: {initialScreen: ScreenId; in
 	);
 
 	const scopeLabel = scopeProject.data ? `project ${scopeProject.data.project_name}` : 'all active projects';
-	const trail = state.screen === 'skill' && state.skill ? ['Leaderboard', state.skill] : [SCREEN_TITLES[state.screen]];
+	const trail = state.screen === 'skill' && state.skill ? [SCREEN_TITLES[state.skillFrom], state.skill] : [SCREEN_TITLES[state.screen]];
 	if (state.screen === 'skill' && scopeProject.data) trail.push(scopeProject.data.project_name);
 	const collectStatus = collect.running ? `collecting ${collect.state.projects.filter(project => project.state === 'done').length}/${collect.state.projects.length}…` : undefined;
 	// Every screen stays mounted, hidden when not shown: coming back finds its data, cursor and
@@ -106,11 +108,12 @@ export function App({initialScreen, initialChoice}: {initialScreen: ScreenId; in
 		window: <WindowScreen state={state} dispatch={dispatch} input={input('window')} />,
 		leaderboard: <LeaderboardScreen state={state} dispatch={dispatch} height={height} width={width} input={input('leaderboard')} />,
 		skill: state.skill === null ? null : <SkillScreen state={state} height={height} width={width} input={input('skill')} />,
+		insights: <InsightsScreen state={state} dispatch={dispatch} height={height} width={width} input={input('insights')} />,
 	};
 
 	return (
 		<Box flexDirection="column" width={width}>
-			<Tabs screen={state.screen} />
+			<Tabs screen={state.screen} width={width} />
 			<Breadcrumbs trail={trail} windowLabel={choiceLabel(state.choice)} scopeLabel={scopeLabel} />
 			<Box flexDirection="column" height={height} overflow="hidden">
 				{state.helpOpen ? <HelpOverlay screen={state.screen} height={height} /> : null}

@@ -4,7 +4,7 @@ import type {Key} from 'ink';
  * The one keymap: key handling, the footer hints and the help overlay all read this table,
  * so a key cannot work without being documented, or be documented without working.
  */
-export const SCREENS = ['projects', 'collect', 'window', 'leaderboard', 'skill'] as const;
+export const SCREENS = ['projects', 'collect', 'window', 'leaderboard', 'skill', 'insights'] as const;
 export type ScreenId = (typeof SCREENS)[number];
 export type KeyContext = 'global' | ScreenId;
 
@@ -19,6 +19,7 @@ export type Command =
 	| 'go-screen-3'
 	| 'go-screen-4'
 	| 'go-screen-5'
+	| 'go-screen-6'
 	| 'collect'
 	| 'choose-window'
 	| 'previous-bucket'
@@ -76,6 +77,13 @@ export const KEYMAP: readonly Binding[] = [
 	{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down', context: 'window'},
 	{command: 'open', keys: ['return'], description: 'Use this window', context: 'window', hint: 'choose'},
 
+	{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', context: 'insights', hint: 'move', hintKeys: 'j/k'},
+	{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down', context: 'insights'},
+	{command: 'cursor-top', keys: ['g', 'home'], description: 'Go to the first recommendation', context: 'insights'},
+	{command: 'cursor-bottom', keys: ['G', 'end'], description: 'Go to the last recommendation', context: 'insights'},
+	{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', context: 'insights', hint: 'details'},
+	{command: 'scope', keys: ['p'], description: 'Scope: all projects, then each project in turn', context: 'insights', hint: 'project'},
+
 	{command: 'cursor-up', keys: ['up', 'k'], description: 'Scroll up', context: 'skill', hint: 'scroll', hintKeys: 'j/k'},
 	{command: 'cursor-down', keys: ['down', 'j'], description: 'Scroll down', context: 'skill'},
 
@@ -93,6 +101,7 @@ export const KEYMAP: readonly Binding[] = [
 	{command: 'go-screen-3', keys: ['3'], description: 'Time window', context: 'global'},
 	{command: 'go-screen-4', keys: ['4'], description: 'Leaderboard', context: 'global'},
 	{command: 'go-screen-5', keys: ['5'], description: 'Skill drill-down', context: 'global'},
+	{command: 'go-screen-6', keys: ['6'], description: 'Insights: recommendations by priority', context: 'global'},
 	{command: 'back', keys: ['escape'], description: 'Back, or close the overlay (never quits)', context: 'global', hint: 'back'},
 	{command: 'quit', keys: ['q'], description: 'Quit (from a top screen; from a drill-down: back)', context: 'global', hint: 'quit'},
 	{command: 'quit', keys: ['ctrl+c'], description: 'Quit, from anywhere', context: 'global'},

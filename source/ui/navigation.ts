@@ -6,7 +6,11 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
 	window: 'Time window',
 	leaderboard: 'Leaderboard',
 	skill: 'Skill',
+	insights: 'Insights',
 };
+
+/** Tab labels when the terminal is too narrow for the titles (80 columns). */
+export const SHORT_TITLES: Record<ScreenId, string> = {...SCREEN_TITLES, collect: 'Collect', window: 'Window'};
 
 /** Screens a user can leave with q; from the drill-down q goes back instead. */
 export function isTopScreen(screen: ScreenId): boolean {
@@ -17,6 +21,8 @@ export function screenAt(index: number): ScreenId {
 	return SCREENS[((index % SCREENS.length) + SCREENS.length) % SCREENS.length]!;
 }
 
-export function stepScreen(screen: ScreenId, steps: number): ScreenId {
-	return screenAt(SCREENS.indexOf(screen) + steps);
+/** The drill-down has nothing to show before a skill is opened: Tab passes it by. */
+export function stepScreen(screen: ScreenId, steps: number, hasSkill = true): ScreenId {
+	const next = screenAt(SCREENS.indexOf(screen) + steps);
+	return next === 'skill' && !hasSkill ? screenAt(SCREENS.indexOf(next) + Math.sign(steps)) : next;
 }

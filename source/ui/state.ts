@@ -17,6 +17,10 @@ export interface UiState {
 	filtering: boolean;
 	cursor: number;
 	skill: string | null;
+	/** The screen the drill-down was opened from, where Esc goes back to. */
+	skillFrom: 'leaderboard' | 'insights';
+	/** Selected row of the Insights screen. */
+	insightCursor: number;
 	/** Bumped after anything that changes data, so that every view reloads. */
 	dataVersion: number;
 }
@@ -36,7 +40,8 @@ export type UiAction =
 	| {type: 'filter-end'; keep: boolean}
 	| {type: 'cursor'; cursor: number}
 	| {type: 'cursor-by'; delta: number; last: number}
-	| {type: 'open-skill'; skill: string}
+	| {type: 'open-skill'; skill: string; from?: 'leaderboard' | 'insights'}
+	| {type: 'insight-cursor'; cursor: number}
 	| {type: 'data-changed'};
 
 export function initialState(screen: ScreenId, choice: WindowChoice): UiState {
@@ -52,6 +57,8 @@ export function initialState(screen: ScreenId, choice: WindowChoice): UiState {
 		filtering: false,
 		cursor: 0,
 		skill: null,
+		skillFrom: 'leaderboard',
+		insightCursor: 0,
 		dataVersion: 0,
 	};
 }
@@ -67,7 +74,7 @@ export function reduce(state: UiState, action: UiAction): UiState {
 
 		case 'back': {
 			if (state.helpOpen) return {...state, helpOpen: false};
-			if (state.screen === 'skill') return {...state, screen: 'leaderboard'};
+			if (state.screen === 'skill') return {...state, screen: state.skillFrom};
 			if (state.screen === 'window') return {...state, screen: state.returnTo === 'window' ? 'leaderboard' : state.returnTo};
 			return state;
 		}
@@ -125,7 +132,11 @@ export function reduce(state: UiState, action: UiAction): UiState {
 		}
 
 		case 'open-skill': {
-			return {...state, skill: action.skill, screen: 'skill'};
+			return {...state, skill: action.skill, screen: 'skill', skillFrom: action.from ?? 'leaderboard'};
+		}
+
+		case 'insight-cursor': {
+			return {...state, insightCursor: Math.max(0, action.cursor)};
 		}
 
 		case 'data-changed': {

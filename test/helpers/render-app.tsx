@@ -6,7 +6,8 @@ import {ExplorerRoot, firstScreen} from '../../source/app.js';
 import {collect} from '../../source/data/collector.js';
 import {Database} from '../../source/data/database.js';
 import {registerProject} from '../../source/data/registry.js';
-import {makeSampleProjects, type SampleName} from './sample-projects.js';
+import {makeSampleProjects} from './sample-projects.js';
+import {writeTree, type FileTree} from './temp.js';
 
 /** Named key sequences, as a terminal sends them. */
 export const KEYS = {
@@ -28,7 +29,8 @@ export interface Explorer {
 	press: (...keys: string[]) => Promise<void>;
 	waitFor: (predicate: (frame: string) => boolean, what?: string) => Promise<string>;
 	database: Database;
-	projects: Record<SampleName, string>;
+	/** Project directories by name: the samples', or those of `trees`. */
+	projects: Record<string, string>;
 	root: string;
 	close: () => Promise<void>;
 }
@@ -37,16 +39,22 @@ export interface Explorer {
  * The real explorer over a real database: one project per real sample, collected, rendered by
  * ink-testing-library. `collected: false` leaves the database empty of projects.
  */
-export async function renderExplorer(options: {collected?: boolean} = {}): Promise<Explorer> {
+export async function renderExplorer(options: {collected?: boolean; trees?: Record<string, FileTree>; now?: Date} = {}): Promise<Explorer> {
 	const root = await mkdtemp(path.join(os.tmpdir(), 'skillscope-ui-'));
 	const database = await Database.open(':memory:');
-	const projects = await makeSampleProjects(path.join(root, 'projects'));
+	const projects: Record<string, string> = options.trees ? {} : await makeSampleProjects(path.join(root, 'projects'));
+	for (const [name, files] of Object.entries(options.trees ?? {})) {
+		projects[name] = path.join(root, 'projects', name);
+		await writeTree(projects[name], files);
+	}
+
 	if (options.collected !== false) {
 		for (const [name, directory] of Object.entries(projects)) await registerProject(database, directory, {name, type: 'sample'});
 		await collect(database, {naiveTimezone: 'UTC', displayTimezone: 'UTC'});
 	}
 
-	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => NOW, color: false};
+	const now = options.now ?? NOW;
+	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false};
 	const instance = render(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} />);
 	const waitFor = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {
 		const deadline = Date.now() + 15_000;

@@ -83,11 +83,13 @@ describe('keys and help', () => {
 		await app.waitFor(current => current.includes('uses ▼'), 'the leaderboard again');
 	});
 
-	test('Tab and 1–5 switch screens; q in the drill-down goes back instead of quitting', async () => {
+	test('Tab and 1–6 switch screens; q in the drill-down goes back instead of quitting', async () => {
 		app = await renderExplorer();
 		await app.waitFor(current => current.includes('crackerjack-run'));
 		await app.press(KEYS.tab);
-		await app.waitFor(current => current.includes('Choose the time window') === false && current.includes('Skill  ·') === false && current.includes('Leaderboard  ·') && current.includes('uses ▼'), 'skill tab needs a skill: stays');
+		await app.waitFor(current => current.includes('Insights  ·') && current.includes('recommendations for'), 'the skill tab needs a skill: Tab passes it by');
+		await app.press('\u001B[Z');
+		await app.waitFor(current => current.includes('Leaderboard  ·') && current.includes('uses ▼'), 'Shift+Tab passes it by too');
 		await app.press('3');
 		await app.waitFor(current => current.includes('Choose the time window'), 'screen 3');
 		await app.press(KEYS.escape, KEYS.enter);

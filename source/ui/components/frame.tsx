@@ -1,15 +1,19 @@
 import {Box, Text} from 'ink';
 import {footerHints, SCREENS, type ScreenId} from '../keymap.js';
-import {SCREEN_TITLES} from '../navigation.js';
+import {SCREEN_TITLES, SHORT_TITLES} from '../navigation.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
 
-export function Tabs({screen}: {screen: ScreenId}) {
+/** Below this width the tabs use their short titles, so that all six fit on one line. */
+const FULL_TITLES_WIDTH = 92;
+
+export function Tabs({screen, width}: {screen: ScreenId; width: number}) {
+	const titles = width >= FULL_TITLES_WIDTH ? SCREEN_TITLES : SHORT_TITLES;
 	return (
 		<Text>
 			<Tint bold color={THEME.accent}>skillscope</Tint>
 			{SCREENS.map((id, index) => {
-				const label = ` ${index + 1} ${SCREEN_TITLES[id]} `;
+				const label = ` ${index + 1} ${titles[id]} `;
 				return id === screen ? (
 					<Tint key={id} inverse bold>
 						{label}

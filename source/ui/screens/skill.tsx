@@ -10,9 +10,25 @@ import {useSkill} from '../hooks/use-skill.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
 import {useServices} from '../services.js';
 import type {UiState} from '../state.js';
+import type {TrendReport} from '../../data/queries/trend.js';
 import {INSIGHT_COLORS, rateColor, THEME} from '../theme.js';
 
 const BUCKET_NOUN = {daily: 'day', weekly: 'week', monthly: 'month'} as const;
+
+const DIRECTION_MARKS = {improving: ['▲', THEME.good], declining: ['▼', THEME.bad], stable: ['■', THEME.muted]} as const;
+
+function Direction({trend_direction: direction, trend_slope: slope, trend_buckets_used: used, window}: TrendReport) {
+	const [mark, color] = DIRECTION_MARKS[direction];
+	const detail = slope === null
+		? `fewer than 3 ${BUCKET_NOUN[window]}s with uses`
+		: `${slope >= 0 ? '+' : ''}${formatDecimal(slope * 100, 1)} points per ${BUCKET_NOUN[window]}, last ${used} ${BUCKET_NOUN[window]}s with uses`;
+	return (
+		<Text>
+			<Tint color={color} bold>{`${mark} ${direction}`}</Tint>
+			<Text dimColor>{`  (${detail})`}</Text>
+		</Text>
+	);
+}
 
 /** The drill-down is a list of one-line elements, so that scrolling is exact at any height. */
 export function SkillScreen({state, height, width, input: keys}: {state: UiState; height: number; width: number; input: ScreenInput}) {
@@ -46,6 +62,7 @@ export function SkillScreen({state, height, width, input: keys}: {state: UiState
 			line('used', 'used', `${formatInstant(report.first_used, displayZone)} – ${formatInstant(report.last_used, displayZone)}`),
 			line('trend-uses', `uses/${BUCKET_NOUN[data.trendWindow]}`, `${sparkline(trend.map(point => point.total_invocations))}  (last ${trend.length}, max ${Math.max(...trend.map(point => point.total_invocations))})`),
 			line('trend-rate', 'success', `${sparkline(trend.map(point => point.success_rate), 1)}  (0–100%)`),
+			line('direction', 'direction', <Direction {...data.direction} />),
 			<Text key="gap-1"> </Text>,
 			<Text key="insights" bold>Insights</Text>,
 			...report.insights.map((insight, index) => (
@@ -68,6 +85,23 @@ export function SkillScreen({state, height, width, input: keys}: {state: UiState
 		counted('Most common errors', report.errors.map(row => ({label: row.error_type, count: row.count})));
 		counted('Follow-up actions', report.follow_up_actions.map(row => ({label: row.action, count: row.count})));
 		counted('Workflow paths', report.workflow_paths.map(row => ({label: row.workflow_path, count: row.count})));
+		const listed = (title: string, rows: string[], none: string) => {
+			lines.push(<Text key={`gap-${title}`}> </Text>, <Text key={title} bold>{title}</Text>);
+			if (rows.length === 0) lines.push(<Text key={`${title}-none`} dimColor>{`  ${none}`}</Text>);
+			for (const [index, row] of rows.entries()) lines.push(<Text key={`${title}-${index}`}>{`  ${truncate(row, width - 4)}`}</Text>);
+		};
+
+		const {together, next} = data;
+		listed(
+			`Used with (lift, of ${formatCount(together.sessions)} sessions)`,
+			together.pairs.map(pair => `${formatDecimal(pair.lift).padStart(6)}×  ${pair.skill_b}  (${formatCount(pair.sessions_together)} sessions together)`),
+			`no skill shares ${together.min_sessions} or more sessions with it`,
+		);
+		listed(
+			`Usually next (${formatCount(next.transitions)} transitions)`,
+			next.next.map(row => `${formatPercent(row.probability).padStart(6)}  ${row.skill}  (${formatCount(row.count)})`),
+			'nothing followed it in a session',
+		);
 	}
 
 	// One line is kept for the scroll position, so that the body never outgrows its box.

@@ -1,0 +1,38 @@
+import {ensureAggregates} from '../../data/aggregator.js';
+import {adoption} from '../../data/queries/adoption.js';
+import {recommend} from '../../data/queries/recommend.js';
+import {workflowPatterns} from '../../data/queries/workflow-patterns.js';
+import {findProjectById} from '../../data/registry.js';
+import {ensureWorkflows} from '../../data/workflows.js';
+import {ALL_BUCKET, localDate} from '../../domain/time-window.js';
+import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
+import {useServices} from '../services.js';
+import {useAsync} from './use-async.js';
+
+/** How many workflows and new skills the Insights screen lists under the recommendations. */
+export const INSIGHT_LIST_LENGTH = 5;
+
+/**
+ * The Insights screen's data: recommendations (all time, weekly trends), the skills first used in
+ * the chosen window (the newest ones for all time) and the most frequent workflows.
+ */
+export function useInsights(choice: WindowChoice, projectId: string | null, version: number) {
+	const {database, displayZone, now} = useServices();
+	return useAsync(async () => {
+		const project = projectId ? await findProjectById(database, projectId) : undefined;
+		const scope = {project};
+		await ensureAggregates(database, displayZone);
+		await ensureWorkflows(database);
+		const advice = await recommend(database, {scope, now: now(), timezone: displayZone});
+		const adopted = await adoption(database, {scope, window: 'all', bucketStart: ALL_BUCKET, timezone: displayZone});
+		const range = choiceRange(choice);
+		const newSkills = range
+			? adopted.skills.filter(skill => {
+				const day = localDate(new Date(skill.first_used), displayZone);
+				return day >= range.since && day <= range.until;
+			})
+			: adopted.skills.slice(-INSIGHT_LIST_LENGTH).toReversed();
+		const workflows = await workflowPatterns(database, {scope, minSessions: 3, limit: INSIGHT_LIST_LENGTH});
+		return {advice, newSkills, newestOnly: range === undefined, workflows};
+	}, [database, displayZone, choice, projectId, version]);
+}
