@@ -29,6 +29,8 @@ export interface Recommendation {
 }
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+/** A threshold as people write it: 60%, not 60.0%. */
+const limit = (rate: number) => `${Math.round(rate * 100)}%`;
 const DAY_MS = 86_400_000;
 
 /**
@@ -48,7 +50,7 @@ export function recommendationsFor(skill: SkillEvidence, now: Date): Recommendat
 			skill: name,
 			priority: 'high',
 			issue: 'low_success_rate',
-			action: `Review "${name}": ${percent(rate)} of ${skill.total_invocations} finished uses succeeded (under ${percent(LOW_SUCCESS_RATE)}). Read its most common errors (skill ${name}) and fix its instructions, or prefer another skill until it improves.`,
+			action: `Review "${name}": ${percent(rate)} of ${skill.total_invocations} finished uses succeeded (under ${limit(LOW_SUCCESS_RATE)}). Read its most common errors (skill ${name}) and fix its instructions, or prefer another skill until it improves.`,
 			evidence: {...base, success_rate: rate, threshold: LOW_SUCCESS_RATE},
 		});
 	} else if (judged && rate !== null && rate < TARGET_SUCCESS_RATE) {
@@ -56,7 +58,7 @@ export function recommendationsFor(skill: SkillEvidence, now: Date): Recommendat
 			skill: name,
 			priority: 'medium',
 			issue: 'below_target',
-			action: `Tune "${name}": ${percent(rate)} success is below the ${percent(TARGET_SUCCESS_RATE)} target. Its errors and the projects where it works better (compare ${name}) show what to tighten.`,
+			action: `Tune "${name}": ${percent(rate)} success is below the ${limit(TARGET_SUCCESS_RATE)} target. Its errors and the projects where it works better (compare ${name}) show what to tighten.`,
 			evidence: {...base, success_rate: rate, threshold: TARGET_SUCCESS_RATE},
 		});
 	}

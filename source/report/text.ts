@@ -178,6 +178,11 @@ export function trendText(report: TrendReport): string {
 export function cousageText(report: CousageReport): string {
 	const what = report.skill ? `Skills used in the same sessions as ${report.skill}` : 'Skills used in the same sessions';
 	const title = `${what}, ${scopeLabel(report.project)}: ${formatCount(report.sessions)} sessions, pairs seen in at least ${report.min_sessions}`;
+	if (report.did_you_mean !== undefined) {
+		const hint = report.did_you_mean.length > 0 ? ` Did you mean: ${report.did_you_mean.join(', ')}?` : '';
+		return `No invocations of "${report.skill}" in ${scopeLabel(report.project)}.${hint}\n`;
+	}
+
 	if (report.pairs.length === 0) return `${title}\nNo pair of skills shares that many sessions.\n`;
 	return `${title}\n${renderTable(report.pairs.map(pair => ({
 		'skill a': truncate(pair.skill_a, NAME_WIDTH),

@@ -55,6 +55,10 @@ describe('sessions', () => {
 		assert.deepEqual(common.pairs.map(pair => `${pair.skill_a}+${pair.skill_b}`), ['code+test', 'code+plan']);
 		const ofTest = await cousage(database, {scope: {}, skill: 'test', minSessions: 1});
 		assert.deepEqual(ofTest.pairs.map(pair => [pair.skill_a, pair.skill_b, pair.sessions_together]), [['test', 'code', 4], ['test', 'plan', 2]]);
+		assert.equal(ofTest.did_you_mean, undefined);
+		const typo = await cousage(database, {scope: {}, skill: 'tset'});
+		assert.deepEqual(typo.pairs, []);
+		assert.deepEqual(typo.did_you_mean, ['test']);
 	});
 
 	test('co-usage within one project: P alone has 4 sessions', async () => {

@@ -1,6 +1,8 @@
+import {similarNames} from '../../domain/similar-names.js';
 import type {Database} from '../database.js';
 import {scopeJson, type DayRange, type Scope} from './scope.js';
 import {sessionRowsFilter} from './sessions.js';
+import {knownSkillNames} from './skill.js';
 
 export const DEFAULT_MIN_SESSIONS = 3;
 
@@ -20,6 +22,8 @@ export interface CousageReport {
 	min_sessions: number;
 	sessions: number;
 	pairs: CousagePair[];
+	/** Only when `skill` names no skill of the scope: names it may have meant. */
+	did_you_mean?: string[];
 }
 
 /**
@@ -62,11 +66,14 @@ export async function cousage(
 		ORDER BY lift DESC, sessions_together DESC, skill_a, skill_b ${limit}`,
 		params,
 	);
-	return {
+	const report: CousageReport = {
 		project: scopeJson(options.scope),
 		skill: options.skill ?? null,
 		min_sessions: minSessions,
 		sessions: total?.sessions ?? 0,
 		pairs,
 	};
+	if (options.skill === undefined || pairs.length > 0) return report;
+	const known = await knownSkillNames(database, options.scope);
+	return known.includes(options.skill) ? report : {...report, did_you_mean: similarNames(options.skill, known)};
 }
