@@ -24,6 +24,14 @@ async function sessionsDatabase(): Promise<{database: Database; p: Project & {di
 	return {database, p, q};
 }
 
+async function adviceDatabase(): Promise<Database> {
+	const database = await openDatabase();
+	await addProject(database, ADVICE_R, {name: 'R'});
+	await collectUtc(database);
+	await ensureAggregates(database, 'UTC');
+	return database;
+}
+
 type WorkflowRow = {project_name: string; session_id: string; skills: string; status: string; started_at: string; completed_at: string | null; total_duration_ms: number | null};
 
 async function workflowRows(database: Database): Promise<WorkflowRow[]> {
@@ -142,10 +150,7 @@ describe('sessions', () => {
 
 describe('trend', () => {
 	test('per bucket from the first use to today, empty buckets included; direction from the slope', async () => {
-		const database = await openDatabase();
-		await addProject(database, ADVICE_R, {name: 'R'});
-		await collectUtc(database);
-		await ensureAggregates(database, 'UTC');
+		const database = await adviceDatabase();
 		const report = await skillTrendReport(database, 'sliding', {}, 'weekly', {until: '2026-03-31'});
 		assert.deepEqual(report.trend, [
 			{bucket_start: '2026-03-09', total_invocations: 4, successful_completions: 4, success_rate: 1, avg_duration_ms: 1000},
@@ -164,10 +169,7 @@ describe('trend', () => {
 
 describe('recommend', () => {
 	test('each rule with its numbers, highest priority first', async () => {
-		const database = await openDatabase();
-		await addProject(database, ADVICE_R, {name: 'R'});
-		await collectUtc(database);
-		await ensureAggregates(database, 'UTC');
+		const database = await adviceDatabase();
 		const report = await recommend(database, {scope: {}, now: new Date(ADVICE_NOW), timezone: 'UTC'});
 		assert.deepEqual(
 			report.recommendations.map(item => [item.skill, item.priority, item.issue]),
