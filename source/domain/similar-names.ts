@@ -16,7 +16,9 @@ function editDistance(a: string, b: string): number {
 /** Names a user probably meant: near in spelling, or containing what was typed. Best first. */
 export function similarNames(wanted: string, known: readonly string[], limit = 3): string[] {
 	const needle = wanted.toLowerCase();
+	// The name itself is no suggestion: it exists, only not where (or when) it was looked for.
 	const scored = known
+		.filter(name => name !== wanted)
 		.map(name => {
 			const hay = name.toLowerCase();
 			const distance = editDistance(needle, hay);

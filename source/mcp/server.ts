@@ -17,7 +17,8 @@ export interface McpServerOptions extends CallOptions {
 
 const INSTRUCTIONS = `skillscope: how AI-assistant skills are used and how well they work, across the projects registered on this machine (local data only).
 Typical flow: list_registered_projects (or register_project, then collect_skill_metrics), then get_top_skills, analyze_skill_effectiveness, compare_skill_across_projects, get_skill_summary, get_workflow_recommendations.
-Rates are fractions 0-1; times are ISO-8601 UTC; pending (never finished) invocations are counted only as pending_invocations.`;
+Over time and across sessions: get_skill_trend, get_skill_adoption, find_skills_used_together, predict_next_skill, get_workflow_patterns (a session is a distinct project and session_id; invocations without a session_id take no part).
+Rates are fractions 0-1; times are ISO-8601 UTC; in the per-skill figures pending (never finished) invocations are counted only as pending_invocations; the session-based tools count them, since they were invoked.`;
 
 /** A message for the assistant: what went wrong, without a stack. */
 function errorResult(error: unknown, tool: string, options: McpServerOptions): CallToolResult {

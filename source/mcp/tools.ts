@@ -1,11 +1,11 @@
 import {z} from 'zod';
 import {findProject, projectMetadata, setProjectMetadata, type Project} from '../data/registry.js';
+import {DEFAULT_MIN_SESSIONS} from '../data/queries/cousage.js';
 import {SORT_FIELDS} from '../data/queries/top.js';
 import {WINDOWS} from '../domain/time-window.js';
 import type {RawFlags} from '../flags.js';
 import {runCommand} from '../report/commands.js';
 import type {CommandContext} from '../report/context.js';
-import {workflowRecommendations} from './recommendations.js';
 
 /*
  * The design's MCP tools. Each one runs the CLI command of the same question (report/commands.ts)
@@ -36,6 +36,24 @@ const projectRef = z
 const optionalProject = projectRef.optional().describe(`${projectRef.description!}. Omit for every active project`);
 const skillName = z.string().trim().min(1).describe('The skill name as recorded, e.g. "code-review" (get_top_skills lists them)');
 const timeWindow = z.enum(WINDOWS);
+const trendWindow = z.enum(['daily', 'weekly', 'monthly']);
+/** A local day of the configured time zone, as the CLI's --since/--until/--at take it (checked again there). */
+const day = (meaning: string) =>
+	z
+		.string()
+		.trim()
+		.regex(/^(\d{4}-\d{2}-\d{2}|today|yesterday|\d{1,5}d)$/i, 'expected a day: YYYY-MM-DD, today, yesterday or Nd')
+		.optional()
+		.describe(`${meaning}: a local day of the configured time zone, YYYY-MM-DD, today, yesterday or Nd (N days ago)`);
+const since = day('Only invocations on or after this day (inclusive; omit for no lower bound)');
+const until = day('Only invocations on or before this day (inclusive; omit for up to today)');
+const limit = (what: string) => z.int().min(1).max(100_000).optional().describe(`How many ${what}, 1-100000`);
+const minSessions = (what: string) => z.int().min(1).max(1_000_000).optional().describe(`${what}, a whole number 1-1000000 (default ${DEFAULT_MIN_SESSIONS})`);
+const text = (value: number | undefined) => (value === undefined ? undefined : String(value));
+
+const SESSIONS =
+	'A session is a distinct (project, session_id) pair with a non-empty session_id (the same id in two projects is two sessions); '
+	+ 'invocations without a session_id (e.g. crackerjack files) take no part. Pending invocations count: they were invoked.';
 
 const flags = (values: Partial<RawFlags> = {}): RawFlags => ({json: true, color: false, debug: false, ...values});
 
@@ -178,19 +196,125 @@ export function registerTools(register: ToolRegistrar): void {
 	});
 
 	register({
+		name: 'get_skill_trend',
+		title: 'Skill trend',
+		description:
+			'One skill over time: the analyze_skill_effectiveness document (its figures over since-until when given) plus `trend`, one point per daily, weekly (from Monday) '
+			+ 'or monthly bucket from the skill\'s first use (or the bucket holding since) to the bucket holding until (default today), empty buckets included with zero counts '
+			+ 'and null rates; each point has bucket_start, total_invocations (finished), successful_completions, success_rate and avg_duration_ms. '
+			+ '`trend_direction` is improving, declining or stable: `trend_slope` is the least-squares slope of success rate against the bucket\'s position over the last 8 buckets '
+			+ 'that have finished uses (`trend_buckets_used` of them; empty buckets between count as time passing), in success rate per bucket; beyond +0.01 (one percentage point) '
+			+ 'is improving, below -0.01 declining, within stable; with fewer than 3 such buckets the slope is null and the direction stable. '
+			+ `An unknown name gives found: false, did_you_mean and no trend. Returns the document of \`skillscope skill <name> --window W --json\`. ${RATES}`,
+		schema: z.strictObject({
+			skill_name: skillName,
+			time_window: trendWindow.optional().describe('daily | weekly | monthly: the bucket of each trend point (default weekly; weeks start on Monday)'),
+			project_id: optionalProject,
+			since,
+			until,
+		}),
+		readOnly: true,
+		run: async (context, args) =>
+			command(context, 'skill', [args.skill_name], {window: args.time_window ?? 'weekly', project: args.project_id, since: args.since, until: args.until}),
+	});
+
+	register({
+		name: 'find_skills_used_together',
+		title: 'Skills used together',
+		description:
+			'Pairs of skills used in the same sessions, highest lift first. `sessions` is the number of sessions in scope; per pair, `sessions_together` holds both, '
+			+ '`sessions_a` and `sessions_b` each one. lift = P(A and B in the same session) / (P(A) · P(B)), probabilities over sessions '
+			+ '(= sessions_together · sessions / (sessions_a · sessions_b)): above 1 the two are used together more often than chance, 1 as often, below 1 less. '
+			+ 'With skill_name, only that skill\'s pairs (it is skill_a; an unknown name gives no pairs and did_you_mean); otherwise each pair once (skill_a before skill_b by name). '
+			+ `${SESSIONS} Returns {project, skill, min_sessions, sessions, pairs} as \`skillscope cousage --json\`.`,
+		schema: z.strictObject({
+			skill_name: skillName.optional().describe('Only the pairs of this skill, as recorded, e.g. "code-review". Omit for every pair'),
+			min_sessions: minSessions('Only pairs seen together in at least this many sessions'),
+			project_id: optionalProject,
+			since,
+			until,
+			limit: limit('pairs (default all)'),
+		}),
+		readOnly: true,
+		run: async (context, args) =>
+			command(context, 'cousage', [], {
+				skill: args.skill_name,
+				minSessions: text(args.min_sessions),
+				project: args.project_id,
+				since: args.since,
+				until: args.until,
+				limit: text(args.limit),
+			}),
+	});
+
+	register({
+		name: 'predict_next_skill',
+		title: 'Predict the next skill',
+		description:
+			'Which skills come right after a skill: within each session, invocations in invoked_at order (ties by skill name), each consecutive pair is one transition (A then A counts). '
+			+ '`transitions` is every transition out of skill_name; per next skill, `count` is its transitions and probability = count / transitions, '
+			+ 'the estimated chance (0-1) that it is the next skill used. Most frequent first. A skill that is used but never followed gives transitions 0 and no rows; '
+			+ `an unknown name gives found: false and did_you_mean. ${SESSIONS} Returns {skill_name, found, project, transitions, next} as \`skillscope next <name> --json\`.`,
+		schema: z.strictObject({
+			skill_name: skillName,
+			project_id: optionalProject,
+			since,
+			until,
+			limit: limit('next skills (default all)'),
+		}),
+		readOnly: true,
+		run: async (context, args) =>
+			command(context, 'next', [args.skill_name], {project: args.project_id, since: args.since, until: args.until, limit: text(args.limit)}),
+	});
+
+	register({
+		name: 'get_workflow_patterns',
+		title: 'Workflow patterns',
+		description:
+			'Workflows: a workflow is the ordered list of skills of one session (invoked_at order, ties by name); a session is failed once any invocation failed, '
+			+ 'else running while its last invocation is pending, else completed; its duration is the sum of its invocations\' known durations. '
+			+ '`sessions` counts every session in scope. `frequent`: the sequences run most often, with executions, completed, failed and running sessions, '
+			+ 'success_rate = completed / (completed + failed) and avg_duration_ms. `fastest`: sequences completed at least min_sessions times with a known duration, '
+			+ `lowest mean duration first (avg_duration_ms, min_duration_ms). ${SESSIONS} Returns {project, sessions, min_sessions, frequent, fastest} as \`skillscope workflows --json\`. ${RATES}`,
+		schema: z.strictObject({
+			project_id: optionalProject,
+			min_sessions: minSessions('For `fastest`: only sequences completed in at least this many sessions'),
+			limit: limit('sequences in each list (default 10)'),
+		}),
+		readOnly: true,
+		run: async (context, args) =>
+			command(context, 'workflows', [], {project: args.project_id, minSessions: text(args.min_sessions), limit: text(args.limit)}),
+	});
+
+	register({
+		name: 'get_skill_adoption',
+		title: 'Skill adoption',
+		description:
+			'When each skill was first used: `skills` lists every skill with a finished invocation, earliest first, with first_used (its first finished invocation), '
+			+ 'first_project (where that happened), last_used and total_invocations (finished); `new_in_window` the skills first used in the chosen day, week (from Monday) '
+			+ `or month (bucket_start to bucket_end, local days of \`timezone\`), or all of them for all time. Returns {project, window, bucket_start, bucket_end, timezone, skills, new_in_window} as \`skillscope adoption --json\`. ${RATES}`,
+		schema: z.strictObject({
+			time_window: timeWindow.optional().describe('daily | weekly | monthly: the day, week or month holding `at`; all: all time (default)'),
+			at: day('Which bucket of time_window: the one holding this day (default today; ignored for all)'),
+			project_id: optionalProject,
+		}),
+		readOnly: true,
+		run: async (context, args) => command(context, 'adoption', [], {window: args.time_window, at: args.at, project: args.project_id}),
+	});
+
+	register({
 		name: 'get_workflow_recommendations',
 		title: 'Workflow recommendations',
 		description:
-			'A minimal recommendation engine (the full one is not built yet): it applies the per-skill insight thresholds to every skill\'s all-time figures '
-			+ '(the rows of get_top_skills with time_window all): success rate under 60% with 5+ finished uses is high priority, 60-70% medium, '
-			+ 'more than 2 follow-up actions per use medium. Each recommendation carries the numbers behind it; skills with under 5 finished uses are listed as too_few_invocations. '
-			+ 'No skill sequences or predictions. Returns {project, window, method, thresholds, skills_considered, too_few_invocations, recommendations}.',
+			'Advice per skill from its all-time and weekly figures, highest priority first, then the busiest skill: success rate under 0.6 is high priority (low_success_rate), '
+			+ '0.6 to under 0.7 medium (below_target), more than 2 follow-up actions per use medium (high_followup_rate), a declining weekly trend medium (declining_trend: '
+			+ 'least-squares slope of weekly success rate over the last 8 weeks with uses below -0.01 per week); these need 5 finished invocations. '
+			+ 'No use in the last 30 days though used before is low (unused). Each recommendation is {skill, priority, issue, action, evidence}: '
+			+ '`action` says what to do, `evidence` holds the numbers behind it and the threshold crossed. '
+			+ `Returns {project, generated_at, skills_considered, thresholds, recommendations} as \`skillscope recommend --json\`. ${RATES}`,
 		schema: z.strictObject({project_id: optionalProject}),
 		readOnly: true,
-		async run(context, args) {
-			const scope = args.project_id === undefined ? {} : {project: await findProject(context.database, args.project_id)};
-			return {...(await workflowRecommendations(context.database, scope, context.displayZone))};
-		},
+		run: async (context, args) => command(context, 'recommend', [], {project: args.project_id}),
 	});
 
 	register({

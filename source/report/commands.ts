@@ -156,8 +156,11 @@ const handlers: Record<string, Handler> = {
 		const window = parseWindow(flags.window, usage);
 		if (window === 'all') throw new CommandUsageError('--window for a trend is daily, weekly or monthly', usage);
 		const scope = await scopeOf(context, flags);
-		const report = await skillEffectiveness(context.database, args[0]!, scope, range && {...range, zone: context.displayZone});
-		if (window === undefined || !report.found) return ok(report, render => render.skillText(report, context.displayZone));
+		const found = await skillEffectiveness(context.database, args[0]!, scope, range && {...range, zone: context.displayZone});
+		// A range opened on one side only reports that side; the other was not asked for.
+		const report = {...found, since: flags.since === undefined ? null : found.since, until: flags.until === undefined ? null : found.until};
+		// An unknown skill has no trend; a known one without uses in the range has one of empty buckets.
+		if (window === undefined || (!report.found && range === undefined)) return ok(report, render => render.skillText(report, context.displayZone));
 		await ensureAggregates(context.database, context.displayZone);
 		const until = range?.until ?? localDate(context.now, context.displayZone);
 		const trend = await skillTrendReport(context.database, args[0]!, scope, window, {since: range?.since, until});

@@ -95,7 +95,7 @@ export function skillText(report: SkillReport, zone: string): string {
 		return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project)}.${hint}\n`;
 	}
 
-	const range = report.since ? `, ${report.since} to ${report.until}` : '';
+	const range = report.since && report.until ? `, ${report.since} to ${report.until}` : report.since ? `, from ${report.since}` : report.until ? `, until ${report.until}` : '';
 	const lines = [
 		`${report.skill_name} (${scopeLabel(report.project)}${range})`,
 		`  uses            ${formatCount(report.total_invocations)} finished (${formatCount(report.successful_completions)} succeeded, ${formatCount(report.failed_invocations)} failed), ${formatCount(report.pending_invocations)} pending`,

@@ -65,6 +65,13 @@ describe('insight commands, --json', () => {
 		assert.equal(report.trend_direction, 'declining');
 		const plain = await json(['skill', 'sliding']);
 		assert.equal(plain.trend, undefined, 'no --window, no trend');
+		// A skill that exists, with no use in the range: not found there, and not suggested as its own alternative.
+		const before = await json<Record<string, unknown> & {trend: unknown[]}>(['skill', 'sliding', '--until', '2026-03-08', '--window', 'weekly']);
+		assert.equal(before.found, false);
+		assert.deepEqual(before.did_you_mean, []);
+		assert.equal(before.since, null, 'not asked for, not made up');
+		assert.equal(before.until, '2026-03-08');
+		assert.equal(before.trend_direction, 'stable');
 	});
 
 	test('recommend: {recommendations: [{skill, priority, issue, action, evidence}]}', async () => {

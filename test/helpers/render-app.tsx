@@ -6,7 +6,7 @@ import {ExplorerRoot, firstScreen} from '../../source/app.js';
 import {collect} from '../../source/data/collector.js';
 import {Database} from '../../source/data/database.js';
 import {registerProject} from '../../source/data/registry.js';
-import {makeSampleProjects} from './sample-projects.js';
+import {makeSampleProjects, type SampleName} from './sample-projects.js';
 import {writeTree, type FileTree} from './temp.js';
 
 /** Named key sequences, as a terminal sends them. */
@@ -30,7 +30,7 @@ export interface Explorer {
 	waitFor: (predicate: (frame: string) => boolean, what?: string) => Promise<string>;
 	database: Database;
 	/** Project directories by name: the samples', or those of `trees`. */
-	projects: Record<string, string>;
+	projects: Record<SampleName, string> & Record<string, string>;
 	root: string;
 	close: () => Promise<void>;
 }
@@ -42,7 +42,8 @@ export interface Explorer {
 export async function renderExplorer(options: {collected?: boolean; trees?: Record<string, FileTree>; now?: Date} = {}): Promise<Explorer> {
 	const root = await mkdtemp(path.join(os.tmpdir(), 'skillscope-ui-'));
 	const database = await Database.open(':memory:');
-	const projects: Record<string, string> = options.trees ? {} : await makeSampleProjects(path.join(root, 'projects'));
+	// With `trees`, the sample names are simply absent.
+	const projects = (options.trees ? {} : await makeSampleProjects(path.join(root, 'projects'))) as Explorer['projects'];
 	for (const [name, files] of Object.entries(options.trees ?? {})) {
 		projects[name] = path.join(root, 'projects', name);
 		await writeTree(projects[name], files);

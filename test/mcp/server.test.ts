@@ -9,6 +9,7 @@ import {after, before, describe, test} from 'node:test';
 import {Client} from '@modelcontextprotocol/sdk/client/index.js';
 import {StdioClientTransport} from '@modelcontextprotocol/sdk/client/stdio.js';
 import type {CallToolResult} from '@modelcontextprotocol/sdk/types.js';
+import {ADVICE_NOW, ADVICE_R, SESSIONS_P, SESSIONS_Q} from '../helpers/insight-fixture.js';
 import {CLI, REPO, runCli} from '../helpers/run-cli.js';
 import {makeSampleProjects, type SampleName} from '../helpers/sample-projects.js';
 import {writeTree} from '../helpers/temp.js';
@@ -31,43 +32,62 @@ const TOOLS = [
 	'get_skill_summary',
 	'get_workflow_recommendations',
 	'health_check',
+	'get_skill_trend',
+	'find_skills_used_together',
+	'predict_next_skill',
+	'get_workflow_patterns',
+	'get_skill_adoption',
 ];
 
 let root: string;
 let env: Record<string, string>;
 let projects: Record<SampleName | 'flaky', string>;
 let client: Client;
-let transport: StdioClientTransport;
-let serverStderr = '';
-const protocolErrors: Error[] = [];
+let serverStderr: () => string;
+let protocolErrors: Error[];
 /** `top --limit 20 --json` once collected: every skill, all time. */
 let allSkills: {skills: Array<Json & {skill_name: string}>};
 
 type Json = Record<string, unknown>;
 
-async function call(name: string, args: Json = {}): Promise<CallToolResult> {
-	return (await client.callTool({name, arguments: args})) as CallToolResult;
+async function call(name: string, args: Json = {}, on: Client = client): Promise<CallToolResult> {
+	return (await on.callTool({name, arguments: args})) as CallToolResult;
 }
 
 /** A successful call's structured result, after checking that its text is the same JSON. */
-async function data<T = Json>(name: string, args: Json = {}): Promise<T> {
-	const result = await call(name, args);
+async function data<T = Json>(name: string, args: Json = {}, on: Client = client): Promise<T> {
+	const result = await call(name, args, on);
 	const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
 	assert.ok(!result.isError, `${name} failed: ${text}`);
 	assert.deepEqual(JSON.parse(text), result.structuredContent, `${name}: text and structuredContent differ`);
 	return result.structuredContent as T;
 }
 
-async function errorOf(name: string, args: Json = {}): Promise<string> {
-	const result = await call(name, args);
+async function errorOf(name: string, args: Json = {}, on: Client = client): Promise<string> {
+	const result = await call(name, args, on);
 	assert.equal(result.isError, true, `${name} ${JSON.stringify(args)} should fail`);
 	return result.content[0]?.type === 'text' ? result.content[0].text : '';
 }
 
-async function cli<T = Json>(args: string[]): Promise<T> {
-	const result = await runCli([...args, '--json'], env);
+async function cli<T = Json>(args: string[], cliEnv: Record<string, string> = env): Promise<T> {
+	const result = await runCli([...args, '--json'], cliEnv);
 	assert.equal(result.code, 0, result.stderr);
 	return JSON.parse(result.stdout) as T;
+}
+
+/** `skillscope mcp` in its own process on `serverEnv`, and a client connected to it. */
+async function serve(serverEnv: Record<string, string>): Promise<{client: Client; stderr: () => string; protocolErrors: Error[]}> {
+	const inherited = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+	const served = new StdioClientTransport({command: process.execPath, args: [CLI, 'mcp'], env: {...inherited, ...serverEnv}, cwd: REPO, stderr: 'pipe'});
+	let stderr = '';
+	served.stderr?.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+	});
+	const connected = new Client({name: 'skillscope-test', version: '1.0.0'});
+	const errors: Error[] = [];
+	connected.onerror = error => errors.push(error);
+	await connected.connect(served);
+	return {client: connected, stderr: () => stderr, protocolErrors: errors};
 }
 
 before(async () => {
@@ -85,14 +105,10 @@ before(async () => {
 		),
 	});
 	projects = {...samples, flaky};
-	const inherited = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-	transport = new StdioClientTransport({command: process.execPath, args: [CLI, 'mcp'], env: {...inherited, ...env}, cwd: REPO, stderr: 'pipe'});
-	transport.stderr?.on('data', (chunk: Buffer) => {
-		serverStderr += chunk.toString();
-	});
-	client = new Client({name: 'skillscope-test', version: '1.0.0'});
-	client.onerror = error => protocolErrors.push(error);
-	await client.connect(transport);
+	const served = await serve(env);
+	client = served.client;
+	serverStderr = served.stderr;
+	protocolErrors = served.protocolErrors;
 });
 
 after(async () => {
@@ -120,6 +136,31 @@ describe('skillscope mcp', () => {
 		assert.deepEqual(Object.keys(byName.get('get_top_skills')!.properties!), ['limit', 'project_id', 'time_window', 'min_success_rate', 'sort']);
 		assert.deepEqual(Object.keys(byName.get('compute_aggregates')!.properties!), ['project_id', 'time_window', 'force_refresh']);
 		assert.deepEqual(byName.get('health_check')!.properties ?? {}, {});
+
+		const shape = (name: string) => {
+			const schema = byName.get(name)!;
+			return {properties: Object.keys(schema.properties ?? {}), required: schema.required ?? [], strict: schema.additionalProperties === false};
+		};
+		assert.deepEqual(shape('get_skill_trend'), {properties: ['skill_name', 'time_window', 'project_id', 'since', 'until'], required: ['skill_name'], strict: true});
+		assert.deepEqual(shape('find_skills_used_together'), {properties: ['skill_name', 'min_sessions', 'project_id', 'since', 'until', 'limit'], required: [], strict: true});
+		assert.deepEqual(shape('predict_next_skill'), {properties: ['skill_name', 'project_id', 'since', 'until', 'limit'], required: ['skill_name'], strict: true});
+		assert.deepEqual(shape('get_workflow_patterns'), {properties: ['project_id', 'min_sessions', 'limit'], required: [], strict: true});
+		assert.deepEqual(shape('get_skill_adoption'), {properties: ['time_window', 'at', 'project_id'], required: [], strict: true});
+		assert.deepEqual(shape('get_workflow_recommendations'), {properties: ['project_id'], required: [], strict: true});
+		const property = (tool: string, name: string) => byName.get(tool)!.properties![name] as Json;
+		assert.deepEqual(property('get_skill_trend', 'time_window').enum, ['daily', 'weekly', 'monthly']);
+		assert.deepEqual(property('get_skill_adoption', 'time_window').enum, ['daily', 'weekly', 'monthly', 'all']);
+		for (const tool of ['find_skills_used_together', 'get_workflow_patterns']) {
+			assert.deepEqual([property(tool, 'min_sessions').type, property(tool, 'min_sessions').minimum], ['integer', 1], tool);
+		}
+
+		// The descriptions say what the numbers mean.
+		const description = new Map(tools.map(tool => [tool.name, tool.description!]));
+		assert.match(description.get('find_skills_used_together')!, /lift = P\(A and B in the same session\) \/ \(P\(A\) · P\(B\)\)[\s\S]*above 1[\s\S]*distinct \(project, session_id\)/);
+		assert.match(description.get('predict_next_skill')!, /invoked_at order[\s\S]*probability = count \/ transitions/);
+		assert.match(description.get('get_skill_trend')!, /least-squares slope of success rate[\s\S]*last 8 buckets[\s\S]*\+0\.01/);
+		assert.match(description.get('get_workflow_patterns')!, /ordered list of skills of one session/);
+		assert.match(description.get('get_workflow_recommendations')!, /skillscope recommend --json/);
 	});
 
 	test('register_project and list_registered_projects answer as register/projects --json', async () => {
@@ -196,34 +237,116 @@ describe('skillscope mcp', () => {
 		assert.deepEqual([scoped.project.project_name, scoped.projects], ['export', 1]);
 	});
 
-	test('get_workflow_recommendations: the insight thresholds over the top rows, with their numbers', async () => {
-		type Recommendation = {priority: string; kind: string; skill_name: string; [field: string]: unknown};
-		const report = await data<{recommendations: Recommendation[]; too_few_invocations: string[]; skills_considered: number; thresholds: Json}>('get_workflow_recommendations');
+	test('get_workflow_recommendations answers as recommend --json; flaky-deploy is high priority, with its numbers', async () => {
+		type Recommendation = {skill: string; priority: string; issue: string; action: string; evidence: Json};
+		type Report = {project: Json | null; generated_at: string; skills_considered: number; thresholds: Json; recommendations: Recommendation[]};
+		const report = await data<Report>('get_workflow_recommendations');
+		assert.deepEqual(report, await cli(['recommend']));
+		assert.equal(report.project, null);
+		assert.equal(report.generated_at, '2026-11-24T12:00:00.000000Z');
+		assert.equal(report.skills_considered, allSkills.skills.length);
+		assert.deepEqual(report.thresholds, {
+			min_invocations: 5,
+			low_success_rate: 0.6,
+			target_success_rate: 0.7,
+			high_followup_rate: 2,
+			trend_window: 'weekly',
+			trend_buckets: 8,
+			trend_slope: 0.01,
+			unused_days: 30,
+		});
+		for (const item of report.recommendations) assert.deepEqual(Object.keys(item), ['skill', 'priority', 'issue', 'action', 'evidence']);
+		assert.deepEqual(report.recommendations[0]!.skill, 'flaky-deploy', 'the only high one');
+
+		const flaky = await data<Report>('get_workflow_recommendations', {project_id: 'flaky'});
+		assert.deepEqual(flaky, await cli(['recommend', '--project', 'flaky']));
+		assert.equal(flaky.project!.project_name, 'flaky');
+		assert.equal(flaky.skills_considered, 1);
+		// 2 of 6 succeeded, 3 follow-ups each; two weeks with uses are too few for a trend; used 18 days ago.
 		assert.deepEqual(
-			report.recommendations.map(item => [item.priority, item.kind, item.skill_name]),
+			flaky.recommendations.map(item => [item.priority, item.issue, item.skill]),
 			[
 				['high', 'low_success_rate', 'flaky-deploy'],
-				['medium', 'below_target', 'crackerjack-run'],
 				['medium', 'high_followup_rate', 'flaky-deploy'],
 			],
 		);
-		assert.deepEqual(report.thresholds, {min_invocations: 5, low_success_rate: 0.6, target_success_rate: 0.7, high_followup_rate: 2});
-		// The numbers behind each are those of `top --json` (all time, every active project).
-		const {skills} = allSkills;
-		assert.equal(report.skills_considered, skills.length);
-		for (const item of report.recommendations) {
-			const row = skills.find(skill => skill.skill_name === item.skill_name)!;
-			for (const field of ['total_invocations', 'successful_completions', 'failed_invocations', 'success_rate', 'avg_followup_actions', 'avg_duration_ms', 'last_used']) {
-				assert.equal(item[field], row[field], `${item.skill_name}.${field}`);
-			}
-		}
+		const [low, followUps] = flaky.recommendations;
+		assert.deepEqual(low!.evidence, {total_invocations: 6, successful_completions: 2, failed_invocations: 4, success_rate: 2 / 6, threshold: 0.6});
+		assert.match(low!.action, /"flaky-deploy": 33\.3% of 6 finished uses succeeded/);
+		assert.deepEqual(followUps!.evidence, {total_invocations: 6, successful_completions: 2, failed_invocations: 4, avg_followup_actions: 3, threshold: 2});
+		assert.deepEqual(
+			report.recommendations.filter(item => item.skill === 'flaky-deploy'),
+			flaky.recommendations,
+			'the same findings across every project (it is used in flaky only)',
+		);
+	});
 
-		assert.equal(report.recommendations[0]!.success_rate, 2 / 6);
-		assert.equal(report.recommendations[2]!.avg_followup_actions, 3);
-		assert.deepEqual(report.too_few_invocations, skills.filter(skill => (skill.total_invocations as number) < 5).map(skill => skill.skill_name));
-		const sqlite = await data<{recommendations: unknown[]; project: Json}>('get_workflow_recommendations', {project_id: 'sqlite'});
-		assert.equal(sqlite.project.project_name, 'sqlite');
-		assert.deepEqual(sqlite.recommendations, [], 'crackerjack-run has 3 finished uses in sqlite: too few to judge');
+	test('get_skill_trend answers as skill --window --json: flaky-deploy week by week and day by day', async () => {
+		type Trend = Json & {window: string; trend: Json[]; trend_direction: string; trend_slope: number | null; trend_buckets_used: number};
+		const weekly = await data<Trend>('get_skill_trend', {skill_name: 'flaky-deploy'});
+		assert.deepEqual(weekly, await cli(['skill', 'flaky-deploy', '--window', 'weekly']));
+		assert.equal(weekly.window, 'weekly', 'weekly by default');
+		assert.equal(weekly.total_invocations, 6);
+		// 2026-11-01 is a Sunday: its use falls in the week of 10-26; the other five in the week of 11-02; then empty weeks up to "now".
+		assert.deepEqual(
+			weekly.trend.map(point => [point.bucket_start, point.total_invocations, point.successful_completions, point.success_rate]),
+			[
+				['2026-10-26', 1, 1, 1],
+				['2026-11-02', 5, 1, 0.2],
+				['2026-11-09', 0, 0, null],
+				['2026-11-16', 0, 0, null],
+				['2026-11-23', 0, 0, null],
+			],
+		);
+		assert.deepEqual([weekly.trend_direction, weekly.trend_slope, weekly.trend_buckets_used], ['stable', null, 2], 'under 3 buckets with data');
+
+		const args = {skill_name: 'flaky-deploy', time_window: 'daily', project_id: 'flaky', since: '2026-11-01', until: '2026-11-06'};
+		const daily = await data<Trend>('get_skill_trend', args);
+		assert.deepEqual(daily, await cli(['skill', 'flaky-deploy', '--window', 'daily', '--project', 'flaky', '--since', '2026-11-01', '--until', '2026-11-06']));
+		assert.deepEqual(
+			daily.trend.map(point => point.success_rate),
+			[1, 1, 0, 0, 0, 0],
+		);
+		// Least squares over x = 0..5, y = 1 1 0 0 0 0: covariance -4, variance 17.5.
+		assert.equal(daily.trend_direction, 'declining');
+		assert.ok(Math.abs(daily.trend_slope! - -4 / 17.5) < 1e-12, String(daily.trend_slope));
+		assert.equal(daily.trend_buckets_used, 6);
+
+		assert.deepEqual(
+			await data('get_skill_trend', {skill_name: 'code-review', time_window: 'monthly', until: '2026-10-31'}),
+			await cli(['skill', 'code-review', '--window', 'monthly', '--until', '2026-10-31']),
+		);
+		const unknown = await data('get_skill_trend', {skill_name: 'flaky-deplo'});
+		assert.deepEqual([unknown.found, unknown.did_you_mean, unknown.trend], [false, ['flaky-deploy'], undefined]);
+	});
+
+	test('the session tools answer as cousage, next, workflows and adoption --json on the sample projects', async () => {
+		const pairs: Array<[Json, string[]]> = [
+			[{}, ['cousage']],
+			[{min_sessions: 1, limit: 5}, ['cousage', '--min-sessions', '1', '--limit', '5']],
+			[{min_sessions: 1, project_id: 'design', since: '2026-01-01', until: 'today'}, ['cousage', '--min-sessions', '1', '--project', 'design', '--since', '2026-01-01', '--until', 'today']],
+		];
+		for (const [args, command] of pairs) assert.deepEqual(await data('find_skills_used_together', args), await cli(command), JSON.stringify(args));
+		const withSessions = await cli<{sessions: number}>(['cousage', '--min-sessions', '1']);
+		assert.ok(withSessions.sessions > 0, 'the samples hold sessions');
+
+		assert.deepEqual(await data('predict_next_skill', {skill_name: 'code-review'}), await cli(['next', 'code-review']));
+		assert.deepEqual(await data('predict_next_skill', {skill_name: 'flaky-deploy'}), {
+			skill_name: 'flaky-deploy',
+			found: true,
+			project: null,
+			transitions: 0,
+			next: [],
+		}, 'used, but in no session (crackerjack files carry none)');
+		assert.deepEqual(await data('get_workflow_patterns'), await cli(['workflows']));
+		assert.deepEqual(await data('get_workflow_patterns', {min_sessions: 1, limit: 2}), await cli(['workflows', '--min-sessions', '1', '--limit', '2']));
+		assert.deepEqual(await data('get_skill_adoption'), await cli(['adoption']));
+		const week = await data<{bucket_start: string; new_in_window: Json[]}>('get_skill_adoption', {time_window: 'weekly', at: '2026-11-01'});
+		assert.deepEqual(week, await cli(['adoption', '--window', 'weekly', '--at', '2026-11-01']));
+		assert.equal(week.bucket_start, '2026-10-26');
+		assert.deepEqual(week.new_in_window, [
+			{skill_name: 'flaky-deploy', first_used: '2026-11-01T09:00:00.000000Z', first_project: 'flaky', last_used: '2026-11-06T09:00:00.000000Z', total_invocations: 6},
+		]);
 	});
 
 	test('health_check answers as health --json', async () => {
@@ -241,6 +364,22 @@ describe('skillscope mcp', () => {
 		assert.match(await errorOf('get_skill_summary', {project_id: 'nowhere'}), /no registered project "nowhere"/);
 		assert.match(await errorOf('register_project', {project_path: path.join(root, 'missing'), project_name: 'x'}), /no such directory/);
 		assert.match(await errorOf('unregister_project', {project_path: 'nowhere'}), /no registered project/);
+		assert.match(await errorOf('get_skill_trend', {skill_name: 'flaky-deploy', time_window: 'all'}), /time_window/);
+		assert.match(await errorOf('get_skill_trend', {skill_name: 'flaky-deploy', window: 'weekly'}), /window/);
+		assert.match(await errorOf('get_skill_trend', {skill_name: 'flaky-deploy', since: 'last week'}), /since/);
+		assert.match(await errorOf('get_skill_trend', {skill_name: 'flaky-deploy', since: '2026-02-30'}), /--since "2026-02-30" is not a date/);
+		assert.match(await errorOf('get_skill_trend', {skill_name: 'flaky-deploy', since: '2026-11-06', until: '2026-11-01'}), /--since 2026-11-06 is after --until 2026-11-01/);
+		assert.match(await errorOf('find_skills_used_together', {min_sessions: 0}), /min_sessions/);
+		assert.match(await errorOf('find_skills_used_together', {min_sessions: 1.5}), /min_sessions/);
+		assert.match(await errorOf('find_skills_used_together', {skill: 'code-review'}), /skill/);
+		assert.match(await errorOf('predict_next_skill', {}), /skill_name/);
+		assert.match(await errorOf('predict_next_skill', {skill_name: 'code-review', limit: 0}), /limit/);
+		assert.match(await errorOf('get_workflow_patterns', {min_sessions: 0}), /min_sessions/);
+		assert.match(await errorOf('get_workflow_patterns', {since: '2026-11-01'}), /since/);
+		assert.match(await errorOf('get_skill_adoption', {time_window: 'hourly'}), /time_window/);
+		assert.match(await errorOf('get_skill_adoption', {at: 'soon'}), /at/);
+		assert.match(await errorOf('get_workflow_recommendations', {project_id: 'nowhere'}), /no registered project "nowhere"/);
+		assert.match(await errorOf('get_workflow_recommendations', {project: 'flaky'}), /project/);
 		assert.equal((await data<{ok: boolean}>('health_check')).ok, true);
 	});
 
@@ -293,6 +432,175 @@ describe('skillscope mcp', () => {
 
 	test('stdout carried the protocol only; notes went to stderr', () => {
 		assert.deepEqual(protocolErrors, []);
-		assert.match(serverStderr, /skillscope mcp: serving .*db\.duckdb/);
+		assert.match(serverStderr(), /skillscope mcp: serving .*db\.duckdb/);
+	});
+});
+
+/**
+ * The insight tools on the hand-worked fixture of the insight definitions
+ * (test/helpers/insight-fixture.ts: the expected figures are derived there), on a server of its own.
+ */
+describe('skillscope mcp, insight tools on the hand-worked fixture', () => {
+	let insightEnv: Record<string, string>;
+	let served: Awaited<ReturnType<typeof serve>>;
+	const ask = async <T = Json>(name: string, args: Json = {}) => data<T>(name, args, served.client);
+	const same = async <T = Json>(name: string, args: Json, command: string[]): Promise<T> => {
+		const answer = await ask<T>(name, args);
+		assert.deepEqual(answer, await cli(command, insightEnv), `${name} ${JSON.stringify(args)} = ${command.join(' ')} --json`);
+		return answer;
+	};
+
+	before(async () => {
+		const base = path.join(root, 'insights');
+		insightEnv = {SKILLSCOPE_DB: path.join(base, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(base, 'none.json'), SKILLSCOPE_NOW: ADVICE_NOW, TZ: 'UTC'};
+		for (const [name, files] of [['P', SESSIONS_P], ['Q', SESSIONS_Q], ['R', ADVICE_R]] as const) {
+			const directory = path.join(base, name);
+			await writeTree(directory, files);
+			const registered = await runCli(['register', directory, '--name', name], insightEnv);
+			assert.equal(registered.code, 0, registered.stderr);
+		}
+
+		const collected = await runCli(['collect'], insightEnv);
+		assert.equal(collected.code, 0, collected.stderr);
+		served = await serve(insightEnv);
+	});
+
+	after(async () => {
+		await served?.client.close();
+	});
+
+	test('find_skills_used_together: lift over 6 sessions, highest first', async () => {
+		type Cousage = {skill: string | null; min_sessions: number; sessions: number; pairs: Array<{skill_a: string; skill_b: string; lift: number}>};
+		const all = await same<Cousage>('find_skills_used_together', {min_sessions: 1}, ['cousage', '--min-sessions', '1']);
+		assert.equal(all.sessions, 6);
+		assert.deepEqual(all.pairs[0], {skill_a: 'plan', skill_b: 'review', sessions_together: 1, sessions_a: 4, sessions_b: 1, lift: 1.5});
+		assert.deepEqual(
+			all.pairs.map(pair => [pair.skill_a, pair.skill_b, Math.round(pair.lift * 1e9) / 1e9]),
+			[
+				['plan', 'review', 1.5],
+				['code', 'test', 1.2],
+				['code', 'plan', 0.9],
+				['plan', 'test', 0.75],
+			],
+		);
+		const byDefault = await same<Cousage>('find_skills_used_together', {}, ['cousage']);
+		assert.deepEqual([byDefault.min_sessions, byDefault.pairs.map(pair => `${pair.skill_a}+${pair.skill_b}`)], [3, ['code+test', 'code+plan']]);
+		const ofPlan = await same<Cousage>('find_skills_used_together', {skill_name: 'plan', min_sessions: 2, project_id: 'P'}, ['cousage', '--skill', 'plan', '--min-sessions', '2', '--project', 'P']);
+		assert.deepEqual([ofPlan.skill, ofPlan.pairs.map(pair => pair.skill_b)], ['plan', ['code', 'test']]);
+		// From 03-03 on: only Q's s5 (code, code, test).
+		const two = await same<Cousage>('find_skills_used_together', {min_sessions: 1, limit: 2}, ['cousage', '--min-sessions', '1', '--limit', '2']);
+		assert.deepEqual(two.pairs, all.pairs.slice(0, 2));
+		const later = await same<Cousage>('find_skills_used_together', {min_sessions: 1, since: '2026-03-03', until: '2026-03-03'}, [
+			'cousage', '--min-sessions', '1', '--since', '2026-03-03', '--until', '2026-03-03',
+		]);
+		assert.deepEqual([later.sessions, later.pairs], [1, [{skill_a: 'code', skill_b: 'test', sessions_together: 1, sessions_a: 1, sessions_b: 1, lift: 1}]]);
+	});
+
+	test('predict_next_skill: count / transitions out of the skill', async () => {
+		assert.deepEqual(await same('predict_next_skill', {skill_name: 'code'}, ['next', 'code']), {
+			skill_name: 'code',
+			found: true,
+			project: null,
+			transitions: 5,
+			next: [
+				{skill: 'test', count: 4, probability: 0.8},
+				{skill: 'code', count: 1, probability: 0.2},
+			],
+		});
+		const plan = await same<{next: Json[]}>('predict_next_skill', {skill_name: 'plan'}, ['next', 'plan']);
+		assert.deepEqual(plan.next, [
+			{skill: 'code', count: 3, probability: 0.75},
+			{skill: 'review', count: 1, probability: 0.25},
+		]);
+		// Q's s5: code → code → test; the limit keeps transitions whole.
+		const inQ = await same<{project: Json; transitions: number; next: Json[]}>('predict_next_skill', {skill_name: 'code', project_id: 'Q', limit: 1}, ['next', 'code', '--project', 'Q', '--limit', '1']);
+		assert.deepEqual([inQ.project.project_name, inQ.transitions, inQ.next], ['Q', 2, [{skill: 'code', count: 1, probability: 0.5}]]);
+		const before = await same<{transitions: number}>('predict_next_skill', {skill_name: 'code', until: '2026-03-02'}, ['next', 'code', '--until', '2026-03-02']);
+		assert.equal(before.transitions, 3, 'P only');
+		const unknown = await same<{found: boolean; did_you_mean: string[]}>('predict_next_skill', {skill_name: 'cod'}, ['next', 'cod']);
+		assert.equal(unknown.found, false);
+		assert.ok(unknown.did_you_mean.includes('code'), unknown.did_you_mean.join());
+	});
+
+	test('get_skill_trend: a declining weekly success rate', async () => {
+		type Trend = {total_invocations: number; trend: Json[]; trend_direction: string; trend_slope: number | null; trend_buckets_used: number};
+		const weekly = await same<Trend>('get_skill_trend', {skill_name: 'sliding'}, ['skill', 'sliding', '--window', 'weekly']);
+		assert.equal(weekly.total_invocations, 12);
+		assert.deepEqual(
+			weekly.trend.map(point => [point.bucket_start, point.total_invocations, point.successful_completions, point.success_rate]),
+			[
+				['2026-03-09', 4, 4, 1],
+				['2026-03-16', 4, 3, 0.75],
+				['2026-03-23', 4, 2, 0.5],
+				['2026-03-30', 0, 0, null],
+			],
+		);
+		assert.deepEqual([weekly.trend_direction, weekly.trend_slope, weekly.trend_buckets_used], ['declining', -0.25, 3]);
+		const monthly = await same<Trend>('get_skill_trend', {skill_name: 'sliding', time_window: 'monthly', project_id: 'R'}, ['skill', 'sliding', '--window', 'monthly', '--project', 'R']);
+		assert.deepEqual([monthly.trend.length, monthly.trend_direction, monthly.trend_slope, monthly.trend_buckets_used], [1, 'stable', null, 1]);
+	});
+
+	test('get_workflow_patterns: sequences of sessions, most frequent and fastest', async () => {
+		type Workflows = {sessions: number; min_sessions: number; frequent: Json[]; fastest: Json[]};
+		const report = await same<Workflows>('get_workflow_patterns', {min_sessions: 2}, ['workflows', '--min-sessions', '2']);
+		assert.equal(report.sessions, 6);
+		assert.deepEqual(report.frequent[0], {skills: ['plan', 'code', 'test'], executions: 2, completed: 2, failed: 0, running: 0, success_rate: 1, avg_duration_ms: 7000});
+		assert.deepEqual(report.fastest, [{skills: ['plan', 'code', 'test'], completed: 2, avg_duration_ms: 7000, min_duration_ms: 6000}]);
+		const byDefault = await same<Workflows>('get_workflow_patterns', {}, ['workflows']);
+		assert.deepEqual([byDefault.min_sessions, byDefault.fastest], [3, []]);
+		const inQ = await same<Workflows>('get_workflow_patterns', {project_id: 'Q', min_sessions: 1, limit: 1}, ['workflows', '--project', 'Q', '--min-sessions', '1', '--limit', '1']);
+		assert.deepEqual([inQ.sessions, inQ.frequent.length, inQ.fastest.length], [2, 1, 1]);
+	});
+
+	test('get_skill_adoption: first uses, and those new in the chosen week', async () => {
+		const week = await same<{bucket_start: string; bucket_end: string; skills: Json[]; new_in_window: Json[]}>('get_skill_adoption', {time_window: 'weekly', at: '2026-03-09'}, [
+			'adoption', '--window', 'weekly', '--at', '2026-03-09',
+		]);
+		assert.deepEqual([week.bucket_start, week.bucket_end, week.skills.length], ['2026-03-09', '2026-03-15', 10]);
+		assert.deepEqual(week.new_in_window, [
+			{skill_name: 'sliding', first_used: '2026-03-09T09:00:00.000000Z', first_project: 'R', last_used: '2026-03-23T09:03:00.000000Z', total_invocations: 12},
+		]);
+		const all = await same<{window: string; new_in_window: Json[]; skills: Json[]}>('get_skill_adoption', {}, ['adoption']);
+		assert.deepEqual([all.window, all.new_in_window], ['all', all.skills]);
+		const inP = await same<{skills: Array<{skill_name: string}>}>('get_skill_adoption', {project_id: 'P', time_window: 'daily', at: '2026-03-02'}, [
+			'adoption', '--project', 'P', '--window', 'daily', '--at', '2026-03-02',
+		]);
+		assert.deepEqual(inP.skills.map(skill => skill.skill_name), ['plan', 'code', 'test', 'review']);
+	});
+
+	test('get_workflow_recommendations: every rule, with its evidence', async () => {
+		type Report = {recommendations: Array<{skill: string; priority: string; issue: string; evidence: Json}>};
+		const report = await same<Report>('get_workflow_recommendations', {project_id: 'R'}, ['recommend', '--project', 'R']);
+		assert.deepEqual(report.recommendations.map(item => `${item.priority} ${item.skill} ${item.issue}`), [
+			'high bad low_success_rate',
+			'medium sliding declining_trend',
+			'medium meh below_target',
+			'medium chatty high_followup_rate',
+			'low old unused',
+		]);
+		const evidence = Object.fromEntries(report.recommendations.map(item => [item.issue, item.evidence]));
+		assert.deepEqual(evidence.low_success_rate, {total_invocations: 5, successful_completions: 2, failed_invocations: 3, success_rate: 0.4, threshold: 0.6});
+		assert.deepEqual(evidence.declining_trend, {
+			total_invocations: 12,
+			successful_completions: 9,
+			failed_invocations: 3,
+			success_rate: 0.75,
+			trend_slope: -0.25,
+			trend_buckets_used: 3,
+			threshold: -0.01,
+			trend_buckets: 8,
+		});
+		assert.deepEqual(evidence.unused, {total_invocations: 1, successful_completions: 1, failed_invocations: 0, last_used: '2026-02-20T09:00:00.000000Z', days_unused: 39, threshold_days: 30});
+		await same('get_workflow_recommendations', {}, ['recommend']);
+	});
+
+	test('a wrong argument to an insight tool is an error result', async () => {
+		const wrong = async (name: string, args: Json) => errorOf(name, args, served.client);
+		assert.match(await wrong('find_skills_used_together', {min_sessions: 0}), /min_sessions/);
+		assert.match(await wrong('get_skill_trend', {skill_name: 'sliding', time_window: 'all'}), /time_window/);
+		assert.match(await wrong('predict_next_skill', {skill_name: 'code', project: 'P'}), /project/);
+		assert.match(await wrong('get_workflow_patterns', {limit: 100_001}), /limit/);
+		assert.match(await wrong('predict_next_skill', {skill_name: 'code', project_id: 'S'}), /no registered project "S"/);
+		assert.deepEqual(served.protocolErrors, []);
 	});
 });

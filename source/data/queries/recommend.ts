@@ -70,7 +70,8 @@ export async function recommend(database: Database, options: {scope: Scope; now:
 	const uses = new Map(top.skills.map(row => [row.skill_name, row.total_invocations]));
 	return {
 		project: scopeJson(options.scope),
-		generated_at: options.now.toISOString(),
+		// Microseconds, as every other instant in the JSON.
+		generated_at: options.now.toISOString().replace('Z', '000Z'),
 		skills_considered: top.skills.length,
 		thresholds: {
 			min_invocations: MIN_INVOCATIONS_TO_JUDGE,
