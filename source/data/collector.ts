@@ -4,7 +4,7 @@ import type {Database} from './database.js';
 import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
 import {listProjects, type Project} from './registry.js';
 import {markDataChanged} from './settings.js';
-import {refreshWorkflows} from './workflows.js';
+import {refreshWorkflows, workflowsAreFresh} from './workflows.js';
 import {dropTrackerTables, readTrackerFile, stageTrackerRows, takenByDuckdbFirst} from './tracker-fast-path.js';
 import {createStage, mergeRecords, mergeStaged, type WriteCounts} from './usage-writer.js';
 
@@ -184,6 +184,9 @@ async function writeSource(
 ): Promise<WriteCounts> {
 	return database.transaction(async () => {
 		const written = await merge();
+		// With the rows: a collect killed before its rollups and sessions are rebuilt leaves them
+		// marked stale, and the next reader or collect rebuilds them.
+		if (written.inserted > 0 || written.updated > 0) await markDataChanged(database);
 		await database.run(
 			`INSERT INTO source_state VALUES ($project, $path, $size, $mtime, $records, $errors, now())
 			 ON CONFLICT (project_id, source_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -283,6 +286,7 @@ export async function collect(database: Database, options: CollectOptions): Prom
 	const started = performance.now();
 	// Rollups that were up to date before can be brought forward bucket by bucket.
 	const freshBefore = await aggregatesAreFresh(database, options.displayTimezone);
+	const workflowsFreshBefore = await workflowsAreFresh(database);
 	const active = await listProjects(database, {activeOnly: true, counts: false});
 	// A fresh options object per collect: what it caches (source_state) lives as long as this collect.
 	const run: CollectOptions = {...options};
@@ -303,7 +307,10 @@ export async function collect(database: Database, options: CollectOptions): Prom
 		const exact = freshBefore && changedReports.every(report => changedRanges.has(report));
 		await refreshAggregates(database, {timezone: options.displayTimezone, projectIds: changed, ...(exact ? {ranges} : {})});
 		// Sessions are rebuilt whole from their rows: only those with a row in a changed span.
-		await refreshWorkflows(database, changedReports.map(report => ({projectId: report.project_id, ...changedRanges.get(report)})));
+		const spans = changedReports.map(report => ({projectId: report.project_id, ...changedRanges.get(report)}));
+		await refreshWorkflows(database, workflowsFreshBefore ? spans : undefined);
+	} else if (!workflowsFreshBefore) {
+		await refreshWorkflows(database);
 	}
 
 	const sum = (key: 'collected' | 'updated' | 'unchanged' | 'errors') => reports.reduce((total, report) => total + report[key], 0);

@@ -32,10 +32,12 @@ export async function pruneOlderThan(database: Database, options: PruneOptions):
 			ON CONFLICT (key) DO UPDATE SET value = greatest(settings.value, excluded.value)`,
 			{tz: options.timezone, day: options.before},
 		);
+		// In the same transaction: if what follows is interrupted, readers know the rollups and
+		// sessions are stale and rebuild them.
+		if (count > 0) await markDataChanged(database);
 		return count;
 	});
 	if (deletedRows > 0) {
-		await markDataChanged(database);
 		await refreshAggregates(database, {timezone: options.timezone});
 		await refreshWorkflows(database);
 	}

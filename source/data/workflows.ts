@@ -38,10 +38,11 @@ const SESSION_ROWS = `
  * The caller may own a transaction; this opens none.
  */
 async function rebuildWorkflows(database: Database, changes?: readonly WorkflowRefresh[]): Promise<void> {
-	await database.run(`CREATE OR REPLACE TEMP TABLE workflow_changes (project_id VARCHAR, from_us BIGINT, to_us BIGINT)`);
+	// Instants, not epoch numbers: a bare column compared to a constant lets DuckDB skip row groups.
+	await database.run(`CREATE OR REPLACE TEMP TABLE workflow_changes (project_id VARCHAR, from_at TIMESTAMPTZ, to_at TIMESTAMPTZ)`);
 	const whole = changes === undefined;
 	for (const change of changes ?? []) {
-		await database.run(`INSERT INTO workflow_changes VALUES ($project, $from, $to)`, {
+		await database.run(`INSERT INTO workflow_changes VALUES ($project, make_timestamp($from::BIGINT)::TIMESTAMPTZ, make_timestamp($to::BIGINT)::TIMESTAMPTZ)`, {
 			project: change.projectId,
 			from: change.fromUs === undefined ? null : BigInt(Math.floor(change.fromUs)),
 			to: change.toUs === undefined ? null : BigInt(Math.ceil(change.toUs)),
@@ -51,7 +52,7 @@ async function rebuildWorkflows(database: Database, changes?: readonly WorkflowR
 	await database.run(`CREATE OR REPLACE TEMP TABLE workflow_scope AS
 		SELECT DISTINCT u.project_id, u.session_id FROM skill_usage u
 		${whole ? '' : `JOIN workflow_changes c ON c.project_id = u.project_id
-			AND (c.from_us IS NULL OR epoch_us(u.invoked_at) >= c.from_us) AND (c.to_us IS NULL OR epoch_us(u.invoked_at) <= c.to_us)`}
+			AND (c.from_at IS NULL OR u.invoked_at >= c.from_at) AND (c.to_at IS NULL OR u.invoked_at <= c.to_at)`}
 		WHERE u.session_id IS NOT NULL AND u.session_id <> ''`);
 	if (whole) {
 		await database.run(`DELETE FROM workflow_executions`);
@@ -69,18 +70,36 @@ async function rebuildWorkflows(database: Database, changes?: readonly WorkflowR
 const WORKFLOW_RULES = '1';
 
 /**
- * Brings `workflow_executions` up to date in one transaction: only the changed sessions when the
- * table was built by these rules, every session otherwise (a database from before it existed).
+ * Built by these rules after the last change of data (`data_changed_at`, set in the same
+ * transaction as the rows). A collect or prune killed between writing rows and rebuilding
+ * sessions leaves them stale, and this says so.
+ */
+export async function workflowsAreFresh(database: Database): Promise<boolean> {
+	const [rules, builtAt, changedAt] = await Promise.all([
+		getSetting(database, 'workflow_rules'),
+		getSetting(database, 'workflows_built_at'),
+		getSetting(database, 'data_changed_at'),
+	]);
+	if (rules !== WORKFLOW_RULES || builtAt === undefined) return false;
+	// Millisecond stamps: a change in the same millisecond may have come after the build.
+	return changedAt === undefined || changedAt < builtAt;
+}
+
+/**
+ * Brings `workflow_executions` up to date in one transaction: only the sessions of `changes`
+ * when the table was fresh before them (the caller checks with workflowsAreFresh before writing
+ * rows), every session otherwise.
  */
 export async function refreshWorkflows(database: Database, changes?: readonly WorkflowRefresh[]): Promise<void> {
 	await database.transaction(async () => {
 		const built = (await getSetting(database, 'workflow_rules')) === WORKFLOW_RULES;
 		await rebuildWorkflows(database, built ? changes : undefined);
-		if (!built) await setSetting(database, 'workflow_rules', WORKFLOW_RULES);
+		await setSetting(database, 'workflow_rules', WORKFLOW_RULES);
+		await setSetting(database, 'workflows_built_at', new Date().toISOString());
 	});
 }
 
-/** For readers: builds the table once if this database never had it built. */
+/** For readers: rebuilds every session if the table is not fresh. */
 export async function ensureWorkflows(database: Database): Promise<void> {
-	if ((await getSetting(database, 'workflow_rules')) !== WORKFLOW_RULES) await refreshWorkflows(database);
+	if (!(await workflowsAreFresh(database))) await refreshWorkflows(database);
 }

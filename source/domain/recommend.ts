@@ -1,4 +1,5 @@
 import {HIGH_FOLLOWUP_RATE, LOW_SUCCESS_RATE, MIN_INVOCATIONS_TO_JUDGE, TARGET_SUCCESS_RATE} from './insights.js';
+import {localDate} from './time-window.js';
 import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, type TrendVerdict} from './trend-direction.js';
 
 /** A skill used before but not in this many days is worth a look (issue 6's rule). */
@@ -39,7 +40,7 @@ const DAY_MS = 86_400_000;
  * trend → medium (these need 5 finished uses, as every rate-based insight does); no use in the
  * last 30 days though used before → low.
  */
-export function recommendationsFor(skill: SkillEvidence, now: Date): Recommendation[] {
+export function recommendationsFor(skill: SkillEvidence, now: Date, zone = 'UTC'): Recommendation[] {
 	const found: Recommendation[] = [];
 	const name = skill.skill_name;
 	const judged = skill.total_invocations >= MIN_INVOCATIONS_TO_JUDGE;
@@ -92,7 +93,7 @@ export function recommendationsFor(skill: SkillEvidence, now: Date): Recommendat
 				skill: name,
 				priority: 'low',
 				issue: 'unused',
-				action: `"${name}" has not been used for ${idle} days (last ${skill.last_used.slice(0, 10)}): retire it, or check that it still triggers when it should.`,
+				action: `"${name}" has not been used for ${idle} days (last ${localDate(new Date(skill.last_used), zone)}): retire it, or check that it still triggers when it should.`,
 				evidence: {...base, last_used: skill.last_used, days_unused: idle, threshold_days: UNUSED_DAYS},
 			});
 		}

@@ -163,7 +163,7 @@ const handlers: Record<string, Handler> = {
 		if (window === undefined || (!report.found && range === undefined)) return ok(report, render => render.skillText(report, context.displayZone));
 		await ensureAggregates(context.database, context.displayZone);
 		const until = range?.until ?? localDate(context.now, context.displayZone);
-		const trend = await skillTrendReport(context.database, args[0]!, scope, window, {since: range?.since, until});
+		const trend = await skillTrendReport(context.database, args[0]!, scope, window, {since: flags.since === undefined ? undefined : range?.since, until});
 		const withTrend = {...report, ...trend};
 		return ok(withTrend, render => render.skillText(report, context.displayZone) + render.trendText(trend));
 	},

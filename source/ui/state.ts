@@ -69,7 +69,9 @@ export function reduce(state: UiState, action: UiAction): UiState {
 			if (action.screen === state.screen) return state;
 			// The drill-down needs a skill: without one, it is the leaderboard that can give one.
 			const screen = action.screen === 'skill' && state.skill === null ? 'leaderboard' : action.screen;
-			return {...state, screen, returnTo: state.screen === 'window' || state.screen === 'skill' ? state.returnTo : state.screen};
+			// Going to the drill-down from a list makes that list the one Esc returns to.
+			const skillFrom = screen === 'skill' && (state.screen === 'leaderboard' || state.screen === 'insights') ? state.screen : state.skillFrom;
+			return {...state, screen, skillFrom, returnTo: state.screen === 'window' || state.screen === 'skill' ? state.returnTo : state.screen};
 		}
 
 		case 'back': {

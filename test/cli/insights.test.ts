@@ -72,6 +72,9 @@ describe('insight commands, --json', () => {
 		assert.equal(before.since, null, 'not asked for, not made up');
 		assert.equal(before.until, '2026-03-08');
 		assert.equal(before.trend_direction, 'stable');
+		assert.deepEqual(before.trend.map(point => (point as {bucket_start: string}).bucket_start), ['2026-03-02'], 'one empty bucket, not buckets from 1970');
+		const far = await json<{trend: Array<{bucket_start: string}>}>(['skill', 'sliding', '--since', '9999d', '--until', '2026-03-20', '--window', 'weekly']);
+		assert.deepEqual(far.trend.map(point => point.bucket_start), ['2026-03-09', '2026-03-16'], 'a far --since starts at the first use');
 	});
 
 	test('recommend: {recommendations: [{skill, priority, issue, action, evidence}]}', async () => {

@@ -70,18 +70,20 @@ async function killedCollect(env: Env, when: {delayMs: number} | {afterProjects:
 }
 
 /** What the numbers are: the leaderboard, and the rows of every table that holds data. */
-async function numbers(env: Env): Promise<{top: unknown; rows: Record<string, number>; usage: string[]}> {
+async function numbers(env: Env): Promise<{top: unknown; rows: Record<string, number>; usage: string[]; sessions: string[]}> {
 	const top = await runCli(['top', '--json', '--limit', '100'], env);
 	assert.equal(top.code, 0, top.stderr);
 	const database = await Database.open(env.SKILLSCOPE_DB);
 	try {
 		const rows: Record<string, number> = {};
-		for (const table of ['skill_usage', 'skill_aggregates', 'source_state', 'projects']) {
+		for (const table of ['skill_usage', 'skill_aggregates', 'source_state', 'projects', 'workflow_executions']) {
 			rows[table] = (await database.one<{n: number}>(`SELECT count(*)::INTEGER AS n FROM ${table}`))!.n;
 		}
 
 		const usage = await database.all<{line: string}>(`SELECT concat_ws('|', project_id, skill_name, invoked_at, session_key, status, success, duration_ms, followup_actions, error_type) AS line FROM skill_usage ORDER BY line`);
-		return {top: JSON.parse(top.stdout) as unknown, rows, usage: usage.map(row => row.line)};
+		// As the collect left them (no reader has caught them up): one row per session, whole.
+		const sessions = await database.all<{line: string}>(`SELECT concat_ws('|', project_id, session_id, skills_used, status, started_at, completed_at, total_duration_ms) AS line FROM workflow_executions ORDER BY line`);
+		return {top: JSON.parse(top.stdout) as unknown, rows, usage: usage.map(row => row.line), sessions: sessions.map(row => row.line)};
 	} finally {
 		await database.close();
 	}
@@ -105,6 +107,7 @@ test('kill -9 during a collect: the database opens, and the next collect gives t
 	assert.equal((JSON.parse(uninterrupted.stdout) as {totals: {collected: number}}).totals.collected, PROJECTS * RECORDS);
 	const expected = await numbers(reference);
 	assert.equal(expected.rows.skill_usage, PROJECTS * RECORDS);
+	assert.ok(expected.sessions.length > 0, 'the trackers hold sessions');
 
 	let killedMidway = 0;
 	const moments = [{delayMs: Math.round(elapsed * 0.15)}, {afterProjects: 1}, {afterProjects: PROJECTS - 1}] as const;

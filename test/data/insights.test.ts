@@ -10,7 +10,9 @@ import {nextSkills} from '../../source/data/queries/next-skill.js';
 import {recommend} from '../../source/data/queries/recommend.js';
 import {skillTrendReport} from '../../source/data/queries/trend.js';
 import {workflowPatterns} from '../../source/data/queries/workflow-patterns.js';
-import {ensureWorkflows} from '../../source/data/workflows.js';
+import {ensureWorkflows, workflowsAreFresh} from '../../source/data/workflows.js';
+import {pruneOlderThan} from '../../source/data/retention.js';
+import {markDataChanged} from '../../source/data/settings.js';
 import type {Project} from '../../source/data/registry.js';
 import {addProject, collectUtc, openDatabase} from '../helpers/database.js';
 import {ADVICE_NOW, ADVICE_R, SESSIONS_P, SESSIONS_Q} from '../helpers/insight-fixture.js';
@@ -127,6 +129,39 @@ describe('sessions', () => {
 		assert.equal((await workflowRows(database)).length, 6, 'still one row per session');
 	});
 
+	test('a change to one project’s session leaves the same session_id of another project alone', async () => {
+		const {database, p} = await sessionsDatabase();
+		const records = JSON.parse(SESSIONS_P['.session-buddy/skill_metrics.json']).invocations as Array<Record<string, unknown>>;
+		records.push(sessionInvocation({skill_name: 'ship', invoked_at: '2026-03-02T10:03:00', session_id: 's1', completed: true, duration_seconds: 1}));
+		await writeFile(path.join(p.dir, '.session-buddy/skill_metrics.json'), tracker(records));
+		const before = (await workflowRows(database)).find(row => row.project_name === 'Q' && row.session_id === 's1');
+		await collectUtc(database);
+		const rows = await workflowRows(database);
+		assert.equal(rows.find(row => row.project_name === 'P' && row.session_id === 's1')!.skills, '["plan","code","test","ship"]');
+		assert.deepEqual(rows.find(row => row.project_name === 'Q' && row.session_id === 's1'), before);
+	});
+
+	test('rows written without their sessions rebuilt (a killed collect) are caught up by the next collect', async () => {
+		const {database, p} = await sessionsDatabase();
+		assert.equal(await workflowsAreFresh(database), true);
+		// What a collect killed after committing a source leaves: the row, and the data marked changed.
+		await database.run(`INSERT INTO skill_usage SELECT project_id, 'ship', invoked_at + INTERVAL 5 MINUTE, session_key, session_id, NULL, NULL,
+			'failed', false, 0, NULL, NULL, NULL, now() FROM skill_usage WHERE project_id = $p AND session_id = 's1' AND skill_name = 'test'`, {p: p.project_id});
+		await markDataChanged(database);
+		assert.equal(await workflowsAreFresh(database), false);
+		const again = await collectUtc(database);
+		assert.equal(again.totals.collected, 0, 'nothing new in the files');
+		const s1 = (await workflowRows(database)).find(row => row.project_name === 'P' && row.session_id === 's1')!;
+		assert.deepEqual([s1.skills, s1.status], ['["plan","code","test","ship"]', 'failed']);
+		assert.equal(await workflowsAreFresh(database), true);
+	});
+
+	test('a prune rebuilds the sessions from what is left', async () => {
+		const {database} = await sessionsDatabase();
+		await pruneOlderThan(database, {before: '2026-03-03', timezone: 'UTC'});
+		assert.deepEqual((await workflowRows(database)).map(row => `${row.project_name}/${row.session_id}`), ['Q/s5']);
+	});
+
 	test('a database whose workflows were never built gets them on first read', async () => {
 		const {database} = await sessionsDatabase();
 		await database.run(`DELETE FROM workflow_executions`);
@@ -164,6 +199,18 @@ describe('trend', () => {
 		const daily = await skillTrendReport(database, 'sliding', {}, 'daily', {since: '2026-03-15', until: '2026-03-17'});
 		assert.deepEqual(daily.trend.map(point => [point.bucket_start, point.total_invocations]), [['2026-03-15', 0], ['2026-03-16', 4], ['2026-03-17', 0]]);
 		assert.equal(daily.trend_direction, 'stable', 'one bucket with data is too few to call');
+	});
+
+	test('starts at the first finished use: a bucket of pending records only comes before it', async () => {
+		const database = await openDatabase();
+		await addProject(database, {'.session-buddy/skill_metrics.json': tracker([
+			sessionInvocation({skill_name: 'zz', invoked_at: '2026-02-24T09:00:00', completed: false, duration_seconds: null}),
+			sessionInvocation({skill_name: 'zz', invoked_at: '2026-03-10T09:00:00'}),
+		])});
+		await collectUtc(database);
+		await ensureAggregates(database, 'UTC');
+		const report = await skillTrendReport(database, 'zz', {}, 'weekly', {until: '2026-03-16'});
+		assert.deepEqual(report.trend.map(point => point.bucket_start), ['2026-03-09', '2026-03-16']);
 	});
 });
 
@@ -206,5 +253,20 @@ describe('adoption', () => {
 		assert.deepEqual(report.new_in_window, []);
 		const first = await adoption(database, {scope: {}, window: 'daily', bucketStart: '2026-03-02', timezone: 'UTC'});
 		assert.equal(first.new_in_window.length, 4);
+	});
+
+	test('first use is the first finished one, and its day is the display zone’s', async () => {
+		const database = await openDatabase();
+		await addProject(database, {'.session-buddy/skill_metrics.json': tracker([
+			sessionInvocation({skill_name: 'late', invoked_at: '2026-03-01T09:00:00Z', completed: false, duration_seconds: null}),
+			sessionInvocation({skill_name: 'late', invoked_at: '2026-03-03T03:00:00Z'}),
+		])});
+		await collectUtc(database);
+		await ensureAggregates(database, 'America/New_York');
+		// 03:00 UTC on 03-03 is 22:00 on 03-02 in New York; the pending use of 03-01 does not count.
+		const ny = await adoption(database, {scope: {}, window: 'daily', bucketStart: '2026-03-02', timezone: 'America/New_York'});
+		assert.deepEqual(ny.new_in_window.map(skill => [skill.skill_name, skill.first_used]), [['late', '2026-03-03T03:00:00.000000Z']]);
+		const earlier = await adoption(database, {scope: {}, window: 'daily', bucketStart: '2026-03-01', timezone: 'America/New_York'});
+		assert.deepEqual(earlier.new_in_window, []);
 	});
 });

@@ -49,6 +49,18 @@ describe('insights screen', () => {
 		assert.match(lineWith(back, 'sliding'), /^› /);
 	});
 
+	test('Esc returns to the list the drill-down was last reached from', async () => {
+		await open();
+		await app.press('6');
+		await app.waitFor(frame => frame.includes('recommendations for'));
+		await app.press(KEYS.enter);
+		await app.waitFor(frame => frame.includes('Insights › bad'), 'opened from Insights');
+		await app.press('4', '5');
+		await app.waitFor(frame => frame.includes('Leaderboard › bad'), 'reached again from the leaderboard');
+		await app.press(KEYS.escape);
+		await app.waitFor(frame => frame.includes('uses ▼'), 'back on the leaderboard');
+	});
+
 	test('Tab passes the drill-down by until a skill is opened', async () => {
 		await open();
 		await app.press(KEYS.tab);

@@ -65,6 +65,7 @@ export async function recommend(database: Database, options: {scope: Scope; now:
 				trend: directions.get(row.skill_name) ?? stable,
 			},
 			options.now,
+			options.timezone,
 		),
 	);
 	const uses = new Map(top.skills.map(row => [row.skill_name, row.total_invocations]));

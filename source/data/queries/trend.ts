@@ -47,8 +47,9 @@ export interface TrendReport {
 }
 
 /**
- * Every bucket of `window` from the skill's first use (or `since`'s bucket) to `until`'s bucket,
- * empty ones included, and the direction of its success rate (domain/trend-direction.ts).
+ * Every bucket of `window` from the skill's first finished use (or `since`'s bucket, if later) to
+ * `until`'s bucket, empty ones included, and the direction of its success rate
+ * (domain/trend-direction.ts). Never earlier than the first use: a far `since` adds no empty years.
  */
 export async function skillTrendReport(
 	database: Database,
@@ -58,15 +59,14 @@ export async function skillTrendReport(
 	range: {since?: string; until: string},
 ): Promise<TrendReport> {
 	const last = bucketStart(window, range.until);
-	let first = range.since === undefined ? undefined : bucketStart(window, range.since);
-	if (first === undefined) {
-		const earliest = await database.one<{first: string | null}>(
-			`SELECT strftime(min(bucket_start), '%Y-%m-%d') AS first FROM skill_aggregates
-			WHERE project_id = $scope AND skill_name = $skill AND time_window = $window AND bucket_start <= $last::DATE`,
-			{scope: scopeId(scope), skill: skillName, window, last},
-		);
-		first = earliest?.first ?? last;
-	}
+	const earliest = await database.one<{first: string | null}>(
+		`SELECT strftime(min(bucket_start), '%Y-%m-%d') AS first FROM skill_aggregates
+		WHERE project_id = $scope AND skill_name = $skill AND time_window = $window AND bucket_start <= $last::DATE AND total_invocations > 0`,
+		{scope: scopeId(scope), skill: skillName, window, last},
+	);
+	const firstUse = earliest?.first ?? last;
+	const since = range.since === undefined ? undefined : bucketStart(window, range.since);
+	const first = since !== undefined && since > firstUse ? since : firstUse;
 
 	const count = first > last ? 0 : bucketIndex(window, last) - bucketIndex(window, first) + 1;
 	const trend = count === 0 ? [] : await skillTrend(database, skillName, scope, window, last, count);

@@ -9,6 +9,7 @@ export interface FrequentWorkflow {
 	running: number;
 	/** completed / (completed + failed); running sessions are not judged yet. */
 	success_rate: number | null;
+	/** Over completed executions only: a failed or running one stopped early and would flatter it. */
 	avg_duration_ms: number | null;
 }
 
@@ -49,7 +50,7 @@ export async function workflowPatterns(database: Database, options: {scope: Scop
 			count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed,
 			count(*) FILTER (WHERE status = 'running')::INTEGER AS running,
 			(count(*) FILTER (WHERE status = 'completed') / nullif(count(*) FILTER (WHERE status <> 'running'), 0))::DOUBLE AS success_rate,
-			avg(total_duration_ms)::DOUBLE AS avg_duration_ms
+			avg(total_duration_ms) FILTER (WHERE status = 'completed')::DOUBLE AS avg_duration_ms
 		FROM workflow_executions w WHERE ${filter.sql}
 		GROUP BY sequence ORDER BY executions DESC, success_rate DESC NULLS LAST, sequence LIMIT ${limit}`,
 		filter.params,

@@ -14,11 +14,13 @@ export const INSIGHT_LIST_LENGTH = 5;
 
 /**
  * The Insights screen's data: recommendations (all time, weekly trends), the skills first used in
- * the chosen window (the newest ones for all time) and the most frequent workflows.
+ * the chosen window (the newest ones for all time) and the most frequent workflows. Nothing is
+ * loaded until `enabled` (the screen was opened): the explorer's start never pays for it.
  */
-export function useInsights(choice: WindowChoice, projectId: string | null, version: number) {
+export function useInsights(choice: WindowChoice, projectId: string | null, version: number, enabled: boolean) {
 	const {database, displayZone, now} = useServices();
 	return useAsync(async () => {
+		if (!enabled) return undefined;
 		const project = projectId ? await findProjectById(database, projectId) : undefined;
 		const scope = {project};
 		await ensureAggregates(database, displayZone);
@@ -34,5 +36,5 @@ export function useInsights(choice: WindowChoice, projectId: string | null, vers
 			: adopted.skills.slice(-INSIGHT_LIST_LENGTH).toReversed();
 		const workflows = await workflowPatterns(database, {scope, minSessions: 3, limit: INSIGHT_LIST_LENGTH});
 		return {advice, newSkills, newestOnly: range === undefined, workflows};
-	}, [database, displayZone, choice, projectId, version]);
+	}, [database, displayZone, choice, projectId, version, enabled]);
 }

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {useRef, type ReactNode} from 'react';
 import {listProjects} from '../../data/registry.js';
 import {formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
 import {evidenceSummary, type Priority} from '../../domain/recommend.js';
@@ -22,8 +22,10 @@ const PRIORITY_COLORS: Record<Priority, string> = {high: THEME.bad, medium: THEM
  */
 export function InsightsScreen({state, dispatch, height, width, input: keys}: {state: UiState; dispatch: (action: UiAction) => void; height: number; width: number; input: ScreenInput}) {
 	const {database, displayZone} = useServices();
-	const projects = useAsync(async () => listProjects(database, {activeOnly: true}), [database, state.dataVersion]);
-	const loaded = useInsights(state.choice, state.scopeProjectId, state.dataVersion);
+	const opened = useRef(false);
+	if (state.screen === 'insights') opened.current = true;
+	const projects = useAsync(async () => (opened.current ? listProjects(database, {activeOnly: true}) : []), [database, state.dataVersion, opened.current]);
+	const loaded = useInsights(state.choice, state.scopeProjectId, state.dataVersion, opened.current);
 	const items = loaded.data?.advice.recommendations ?? [];
 	const last = Math.max(0, items.length - 1);
 	const cursor = Math.min(state.insightCursor, last);
@@ -88,7 +90,12 @@ export function InsightsScreen({state, dispatch, height, width, input: keys}: {s
 	const more = items.length > listRoom;
 	const selected = items[cursor];
 	const adviceLines = selected ? wrapText(selected.action, width - 2).map((text, index) => <Text key={`action-${index}`}>{`  ${text}`}</Text>) : [];
-	const rest = [<Text key="gap-action"> </Text>, ...adviceLines, ...below].slice(0, Math.max(0, height - 1 - shown.length - (more ? 1 : 0)));
+	const all = [<Text key="gap-action"> </Text>, ...adviceLines, ...below];
+	const room = Math.max(0, height - 1 - shown.length - (more ? 1 : 0));
+	// What does not fit is said, not silently cut: the commands show it all.
+	const rest = all.length <= room
+		? all
+		: [...all.slice(0, Math.max(0, room - 1)), <Text key="cut" dimColor>{`  … ${all.length - room + 1} more lines: a taller terminal, or skillscope workflows / adoption`}</Text>];
 	return (
 		<Box flexDirection="column">
 			<Text dimColor>{stale ? `${header}  (loading…)` : header}</Text>
