@@ -15,55 +15,67 @@ export interface WorkflowRefresh {
  * gaps between them). Status: `failed` once any record failed (a failure never changes), else
  * `running` if the last record is still pending, else `completed`. workflow_id is stable across
  * collects: md5 of project and session.
+ *
+ * Order comes from (invoked_at, skill_name) keys compared inside each group: arg_min/arg_max and a
+ * list sorted after grouping. Ordered aggregates (list(… ORDER BY …)) kept a sort state per
+ * session and ran out of memory at 10 M rows and a million sessions.
  */
+const ORDER_KEY = `{'at': u.invoked_at, 'skill': u.skill_name}`;
 const SESSION_ROWS = `
 	SELECT md5(u.project_id || chr(0) || u.session_id) AS workflow_id, u.project_id,
-		first(u.workflow_path ORDER BY u.invoked_at, u.skill_name) FILTER (WHERE u.workflow_path IS NOT NULL) AS workflow_name,
+		arg_min(u.workflow_path, ${ORDER_KEY}) FILTER (WHERE u.workflow_path IS NOT NULL) AS workflow_name,
 		u.session_id,
-		to_json(list(u.skill_name ORDER BY u.invoked_at, u.skill_name)) AS skills_used,
+		to_json(list_transform(list_sort(list(${ORDER_KEY})), key -> key.skill)) AS skills_used,
 		CASE WHEN bool_or(u.status = 'failed') THEN 'failed'
-			WHEN last(u.status ORDER BY u.invoked_at, u.skill_name) = 'pending' THEN 'running'
+			WHEN arg_max(u.status, ${ORDER_KEY}) = 'pending' THEN 'running'
 			ELSE 'completed' END AS status,
 		min(u.invoked_at) AS started_at,
-		CASE WHEN last(u.status ORDER BY u.invoked_at, u.skill_name) = 'pending' AND NOT bool_or(u.status = 'failed') THEN NULL
+		CASE WHEN arg_max(u.status, ${ORDER_KEY}) = 'pending' AND NOT bool_or(u.status = 'failed') THEN NULL
 			ELSE max(coalesce(u.completed_at, u.invoked_at)) FILTER (WHERE u.status <> 'pending') END AS completed_at,
 		sum(u.duration_ms) AS total_duration_ms
-	FROM skill_usage u
-	WHERE u.session_id IS NOT NULL AND u.session_id <> '' AND EXISTS (SELECT 1 FROM workflow_scope s WHERE s.project_id = u.project_id AND s.session_id = u.session_id)
-	GROUP BY u.project_id, u.session_id`;
+	FROM skill_usage u`;
+const IN_SESSION = `u.session_id IS NOT NULL AND u.session_id <> ''`;
+
+/** Every session of one project, anew. */
+async function rebuildProject(database: Database, projectId: string): Promise<void> {
+	await database.run(`DELETE FROM workflow_executions WHERE project_id = $project`, {project: projectId});
+	await database.run(`INSERT INTO workflow_executions ${SESSION_ROWS} WHERE u.project_id = $project AND ${IN_SESSION} GROUP BY u.project_id, u.session_id`, {
+		project: projectId,
+	});
+}
+
+/** The sessions of one project that have a row in [from, to], each rebuilt from all its rows. */
+async function rebuildSpan(database: Database, change: Required<WorkflowRefresh>): Promise<void> {
+	// Instants, not epoch numbers: the bare column compared to a constant lets DuckDB skip row groups.
+	const params = {project: change.projectId, from: BigInt(Math.floor(change.fromUs)), to: BigInt(Math.ceil(change.toUs))};
+	await database.run(`CREATE OR REPLACE TEMP TABLE workflow_scope AS
+		SELECT DISTINCT u.session_id FROM skill_usage u
+		WHERE u.project_id = $project AND ${IN_SESSION}
+			AND u.invoked_at BETWEEN make_timestamp($from::BIGINT)::TIMESTAMPTZ AND make_timestamp($to::BIGINT)::TIMESTAMPTZ`, params);
+	await database.run(`DELETE FROM workflow_executions WHERE project_id = $project AND session_id IN (SELECT session_id FROM workflow_scope)`, {project: change.projectId});
+	await database.run(`INSERT INTO workflow_executions ${SESSION_ROWS}
+		WHERE u.project_id = $project AND u.session_id IN (SELECT session_id FROM workflow_scope)
+		GROUP BY u.project_id, u.session_id`, {project: change.projectId});
+	await database.run(`DROP TABLE IF EXISTS workflow_scope`);
+}
 
 /**
- * Rebuilds `workflow_executions` for the sessions that have a row in the changed spans (a
- * session's other rows are read too, so each row is whole). No argument: every session.
- * The caller may own a transaction; this opens none.
+ * Rebuilds `workflow_executions` project by project (memory stays that of one project): for each
+ * change, the sessions with a row in its span, or all of the project's without a span. No
+ * argument: every session of every project. The caller may own a transaction; this opens none.
  */
 async function rebuildWorkflows(database: Database, changes?: readonly WorkflowRefresh[]): Promise<void> {
-	// Instants, not epoch numbers: a bare column compared to a constant lets DuckDB skip row groups.
-	await database.run(`CREATE OR REPLACE TEMP TABLE workflow_changes (project_id VARCHAR, from_at TIMESTAMPTZ, to_at TIMESTAMPTZ)`);
-	const whole = changes === undefined;
-	for (const change of changes ?? []) {
-		await database.run(`INSERT INTO workflow_changes VALUES ($project, make_timestamp($from::BIGINT)::TIMESTAMPTZ, make_timestamp($to::BIGINT)::TIMESTAMPTZ)`, {
-			project: change.projectId,
-			from: change.fromUs === undefined ? null : BigInt(Math.floor(change.fromUs)),
-			to: change.toUs === undefined ? null : BigInt(Math.ceil(change.toUs)),
-		});
-	}
-
-	await database.run(`CREATE OR REPLACE TEMP TABLE workflow_scope AS
-		SELECT DISTINCT u.project_id, u.session_id FROM skill_usage u
-		${whole ? '' : `JOIN workflow_changes c ON c.project_id = u.project_id
-			AND (c.from_at IS NULL OR u.invoked_at >= c.from_at) AND (c.to_at IS NULL OR u.invoked_at <= c.to_at)`}
-		WHERE u.session_id IS NOT NULL AND u.session_id <> ''`);
-	if (whole) {
+	if (changes === undefined) {
 		await database.run(`DELETE FROM workflow_executions`);
-	} else {
-		await database.run(`DELETE FROM workflow_executions w
-			WHERE EXISTS (SELECT 1 FROM workflow_scope s WHERE s.project_id = w.project_id AND s.session_id = w.session_id)`);
+		const projects = await database.all<{project_id: string}>(`SELECT project_id FROM projects ORDER BY project_id`);
+		for (const {project_id: projectId} of projects) await rebuildProject(database, projectId);
+		return;
 	}
 
-	await database.run(`INSERT INTO workflow_executions ${SESSION_ROWS}`);
-	await database.run(`DROP TABLE IF EXISTS workflow_scope`);
-	await database.run(`DROP TABLE IF EXISTS workflow_changes`);
+	for (const change of changes) {
+		if (change.fromUs === undefined || change.toUs === undefined) await rebuildProject(database, change.projectId);
+		else await rebuildSpan(database, {projectId: change.projectId, fromUs: change.fromUs, toUs: change.toUs});
+	}
 }
 
 /** Bumped when the definition of a workflow row changes: rows built by older rules are rebuilt. */

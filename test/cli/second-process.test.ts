@@ -20,6 +20,11 @@ const CALLS: Record<string, string[]> = {
 	health: ['health'],
 	export: ['export', '--format', 'csv', '--output', '{dir}/out.csv'],
 	prune: ['prune', '--older-than', '90d', '--yes'],
+	cousage: ['cousage'],
+	next: ['next', 'code-review'],
+	recommend: ['recommend'],
+	workflows: ['workflows'],
+	adoption: ['adoption'],
 };
 /** Commands that open the database per request, not at start (they are tested where they live). */
 const NOT_HERE = new Set(['mcp']);
