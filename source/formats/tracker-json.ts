@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {parseTimestamp} from '../domain/timestamps.js';
 import type {RawTrackerInvocation, SourceProblem, SourceReadResult, Status, UsageRecord} from '../domain/types.js';
+import {passesFastTrackerCheck} from './tracker-fast-check.js';
 import {describeIssue, instantOutOfRange, MAX_DURATION_MS, skillNameSchema, usableDurationMs} from './validation.js';
 
 /** A, B and C are the JSON trackers; `sqlite` is session-buddy's store, read into the same shape. */
@@ -74,10 +75,18 @@ export function mapTrackerInvocation(
 	variant: TrackerVariant,
 	naiveZone: string,
 	sourceFile: string,
+	/** Off only in tests, which check that both ways give the same result. */
+	fastCheck = true,
 ): {record: UsageRecord; warning?: string} | {message: string} {
-	const parsed = trackerInvocationSchema.safeParse(raw);
-	if (!parsed.success) return {message: describeIssue(parsed.error)};
-	const record = parsed.data;
+	let record: TrackerInvocation;
+	if (fastCheck && passesFastTrackerCheck(raw)) {
+		record = raw as TrackerInvocation;
+	} else {
+		const parsed = trackerInvocationSchema.safeParse(raw);
+		if (!parsed.success) return {message: describeIssue(parsed.error)};
+		record = parsed.data;
+	}
+
 	const invoked = parseTimestamp(record.invoked_at, naiveZone);
 	if (!invoked.ok) return {message: `invoked_at: ${invoked.message}`};
 	const outOfRange = instantOutOfRange(invoked.us);
