@@ -1,4 +1,4 @@
-import {findSources, readSource, SourceError, type FoundSource} from '../formats/sources.js';
+import {findSources, type FoundSource} from '../formats/sources.js';
 import type {SourceProblem} from '../domain/types.js';
 import type {Database} from './database.js';
 import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
@@ -7,6 +7,8 @@ import {markDataChanged} from './settings.js';
 import {refreshWorkflows, workflowsAreFresh} from './workflows.js';
 import {dropTrackerTables, readTrackerFile, stageTrackerRows, takenByDuckdbFirst} from './tracker-fast-path.js';
 import {createStage, mergeRecords, mergeStaged, type WriteCounts} from './usage-writer.js';
+import {readSourceColumns, type ReadOutcome} from './read-source-columns.js';
+import {SourceReaderPool} from './source-reader-pool.js';
 
 export interface ProjectReport {
 	project_id: string;
@@ -74,6 +76,12 @@ export interface CollectOptions {
 	 * and benchmarks.
 	 */
 	jsonReader?: 'auto' | 'js' | 'duckdb';
+	/**
+	 * Where JSON sources are read: 'auto' (default) on worker threads, ahead of the source being
+	 * stored, when the collect reads enough to pay for starting them; 'main' on this thread, one
+	 * source at a time; 'workers' always on worker threads. Rows are the same either way.
+	 */
+	readers?: 'auto' | 'main' | 'workers';
 }
 
 /** Per project report: the span of `invoked_at` of the rows inserted or updated, for the rollups. */
@@ -82,13 +90,63 @@ const changedRanges = new WeakMap<ProjectReport, {fromUs: number; toUs: number}>
 /** At most this many record errors are listed per file; the count stays exact. */
 const DETAILS_PER_FILE = 20;
 
-function detailsOf(problems: readonly SourceProblem[]): Array<{file: string; message: string}> {
+function detailsOf(problems: readonly SourceProblem[], count: number): Array<{file: string; message: string}> {
 	const shown = problems.slice(0, DETAILS_PER_FILE).map(({file, message}) => ({file, message}));
-	if (problems.length > DETAILS_PER_FILE) {
-		shown.push({file: problems[0]!.file, message: `… and ${problems.length - DETAILS_PER_FILE} more invalid records in this file`});
+	if (count > DETAILS_PER_FILE) {
+		shown.push({file: problems[0]!.file, message: `… and ${count - DETAILS_PER_FILE} more invalid records in this file`});
 	}
 
 	return shown;
+}
+
+/**
+ * A collect reads this much JSON before reader threads pay for starting (~50 ms each); from
+ * there on, parsing on the main thread would also hold the explorer's frames for too long.
+ */
+const WORKERS_FROM_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads the sources of a collect in the order they are stored. With reader threads, the next
+ * sources are read while one is stored, never more than one per thread ahead: memory stays bounded
+ * by the few files in flight, not by the collect.
+ */
+class SourceReads {
+	private readonly order = new Map<FoundSource, number>();
+	private readonly reads = new Map<number, Promise<ReadOutcome>>();
+	private started = 0;
+
+	private constructor(private readonly queue: readonly FoundSource[], private readonly naiveZone: string, private readonly pool?: SourceReaderPool) {
+		for (const [index, source] of queue.entries()) this.order.set(source, index);
+	}
+
+	static plan(plans: readonly ProjectPlan[], options: CollectOptions): SourceReads {
+		const reader = options.jsonReader ?? 'auto';
+		const queue = plans.flatMap(plan =>
+			plan.sources.filter(source => source.kind === 'json' && !plan.skippable.has(source.relativePath) && !takenByDuckdbFirst(source.size, reader)));
+		const bytes = queue.reduce((total, source) => total + Math.max(0, source.size), 0);
+		const mode = options.readers ?? 'auto';
+		const size = Math.min(SourceReaderPool.defaultSize(), queue.length);
+		const threaded = size > 0 && (mode === 'workers' || (mode === 'auto' && bytes >= WORKERS_FROM_BYTES));
+		return new SourceReads(queue, options.naiveTimezone, threaded ? new SourceReaderPool(size) : undefined);
+	}
+
+	read(source: FoundSource): Promise<ReadOutcome> {
+		const index = this.order.get(source);
+		if (!this.pool || index === undefined) return readSourceColumns(source, this.naiveZone);
+		while (this.started < this.queue.length && this.started <= index + this.pool.size) {
+			this.reads.set(this.started, this.pool.read(this.queue[this.started]!, this.naiveZone));
+			this.started += 1;
+		}
+
+		const read = this.reads.get(index) ?? this.pool.read(source, this.naiveZone);
+		this.reads.delete(index);
+		return read;
+	}
+
+	async close(): Promise<void> {
+		this.reads.clear();
+		await this.pool?.close();
+	}
 }
 
 async function collectSource(
@@ -97,6 +155,7 @@ async function collectSource(
 	source: FoundSource,
 	options: CollectOptions,
 	report: ProjectReport,
+	reads: SourceReads,
 ): Promise<void> {
 	const emit = options.onEvent ?? (() => undefined);
 	const reader = options.jsonReader ?? 'auto';
@@ -117,24 +176,21 @@ async function collectSource(
 		}
 	}
 
-	let result;
-	try {
-		result = await readSource(source, options.naiveTimezone);
-	} catch (error) {
-		const message = error instanceof SourceError ? error.message : `${source.absolutePath}: ${(error as Error).message}`;
+	const result = await reads.read(source);
+	if (!result.ok) {
 		report.errors += 1;
-		report.error_details.push({file: source.absolutePath, message});
-		emit({type: 'error', project, file: source.absolutePath, message});
+		report.error_details.push({file: source.absolutePath, message: result.message});
+		emit({type: 'error', project, file: source.absolutePath, message: result.message});
 		return;
 	}
 
-	emit({type: 'source-read', project, file: source.absolutePath, records: result.records.length, problems: result.problems.length});
-	report.errors += result.problems.length;
-	report.error_details.push(...detailsOf(result.problems));
-	for (const problem of result.problems.slice(0, DETAILS_PER_FILE)) emit({type: 'error', project, file: problem.file, message: problem.message});
-	const {records, problems} = result;
-	await storeSource(database, project, source, report, emit, {records: records.length, errors: problems.length}, async () =>
-		mergeRecords(database, project.project_id, records),
+	const {columns, problems, problemCount} = result;
+	emit({type: 'source-read', project, file: source.absolutePath, records: columns.count, problems: problemCount});
+	report.errors += problemCount;
+	report.error_details.push(...detailsOf(problems, problemCount));
+	for (const problem of problems.slice(0, DETAILS_PER_FILE)) emit({type: 'error', project, file: problem.file, message: problem.message});
+	await storeSource(database, project, source, report, emit, {records: columns.count, errors: problemCount}, async () =>
+		mergeRecords(database, project.project_id, columns),
 	);
 }
 
@@ -241,10 +297,21 @@ async function unchangedSources(database: Database, project: Project, sources: r
 	return unchanged;
 }
 
-async function collectProject(database: Database, project: Project, options: CollectOptions): Promise<ProjectReport> {
-	const started = performance.now();
+/** A project's sources, found before any is read, and those unchanged since the last collect. */
+interface ProjectPlan {
+	project: Project;
+	sources: FoundSource[];
+	skippable: Map<string, number>;
+}
+
+async function planProject(database: Database, project: Project, options: CollectOptions): Promise<ProjectPlan> {
 	const sources = await findSources(project.project_path);
 	const skippable = options.force ? new Map<string, number>() : await unchangedSources(database, project, sources, options);
+	return {project, sources, skippable};
+}
+
+async function collectProject(database: Database, {project, sources, skippable}: ProjectPlan, options: CollectOptions, reads: SourceReads): Promise<ProjectReport> {
+	const started = performance.now();
 	const report: ProjectReport = {
 		project_id: project.project_id,
 		project_name: project.project_name,
@@ -264,7 +331,7 @@ async function collectProject(database: Database, project: Project, options: Col
 		if (options.signal?.aborted) break;
 		const records = skippable.get(source.relativePath);
 		if (records === undefined) {
-			await collectSource(database, project, source, options, report);
+			await collectSource(database, project, source, options, report, reads);
 		} else {
 			report.skipped_sources += 1;
 			report.unchanged += records;
@@ -293,9 +360,17 @@ export async function collect(database: Database, options: CollectOptions): Prom
 	const wanted = options.projectIds ? active.filter(project => options.projectIds!.includes(project.project_id)) : active;
 	options.onEvent?.({type: 'collect-started', projects: wanted.length});
 	const reports: ProjectReport[] = [];
-	for (const project of wanted) {
-		if (options.signal?.aborted) break;
-		reports.push(await collectProject(database, project, run));
+	// Every project's sources are found first, so that reader threads can work ahead across projects.
+	const plans: ProjectPlan[] = [];
+	for (const project of wanted) plans.push(await planProject(database, project, run));
+	const reads = SourceReads.plan(plans, run);
+	try {
+		for (const plan of plans) {
+			if (options.signal?.aborted) break;
+			reports.push(await collectProject(database, plan, run, reads));
+		}
+	} finally {
+		await reads.close();
 	}
 
 	const changed = reports.filter(report => report.collected > 0 || report.updated > 0).map(report => report.project_id);

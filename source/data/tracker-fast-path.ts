@@ -192,10 +192,9 @@ export async function stageTrackerRows(database: Database, source: FoundSource):
 				LEFT JOIN fast_hours h ON h.hour = r.wall_us // ${HOUR_US}
 				LEFT JOIN fast_seconds s ON s.wall_s = r.wall_us // 1000000
 			)
-			SELECT ordinal, name, invoked, coalesce(session, ''), session,
-				invoked + to_microseconds(duration_us), duration_us / 1000.0,
+			SELECT ordinal, name, epoch_us(invoked)::DOUBLE, session,
+				epoch_us(invoked + to_microseconds(duration_us))::DOUBLE, duration_us / 1000.0,
 				CASE WHEN done THEN 'succeeded' WHEN seconds IS NOT NULL OR coalesce(error, '') <> '' THEN 'failed' ELSE 'pending' END AS status,
-				CASE WHEN done THEN true WHEN seconds IS NOT NULL OR coalesce(error, '') <> '' THEN false END,
 				len(follow_ups), workflow_path->>'$', error,
 				-- The metadata object of tracker-json.ts, keys in its order, from the fields' own JSON text.
 				concat('{"source_file":', to_json($source::VARCHAR),

@@ -1,6 +1,6 @@
-import {DuckDBTimestampTZValue} from '@duckdb/node-api';
 import type {UsageRecord} from '../domain/types.js';
 import type {Database} from './database.js';
+import {STATUSES, toUsageColumns, type UsageColumns} from './usage-columns.js';
 
 export interface WriteCounts {
 	inserted: number;
@@ -13,62 +13,53 @@ export interface WriteCounts {
 
 const STAGE = 'usage_stage';
 
-/** The staged columns, in order, for writers other than the appender (the DuckDB JSON path). */
-export const STAGE_COLUMNS = `ordinal, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
-	followup_actions, workflow_path, error_type, metadata`;
+/**
+ * The staged columns, in order, for writers other than the appender (the DuckDB JSON path).
+ * Instants are epoch microseconds as DOUBLE (exact below 2^53, year 2255): the appender's own
+ * TIMESTAMPTZ values cost about 3 µs each, a double nothing.
+ */
+export const STAGE_COLUMNS = `ordinal, skill_name, invoked_us, session_id, completed_us, duration_ms, status, followup_actions,
+	workflow_path, error_type, metadata`;
 
-/** An empty `usage_stage`: rows go there first, then `mergeStaged` moves them into `skill_usage`. */
+/**
+ * An empty `usage_stage`: rows go there first, then `mergeStaged` moves them into `skill_usage`.
+ * Replaced, not emptied: the rows a DELETE removes from a temporary table keep their memory, and
+ * a large collect (100 files of 100,000 rows) ran out of it.
+ */
 export async function createStage(database: Database): Promise<void> {
-	await database.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
-		ordinal INTEGER, skill_name VARCHAR, invoked_at TIMESTAMPTZ, session_key VARCHAR, session_id VARCHAR,
-		completed_at TIMESTAMPTZ, duration_ms DOUBLE, status VARCHAR, success BOOLEAN, followup_actions INTEGER,
-		workflow_path VARCHAR, error_type VARCHAR, metadata VARCHAR)`);
-	await database.run(`DELETE FROM ${STAGE}`);
+	await database.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} (
+		ordinal INTEGER, skill_name VARCHAR, invoked_us DOUBLE, session_id VARCHAR, completed_us DOUBLE, duration_ms DOUBLE,
+		status VARCHAR, followup_actions INTEGER, workflow_path VARCHAR, error_type VARCHAR, metadata VARCHAR)`);
 }
 
-/** Half a surrogate pair: JSON.stringify escapes it as `\udXXX`, which DuckDB's JSON refuses. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** JSON.stringify writes a lone surrogate, and only that, as an escape `\\udXXX` (pairs stay raw). */
-const SURROGATE_ESCAPE = /\\ud[89a-f]/i;
-
-function metadataJson(metadata: Record<string, unknown>): string {
-	// The replacer costs a call per value: only a text that may hold a lone surrogate takes it.
-	const plain = JSON.stringify(metadata);
-	if (!SURROGATE_ESCAPE.test(plain)) return plain;
-	return JSON.stringify(metadata, (_key, value: unknown) => (typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value));
-}
-
-function timestamp(us: number): DuckDBTimestampTZValue {
-	return new DuckDBTimestampTZValue(BigInt(us));
-}
+/** Rows appended between two yields to the event loop: a large file must not freeze the explorer. */
+const ROWS_PER_SLICE = 16_384;
 
 /** Bulk path: the appender, never an INSERT per row (design.md §6). */
-async function stageRecords(database: Database, records: readonly UsageRecord[]): Promise<void> {
+async function stageColumns(database: Database, columns: UsageColumns): Promise<void> {
 	const appender = await database.connection.createAppender(STAGE, 'main', 'temp');
+	const text = (value: string | null) => (value === null ? appender.appendNull() : appender.appendVarchar(value));
+	const number = (value: number) => (Number.isNaN(value) ? appender.appendNull() : appender.appendDouble(value));
 	try {
-		records.forEach((record, ordinal) => {
-			appender.appendInteger(ordinal);
-			appender.appendVarchar(record.skillName);
-			appender.appendTimestampTZ(timestamp(record.invokedAtUs));
-			appender.appendVarchar(record.sessionId ?? '');
-			if (record.sessionId === null) appender.appendNull();
-			else appender.appendVarchar(record.sessionId);
-			if (record.completedAtUs === null) appender.appendNull();
-			else appender.appendTimestampTZ(timestamp(record.completedAtUs));
-			if (record.durationMs === null) appender.appendNull();
-			else appender.appendDouble(record.durationMs);
-			appender.appendVarchar(record.status);
-			if (record.status === 'pending') appender.appendNull();
-			else appender.appendBoolean(record.status === 'succeeded');
-			appender.appendInteger(record.followupActions);
-			if (record.workflowPath === null) appender.appendNull();
-			else appender.appendVarchar(record.workflowPath);
-			if (record.errorType === null) appender.appendNull();
-			else appender.appendVarchar(record.errorType);
-			appender.appendVarchar(metadataJson(record.metadata));
-			appender.endRow();
-		});
+		for (let start = 0; start < columns.count; start += ROWS_PER_SLICE) {
+			if (start > 0) await new Promise(resolve => setImmediate(resolve));
+			const end = Math.min(columns.count, start + ROWS_PER_SLICE);
+			for (let index = start; index < end; index++) {
+				appender.appendInteger(index);
+				appender.appendVarchar(columns.skillName[index]!);
+				appender.appendDouble(columns.invokedUs[index]!);
+				text(columns.sessionId[index]!);
+				number(columns.completedUs[index]!);
+				number(columns.durationMs[index]!);
+				appender.appendVarchar(STATUSES[columns.status[index]!]!);
+				appender.appendInteger(columns.followupActions[index]!);
+				text(columns.workflowPath[index]!);
+				text(columns.errorType[index]!);
+				appender.appendVarchar(columns.metadata[index]!);
+				appender.endRow();
+			}
+		}
+
 		appender.flushSync();
 	} finally {
 		appender.closeSync();
@@ -81,28 +72,68 @@ async function stageRecords(database: Database, records: readonly UsageRecord[])
  * so two sources that disagree cannot flip a row back and forth between collects.
  * The caller owns the transaction.
  */
-export async function mergeRecords(database: Database, projectId: string, records: readonly UsageRecord[]): Promise<WriteCounts> {
-	if (records.length === 0) return {inserted: 0, updated: 0, unchanged: 0};
+export async function mergeRecords(database: Database, projectId: string, records: readonly UsageRecord[] | UsageColumns): Promise<WriteCounts> {
+	const columns = Array.isArray(records) ? toUsageColumns(records as readonly UsageRecord[]) : (records as UsageColumns);
+	if (columns.count === 0) return {inserted: 0, updated: 0, unchanged: 0};
 	await createStage(database);
-	await stageRecords(database, records);
+	await stageColumns(database, columns);
 	return mergeStaged(database, projectId);
 }
 
-/** `mergeRecords` for rows already in `usage_stage`. The caller owns the transaction. */
+/** A staged row as a `skill_usage` row. */
+const STORED_ROW = `$project, skill_name, make_timestamp(invoked_us::BIGINT)::TIMESTAMPTZ, coalesce(session_id, ''), session_id,
+	make_timestamp(completed_us::BIGINT)::TIMESTAMPTZ, duration_ms, status, CASE status WHEN 'succeeded' THEN true WHEN 'failed' THEN false END,
+	followup_actions, workflow_path, error_type, metadata::JSON, now()`;
+
+const CUTOFF_US = `coalesce((SELECT epoch_us(value::TIMESTAMPTZ) FROM settings WHERE key = 'retention_cutoff'), -9223372036854775807)::DOUBLE`;
+
+/**
+ * `mergeRecords` for rows already in `usage_stage`. The caller owns the transaction.
+ *
+ * The key has no index (schema version 2): the key is kept unique here, by this merge being the
+ * only writer of `skill_usage`. A file whose keys are all distinct, none older than a prune's
+ * cutoff and none stored yet in its time span (every cold collect) goes in with one INSERT;
+ * anything else is matched key by key.
+ */
 export async function mergeStaged(database: Database, projectId: string): Promise<WriteCounts> {
+	const summary = await database.one<{total: number; from_us: number | null; to_us: number | null; too_old: number; duplicated: boolean; stored: boolean}>(`
+		WITH span AS (
+			SELECT count(*)::INTEGER AS total, min(invoked_us) AS from_us, max(invoked_us) AS to_us,
+				count(*) FILTER (WHERE invoked_us < ${CUTOFF_US})::INTEGER AS too_old
+			FROM ${STAGE}
+		)
+		SELECT total, from_us, to_us, too_old,
+			EXISTS (SELECT 1 FROM ${STAGE} GROUP BY skill_name, invoked_us, coalesce(session_id, '') HAVING count(*) > 1) AS duplicated,
+			EXISTS (SELECT 1 FROM skill_usage WHERE project_id = $project
+				AND invoked_at BETWEEN make_timestamp(from_us::BIGINT)::TIMESTAMPTZ AND make_timestamp(to_us::BIGINT)::TIMESTAMPTZ) AS stored
+		FROM span`, {project: projectId});
+	const total = summary?.total ?? 0;
+	if (total === 0 || summary?.from_us === null || summary?.to_us === null || summary === undefined) return {inserted: 0, updated: 0, unchanged: 0};
+	if (summary.too_old === 0 && !summary.duplicated && !summary.stored) {
+		await database.run(`INSERT INTO skill_usage SELECT ${STORED_ROW} FROM ${STAGE}`, {project: projectId});
+		return {inserted: total, updated: 0, unchanged: 0, changedFromUs: summary.from_us, changedToUs: summary.to_us};
+	}
+
+	return mergeByKey(database, projectId, summary.from_us, summary.to_us);
+}
+
+async function mergeByKey(database: Database, projectId: string, fromUs: number, toUs: number): Promise<WriteCounts> {
 	// Identical keys inside one file are one record: keep the most finished, then the last written.
 	// Records older than a prune's cutoff were deleted on purpose: they are not stored again.
-	await database.run(`CREATE OR REPLACE TEMP TABLE usage_incoming AS
-		SELECT * EXCLUDE (ordinal) FROM ${STAGE}
-		WHERE invoked_at >= coalesce((SELECT value::TIMESTAMPTZ FROM settings WHERE key = 'retention_cutoff'), '-infinity'::TIMESTAMPTZ)
-		QUALIFY row_number() OVER (
-			PARTITION BY skill_name, invoked_at, session_key
-			ORDER BY (status = 'pending'), ordinal DESC) = 1`);
+	// Only keys, status and ordinal are copied: the staged rows themselves stay where they are.
 	await database.run(`CREATE OR REPLACE TEMP TABLE usage_matched AS
-		SELECT s.*, u.status AS stored_status
-		FROM usage_incoming s
-		LEFT JOIN (SELECT skill_name, invoked_at, session_key, status FROM skill_usage WHERE project_id = $project) u
-		USING (skill_name, invoked_at, session_key)`, {project: projectId});
+		WITH incoming AS (
+			SELECT ordinal, skill_name, make_timestamp(invoked_us::BIGINT)::TIMESTAMPTZ AS invoked_at, coalesce(session_id, '') AS session_key, status
+			FROM ${STAGE}
+			WHERE invoked_us >= ${CUTOFF_US}
+			QUALIFY row_number() OVER (PARTITION BY skill_name, invoked_us, session_key ORDER BY (status = 'pending'), ordinal DESC) = 1
+		)
+		SELECT i.ordinal, i.invoked_at, i.status, u.status AS stored_status
+		FROM incoming i
+		LEFT JOIN (
+			SELECT skill_name, invoked_at, session_key, status FROM skill_usage
+			WHERE project_id = $project AND invoked_at BETWEEN make_timestamp($from::BIGINT)::TIMESTAMPTZ AND make_timestamp($to::BIGINT)::TIMESTAMPTZ
+		) u USING (skill_name, invoked_at, session_key)`, {project: projectId, from: fromUs, to: toUs});
 	const counts = await database.one<{inserted: number; updated: number; total: number; from_us: number | null; to_us: number | null}>(`
 		SELECT count(*) FILTER (WHERE stored_status IS NULL)::INTEGER AS inserted,
 			count(*) FILTER (WHERE stored_status = 'pending' AND status <> 'pending')::INTEGER AS updated,
@@ -110,19 +141,27 @@ export async function mergeStaged(database: Database, projectId: string): Promis
 			epoch_us(min(invoked_at) FILTER (WHERE stored_status IS NULL OR (stored_status = 'pending' AND status <> 'pending')))::DOUBLE AS from_us,
 			epoch_us(max(invoked_at) FILTER (WHERE stored_status IS NULL OR (stored_status = 'pending' AND status <> 'pending')))::DOUBLE AS to_us
 		FROM usage_matched`);
-	await database.run(`INSERT INTO skill_usage
-		SELECT $project, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
-			followup_actions, workflow_path, error_type, metadata::JSON, now()
-		FROM usage_matched WHERE stored_status IS NULL`, {project: projectId});
-	await database.run(`UPDATE skill_usage AS u SET
-			status = m.status, success = m.success, completed_at = m.completed_at, duration_ms = m.duration_ms,
-			followup_actions = m.followup_actions, workflow_path = m.workflow_path, error_type = m.error_type,
-			metadata = m.metadata::JSON, collected_at = now()
-		FROM usage_matched m
-		WHERE u.project_id = $project AND u.skill_name = m.skill_name AND u.invoked_at = m.invoked_at
-			AND u.session_key = m.session_key AND m.stored_status = 'pending' AND m.status <> 'pending'`, {project: projectId});
 	const inserted = counts?.inserted ?? 0;
 	const updated = counts?.updated ?? 0;
+	if (inserted > 0) {
+		await database.run(`INSERT INTO skill_usage SELECT ${STORED_ROW}
+			FROM ${STAGE} SEMI JOIN (SELECT ordinal FROM usage_matched WHERE stored_status IS NULL) USING (ordinal)`, {project: projectId});
+	}
+
+	if (updated > 0) {
+		await database.run(`UPDATE skill_usage AS u SET
+				status = m.status, success = m.success, completed_at = m.completed_at, duration_ms = m.duration_ms,
+				followup_actions = m.followup_actions, workflow_path = m.workflow_path, error_type = m.error_type,
+				metadata = m.metadata, collected_at = m.collected_at
+			FROM (
+				SELECT ${STORED_ROW} FROM ${STAGE}
+				SEMI JOIN (SELECT ordinal FROM usage_matched WHERE stored_status = 'pending' AND status <> 'pending') USING (ordinal)
+			) AS m(project_id, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
+				followup_actions, workflow_path, error_type, metadata, collected_at)
+			WHERE u.project_id = $project AND u.skill_name = m.skill_name AND u.invoked_at = m.invoked_at AND u.session_key = m.session_key`,
+		{project: projectId});
+	}
+
 	const range = counts?.from_us === null || counts?.from_us === undefined ? {} : {changedFromUs: counts.from_us, changedToUs: counts.to_us ?? counts.from_us};
 	return {inserted, updated, unchanged: (counts?.total ?? 0) - inserted - updated, ...range};
 }
