@@ -50,6 +50,32 @@ const DAILY_COLUMNS = `count(*) FILTER (WHERE status <> 'pending') AS total_invo
 	min(invoked_at) FILTER (WHERE status <> 'pending') AS first_used,
 	max(invoked_at) FILTER (WHERE status <> 'pending') AS last_used`;
 
+const HOUR_US = 3_600_000_000;
+/** The UTC hour of `u.invoked_at`, rounded down also before 1970 (`//` truncates). */
+const HOUR_OF_ROW = `(epoch_us(u.invoked_at) - ((epoch_us(u.invoked_at) % ${HOUR_US}) + ${HOUR_US}) % ${HOUR_US}) // ${HOUR_US}`;
+
+/**
+ * `aggregate_hours`: the local day of every UTC hour of `rows` (a FROM clause of skill_usage rows)
+ * that lies whole inside one local day, with no offset change in it. ICU's zone conversion costs
+ * about a microsecond a row; looked up per hour it costs nothing, and rows in the other hours (a
+ * zone whose midnight is not on the hour, a transition) are converted one by one: see LOCAL_DAY.
+ */
+async function tabulateHours(database: Database, timezone: string, rows: string, params: Record<string, string> = {}): Promise<void> {
+	await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_hours AS
+		WITH hours AS (SELECT DISTINCT ${HOUR_OF_ROW} AS hour ${rows}),
+		ends AS (
+			SELECT hour, make_timestamp(hour * ${HOUR_US})::TIMESTAMPTZ AS first_us, make_timestamp(hour * ${HOUR_US} + ${HOUR_US - 1})::TIMESTAMPTZ AS last_us
+			FROM hours
+		)
+		SELECT hour, timezone($tz, first_us)::DATE AS day FROM ends
+		WHERE timezone($tz, first_us)::DATE = timezone($tz, last_us)::DATE
+			AND epoch_us(timezone($tz, first_us)) - epoch_us(first_us) = epoch_us(timezone($tz, last_us)) - epoch_us(last_us)`, {...params, tz: timezone});
+}
+
+/** The local day of `u.invoked_at`, with `aggregate_hours h` joined on HOUR_JOIN. */
+const LOCAL_DAY = `coalesce(h.day, timezone($tz, u.invoked_at)::DATE)`;
+const HOUR_JOIN = `LEFT JOIN aggregate_hours h ON h.hour = ${HOUR_OF_ROW}`;
+
 /**
  * The bucket-level refresh (see AggregateOptions.ranges); the caller owns the transaction.
  * Buckets touched: the days from the first to the last changed day, the weeks and months holding
@@ -80,12 +106,16 @@ async function refreshRanges(database: Database, timezone: string, ranges: NonNu
 		UNION ALL SELECT project_id, 'monthly', unnest(generate_series(date_trunc('month', first_day), date_trunc('month', last_day), INTERVAL 1 MONTH))::DATE FROM aggregate_ranges
 		UNION ALL SELECT project_id, 'all', DATE '${ALL_BUCKET}' FROM aggregate_ranges`);
 	// Two days either side of the local days: any zone's offset, and the zone maps skip the rest.
+	const inRange = `FROM skill_usage u JOIN aggregate_ranges r USING (project_id)
+		WHERE u.invoked_at >= (r.read_from - 2)::TIMESTAMP::TIMESTAMPTZ AND u.invoked_at < (r.read_to + 3)::TIMESTAMP::TIMESTAMPTZ`;
+	await tabulateHours(database, timezone, inRange);
 	await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_days AS
-		SELECT u.project_id, u.skill_name, timezone($tz, u.invoked_at)::DATE AS day, ${DAILY_COLUMNS}
-		FROM skill_usage u JOIN aggregate_ranges r USING (project_id)
-		WHERE u.invoked_at >= (r.read_from - 2)::TIMESTAMP::TIMESTAMPTZ AND u.invoked_at < (r.read_to + 3)::TIMESTAMP::TIMESTAMPTZ
-			AND timezone($tz, u.invoked_at)::DATE BETWEEN r.read_from AND r.read_to
-		GROUP BY ALL`, {tz: timezone});
+		SELECT * FROM (
+			SELECT u.project_id, u.skill_name, ${LOCAL_DAY} AS day, ${DAILY_COLUMNS}
+			FROM skill_usage u JOIN aggregate_ranges r USING (project_id) ${HOUR_JOIN}
+			WHERE u.invoked_at >= (r.read_from - 2)::TIMESTAMP::TIMESTAMPTZ AND u.invoked_at < (r.read_to + 3)::TIMESTAMP::TIMESTAMPTZ
+			GROUP BY ALL
+		) d SEMI JOIN aggregate_ranges r ON r.project_id = d.project_id AND d.day BETWEEN r.read_from AND r.read_to`, {tz: timezone});
 	await database.run(`DELETE FROM skill_aggregates a USING aggregate_keys k
 		WHERE a.project_id = k.project_id AND a.time_window = k.time_window AND a.bucket_start = k.bucket_start`);
 	await database.run(`INSERT INTO skill_aggregates
@@ -107,6 +137,40 @@ async function refreshRanges(database: Database, timezone: string, ranges: NonNu
 		FROM skill_aggregates SEMI JOIN aggregate_scope_keys USING (time_window, bucket_start)
 		WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
 		GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});
+}
+
+const FOLLOW_UP_NAMES = `from_json(json_extract(u.metadata, '$.follow_up_actions'), '["VARCHAR"]')`;
+
+/**
+ * Every skill's all-time profile and facets (schema.ts) in the projects `targets` (a query of
+ * project ids), from raw rows, as the drill-down computes them (queries/skill.ts).
+ */
+async function refreshProfiles(database: Database, targets: string): Promise<void> {
+	const targeted = `u.project_id IN (${targets})`;
+	for (const table of ['skill_profiles', 'skill_facets']) {
+		await database.run(`DELETE FROM ${table} WHERE project_id IN (${targets}) OR project_id NOT IN (SELECT project_id FROM projects)`);
+	}
+
+	await database.run(`INSERT INTO skill_profiles
+		SELECT u.project_id, u.skill_name, count(*),
+			count(*) FILTER (WHERE status <> 'pending'), count(*) FILTER (WHERE status = 'succeeded'),
+			count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'pending'),
+			coalesce(sum(followup_actions) FILTER (WHERE status <> 'pending'), 0),
+			avg(duration_ms) FILTER (WHERE status = 'succeeded'), avg(followup_actions) FILTER (WHERE status <> 'pending'),
+			min(invoked_at) FILTER (WHERE status <> 'pending'), max(invoked_at) FILTER (WHERE status <> 'pending'),
+			coalesce(list(duration_ms) FILTER (WHERE status = 'succeeded' AND duration_ms IS NOT NULL), [])
+		FROM skill_usage u WHERE ${targeted}
+		GROUP BY u.project_id, u.skill_name`);
+	await database.run(`INSERT INTO skill_facets
+		SELECT u.project_id, u.skill_name, 'error', error_type, count(*) FROM skill_usage u
+		WHERE ${targeted} AND error_type IS NOT NULL GROUP BY ALL
+		UNION ALL
+		SELECT u.project_id, u.skill_name, 'workflow_path', workflow_path, count(*) FROM skill_usage u
+		WHERE ${targeted} AND workflow_path IS NOT NULL GROUP BY ALL
+		UNION ALL
+		SELECT project_id, skill_name, 'follow_up', action, count(*)
+		FROM (SELECT u.project_id, u.skill_name, unnest(${FOLLOW_UP_NAMES}) AS action FROM skill_usage u WHERE ${targeted})
+		WHERE action IS NOT NULL GROUP BY ALL`);
 }
 
 async function setTargets(database: Database, projectIds: readonly string[] | undefined): Promise<void> {
@@ -131,15 +195,18 @@ export async function refreshAggregates(database: Database, options: AggregateOp
 	await database.transaction(async () => {
 		if (ranges) {
 			await refreshRanges(database, options.timezone, ranges);
+			await refreshProfiles(database, 'SELECT project_id FROM aggregate_ranges');
 			await setSetting(database, 'aggregated_at', new Date().toISOString());
 			return;
 		}
 
 		await setTargets(database, projectIds);
+		const targeted = `FROM skill_usage u WHERE u.project_id IN (SELECT project_id FROM aggregate_targets)`;
+		await tabulateHours(database, options.timezone, targeted);
 		await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_days AS
-			SELECT project_id, skill_name, timezone($tz, invoked_at)::DATE AS day, ${DAILY_COLUMNS}
-			FROM skill_usage
-			WHERE project_id IN (SELECT project_id FROM aggregate_targets)
+			SELECT u.project_id, u.skill_name, ${LOCAL_DAY} AS day, ${DAILY_COLUMNS}
+			FROM skill_usage u ${HOUR_JOIN}
+			WHERE u.project_id IN (SELECT project_id FROM aggregate_targets)
 			GROUP BY ALL`, {tz: options.timezone});
 		await database.run(`DELETE FROM skill_aggregates WHERE project_id IN (SELECT project_id FROM aggregate_targets) OR project_id = $all`, {all: ALL_PROJECTS});
 		await database.run(`INSERT INTO skill_aggregates
@@ -151,11 +218,21 @@ export async function refreshAggregates(database: Database, options: AggregateOp
 			FROM skill_aggregates
 			WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
 			GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});
+		await refreshProfiles(database, 'SELECT project_id FROM aggregate_targets');
 		await setSetting(database, 'aggregate_timezone', options.timezone);
 		await setSetting(database, 'aggregated_at', new Date().toISOString());
 	});
 	const count = await database.one<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM skill_aggregates`);
 	return {rows: count?.rows ?? 0, durationMs: Math.round(performance.now() - started)};
+}
+
+/**
+ * Profiles (refreshProfiles) hold no zone: they are fresh when the rollups were computed after
+ * the last change, in any zone.
+ */
+export async function profilesAreFresh(database: Database): Promise<boolean> {
+	const [aggregatedAt, changedAt] = await Promise.all([getSetting(database, 'aggregated_at'), getSetting(database, 'data_changed_at')]);
+	return aggregatedAt !== undefined && (changedAt === undefined || changedAt < aggregatedAt);
 }
 
 /** Aggregates are fresh when they were computed after the last change, in the zone asked for. */

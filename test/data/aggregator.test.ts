@@ -184,3 +184,23 @@ describe('freshness', () => {
 		assert.equal(await aggregatesAreFresh(database, 'UTC'), true);
 	});
 });
+
+describe('local days of UTC hours', () => {
+	// Every 20 minutes over a spring and an autumn change: hours that hold a local midnight
+	// (Kolkata, UTC+5:30; Lord Howe, whose change moves the clock by 30 minutes) or a change.
+	const times = Array.from({length: 3 * 24 * 2}, (_, index) => {
+		const base = index < 72 ? Date.UTC(2026, 2, 28) : Date.UTC(2026, 9, 24);
+		return new Date(base + (index % 72) * 20 * 60_000).toISOString().replace('Z', '+00:00');
+	});
+	for (const zone of ['Asia/Kolkata', 'Australia/Lord_Howe', 'Europe/Berlin', 'America/St_Johns']) {
+		test(`${zone}: each row in the day ICU gives it`, async () => {
+			const database = await openDatabase();
+			await addProject(database, {[SOURCE_PATHS.sessionBuddyJson]: tracker(times.map(invoked_at => invocation({invoked_at})))});
+			await collectUtc(database, {displayTimezone: zone});
+			const expected = await database.all(`SELECT timezone($tz, invoked_at)::DATE::VARCHAR AS day, count(*)::INTEGER AS n FROM skill_usage GROUP BY ALL ORDER BY day`, {tz: zone});
+			const rolled = await database.all(`SELECT bucket_start::VARCHAR AS day, total_invocations AS n FROM skill_aggregates
+				WHERE time_window = 'daily' AND project_id <> '*' ORDER BY day`);
+			assert.deepEqual(rolled, expected);
+		});
+	}
+});

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {DuckDBInstance} from '@duckdb/node-api';
 import {Database} from '../../source/data/database.js';
-import {SCHEMA_VERSION} from '../../source/data/schema.js';
+import {MIGRATIONS, SCHEMA_VERSION} from '../../source/data/schema.js';
 
 let directory: string;
 beforeEach(async () => {
@@ -57,6 +57,28 @@ describe('opening older databases', () => {
 			assert.deepEqual(await second.all(`SELECT count(*)::INTEGER AS n FROM schema_version`), [{n: SCHEMA_VERSION}]);
 		} finally {
 			await second.close();
+		}
+	});
+
+	test('version 1 to 2: rows kept, the keys dropped, every rollup recomputed', async () => {
+		const file = path.join(directory, 'v1.duckdb');
+		await raw(file, [
+			`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`,
+			...MIGRATIONS[0]!,
+			`INSERT INTO schema_version VALUES (1, now())`,
+			`INSERT INTO projects (project_id, project_path, project_name, registered_at) VALUES ('p1', '/x', 'x', now())`,
+			`INSERT INTO skill_usage VALUES ('p1', 'code-review', '2026-03-02 10:00:00+00', '', NULL, NULL, NULL, 'pending', NULL, 0, NULL, NULL, '{}', now())`,
+			`INSERT INTO settings VALUES ('aggregated_at', '2026-03-02T11:00:00.000Z'), ('aggregate_timezone', 'UTC')`,
+		]);
+		const database = await Database.open(file);
+		try {
+			assert.deepEqual(await database.all(`SELECT project_id, skill_name, status FROM skill_usage`), [{project_id: 'p1', skill_name: 'code-review', status: 'pending'}]);
+			const keys = await database.all(`SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name IN ('skill_usage', 'skill_aggregates')`);
+			assert.deepEqual(keys, []);
+			assert.deepEqual(await database.all(`SELECT key FROM settings WHERE key = 'aggregated_at'`), []);
+			assert.deepEqual(await database.all(`SELECT max(version)::INTEGER AS v FROM schema_version`), [{v: SCHEMA_VERSION}]);
+		} finally {
+			await database.close();
 		}
 	});
 

@@ -2,7 +2,9 @@ import {insightsFor, type Insight} from '../../domain/insights.js';
 import type {UsageMetrics} from '../../domain/metrics.js';
 import {similarNames} from '../../domain/similar-names.js';
 import type {Database} from '../database.js';
+import {profilesAreFresh} from '../aggregator.js';
 import {projectComparisonRows, type ProjectComparisonRow} from './compare.js';
+import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 
 export interface SkillReport extends UsageMetrics {
@@ -39,6 +41,11 @@ export async function knownSkillNames(database: Database, scope: Scope): Promise
  * Python's statistics.quantiles with method='inclusive').
  */
 export async function skillEffectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange): Promise<SkillReport> {
+	// All time: the same figures from the per-project profiles, without reading raw rows.
+	if (!range && (await profilesAreFresh(database))) {
+		return reportOf(database, skillName, scope, undefined, await profileMetrics(database, skillName, scope), profileDetails);
+	}
+
 	const filter = scopeFilter(scope, range);
 	const params = {...filter.params, skill: skillName};
 	const rows = `SELECT u.* FROM skill_usage u WHERE u.skill_name = $skill AND ${filter.sql}`;
@@ -58,6 +65,19 @@ export async function skillEffectiveness(database: Database, skillName: string, 
 		FROM (${rows})`,
 		params,
 	);
+	return reportOf(database, skillName, scope, range, metrics, rawDetails);
+}
+
+type Details = Pick<SkillReport, 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths'>;
+
+async function reportOf(
+	database: Database,
+	skillName: string,
+	scope: Scope,
+	range: DayRange | undefined,
+	metrics: (Metrics & {rows: number}) | undefined,
+	details: (database: Database, skillName: string, scope: Scope, range?: DayRange) => Promise<Details>,
+): Promise<SkillReport> {
 	const found = (metrics?.rows ?? 0) > 0;
 	const {rows: _rows, ...values} = metrics ?? ({} as Metrics & {rows: number});
 	const report: SkillReport = {
@@ -78,6 +98,14 @@ export async function skillEffectiveness(database: Database, skillName: string, 
 		return report;
 	}
 
+	return {...report, ...(await details(database, skillName, scope, range))};
+}
+
+async function rawDetails(database: Database, skillName: string, scope: Scope, range?: DayRange): Promise<Details> {
+	const filter = scopeFilter(scope, range);
+	const params = {...filter.params, skill: skillName};
+	const rows = `SELECT u.* FROM skill_usage u WHERE u.skill_name = $skill AND ${filter.sql}`;
+	const report = {} as Details;
 	report.by_project = await projectComparisonRows(database, skillName, scope, range);
 	report.errors = await database.all(
 		`SELECT error_type, count(*)::INTEGER AS count FROM (${rows}) WHERE error_type IS NOT NULL

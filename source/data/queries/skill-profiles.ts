@@ -1,0 +1,68 @@
+import type {Database} from '../database.js';
+import type {SkillReport} from './skill.js';
+import {scopeFilter, type Scope} from './scope.js';
+
+/**
+ * The all-time drill-down (skill.ts) from `skill_profiles` and `skill_facets` (aggregator.ts),
+ * with the same columns, types and order as its raw-row queries: a few hundred rows read instead
+ * of every use of the skill. Quantiles and means come from the kept durations, so they are those
+ * of the raw rows.
+ */
+
+const TOP_N = 10;
+
+type Metrics = Pick<SkillReport,
+	'total_invocations' | 'successful_completions' | 'failed_invocations' | 'pending_invocations' | 'success_rate' | 'avg_duration_ms'
+	| 'p50_duration_ms' | 'p90_duration_ms' | 'avg_followup_actions' | 'first_used' | 'last_used'> & {rows: number};
+
+export async function profileMetrics(database: Database, skillName: string, scope: Scope): Promise<Metrics | undefined> {
+	const filter = scopeFilter(scope);
+	return database.one<Metrics>(
+		// The durations are unnested straight from the table: copying the lists first (a
+		// materialised CTE) cost as much as the quantiles themselves.
+		`WITH p AS (SELECT * EXCLUDE (durations) FROM skill_profiles u WHERE u.skill_name = $skill AND ${filter.sql}),
+		d AS (SELECT avg(duration)::DOUBLE AS mean, quantile_cont(duration, 0.5)::DOUBLE AS p50, quantile_cont(duration, 0.9)::DOUBLE AS p90
+			FROM (SELECT unnest(durations) AS duration FROM skill_profiles u WHERE u.skill_name = $skill AND ${filter.sql}))
+		SELECT coalesce(sum(rows), 0)::INTEGER AS rows,
+			coalesce(sum(total_invocations), 0)::INTEGER AS total_invocations,
+			coalesce(sum(successful_completions), 0)::INTEGER AS successful_completions,
+			coalesce(sum(failed_invocations), 0)::INTEGER AS failed_invocations,
+			coalesce(sum(pending_invocations), 0)::INTEGER AS pending_invocations,
+			(sum(successful_completions) / nullif(sum(total_invocations), 0))::DOUBLE AS success_rate,
+			any_value(d.mean) AS avg_duration_ms,
+			any_value(d.p50) AS p50_duration_ms,
+			any_value(d.p90) AS p90_duration_ms,
+			(sum(followup_sum) / nullif(sum(total_invocations), 0))::DOUBLE AS avg_followup_actions,
+			iso(min(first_used)) AS first_used,
+			iso(max(last_used)) AS last_used
+		FROM p, d`,
+		{...filter.params, skill: skillName},
+	);
+}
+
+export async function profileDetails(database: Database, skillName: string, scope: Scope): Promise<Pick<SkillReport, 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths'>> {
+	const filter = scopeFilter(scope);
+	const params = {...filter.params, skill: skillName};
+	const facet = async (name: string, column: string) => database.all(
+		`SELECT value AS ${column}, sum(count)::INTEGER AS count FROM skill_facets u
+		WHERE u.skill_name = $skill AND facet = '${name}' AND ${filter.sql}
+		GROUP BY value ORDER BY count DESC, value LIMIT ${TOP_N}`,
+		params,
+	);
+	const byProject = await database.all<SkillReport['by_project'][number] & Record<string, unknown>>(
+		`SELECT u.project_id, p.project_name, p.project_type,
+			total_invocations, successful_completions, pending_invocations,
+			(successful_completions / nullif(total_invocations, 0))::DOUBLE AS success_rate,
+			avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used
+		FROM skill_profiles u JOIN projects p USING (project_id)
+		WHERE u.skill_name = $skill AND ${filter.sql}
+		ORDER BY total_invocations DESC, p.project_name`,
+		params,
+	);
+	return {
+		by_project: byProject,
+		errors: (await facet('error', 'error_type')) as SkillReport['errors'],
+		follow_up_actions: (await facet('follow_up', 'action')) as SkillReport['follow_up_actions'],
+		workflow_paths: (await facet('workflow_path', 'workflow_path')) as SkillReport['workflow_paths'],
+	};
+}
