@@ -46,8 +46,14 @@ export async function measureExplorer(database: Database, zone: string, now: Dat
 		await new Promise(resolve => setTimeout(resolve, 50));
 		const entered = performance.now();
 		instance.stdin.write(ENTER);
-		await until(read, frame => /success rate/.test(frame) && /Leaderboard ›/.test(frame), 'the drill-down');
-		const drillMs = performance.now() - entered;
+		// A drill-down slower than this is reported as not measured rather than losing the whole table.
+		const drillMs = await until(read, frame => /success rate/.test(frame) && /Leaderboard ›/.test(frame), 'the drill-down', 180_000).then(
+			() => performance.now() - entered,
+			(error: unknown) => {
+				process.stderr.write(`${(error as Error).message.split('\n')[0]}\n`);
+				return Number.NaN;
+			},
+		);
 		return {firstFrameMs, keyMs, drillMs};
 	} finally {
 		instance.unmount();

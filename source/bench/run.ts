@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {rm, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -70,8 +70,23 @@ async function median(work: () => Promise<unknown>, runs = 5): Promise<number> {
 	return times[Math.floor(runs / 2)]!;
 }
 
-async function benchScale(scale: Scale, withExplorer: boolean): Promise<ScaleResult> {
-	const {dirs, bytes} = await ensureScale(CACHE, scale, log);
+/** `--projects N`: only the first N projects of each scale, when the whole one does not fit the time (or memory) at hand. */
+function parseProjectLimit(argv: readonly string[]): number | undefined {
+	const index = argv.indexOf('--projects');
+	if (index < 0) return undefined;
+	const limit = Number(argv[index + 1]);
+	if (!Number.isInteger(limit) || limit < 1) throw new Error(`--projects: expected a positive whole number, got ${argv[index + 1]}`);
+	return limit;
+}
+
+async function benchScale(full: Scale, withExplorer: boolean, limit?: number): Promise<ScaleResult> {
+	const cached = await ensureScale(CACHE, full, log);
+	const dirs = cached.dirs.slice(0, limit ?? cached.dirs.length);
+	const scale: Scale = {...full, projects: dirs.length};
+	let bytes = 0;
+	for (const dir of dirs) bytes += (await stat(path.join(dir, SOURCE_FILE))).size;
+	const loadBefore = os.loadavg();
+	const date = new Date().toISOString();
 	const dbPath = path.join(CACHE, 'db', `${scale.name}.duckdb`);
 	await rm(dbPath, {force: true});
 	await rm(`${dbPath}.wal`, {force: true});
@@ -130,13 +145,34 @@ async function benchScale(scale: Scale, withExplorer: boolean): Promise<ScaleRes
 		skillMs,
 		compareMs,
 		explorer,
+		date,
+		loadBefore,
+		loadAfter: os.loadavg(),
 	};
 }
 
+/**
+ * Each scale's figures are kept in .bench-cache/results/, and BENCHMARKS.md shows the latest of
+ * every scale: the large scale runs alone (`--scale large`) without losing the others.
+ */
+async function keptResults(latest: readonly ScaleResult[]): Promise<ScaleResult[]> {
+	const directory = path.join(CACHE, 'results');
+	await mkdir(directory, {recursive: true});
+	for (const result of latest) await writeFile(path.join(directory, `${result.scale.name}.json`), JSON.stringify(result, null, 2));
+	const kept: ScaleResult[] = [];
+	for (const scale of SCALES) {
+		const text = await readFile(path.join(directory, `${scale.name}.json`), 'utf8').catch(() => undefined);
+		if (text !== undefined) kept.push(JSON.parse(text) as ScaleResult);
+	}
+
+	return kept;
+}
+
 const scales = parseScales(process.argv.slice(2));
+const projectLimit = parseProjectLimit(process.argv.slice(2));
 const results: ScaleResult[] = [];
 for (const [index, scale] of scales.entries()) {
-	results.push(await benchScale(scale, index === scales.length - 1));
+	results.push(await benchScale(scale, index === scales.length - 1, projectLimit));
 	log(JSON.stringify(results.at(-1)));
 }
 
@@ -147,6 +183,9 @@ const machine = {
 	date: new Date().toISOString(),
 	platform: `${os.platform()} ${os.release()}`,
 };
-const markdown = renderMarkdown(results, machine);
-await writeFile(path.join(ROOT, 'BENCHMARKS.md'), markdown);
+const markdown = renderMarkdown(await keptResults(results), machine);
+// What follows the table under "## Notes" is written by hand (gaps and their causes): kept.
+const previous = await readFile(path.join(ROOT, 'BENCHMARKS.md'), 'utf8').catch(() => '');
+const notes = previous.indexOf('\n## Notes');
+await writeFile(path.join(ROOT, 'BENCHMARKS.md'), notes < 0 ? markdown : `${markdown}${previous.slice(notes)}`);
 process.stdout.write(markdown);

@@ -18,6 +18,10 @@ export interface ScaleResult {
 	skillMs: number;
 	compareMs: number;
 	explorer?: ExplorerTimes;
+	/** When this scale ran, and the machine's load averages (1, 5, 15 min) before and after it. */
+	date?: string;
+	loadBefore?: number[];
+	loadAfter?: number[];
 }
 
 export interface Machine {
@@ -29,6 +33,7 @@ export interface Machine {
 }
 
 function ms(value: number): string {
+	if (!Number.isFinite(value)) return 'not measured';
 	return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 }
 
@@ -40,7 +45,8 @@ function row(label: string, cells: string[], target = ''): string {
 export function renderMarkdown(results: readonly ScaleResult[], machine: Machine): string {
 	const header = `| measure | ${results.map(r => `${r.scale.name} (${r.scale.projects} × ${r.scale.invocations.toLocaleString('en-US')})`).join(' | ')} | target (large) |`;
 	const rule = `| --- | ${results.map(() => '---:').join(' | ')} | --- |`;
-	const explorer = results.at(-1)?.explorer;
+	const load = (values?: number[]) => (values ? values.map(value => value.toFixed(2)).join(' / ') : '?');
+	const runs = results.map(r => `${r.scale.name}: ${r.date ?? machine.date}, load average (1/5/15 min) ${load(r.loadBefore)} before, ${load(r.loadAfter)} after`);
 	const lines = [
 		'# Benchmarks',
 		'',
@@ -50,7 +56,10 @@ export function renderMarkdown(results: readonly ScaleResult[], machine: Machine
 		'Europe/Berlin. Cold collect and the DuckDB reference run in their own processes (peak RSS is',
 		'theirs); query times are the median of 5 runs after a warm-up; everything else is one run.',
 		'',
-		`Machine: ${machine.cpus}, ${machine.memoryGb} GB RAM, ${machine.platform}; Node ${machine.node}; ${machine.date}.`,
+		`Machine: ${machine.cpus}, ${machine.memoryGb} GB RAM, ${machine.platform}; Node ${machine.node}.`,
+		'Other work ran on this machine meanwhile; its load while each scale ran (2 cores: a load of 2 is both busy):',
+		'',
+		...runs.map(line => `- ${line}`),
 		'',
 		header,
 		rule,
@@ -68,12 +77,12 @@ export function renderMarkdown(results: readonly ScaleResult[], machine: Machine
 		row('skill drill-down (busiest skill, all projects)', results.map(r => ms(r.skillMs)), '< 100 ms'),
 		row('compare (busiest skill)', results.map(r => ms(r.compareMs)), '< 100 ms'),
 	];
-	if (explorer) {
-		const blank = results.slice(0, -1).map(() => '');
+	if (results.some(r => r.explorer)) {
+		const cell = (value: (times: ExplorerTimes) => number) => results.map(r => (r.explorer ? ms(value(r.explorer)) : ''));
 		lines.push(
-			row('explorer: first frame with rows', [...blank, ms(explorer.firstFrameMs)], '< 1 s'),
-			row('explorer: `j` → next frame', [...blank, ms(explorer.keyMs)]),
-			row('explorer: Enter → drill-down frame', [...blank, ms(explorer.drillMs)]),
+			row('explorer: first frame with rows', cell(times => times.firstFrameMs), '< 1 s'),
+			row('explorer: `j` → next frame', cell(times => times.keyMs)),
+			row('explorer: Enter → drill-down frame', cell(times => times.drillMs)),
 		);
 	}
 
