@@ -22,10 +22,12 @@ export interface WorkflowRefresh {
  */
 const ORDER_KEY = `{'at': u.invoked_at, 'skill': u.skill_name}`;
 const SESSION_ROWS = `
-	SELECT md5(u.project_id || chr(0) || u.session_id) AS workflow_id, u.project_id,
+	SELECT workflow_id, project_id, workflow_name, session_id, to_json(sequence) AS skills_used, status, started_at,
+		completed_at, total_duration_ms, sequence AS skill_sequence, list_sort(list_distinct(sequence)) AS skill_set
+	FROM (SELECT md5(u.project_id || chr(0) || u.session_id) AS workflow_id, u.project_id,
 		arg_min(u.workflow_path, ${ORDER_KEY}) FILTER (WHERE u.workflow_path IS NOT NULL) AS workflow_name,
 		u.session_id,
-		to_json(list_transform(list_sort(list(${ORDER_KEY})), key -> key.skill)) AS skills_used,
+		list_transform(list_sort(list(${ORDER_KEY})), key -> key.skill) AS sequence,
 		CASE WHEN bool_or(u.status = 'failed') THEN 'failed'
 			WHEN arg_max(u.status, ${ORDER_KEY}) = 'pending' THEN 'running'
 			ELSE 'completed' END AS status,
@@ -34,12 +36,14 @@ const SESSION_ROWS = `
 			ELSE max(coalesce(u.completed_at, u.invoked_at)) FILTER (WHERE u.status <> 'pending') END AS completed_at,
 		sum(u.duration_ms) AS total_duration_ms
 	FROM skill_usage u`;
+/** Closes SESSION_ROWS after its WHERE. */
+const BY_SESSION = `GROUP BY u.project_id, u.session_id)`;
 const IN_SESSION = `u.session_id IS NOT NULL AND u.session_id <> ''`;
 
 /** Every session of one project, anew. */
 async function rebuildProject(database: Database, projectId: string): Promise<void> {
 	await database.run(`DELETE FROM workflow_executions WHERE project_id = $project`, {project: projectId});
-	await database.run(`INSERT INTO workflow_executions ${SESSION_ROWS} WHERE u.project_id = $project AND ${IN_SESSION} GROUP BY u.project_id, u.session_id`, {
+	await database.run(`INSERT INTO workflow_executions ${SESSION_ROWS} WHERE u.project_id = $project AND ${IN_SESSION} ${BY_SESSION}`, {
 		project: projectId,
 	});
 }
@@ -55,7 +59,7 @@ async function rebuildSpan(database: Database, change: Required<WorkflowRefresh>
 	await database.run(`DELETE FROM workflow_executions WHERE project_id = $project AND session_id IN (SELECT session_id FROM workflow_scope)`, {project: change.projectId});
 	await database.run(`INSERT INTO workflow_executions ${SESSION_ROWS}
 		WHERE u.project_id = $project AND u.session_id IN (SELECT session_id FROM workflow_scope)
-		GROUP BY u.project_id, u.session_id`, {project: change.projectId});
+		${BY_SESSION}`, {project: change.projectId});
 	await database.run(`DROP TABLE IF EXISTS workflow_scope`);
 }
 
@@ -79,7 +83,7 @@ async function rebuildWorkflows(database: Database, changes?: readonly WorkflowR
 }
 
 /** Bumped when the definition of a workflow row changes: rows built by older rules are rebuilt. */
-const WORKFLOW_RULES = '1';
+const WORKFLOW_RULES = '2';
 
 /**
  * Built by these rules after the last change of data (`data_changed_at`, set in the same

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {writeFile} from 'node:fs/promises';
+import {readdir, writeFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 import type {Database} from '../../source/data/database.js';
 import {ensureAggregates} from '../../source/data/aggregator.js';
@@ -13,7 +14,8 @@ import {workflowPatterns} from '../../source/data/queries/workflow-patterns.js';
 import {ensureWorkflows, workflowsAreFresh} from '../../source/data/workflows.js';
 import {pruneOlderThan} from '../../source/data/retention.js';
 import {markDataChanged} from '../../source/data/settings.js';
-import type {Project} from '../../source/data/registry.js';
+import {registerProject, type Project} from '../../source/data/registry.js';
+import {knownSkillNames} from '../../source/data/queries/skill.js';
 import {addProject, collectUtc, openDatabase} from '../helpers/database.js';
 import {ADVICE_NOW, ADVICE_R, SESSIONS_P, SESSIONS_Q} from '../helpers/insight-fixture.js';
 import {sessionInvocation, tracker} from '../helpers/tracker.js';
@@ -99,6 +101,39 @@ describe('sessions', () => {
 		const unknown = await nextSkills(database, 'cod', {scope: {}});
 		assert.equal(unknown.found, false);
 		assert.deepEqual(unknown.did_you_mean, ['code']);
+	});
+
+	test('from the raw rows (a day range) and from the kept sessions (no range), the same answers', async () => {
+		const {database, p} = await sessionsDatabase();
+		const everything = {since: '2000-01-01', until: '2100-01-01', zone: 'UTC'};
+		for (const scope of [{}, {project: p}]) {
+			assert.deepEqual(await cousage(database, {scope, minSessions: 1, range: everything}), await cousage(database, {scope, minSessions: 1}));
+			for (const skill of ['code', 'plan', 'test', 'review', 'nope']) {
+				assert.deepEqual(await cousage(database, {scope, skill, minSessions: 1, range: everything}), await cousage(database, {scope, skill, minSessions: 1}), skill);
+				assert.deepEqual(await nextSkills(database, skill, {scope, range: everything}), await nextSkills(database, skill, {scope}), skill);
+			}
+		}
+
+		// A range keeps only its records: on 03-03 only Q's s5 (code → code → test).
+		const day = {since: '2026-03-03', until: '2026-03-03', zone: 'UTC'};
+		assert.deepEqual((await nextSkills(database, 'code', {scope: {}, range: day})).next, [{skill: 'code', count: 1, probability: 0.5}, {skill: 'test', count: 1, probability: 0.5}]);
+		assert.equal((await cousage(database, {scope: {}, minSessions: 1, range: day})).sessions, 1);
+	});
+
+	test('the two paths agree on the demo projects too (312 sessions, ties, repeats, pending records)', async () => {
+		const database = await openDatabase();
+		const demo = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
+		for (const entry of await readdir(demo, {withFileTypes: true})) {
+			if (entry.isDirectory()) await registerProject(database, path.join(demo, entry.name), {name: entry.name});
+		}
+		await collectUtc(database);
+		const everything = {since: '2000-01-01', until: '2100-01-01', zone: 'UTC'};
+		const all = await cousage(database, {scope: {}, minSessions: 1});
+		assert.ok(all.sessions > 100 && all.pairs.length > 20, `${all.sessions} sessions, ${all.pairs.length} pairs`);
+		assert.deepEqual(await cousage(database, {scope: {}, minSessions: 1, range: everything}), all);
+		for (const skill of (await knownSkillNames(database, {}))) {
+			assert.deepEqual(await nextSkills(database, skill, {scope: {}, range: everything}), await nextSkills(database, skill, {scope: {}}), skill);
+		}
 	});
 
 	test('workflow executions: one row per session, ordered skills, status, times and durations', async () => {

@@ -1,7 +1,8 @@
 import {similarNames} from '../../domain/similar-names.js';
 import type {Database} from '../database.js';
+import {ensureWorkflows} from '../workflows.js';
 import {scopeJson, type DayRange, type Scope} from './scope.js';
-import {sessionRowsFilter} from './sessions.js';
+import {sessionSets} from './sessions.js';
 import {knownSkillNames} from './skill.js';
 
 export const DEFAULT_MIN_SESSIONS = 3;
@@ -36,28 +37,26 @@ export async function cousage(
 	options: {scope: Scope; range?: DayRange; skill?: string; minSessions?: number; limit?: number},
 ): Promise<CousageReport> {
 	const minSessions = options.minSessions ?? DEFAULT_MIN_SESSIONS;
-	const filter = sessionRowsFilter(options.scope, options.range);
-	const params: Record<string, string | number> = {...filter.params, min: minSessions};
-	let pairFilter = 'a.skill_name < b.skill_name';
-	if (options.skill !== undefined) {
-		pairFilter = 'a.skill_name = $skill AND b.skill_name <> $skill';
-		params.skill = options.skill;
-	}
-
+	if (options.range === undefined) await ensureWorkflows(database);
+	const sets = sessionSets(options.scope, options.range);
+	const params: Record<string, string | number> = {...sets.params, min: minSessions};
+	if (options.skill !== undefined) params.skill = options.skill;
+	// With a skill, only the sessions holding it are opened; otherwise every pair of each session.
+	const together = options.skill === undefined
+		? `SELECT a.skill_name AS skill_a, b.skill_name AS skill_b, count(*) AS sessions_together
+			FROM exploded a JOIN exploded b ON a.session = b.session AND a.skill_name < b.skill_name
+			GROUP BY ALL HAVING count(*) >= $min`
+		: `SELECT $skill AS skill_a, skill_name AS skill_b, count(*) AS sessions_together
+			FROM (SELECT unnest(skills) AS skill_name FROM sets WHERE list_contains(skills, $skill))
+			WHERE skill_name <> $skill GROUP BY ALL HAVING count(*) >= $min`;
 	const limit = options.limit === undefined ? '' : `LIMIT ${Math.trunc(options.limit)}`;
-	const total = await database.one<{sessions: number}>(
-		`SELECT count(*)::INTEGER AS sessions FROM (SELECT DISTINCT u.project_id, u.session_id FROM skill_usage u WHERE ${filter.sql})`,
-		filter.params,
-	);
+	const total = await database.one<{sessions: number}>(`SELECT count(*)::INTEGER AS sessions FROM (${sets.sql})`, sets.params);
 	const pairs = await database.all<CousagePair & Record<string, unknown>>(
-		`WITH used AS (SELECT DISTINCT u.project_id, u.session_id, u.skill_name FROM skill_usage u WHERE ${filter.sql}),
-		n AS (SELECT count(DISTINCT (project_id, session_id)) AS sessions FROM used),
-		per_skill AS (SELECT skill_name, count(*) AS sessions FROM used GROUP BY skill_name),
-		together AS (
-			SELECT a.skill_name AS skill_a, b.skill_name AS skill_b, count(*) AS sessions_together
-			FROM used a JOIN used b ON a.project_id = b.project_id AND a.session_id = b.session_id AND ${pairFilter}
-			GROUP BY ALL HAVING count(*) >= $min
-		)
+		`WITH sets AS (${sets.sql}),
+		exploded AS (SELECT row_number() OVER () AS session, unnest(skills) AS skill_name FROM sets),
+		n AS (SELECT count(*) AS sessions FROM sets),
+		per_skill AS (SELECT skill_name, count(*) AS sessions FROM (SELECT unnest(skills) AS skill_name FROM sets) GROUP BY skill_name),
+		together AS (${together})
 		SELECT t.skill_a, t.skill_b, t.sessions_together::INTEGER AS sessions_together,
 			pa.sessions::INTEGER AS sessions_a, pb.sessions::INTEGER AS sessions_b,
 			(t.sessions_together * n.sessions / (pa.sessions * pb.sessions))::DOUBLE AS lift

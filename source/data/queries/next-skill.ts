@@ -1,8 +1,9 @@
 import type {Database} from '../database.js';
+import {ensureWorkflows} from '../workflows.js';
 import {similarNames} from '../../domain/similar-names.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {knownSkillNames} from './skill.js';
-import {sessionRowsFilter} from './sessions.js';
+import {sessionSets} from './sessions.js';
 
 export interface NextSkill {
 	skill: string;
@@ -31,18 +32,21 @@ export async function nextSkills(
 	skillName: string,
 	options: {scope: Scope; range?: DayRange; limit?: number},
 ): Promise<NextReport> {
-	const filter = sessionRowsFilter(options.scope, options.range);
+	if (options.range === undefined) await ensureWorkflows(database);
+	const sets = sessionSets(options.scope, options.range);
 	const limit = options.limit === undefined ? '' : `LIMIT ${Math.trunc(options.limit)}`;
+	// Only the sessions holding the skill are opened; each consecutive pair of their sequence counts.
 	const rows = await database.all<NextSkill & {transitions: number} & Record<string, unknown>>(
-		`WITH ordered AS (
-			SELECT u.skill_name, lead(u.skill_name) OVER (PARTITION BY u.project_id, u.session_id ORDER BY u.invoked_at, u.skill_name) AS next_skill
-			FROM skill_usage u WHERE ${filter.sql}
+		`WITH sets AS (${sets.sql}),
+		pairs AS (
+			SELECT sequence[i] AS skill_name, sequence[i + 1] AS next_skill
+			FROM (SELECT sequence, unnest(range(1, len(sequence))) AS i FROM sets WHERE list_contains(skills, $skill))
 		)
 		SELECT next_skill AS skill, count(*)::INTEGER AS count, (count(*) / sum(count(*)) OVER ())::DOUBLE AS probability,
 			(sum(count(*)) OVER ())::INTEGER AS transitions
-		FROM ordered WHERE skill_name = $skill AND next_skill IS NOT NULL
+		FROM pairs WHERE skill_name = $skill
 		GROUP BY next_skill ORDER BY count DESC, skill ${limit}`,
-		{...filter.params, skill: skillName},
+		{...sets.params, skill: skillName},
 	);
 	const next = rows.map(({skill, count, probability}) => ({skill, count, probability}));
 	const report: NextReport = {skill_name: skillName, found: true, project: scopeJson(options.scope), transitions: rows[0]?.transitions ?? 0, next};

@@ -9,3 +9,34 @@ export function sessionRowsFilter(scope: Scope, range?: DayRange): {sql: string;
 	const filter = scopeFilter(scope, range);
 	return {sql: `${filter.sql} AND u.session_id IS NOT NULL AND u.session_id <> ''`, params: filter.params};
 }
+
+/** `w` = workflow_executions of the scope's projects (one row per session, kept by collect). */
+function workflowScope(scope: Scope): {sql: string; params: Record<string, string>} {
+	return scope.project
+		? {sql: 'w.project_id = $project', params: {project: scope.project.project_id}}
+		: {sql: 'w.project_id IN (SELECT project_id FROM projects WHERE is_active)', params: {}};
+}
+
+/**
+ * The sessions of the scope as rows of (project_id, session_id, skills, sequence): `skills` the
+ * distinct skills, `sequence` all of them in invoked_at order (ties by name). Without a range they
+ * come from workflow_executions, which holds exactly that per session (the caller makes sure it is
+ * fresh); with a range, from the raw rows in it.
+ */
+export function sessionSets(scope: Scope, range?: DayRange): {sql: string; params: Record<string, string>} {
+	if (range === undefined) {
+		const filter = workflowScope(scope);
+		return {
+			sql: `SELECT w.project_id, w.session_id, w.skill_set AS skills, w.skill_sequence AS sequence FROM workflow_executions w WHERE ${filter.sql}`,
+			params: filter.params,
+		};
+	}
+
+	const filter = sessionRowsFilter(scope, range);
+	return {
+		sql: `SELECT u.project_id, u.session_id, list_sort(list_distinct(list(u.skill_name))) AS skills,
+			list_transform(list_sort(list({'at': u.invoked_at, 'skill': u.skill_name})), key -> key.skill) AS sequence
+			FROM skill_usage u WHERE ${filter.sql} GROUP BY u.project_id, u.session_id`,
+		params: filter.params,
+	};
+}
