@@ -1,4 +1,6 @@
+import {profilesAreFresh} from '../aggregator.js';
 import type {Database} from '../database.js';
+import {profileComparisonRows} from './skill-profiles.js';
 import {scopeFilter, type DayRange, type Scope} from './scope.js';
 
 export interface ProjectComparisonRow {
@@ -41,6 +43,7 @@ export async function projectComparisonRows(database: Database, skillName: strin
 }
 
 export async function compareSkill(database: Database, skillName: string): Promise<CompareReport> {
-	const projects = await projectComparisonRows(database, skillName);
+	// The profiles hold the same all-time rows per project; raw rows only when they are stale.
+	const projects = (await profilesAreFresh(database)) ? await profileComparisonRows(database, skillName, {}) : await projectComparisonRows(database, skillName);
 	return {skill_name: skillName, found: projects.length > 0, projects};
 }

@@ -40,6 +40,21 @@ export async function profileMetrics(database: Database, skillName: string, scop
 	);
 }
 
+/** compare.ts's projectComparisonRows for all time, from the profiles: the same rows, no raw scan. */
+export async function profileComparisonRows(database: Database, skillName: string, scope: Scope): Promise<SkillReport['by_project']> {
+	const filter = scopeFilter(scope);
+	return database.all<SkillReport['by_project'][number] & Record<string, unknown>>(
+		`SELECT u.project_id, p.project_name, p.project_type,
+			total_invocations, successful_completions, pending_invocations,
+			(successful_completions / nullif(total_invocations, 0))::DOUBLE AS success_rate,
+			avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used
+		FROM skill_profiles u JOIN projects p USING (project_id)
+		WHERE u.skill_name = $skill AND ${filter.sql}
+		ORDER BY total_invocations DESC, p.project_name`,
+		{...filter.params, skill: skillName},
+	);
+}
+
 export async function profileDetails(database: Database, skillName: string, scope: Scope): Promise<Pick<SkillReport, 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths'>> {
 	const filter = scopeFilter(scope);
 	const params = {...filter.params, skill: skillName};
@@ -49,18 +64,8 @@ export async function profileDetails(database: Database, skillName: string, scop
 		GROUP BY value ORDER BY count DESC, value LIMIT ${TOP_N}`,
 		params,
 	);
-	const byProject = await database.all<SkillReport['by_project'][number] & Record<string, unknown>>(
-		`SELECT u.project_id, p.project_name, p.project_type,
-			total_invocations, successful_completions, pending_invocations,
-			(successful_completions / nullif(total_invocations, 0))::DOUBLE AS success_rate,
-			avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used
-		FROM skill_profiles u JOIN projects p USING (project_id)
-		WHERE u.skill_name = $skill AND ${filter.sql}
-		ORDER BY total_invocations DESC, p.project_name`,
-		params,
-	);
 	return {
-		by_project: byProject,
+		by_project: await profileComparisonRows(database, skillName, scope),
 		errors: (await facet('error', 'error_type')) as SkillReport['errors'],
 		follow_up_actions: (await facet('follow_up', 'action')) as SkillReport['follow_up_actions'],
 		workflow_paths: (await facet('workflow_path', 'workflow_path')) as SkillReport['workflow_paths'],
