@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {test} from 'node:test';
+import {Database} from '../../source/data/database.js';
+import {collect} from '../../source/data/collector.js';
+import {runCli, withTempDir} from '../helpers/run-cli.js';
+
+test('a collect caps DuckDB’s memory, then gives the default back', async () => {
+	const database = await Database.open(':memory:');
+	try {
+		const limit = async () => (await database.one<{limit: string}>(`SELECT current_setting('memory_limit') AS limit`))!.limit;
+		const before = await limit();
+		let during: Promise<string> | undefined;
+		await collect(database, {naiveTimezone: 'UTC', displayTimezone: 'UTC', onEvent(event) {
+			if (event.type === 'collect-started') during = limit();
+		}});
+		assert.match(await during!, /^(1\.0 GiB|953\.6 MiB|1000\.0 MB)$/);
+		assert.equal(await limit(), before);
+		assert.notEqual(before, await during!);
+	} finally {
+		await database.close();
+	}
+});
+
+test('SKILLSCOPE_COLLECT_MEMORY that is not a size: exit 1 naming the variable', async () => {
+	await withTempDir(async directory => {
+		const env = {SKILLSCOPE_DB: path.join(directory, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(directory, 'none.json')};
+		const bad = await runCli(['collect'], {...env, SKILLSCOPE_COLLECT_MEMORY: 'lots'});
+		assert.equal(bad.code, 1);
+		assert.match(bad.stderr, /SKILLSCOPE_COLLECT_MEMORY "lots" is not a memory size/);
+		const good = await runCli(['collect', '--json'], {...env, SKILLSCOPE_COLLECT_MEMORY: '2GB'});
+		assert.equal(good.code, 0, good.stderr);
+	});
+});
