@@ -24,7 +24,7 @@ export function InsightsScreen({state, dispatch, height, width, input: keys}: {s
 	const {database, displayZone} = useServices();
 	const opened = useRef(false);
 	if (state.screen === 'insights') opened.current = true;
-	const projects = useAsync(async () => (opened.current ? listProjects(database, {activeOnly: true}) : []), [database, state.dataVersion, opened.current]);
+	const projects = useAsync(async () => (opened.current ? listProjects(database, {activeOnly: true, counts: false}) : []), [database, state.dataVersion, opened.current]);
 	const loaded = useInsights(state.choice, state.scopeProjectId, state.dataVersion, opened.current);
 	const items = loaded.data?.advice.recommendations ?? [];
 	const last = Math.max(0, items.length - 1);

@@ -15,7 +15,8 @@ import {THEME} from '../theme.js';
 
 export function LeaderboardScreen({state, dispatch, height, width, input: keys}: {state: UiState; dispatch: (action: UiAction) => void; height: number; width: number; input: ScreenInput}) {
 	const {database} = useServices();
-	const projects = useAsync(async () => listProjects(database, {activeOnly: true}), [database, state.dataVersion]);
+	// Only the ids, to cycle the scope: counting rows would scan every invocation before the first frame.
+	const projects = useAsync(async () => listProjects(database, {activeOnly: true, counts: false}), [database, state.dataVersion]);
 	const board = useLeaderboard(state.choice, state.scopeProjectId, state.sort, state.descending, state.filter, state.dataVersion, width);
 	const {lines} = board;
 	const rows = board.rows ?? [];

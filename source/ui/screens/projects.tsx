@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useKeyInput} from '../hooks/use-key-input.js';
-import {useMemo, useState, type MutableRefObject} from 'react';
+import {useMemo, useRef, useState, type MutableRefObject} from 'react';
 import {listProjects, registerProject, unregisterProject, type Project} from '../../data/registry.js';
 import {formatCount, formatInstant, truncate} from '../../domain/format.js';
 import {SelectableTable} from '../components/selectable-table.js';
@@ -35,7 +35,11 @@ export function ProjectsScreen(props: {
 	const {state, dispatch, height, width, input: keys, captureRef} = props;
 
 	const {database, displayZone} = useServices();
-	const projects = useAsync(async () => listProjects(database), [database, state.dataVersion]);
+	// Loaded once first shown: the row counts scan every invocation, which the explorer's first
+	// frame (usually the leaderboard) should not wait for.
+	const opened = useRef(false);
+	if (state.screen === 'projects') opened.current = true;
+	const projects = useAsync(async () => (opened.current ? listProjects(database) : undefined), [database, state.dataVersion, opened.current]);
 	const [cursor, setCursor, cursorRef] = useSyncState(0);
 	const [mode, setModeNow, modeRef] = useSyncState<Mode>({kind: 'list'});
 
