@@ -1,9 +1,9 @@
 import {skillEffectiveness} from '../../data/queries/skill.js';
 import {cousage} from '../../data/queries/cousage.js';
 import {nextSkills} from '../../data/queries/next-skill.js';
-import {skillTrend, skillTrendReport} from '../../data/queries/trend.js';
+import {skillTrendReport} from '../../data/queries/trend.js';
 import {findProjectById} from '../../data/registry.js';
-import {bucketStart, type TimeWindow} from '../../domain/time-window.js';
+import {bucketStart, stepBucket, type TimeWindow} from '../../domain/time-window.js';
 import {choiceRange, todayIn, type WindowChoice} from '../../domain/window-choice.js';
 import {useServices} from '../services.js';
 import {useAsync} from './use-async.js';
@@ -29,9 +29,15 @@ export function useSkill(skill: string | null, choice: WindowChoice, projectId: 
 		const window = trendWindow(choice);
 		const lastDay = range?.until ?? todayIn(displayZone, now());
 		const count = choice.kind === 'last' ? Math.min(choice.days, 90) : TREND_BUCKETS;
-		const trend = await skillTrend(database, skill, {project}, window, bucketStart(window, lastDay), count);
-		// The direction looks at the last 8 buckets with data up to the window's end, wherever they are.
+		// One series from the first use to the window's end: the direction reads its last 8 buckets
+		// with data, the sparkline its last `count` buckets (empty ones before the first use).
 		const direction = await skillTrendReport(database, skill, {project}, window, {until: lastDay});
+		const recent = direction.trend.slice(-count);
+		const empty = {total_invocations: 0, successful_completions: 0, success_rate: null, avg_duration_ms: null};
+		const trend = [
+			...Array.from({length: count - recent.length}, (_, index) => ({...empty, bucket_start: stepBucket(window, recent[0]?.bucket_start ?? bucketStart(window, lastDay), index - (count - recent.length))})),
+			...recent,
+		];
 		const sessions = {scope: {project}, range: range && {...range, zone: displayZone}, limit: SESSION_LIST_LENGTH};
 		const together = await cousage(database, {...sessions, skill});
 		const next = await nextSkills(database, skill, sessions);
