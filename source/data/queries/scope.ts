@@ -21,14 +21,19 @@ export interface DayRange {
 	zone: string;
 }
 
+/** The project, or the active projects, of any table with a project_id aliased `alias`. */
+export function projectFilter(scope: Scope, alias: string): {sql: string; params: Record<string, string>} {
+	return scope.project
+		? {sql: `${alias}.project_id = $project`, params: {project: scope.project.project_id}}
+		: {sql: `${alias}.project_id IN (SELECT project_id FROM projects WHERE is_active)`, params: {}};
+}
+
 /**
  * Raw-row filter: the project (or the active projects) and optionally a range of local days.
  * Needs `u` = skill_usage.
  */
 export function scopeFilter(scope: Scope, range?: DayRange): {sql: string; params: Record<string, string>} {
-	const project: {sql: string; params: Record<string, string>} = scope.project
-		? {sql: 'u.project_id = $project', params: {project: scope.project.project_id}}
-		: {sql: 'u.project_id IN (SELECT project_id FROM projects WHERE is_active)', params: {}};
+	const project = projectFilter(scope, 'u');
 	if (!range) return project;
 	return {
 		sql: `${project.sql} AND timezone($zone, u.invoked_at)::DATE BETWEEN $since::DATE AND $until::DATE`,

@@ -1,4 +1,4 @@
-import {scopeFilter, type DayRange, type Scope} from './scope.js';
+import {projectFilter, scopeFilter, type DayRange, type Scope} from './scope.js';
 
 /**
  * Raw rows that belong to a session: a session is a distinct (project, session_id) with a
@@ -10,13 +10,6 @@ export function sessionRowsFilter(scope: Scope, range?: DayRange): {sql: string;
 	return {sql: `${filter.sql} AND u.session_id IS NOT NULL AND u.session_id <> ''`, params: filter.params};
 }
 
-/** `w` = workflow_executions of the scope's projects (one row per session, kept by collect). */
-function workflowScope(scope: Scope): {sql: string; params: Record<string, string>} {
-	return scope.project
-		? {sql: 'w.project_id = $project', params: {project: scope.project.project_id}}
-		: {sql: 'w.project_id IN (SELECT project_id FROM projects WHERE is_active)', params: {}};
-}
-
 /**
  * The sessions of the scope as rows of (project_id, session_id, skills, sequence): `skills` the
  * distinct skills, `sequence` all of them in invoked_at order (ties by name). Without a range they
@@ -25,7 +18,7 @@ function workflowScope(scope: Scope): {sql: string; params: Record<string, strin
  */
 export function sessionSets(scope: Scope, range?: DayRange): {sql: string; params: Record<string, string>} {
 	if (range === undefined) {
-		const filter = workflowScope(scope);
+		const filter = projectFilter(scope, 'w');
 		return {
 			sql: `SELECT w.project_id, w.session_id, w.skill_set AS skills, w.skill_sequence AS sequence FROM workflow_executions w WHERE ${filter.sql}`,
 			params: filter.params,

@@ -1,5 +1,5 @@
 import type {Database} from '../database.js';
-import {scopeJson, type Scope} from './scope.js';
+import {projectFilter, scopeJson, type Scope} from './scope.js';
 
 export interface FrequentWorkflow {
 	skills: string[];
@@ -33,15 +33,9 @@ export interface WorkflowsReport {
 	fastest: FastWorkflow[];
 }
 
-function scopeSql(scope: Scope): {sql: string; params: Record<string, string>} {
-	return scope.project
-		? {sql: 'w.project_id = $project', params: {project: scope.project.project_id}}
-		: {sql: 'w.project_id IN (SELECT project_id FROM projects WHERE is_active)', params: {}};
-}
-
 /** From `workflow_executions` (kept by collect): a sequence is the ordered list of skills of a session. */
 export async function workflowPatterns(database: Database, options: {scope: Scope; minSessions: number; limit: number}): Promise<WorkflowsReport> {
-	const filter = scopeSql(options.scope);
+	const filter = projectFilter(options.scope, 'w');
 	const limit = Math.trunc(options.limit);
 	const sessions = await database.one<{sessions: number}>(`SELECT count(*)::INTEGER AS sessions FROM workflow_executions w WHERE ${filter.sql}`, filter.params);
 	const frequent = await database.all<Omit<FrequentWorkflow, 'skills'> & {sequence: string} & Record<string, unknown>>(
