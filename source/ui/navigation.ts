@@ -21,6 +21,11 @@ export function screenAt(index: number): ScreenId {
 	return SCREENS[((index % SCREENS.length) + SCREENS.length) % SCREENS.length]!;
 }
 
+/** `p`: all projects (null), then each active project in turn, then all again. */
+export function nextScope(projectIds: readonly string[], current: string | null): string | null {
+	return (current === null ? projectIds[0] : projectIds[projectIds.indexOf(current) + 1]) ?? null;
+}
+
 /** The drill-down has nothing to show before a skill is opened: Tab passes it by. */
 export function stepScreen(screen: ScreenId, steps: number, hasSkill = true): ScreenId {
 	const next = screenAt(SCREENS.indexOf(screen) + steps);

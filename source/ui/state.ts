@@ -99,7 +99,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
 		}
 
 		case 'scope': {
-			return {...state, scopeProjectId: action.projectId, cursor: 0};
+			// Another scope is another list: both cursors start at its top.
+			return {...state, scopeProjectId: action.projectId, cursor: 0, insightCursor: 0};
 		}
 
 		case 'sort-next': {

@@ -10,6 +10,7 @@ import {Tint} from '../components/tint.js';
 import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useInsights} from '../hooks/use-insights.js';
+import {nextScope} from '../navigation.js';
 import {useServices} from '../services.js';
 import type {UiAction, UiState} from '../state.js';
 import {THEME} from '../theme.js';
@@ -43,9 +44,7 @@ export function InsightsScreen({state, dispatch, height, width, input: keys}: {s
 			},
 			scope() {
 				const ids = (projects.data ?? []).map(project => project.project_id);
-				const scope = keys.current().scopeProjectId;
-				dispatch({type: 'scope', projectId: (scope === null ? ids[0] : ids[ids.indexOf(scope) + 1]) ?? null});
-				dispatch({type: 'insight-cursor', cursor: 0});
+				dispatch({type: 'scope', projectId: nextScope(ids, keys.current().scopeProjectId)});
 			},
 		},
 		keys.shown,

@@ -8,6 +8,7 @@ import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useLeaderboard} from '../hooks/use-leaderboard.js';
 import {keyName} from '../keymap.js';
+import {nextScope} from '../navigation.js';
 import {useServices} from '../services.js';
 import type {ScreenInput} from '../app.js';
 import type {UiAction, UiState} from '../state.js';
@@ -41,11 +42,8 @@ export function LeaderboardScreen({state, dispatch, height, width, input: keys}:
 			'sort-reverse': () => dispatch({type: 'sort-reverse'}),
 			filter: () => dispatch({type: 'filter-start'}),
 			scope() {
-				// All projects, then each active project in turn, then all again.
 				const ids = (projects.data ?? []).map(project => project.project_id);
-				const scope = keys.current().scopeProjectId;
-				const next = scope === null ? ids[0] : ids[ids.indexOf(scope) + 1];
-				dispatch({type: 'scope', projectId: next ?? null});
+				dispatch({type: 'scope', projectId: nextScope(ids, keys.current().scopeProjectId)});
 			},
 		},
 		() => keys.shown() && !keys.current().filtering,
