@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {readdir, writeFile} from 'node:fs/promises';
-import {fileURLToPath} from 'node:url';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {Database} from '../../source/data/database.js';
 import {ensureAggregates} from '../../source/data/aggregator.js';
@@ -14,9 +13,9 @@ import {workflowPatterns} from '../../source/data/queries/workflow-patterns.js';
 import {ensureWorkflows, workflowsAreFresh} from '../../source/data/workflows.js';
 import {pruneOlderThan} from '../../source/data/retention.js';
 import {markDataChanged} from '../../source/data/settings.js';
-import {registerProject, type Project} from '../../source/data/registry.js';
+import type {Project} from '../../source/data/registry.js';
 import {knownSkillNames} from '../../source/data/queries/skill.js';
-import {addProject, collectUtc, openDatabase} from '../helpers/database.js';
+import {addProject, collectDemo, collectUtc, openDatabase} from '../helpers/database.js';
 import {ADVICE_NOW, ADVICE_R, SESSIONS_P, SESSIONS_Q} from '../helpers/insight-fixture.js';
 import {sessionInvocation, tracker} from '../helpers/tracker.js';
 
@@ -122,11 +121,7 @@ describe('sessions', () => {
 
 	test('the two paths agree on the demo projects too (312 sessions, ties, repeats, pending records)', async () => {
 		const database = await openDatabase();
-		const demo = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
-		for (const entry of await readdir(demo, {withFileTypes: true})) {
-			if (entry.isDirectory()) await registerProject(database, path.join(demo, entry.name), {name: entry.name});
-		}
-		await collectUtc(database);
+		await collectDemo(database);
 		const everything = {since: '2000-01-01', until: '2100-01-01', zone: 'UTC'};
 		const all = await cousage(database, {scope: {}, minSessions: 1});
 		assert.ok(all.sessions > 100 && all.pairs.length > 20, `${all.sessions} sessions, ${all.pairs.length} pairs`);

@@ -2,6 +2,9 @@ import {after} from 'node:test';
 import {collect, type CollectOptions, type CollectReport} from '../../source/data/collector.js';
 import {Database} from '../../source/data/database.js';
 import type {UsageMetrics} from '../../source/domain/metrics.js';
+import {readdir} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {registerProject, type Project} from '../../source/data/registry.js';
 import {makeProject, type FileTree} from './temp.js';
 
@@ -83,4 +86,14 @@ export async function aggregateRows(database: Database, projectId: string, windo
 		ORDER BY bucket_start, skill_name`,
 		{project: projectId, window},
 	);
+}
+
+/** The bundled demo projects (fixtures/demo), registered by their directory names and collected in UTC. */
+export async function collectDemo(database: Database): Promise<void> {
+	const demo = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
+	for (const entry of await readdir(demo, {withFileTypes: true})) {
+		if (entry.isDirectory()) await registerProject(database, path.join(demo, entry.name), {name: entry.name});
+	}
+
+	await collectUtc(database);
 }
