@@ -39,8 +39,12 @@ export class SourceReaderPool {
 	 * parsed file in flight), so there is one. SKILLSCOPE_READ_WORKERS overrides it.
 	 */
 	static defaultSize(): number {
-		const configured = Number(process.env.SKILLSCOPE_READ_WORKERS);
-		if (process.env.SKILLSCOPE_READ_WORKERS !== undefined && Number.isInteger(configured) && configured >= 0) return configured;
+		const text = process.env.SKILLSCOPE_READ_WORKERS;
+		if (text !== undefined) {
+			if (!/^\d{1,2}$/.test(text.trim())) throw new Error(`SKILLSCOPE_READ_WORKERS "${text}" is not a whole number of reader threads (0 to 99)`);
+			return Number(text);
+		}
+
 		return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 	}
 

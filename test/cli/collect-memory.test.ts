@@ -32,3 +32,13 @@ test('SKILLSCOPE_COLLECT_MEMORY that is not a size: exit 1 naming the variable',
 		assert.equal(good.code, 0, good.stderr);
 	});
 });
+
+test('SKILLSCOPE_READ_WORKERS that is not a count: exit 1 naming the variable', async () => {
+	await withTempDir(async directory => {
+		const env = {SKILLSCOPE_DB: path.join(directory, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(directory, 'none.json')};
+		const bad = await runCli(['collect'], {...env, SKILLSCOPE_READ_WORKERS: 'many'});
+		assert.equal(bad.code, 1);
+		assert.match(bad.stderr, /SKILLSCOPE_READ_WORKERS "many" is not a whole number/);
+		assert.equal((await runCli(['collect', '--json'], {...env, SKILLSCOPE_READ_WORKERS: '0'})).code, 0);
+	});
+});
