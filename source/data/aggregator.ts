@@ -139,6 +139,27 @@ async function refreshRanges(database: Database, timezone: string, ranges: NonNu
 		GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});
 }
 
+/**
+ * Per trigger: finished, succeeded and pending counts (the drill-down's `by_trigger`); per source:
+ * finished count; per kind: every row. One scan, then folded into facets.
+ */
+function splitFacets(targeted: string): string {
+	return `INSERT INTO skill_facets
+		WITH s AS (
+			SELECT u.project_id, u.skill_name, trigger, source, kind, count(*) AS rows,
+				count(*) FILTER (WHERE status <> 'pending') AS finished, count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
+				count(*) FILTER (WHERE status = 'pending') AS pending
+			FROM skill_usage u WHERE ${targeted} GROUP BY ALL
+		), facets AS (
+			SELECT project_id, skill_name, 'trigger_total' AS facet, trigger AS value, sum(finished) AS count FROM s GROUP BY ALL
+			UNION ALL SELECT project_id, skill_name, 'trigger_succeeded', trigger, sum(succeeded) FROM s GROUP BY ALL
+			UNION ALL SELECT project_id, skill_name, 'trigger_pending', trigger, sum(pending) FROM s GROUP BY ALL
+			UNION ALL SELECT project_id, skill_name, 'source', source, sum(finished) FROM s GROUP BY ALL
+			UNION ALL SELECT project_id, skill_name, 'kind', kind, sum(rows) FROM s GROUP BY ALL
+		)
+		SELECT project_id, skill_name, facet, value, count FROM facets WHERE count > 0`;
+}
+
 const FOLLOW_UP_NAMES = `from_json(json_extract(u.metadata, '$.follow_up_actions'), '["VARCHAR"]')`;
 
 /**
@@ -158,7 +179,9 @@ async function refreshProfiles(database: Database, targets: string): Promise<voi
 			coalesce(sum(followup_actions) FILTER (WHERE status <> 'pending'), 0),
 			avg(duration_ms) FILTER (WHERE status = 'succeeded'), avg(followup_actions) FILTER (WHERE status <> 'pending'),
 			min(invoked_at) FILTER (WHERE status <> 'pending'), max(invoked_at) FILTER (WHERE status <> 'pending'),
-			coalesce(list(duration_ms) FILTER (WHERE status = 'succeeded' AND duration_ms IS NOT NULL), [])
+			coalesce(list(duration_ms) FILTER (WHERE status = 'succeeded' AND duration_ms IS NOT NULL), []),
+			coalesce(sum(output_tokens) FILTER (WHERE status <> 'pending'), 0), count(output_tokens) FILTER (WHERE status <> 'pending'),
+			coalesce(sum(tool_errors) FILTER (WHERE status <> 'pending'), 0), count(tool_errors) FILTER (WHERE status <> 'pending')
 		FROM skill_usage u WHERE ${targeted}
 		GROUP BY u.project_id, u.skill_name`);
 	await database.run(`INSERT INTO skill_facets
@@ -171,6 +194,7 @@ async function refreshProfiles(database: Database, targets: string): Promise<voi
 		SELECT project_id, skill_name, 'follow_up', action, count(*)
 		FROM (SELECT u.project_id, u.skill_name, unnest(${FOLLOW_UP_NAMES}) AS action FROM skill_usage u WHERE ${targeted})
 		WHERE action IS NOT NULL GROUP BY ALL`);
+	await database.run(splitFacets(targeted));
 }
 
 async function setTargets(database: Database, projectIds: readonly string[] | undefined): Promise<void> {

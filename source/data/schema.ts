@@ -250,7 +250,29 @@ const VERSION_4 = [
 		errors INTEGER NOT NULL,
 		read_at TIMESTAMPTZ NOT NULL
 	)`,
-	// The profiles gain the transcript metrics: recomputed by the next collect or query.
+	// The profiles gain the transcript metrics; they are derived, so made anew and recomputed by the
+	// next collect or query.
+	`DROP TABLE skill_profiles`,
+	`CREATE TABLE skill_profiles (
+		project_id VARCHAR NOT NULL,
+		skill_name VARCHAR NOT NULL,
+		rows INTEGER NOT NULL,
+		total_invocations INTEGER NOT NULL,
+		successful_completions INTEGER NOT NULL,
+		failed_invocations INTEGER NOT NULL,
+		pending_invocations INTEGER NOT NULL,
+		followup_sum BIGINT NOT NULL,
+		avg_duration_ms DOUBLE,
+		avg_followup_actions DOUBLE,
+		first_used TIMESTAMPTZ,
+		last_used TIMESTAMPTZ,
+		durations DOUBLE[] NOT NULL,
+		output_tokens_sum BIGINT NOT NULL,
+		output_tokens_count INTEGER NOT NULL,
+		tool_errors_sum BIGINT NOT NULL,
+		tool_errors_count INTEGER NOT NULL
+	)`,
+	`DELETE FROM skill_facets`,
 	`DELETE FROM settings WHERE key = 'aggregated_at'`,
 ];
 
