@@ -14,6 +14,21 @@ const CHUNK_BYTES = 1024 * 1024;
 /** Bytes without which a line can start no invocation. */
 const MARKERS = ['"Skill"', '"SlashCommand"', '<command-name>', '<command-message>'].map(marker => Buffer.from(marker));
 const TIMESTAMP = Buffer.from('"timestamp"');
+const TYPE_KEY = Buffer.from('"type":"');
+/**
+ * Top-level types that never start, extend or answer an invocation. Their envelope comes before
+ * anything nested, so the first `"type":"` of such a line is its own (assistant and user lines
+ * put `message` first, whose type is never one of these). Progress lines are half the lines of
+ * a real session, and they copy subagent messages: skipping them unparsed is both faster and right.
+ */
+const INERT_TYPES = ['progress', 'file-history-snapshot', 'queue-operation'].map(type => Buffer.from(`${type}"`));
+
+function isInert(bytes: Buffer): boolean {
+	const at = bytes.indexOf(TYPE_KEY);
+	if (at === -1) return false;
+	const start = at + TYPE_KEY.length;
+	return INERT_TYPES.some(type => start + type.length <= bytes.length && bytes.compare(type, 0, type.length, start, start + type.length) === 0);
+}
 const CWD = Buffer.from('"cwd"');
 
 export const hasMarker = (bytes: Buffer) => MARKERS.some(marker => bytes.includes(marker));
@@ -59,7 +74,8 @@ const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
 class LineSink {
 	readonly parser: TranscriptParser;
 	readonly problems: string[] = [];
-	lastTimestamped: Buffer | undefined;
+	/** Where the last line holding a timestamp starts and ends: read again once, at the end. */
+	lastTimestamped: {offset: number; length: number} | undefined;
 	cwd: string | null = null;
 	sessionId: string | null = null;
 	markers = false;
@@ -70,11 +86,11 @@ class LineSink {
 	}
 
 	line(bytes: Buffer, offset: number, lineNumber: number): void {
-		if (bytes.includes(TIMESTAMP)) this.lastTimestamped = bytes;
+		if (bytes.includes(TIMESTAMP)) this.lastTimestamped = {offset, length: bytes.length};
 		const marked = hasMarker(bytes);
 		if (marked) this.markers = true;
 		const wantCwd = this.wantCwd && this.cwd === null && bytes.includes(CWD);
-		if (!marked && !wantCwd && this.parser.idle) {
+		if ((!marked && !wantCwd && this.parser.idle) || (!wantCwd && isInert(bytes))) {
 			if (!looksWhole(bytes)) this.problems.push(`${this.file}:${lineNumber}: not a whole JSON line; skipped`);
 			return;
 		}
@@ -112,10 +128,13 @@ class LineSink {
 		return undefined;
 	}
 
-	lastTimestampMs(): number | null {
+	async lastTimestampMs(handle: FileHandle): Promise<number | null> {
 		if (!this.lastTimestamped) return null;
 		try {
-			const value = JSON.parse(this.lastTimestamped.toString('utf8')) as unknown;
+			const {offset, length} = this.lastTimestamped;
+			const bytes = Buffer.allocUnsafe(length);
+			const {bytesRead} = await handle.read(bytes, 0, length, offset);
+			const value = JSON.parse(bytes.toString('utf8', 0, bytesRead)) as unknown;
 			const ms = isObject(value) && typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
 			return Number.isFinite(ms) ? ms : null;
 		} catch {
@@ -151,9 +170,12 @@ async function readLines(handle: FileHandle, file: string, options: TranscriptRe
 	let pieces: Buffer[] = [];
 	let pending = 0;
 	let skipping = false;
+	// One buffer per read, reused: lines are handled before the next chunk overwrites it, and
+	// what spans chunks is copied out. A fresh megabyte per chunk made most of the time GC.
+	const {size} = await handle.stat();
+	const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, size - options.fromOffset + 1)));
 	for (;;) {
-		const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-		const {bytesRead} = await handle.read(chunk, 0, CHUNK_BYTES, position);
+		const {bytesRead} = await handle.read(chunk, 0, chunk.length, position);
 		if (bytesRead === 0) break;
 		const data = chunk.subarray(0, bytesRead);
 		let from = 0;
@@ -200,7 +222,7 @@ async function readLines(handle: FileHandle, file: string, options: TranscriptRe
 		endLine: lineNumber,
 		resumeOffset,
 		resumeLine,
-		lastTimestampMs: sink.lastTimestampMs(),
+		lastTimestampMs: await sink.lastTimestampMs(handle),
 		cwd: sink.cwd,
 		sessionId: sink.sessionId,
 		markers: sink.markers,
