@@ -1,5 +1,5 @@
 import type {Database} from '../database.js';
-import type {SkillReport} from './skill.js';
+import type {SkillReport} from './skill-report.js';
 import {scopeFilter, type Scope} from './scope.js';
 import {profileOrigins, type SkillOrigins} from './skill-origins.js';
 

@@ -1,32 +1,15 @@
-import {insightsFor, type Insight} from '../../domain/insights.js';
-import type {UsageMetrics} from '../../domain/metrics.js';
+import {insightsFor} from '../../domain/insights.js';
 import {similarNames} from '../../domain/similar-names.js';
 import type {Database} from '../database.js';
 import {profilesAreFresh} from '../aggregator.js';
-import {projectComparisonRows, type ProjectComparisonRow} from './compare.js';
+import {projectComparisonRows} from './compare.js';
+import type {SkillReport} from './skill-report.js';
+
+export type {SkillReport} from './skill-report.js';
 import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {pluginOfName, rawOrigins, type SkillOrigins} from './skill-origins.js';
 
-export interface SkillReport extends UsageMetrics, SkillOrigins {
-	skill_name: string;
-	found: boolean;
-	project: {project_id: string; project_name: string} | null;
-	since: string | null;
-	until: string | null;
-	p50_duration_ms: number | null;
-	p90_duration_ms: number | null;
-	first_used: string | null;
-	insights: Insight[];
-	by_project: ProjectComparisonRow[];
-	errors: Array<{error_type: string; count: number}>;
-	follow_up_actions: Array<{action: string; count: number}>;
-	workflow_paths: Array<{workflow_path: string; count: number}>;
-	/** Per finished invocation, over those that record them (transcripts); null when none does. */
-	avg_output_tokens: number | null;
-	avg_tool_errors: number | null;
-	did_you_mean?: string[];
-}
 
 type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | keyof SkillOrigins>;
 
