@@ -58,12 +58,13 @@ async function finishProjects(database: Database, reports: readonly ProjectRepor
 
 	if (reports.length > 0) {
 		await database.run(
-			`UPDATE projects SET last_sync_at = now(), last_error_count = f.count, last_error = f.error
+			`UPDATE projects SET last_sync_at = now(), last_error_count = f.count, last_error = nullif(f.error, '')
 			FROM (SELECT unnest($ids) AS id, unnest($counts) AS count, unnest($errors) AS error) AS f WHERE project_id = f.id`,
 			{
 				ids: listValue(reports.map(report => report.project_id)),
 				counts: listValue(reports.map(report => report.errors)),
-				errors: listValue(reports.map(report => report.error_details[0]?.message ?? null)),
+				// '' for none: a list's type is read from its values, and NULLs alone give it none.
+				errors: listValue(reports.map(report => report.error_details[0]?.message ?? '')),
 			},
 		);
 	}
