@@ -1,5 +1,6 @@
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {appendFile, chmod, cp, lstat, mkdir, readdir, rm, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -202,6 +203,8 @@ describe('the real samples', () => {
 		assert.equal(report.totals.updated, 0);
 		assert.equal(report.totals.errors, 0);
 		assert.deepEqual(await tableDump(current().database, 'skill_usage'), before);
+		// Unchanged files cost a stat: all six transcripts (the compaction agent is not one) are skipped.
+		assert.equal(report.projects.reduce((total, entry) => total + entry.skipped_sources, 0), 6);
 	});
 
 	test('nothing is written under the root', async () => {
@@ -301,6 +304,26 @@ describe('incremental reading', () => {
 		assert.deepEqual(stored.map(row => [row.skill_name, row.status, row.success, row.error_type, row.load_ms]), [
 			['pdf', 'succeeded', true, null, 3000],
 			['deploy', 'failed', false, 'not_model_invocable', 29_000],
+		]);
+	});
+
+	test('a user command whose body line is appended after the collect becomes an invocation then', async () => {
+		const repo = await project();
+		const s = session(repo.dir);
+		s.prompt('go', {at: 0});
+		const uuid = s.command('review', {at: 5, args: 'src/'});
+		const file = await writeSession(current().root, s);
+		await collectNow();
+		// A command line without its body (yet) is not an invocation.
+		assert.deepEqual(await rows(), []);
+		s.skillBody(uuid, 'review', {at: 5});
+		const read = s.tool('Read', {file_path: 'src/a.ts'}, {at: 8, outputTokens: 12});
+		s.result(read, {at: 9});
+		s.system('turn_duration', {at: 10});
+		await appendFile(file, toJsonl(s.lines.slice(-4)));
+		await collectNow();
+		assert.deepEqual((await rows()).map(row => [row.session_key, row.skill_name, row.kind, row.trigger, row.status, row.duration_ms, row.followup_actions, row.output_tokens]), [
+			[`cc:cmd:${uuid}`, 'review', 'skill', 'user', 'succeeded', 4000, 1, 12],
 		]);
 	});
 
@@ -433,6 +456,19 @@ describe('resumed and forked copies', () => {
 		});
 	}
 
+	test('the owner is still the original when the copy ends with a snapshot line (its timestamp nested, not top-level)', async () => {
+		const repo = await project();
+		const {s, pdf} = original(repo.dir, 'bbbbbbbb-0000-4000-8000-000000000000');
+		await writeSession(current().root, s);
+		const {copy} = copyOf(s, 'aaaaaaaa-0000-4000-8000-000000000000', true);
+		// Claude Code writes a file-history-snapshot just before the prompt it belongs to.
+		copy.snapshot();
+		await writeSession(current().root, copy);
+		await collectNow();
+		// The copy's last timestamped line is at 102 s, the original's at 5 s.
+		assert.equal((await rows()).find(row => row.session_key === `cc:tu:${pdf}`)!.session_id, s.sessionId);
+	});
+
 	test('a copy collected before its original is handed to the original once that is read', async () => {
 		const repo = await project();
 		const {s, pdf} = original(repo.dir, 'aaaaaaaa-0000-4000-8000-000000000000');
@@ -561,6 +597,32 @@ describe('bad files: a clear error each, and every other file still collected', 
 		assert.deepEqual((await rows()).map(row => row.skill_name), ['pdf']);
 	});
 
+	test('a named pipe called x.jsonl is a clear error, and the collect does not hang on it', async () => {
+		const repo = await project();
+		await goodFile(repo.dir);
+		const folder = path.join(current().root, 'projects', folderOf(repo.dir));
+		execFileSync('mkfifo', [path.join(folder, 'pipe.jsonl')]);
+		const report = await collectNow();
+		const errors = errorsOf(report);
+		assert.equal(errors.length, 1, JSON.stringify(errors));
+		assert.ok(errors[0]!.message.includes(path.join(folder, 'pipe.jsonl')), errors[0]!.message);
+		assert.deepEqual((await rows()).map(row => row.skill_name), ['pdf']);
+	});
+
+	test('an empty file and one of snapshot lines only are no error and no rows', async () => {
+		const repo = await project();
+		await goodFile(repo.dir);
+		const folder = path.join(current().root, 'projects', folderOf(repo.dir));
+		await writeFile(path.join(folder, 'bbbbbbbb-0000-4000-8000-000000000000.jsonl'), '');
+		const snapshots = session(repo.dir, 'cccccccc-0000-4000-8000-000000000000');
+		snapshots.snapshot();
+		snapshots.snapshot();
+		await writeSession(current().root, snapshots);
+		const report = await collectNow();
+		assert.deepEqual(errorsOf(report), []);
+		assert.deepEqual((await rows()).map(row => row.skill_name), ['pdf']);
+	});
+
 	const root = process.getuid?.() === 0;
 	test('an unreadable file is a clear error', {skip: root ? 'running as root: chmod 000 does not stop root from reading a file' : false}, async () => {
 		const repo = await project();
@@ -625,6 +687,22 @@ describe('projects', () => {
 		await writeSession(current().root, inUi);
 		await collectNow();
 		assert.deepEqual((await rows()).map(row => [row.skill_name, row.project_id]), [['in-core', coreProject.project_id], ['in-ui', repo.project_id]]);
+	});
+
+	test('registering repo/packages/core later moves its sessions\' rows there on the next collect', async () => {
+		const repo = await project();
+		const core = path.join(repo.dir, 'packages', 'core');
+		await mkdir(core, {recursive: true});
+		const s = session(core);
+		s.prompt('go', {at: 0});
+		const id = s.skill('pdf', {at: 1});
+		s.result(id, {at: 2});
+		await writeSession(current().root, s);
+		await collectNow();
+		assert.deepEqual((await rows()).map(row => row.project_id), [repo.project_id]);
+		const {project: coreProject} = await registerProject(current().database, core);
+		await collectNow();
+		assert.deepEqual((await rows()).map(row => row.project_id), [coreProject.project_id]);
 	});
 
 	test('a file launched in no registered project is not stored (a sibling whose folder shares the prefix neither)', async () => {

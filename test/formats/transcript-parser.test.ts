@@ -154,6 +154,27 @@ describe('the user types /name args', () => {
 		assert.equal(invocation.kind, 'skill');
 	});
 
+	test('progress and attachment lines between the command line and its body do not break the pairing', () => {
+		const s = session();
+		const uuid = s.command('review', {at: 0});
+		s.hookProgress({at: 0});
+		s.attachment('skill listing', {at: 0, attachmentType: 'skill_listing'});
+		s.skillBody(uuid, 'review', {at: 0});
+		const invocation = only(s.lines);
+		assert.deepEqual([invocation.skillName, invocation.kind, invocation.key], ['review', 'skill', `cc:cmd:${uuid}`]);
+	});
+
+	test('a command line with only <command-name> (no <command-message>) is read the same', () => {
+		const s = session();
+		const line = s.raw({
+			parentUuid: null, isSidechain: false, userType: 'external', cwd: s.cwd, sessionId: s.sessionId, version: '2.1.39', gitBranch: 'main',
+			type: 'user', message: {role: 'user', content: '<command-name>/acme:deploy</command-name>\n<command-args>prod</command-args>'}, uuid: 'cmd-only-name', timestamp: s.iso(0),
+		});
+		s.body(line.uuid as string, 'Deploy to the given stage.', {at: 0});
+		const invocation = only(s.lines);
+		assert.deepEqual([invocation.skillName, invocation.plugin, invocation.kind, invocation.args], ['acme:deploy', 'acme', 'command', 'prod']);
+	});
+
 	test('newer builds pair the body by the same promptId', () => {
 		const s = session();
 		s.command('deploy', {at: 0, promptId: 'prompt-7'});
@@ -378,6 +399,19 @@ describe('status from the result', () => {
 		assert.equal(invocation.status, 'succeeded');
 		// 31.5 s − 2 s.
 		assert.equal(invocation.loadMs, 29_500);
+	});
+
+	test('the result is the later tool_result with the same id in the file, even after the turn moved on', () => {
+		// The spec pairs by id and line order only ("it may come many lines later"); it sets no turn limit.
+		const s = session();
+		s.prompt('go', {at: 0});
+		const id = s.skill('pdf', {at: 1});
+		s.prompt('are you there?', {at: 5});
+		s.result(id, {at: 6, isError: true, content: 'Unknown skill: pdf'});
+		const invocation = only(s.lines);
+		assert.deepEqual([invocation.status, invocation.errorType, invocation.loadMs], ['failed', 'unknown_skill', 5000]);
+		// The window still ended at the prompt: the late result is no activity of it.
+		assert.equal(invocation.durationMs, 0);
 	});
 
 	test('a result line with several blocks settles each call it answers', () => {
