@@ -54,6 +54,7 @@ function lastTimestampIn(descriptor: number, from: number, end: number): number 
 	return null;
 }
 const TYPE_KEY = Buffer.from('"type":"');
+const TOOL_USE_ID = Buffer.from('"tool_use_id"');
 /**
  * Top-level types that never start, extend or answer an invocation. Their envelope comes before
  * anything nested, so the first `"type":"` of such a line is its own (assistant and user lines
@@ -126,14 +127,15 @@ class LineSink {
 
 	/** True while nothing could use a line of a chunk known to hold no marker: it is skipped unlooked-at. */
 	get skipsClean(): boolean {
-		return this.parser.idle && !(this.wantCwd && this.cwd === null);
+		return this.parser.idle && !this.parser.awaitingResults && !(this.wantCwd && this.cwd === null);
 	}
 
 	line(bytes: Buffer, offset: number, lineNumber: number): void {
 		const marked = hasMarker(bytes);
 		if (marked) this.markers = true;
 		const wantCwd = this.wantCwd && this.cwd === null && bytes.includes(CWD);
-		if ((!marked && !wantCwd && this.parser.idle) || (!wantCwd && isInert(bytes))) {
+		const answers = this.parser.awaitingResults && bytes.includes(TOOL_USE_ID);
+		if ((!marked && !wantCwd && !answers && this.parser.idle) || (!wantCwd && isInert(bytes))) {
 			if (!looksWhole(bytes)) this.problems.push(`${this.file}:${lineNumber}: not a whole JSON line; skipped`);
 			return;
 		}
