@@ -52,7 +52,7 @@ async function collectProject(
 /** Every project's last sync and first error, in one statement (one per project cost 3 ms each). */
 async function finishProjects(database: Database, reports: readonly ProjectReport[], options: CollectOptions): Promise<void> {
 	for (const report of reports) {
-		if (report.sources === 0) report.notice = options.claudeRoot === undefined ? 'no metrics found' : 'no metrics or transcripts found';
+		if (report.sources === 0) report.notice = 'no metrics found';
 		report.duration_ms = Math.round(report.duration_ms);
 	}
 
