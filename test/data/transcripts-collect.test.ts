@@ -342,27 +342,30 @@ describe('incremental reading', () => {
 		const before = await rows();
 		assert.equal(before.length, 2);
 
-		// Compaction rewrote the file: a new head, beta's lines kept, a new call after them.
+		// Rewritten: a new head holding a new call (delta, within the bytes read before: only a
+		// whole read finds it), beta's lines kept, and another new call (gamma) after them.
 		const rewritten = session(repo.dir, s.sessionId);
-		rewritten.system('compact_boundary', {at: 100});
-		rewritten.compactSummary('This session is being continued from a previous conversation', {at: 100});
+		rewritten.prompt('first, delta', {at: 100});
+		const d = rewritten.skill('delta', {at: 101});
+		rewritten.result(d, {at: 102});
+		const head = rewritten.lines.length;
 		const kept = s.lines.slice(4, 7);
 		rewritten.prompt('more', {at: 110});
 		const c = rewritten.skill('gamma', {at: 111});
 		rewritten.result(c, {at: 112});
-		await writeFile(file, toJsonl([...rewritten.lines.slice(0, 2), ...kept, ...rewritten.lines.slice(2)]));
+		await writeFile(file, toJsonl([...rewritten.lines.slice(0, head), ...kept, ...rewritten.lines.slice(head)]));
 		let report = await collectNow();
 		assert.deepEqual(errorsOf(report), []);
 		let stored = await rows();
-		assert.deepEqual(stored.map(row => row.skill_name), ['alpha', 'beta', 'gamma']);
+		assert.deepEqual(stored.map(row => row.skill_name), ['alpha', 'beta', 'delta', 'gamma']);
 		assert.deepEqual(stored.slice(0, 2), before);
 
-		// Shorter: cut down to its first line.
+		// Shorter: cut down to its first line; every stored row stays.
 		await writeFile(file, toJsonl(rewritten.lines.slice(0, 1)));
 		report = await collectNow();
 		assert.deepEqual(errorsOf(report), []);
 		stored = await rows();
-		assert.deepEqual(stored.map(row => row.skill_name), ['alpha', 'beta', 'gamma']);
+		assert.deepEqual(stored.map(row => row.skill_name), ['alpha', 'beta', 'delta', 'gamma']);
 	});
 
 	test('a torn last line is not an error and is read next time, once whole', async () => {
@@ -402,8 +405,23 @@ describe('incremental reading', () => {
 		const messages = errorsOf(report).map(error => error.message);
 		assert.equal(messages.length, 1, JSON.stringify(messages));
 		assert.ok(messages[0]!.startsWith(`${file}:5:`), messages[0]);
+	});
+
+	test('a row settled by a resumed read keeps its true line in metadata', async () => {
+		const repo = await project();
+		const s = session(repo.dir);
+		s.prompt('go', {at: 0});
+		s.text('thinking', {at: 1});
+		const id = s.skill('pdf', {at: 2});
+		const file = await writeSession(current().root, s);
+		await collectNow();
+		assert.equal((await rows())[0]!.metadata.line, 3);
+		s.result(id, {at: 3});
+		await appendFile(file, toJsonl(s.lines.slice(-1)));
+		await collectNow();
 		const [row] = await rows();
 		assert.equal(row!.status, 'succeeded');
+		// Lines: 1 prompt, 2 text, 3 Skill.
 		assert.equal(row!.metadata.line, 3);
 	});
 });
