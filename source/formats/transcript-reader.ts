@@ -130,11 +130,12 @@ class LineSink {
 		return this.parser.idle && !this.parser.awaitingResults && !(this.wantCwd && this.cwd === null);
 	}
 
-	line(bytes: Buffer, offset: number, lineNumber: number): void {
-		const marked = hasMarker(bytes);
+	/** `marks` says what the chunk's scan found in the line; undefined: look at the line itself. */
+	line(bytes: Buffer, offset: number, lineNumber: number, marks?: {marker: boolean; result: boolean}): void {
+		const marked = marks ? marks.marker : hasMarker(bytes);
 		if (marked) this.markers = true;
 		const wantCwd = this.wantCwd && this.cwd === null && bytes.includes(CWD);
-		const answers = this.parser.awaitingResults && bytes.includes(TOOL_USE_ID);
+		const answers = this.parser.awaitingResults && (marks ? marks.result : bytes.includes(TOOL_USE_ID));
 		if ((!marked && !wantCwd && !answers && this.parser.idle) || (!wantCwd && isInert(bytes))) {
 			if (!looksWhole(bytes)) this.problems.push(`${this.file}:${lineNumber}: not a whole JSON line; skipped`);
 			return;
@@ -173,6 +174,26 @@ class LineSink {
 		return undefined;
 	}
 
+}
+
+/** The sorted start positions of some needles in a chunk, asked in increasing order of lines. */
+class Positions {
+	private readonly at: number[] = [];
+	private next = 0;
+
+	constructor(data: Buffer, needles: readonly Buffer[]) {
+		for (const needle of needles) {
+			for (let found = data.indexOf(needle); found !== -1; found = data.indexOf(needle, found + needle.length)) this.at.push(found);
+		}
+
+		if (needles.length > 1) this.at.sort((a, b) => a - b);
+	}
+
+	/** Whether a needle starts in [from, to); lines must be asked in order. */
+	within(from: number, to: number): boolean {
+		while (this.next < this.at.length && this.at[this.next]! < from) this.next += 1;
+		return this.next < this.at.length && this.at[this.next]! < to;
+	}
 }
 
 /** A cheap check for lines not parsed: a line torn in the middle of a file rarely ends in `}`. */
@@ -225,8 +246,10 @@ async function readLines(descriptor: number, file: string, options: TranscriptRe
 		if (bytesRead === 0) break;
 		const data = chunk.subarray(0, bytesRead);
 		if (options.fromOffset === 0 && position === 0) head = Buffer.from(data.subarray(0, HEAD_BYTES));
-		// Most chunks of most files hold no marker: their lines are then not looked at one by one.
-		const clean = !hasMarker(data);
+		// Where the chunk's markers are, found by one native scan each: asking every line cost more
+		// than parsing. Most chunks of most files hold none, and their lines are not looked at.
+		const markers = new Positions(data, MARKERS);
+		const results = new Positions(data, [TOOL_USE_ID]);
 		let from = 0;
 		for (;;) {
 			const newline = data.indexOf(0x0a, from);
@@ -236,12 +259,12 @@ async function readLines(descriptor: number, file: string, options: TranscriptRe
 				sink.tooLong(lineNumber, limit);
 			} else if (pending + newline - from > limit) {
 				sink.tooLong(lineNumber, limit);
-			} else if (clean && pieces.length === 0 && sink.skipsClean) {
+			} else if (pieces.length === 0) {
+				const marks = {marker: markers.within(from, newline), result: results.within(from, newline)};
 				// Not one of its bytes can start, extend or answer an invocation.
+				if (marks.marker || marks.result || !sink.skipsClean) sink.line(data.subarray(from, newline), lineStart, lineNumber, marks);
 			} else {
-				const tail = data.subarray(from, newline);
-				const bytes = pieces.length === 0 ? tail : Buffer.concat([...pieces, tail]);
-				sink.line(bytes, lineStart, lineNumber);
+				sink.line(Buffer.concat([...pieces, data.subarray(from, newline)]), lineStart, lineNumber);
 			}
 
 			pieces = [];
