@@ -3,6 +3,7 @@ import type {Database} from './data/database.js';
 import {hasUsage} from './data/queries/has-usage.js';
 import {WINDOW_OPTIONS, todayIn} from './domain/window-choice.js';
 import {App} from './ui/app.js';
+import type {KeyRegistry} from './ui/keys/key-registry.js';
 import type {ScreenId} from './ui/navigation.js';
 import {ServicesContext, type Services} from './ui/services.js';
 
@@ -11,11 +12,11 @@ export async function firstScreen(database: Database): Promise<ScreenId> {
 	return (await hasUsage(database)) ? 'leaderboard' : 'projects';
 }
 
-export function ExplorerRoot({services, initialScreen}: {services: Services; initialScreen: ScreenId}) {
+export function ExplorerRoot({services, initialScreen, keys}: {services: Services; initialScreen: ScreenId; keys?: KeyRegistry}) {
 	const allTime = WINDOW_OPTIONS[0]!.make(todayIn(services.displayZone, services.now()));
 	return (
 		<ServicesContext.Provider value={services}>
-			<App initialScreen={initialScreen} initialChoice={allTime} />
+			<App initialScreen={initialScreen} initialChoice={allTime} keys={keys} />
 		</ServicesContext.Provider>
 	);
 }

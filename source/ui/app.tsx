@@ -9,6 +9,7 @@ import {useCollect} from './hooks/use-collect.js';
 import {KeyRegistryContext} from './hooks/use-commands.js';
 import {useGlobalCommands} from './hooks/use-global-commands.js';
 import {useKeyRouter} from './hooks/use-key-router.js';
+import type {KeyRegistry} from './keys/key-registry.js';
 import {useSyncReducer} from './hooks/use-sync-state.js';
 import {footerStatus} from './lines/collect-lines.js';
 import {helpLines, helpRoom} from './lines/help-lines.js';
@@ -35,7 +36,8 @@ export function trailOf(state: UiState, scopeName?: string): string[] {
 	return trail;
 }
 
-export function App({initialScreen, initialChoice}: {initialScreen: ScreenId; initialChoice: WindowChoice}) {
+/** `keys`: the registry the key router fills, when the caller wants to check it (the tests do). */
+export function App({initialScreen, initialChoice, keys}: {initialScreen: ScreenId; initialChoice: WindowChoice; keys?: KeyRegistry}) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const {database} = useServices();
@@ -46,7 +48,7 @@ export function App({initialScreen, initialChoice}: {initialScreen: ScreenId; in
 	const collect = useCollect(dataChanged);
 	const scopeProject = useAsync(async () => (state.scopeProjectId ? getProject(database, state.scopeProjectId) : undefined), [database, state.scopeProjectId, state.dataVersion]);
 	const current = useCallback(() => stateRef.current, [stateRef]);
-	const registry = useKeyRouter(stateRef, dispatch);
+	const registry = useKeyRouter(stateRef, dispatch, keys);
 	useGlobalCommands({
 		registry,
 		current,

@@ -20,17 +20,15 @@ export interface Binding {
 	hintKeys?: string;
 }
 
-/** The moves of every list; `noun` names what the list holds. */
-function listMoves<Noun extends string>(noun: Noun) {
-	return [
-		{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', hint: 'move', hintKeys: 'j/k'},
-		{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down'},
-		{command: 'cursor-top', keys: ['g', 'home'], description: `Go to the first ${noun}`},
-		{command: 'cursor-bottom', keys: ['G', 'end'], description: `Go to the last ${noun}`},
-		{command: 'page-up', keys: ['pageup'], description: 'Page up'},
-		{command: 'page-down', keys: ['pagedown'], description: 'Page down'},
-	] as const;
-}
+/** The moves of every list. */
+const LIST_MOVES = [
+	{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', hint: 'move', hintKeys: 'j/k'},
+	{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down'},
+	{command: 'cursor-top', keys: ['g', 'home'], description: 'Go to the first row'},
+	{command: 'cursor-bottom', keys: ['G', 'end'], description: 'Go to the last row'},
+	{command: 'page-up', keys: ['pageup'], description: 'Page up'},
+	{command: 'page-down', keys: ['pagedown'], description: 'Page down'},
+] as const;
 
 /** The moves of a text that only scrolls. */
 const SCROLL_MOVES = [
@@ -46,7 +44,7 @@ const SCOPE = {command: 'scope', keys: ['p'], description: 'Scope: all projects,
 
 export const KEYMAP = {
 	leaderboard: [
-		...listMoves('row'),
+		...LIST_MOVES,
 		{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'},
 		{command: 'sort-next', keys: ['s'], description: 'Sort by the next column', hint: 'sort'},
 		{command: 'sort-reverse', keys: ['S'], description: 'Reverse the sort direction'},
@@ -55,14 +53,14 @@ export const KEYMAP = {
 		SCOPE,
 	],
 	projects: [
-		...listMoves('project'),
+		...LIST_MOVES,
 		{command: 'open', keys: ['return'], description: 'Leaderboard of this project', hint: 'leaderboard'},
 		{command: 'add-project', keys: ['a'], description: 'Add a project directory', hint: 'add'},
 		{command: 'toggle-active', keys: ['d'], description: 'Deactivate or reactivate (asks first)', hint: 'on/off'},
 		{command: 'purge-project', keys: ['x'], description: 'Purge the project and its rows (asks first)', hint: 'purge'},
 	],
-	window: [...listMoves('window'), {command: 'open', keys: ['return'], description: 'Use this window', hint: 'choose'}],
-	insights: [...listMoves('recommendation'), {command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'}, SCOPE],
+	window: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Use this window', hint: 'choose'}],
+	insights: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'}, SCOPE],
 	skill: SCROLL_MOVES,
 	collect: [{command: 'cancel-collect', keys: ['escape'], description: 'Cancel the running collection (once finished: back)', hint: 'cancel'}],
 	global: [

@@ -5,6 +5,7 @@ import {ExplorerRoot, firstScreen} from '../../source/app.js';
 import {collect} from '../../source/data/collector.js';
 import {Database} from '../../source/data/database.js';
 import {registerProject} from '../../source/data/registry.js';
+import {KeyRegistry} from '../../source/ui/keys/key-registry.js';
 import {renderInTerminal, settle} from './ink-terminal.js';
 import {makeSampleProjects, type SampleName} from './sample-projects.js';
 import {writeTree, type FileTree} from './temp.js';
@@ -31,6 +32,8 @@ export interface Explorer {
 	press: (...keys: string[]) => Promise<void>;
 	/** The first frame that satisfies `predicate`; fails naming `what` and showing the last frame. */
 	waitForFrame: (predicate: (frame: string) => boolean, what?: string) => Promise<string>;
+	/** The handlers the explorer's parts registered for each key context. */
+	keys: KeyRegistry;
 	database: Database;
 	/** Project directories by name: the samples', or those of `trees`. */
 	projects: Record<SampleName, string> & Record<string, string>;
@@ -60,7 +63,8 @@ export async function renderExplorer(options: {collected?: boolean; trees?: Reco
 
 	const now = options.now ?? NOW;
 	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false};
-	const terminal = renderInTerminal(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} />, {columns: options.columns ?? 100, rows: options.rows ?? 24});
+	const keys = new KeyRegistry();
+	const terminal = renderInTerminal(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} keys={keys} />, {columns: options.columns ?? 100, rows: options.rows ?? 24});
 	const waitForFrame = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {
 		const deadline = Date.now() + 15_000;
 		for (;;) {
@@ -83,6 +87,7 @@ export async function renderExplorer(options: {collected?: boolean; trees?: Reco
 			}
 		},
 		waitForFrame,
+		keys,
 		database,
 		projects,
 		root,

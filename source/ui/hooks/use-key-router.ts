@@ -10,8 +10,8 @@ import type {UiAction, UiState} from '../state.js';
  * mode as it is after the keys before it (`stateRef`, not the last render), so a path pasted
  * right after `a` is text and `jjj` moves three rows. An unbound character is a prompt's text.
  */
-export function useKeyRouter(stateRef: MutableRefObject<UiState>, dispatch: (action: UiAction) => void): KeyRegistry {
-	const [registry] = useState(() => new KeyRegistry());
+export function useKeyRouter(stateRef: MutableRefObject<UiState>, dispatch: (action: UiAction) => void, given?: KeyRegistry): KeyRegistry {
+	const [registry] = useState(() => given ?? new KeyRegistry());
 	useInput((input, key) => {
 		for (const name of keyNames(input, key)) {
 			const routed = registry.route(inputContexts(stateRef.current), name);
