@@ -53,6 +53,24 @@ describe('collection progress', () => {
 	});
 });
 
+describe('cancelling a collect', () => {
+	test('Esc right after r cancels before any source is read; the next r collects everything', async () => {
+		app = await renderExplorer({collected: false});
+		for (const [name, directory] of Object.entries(app.projects)) await registerProject(app.database, directory, {name});
+		// One chunk: Esc reaches the collect before its first source, whatever the machine's speed.
+		await app.press(`r${KEYS.escape}`);
+		const cancelled = await app.waitForFrame(current => current.includes('Cancelled after'), 'the cancelled collect');
+		for (const name of Object.keys(app.projects)) assert.match(lineWith(cancelled, `│ ${name} `), /│ waiting +│ +│ 0 +│ 0 /, `${name} untouched`);
+		const none = await app.database.one<{n: number}>(`SELECT count(*)::INTEGER AS n FROM skill_usage`);
+		assert.equal(none?.n, 0);
+		await app.press('r');
+		const done = await app.waitForFrame(current => current.includes('Done in'), 'the second collect');
+		assert.match(done, /16 new, 0 updated, 0 unchanged, 0 errors/);
+		const all = await app.database.one<{n: number}>(`SELECT count(*)::INTEGER AS n FROM skill_usage`);
+		assert.equal(all?.n, 16);
+	});
+});
+
 describe('keys and help', () => {
 	test('every command has keys and a description, and every screen has bindings', () => {
 		const commands = new Set<Command>(allBindings().map(binding => binding.command as Command));
