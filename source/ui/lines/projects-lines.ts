@@ -14,10 +14,16 @@ export function shortenPath(path: string, width: number, home?: string): string 
 /** The registry's table rows: at 80 columns it fits the screen instead of wrapping. */
 export function projectRows(projects: readonly Project[], width: number, zone: string, home?: string): TableRow[] {
 	const wide = width >= WIDE_PROJECTS;
-	return projects.map(project => {
+	const names = projects.map(project => truncate(project.project_name, wide ? 20 : 16));
+	// Narrow: the path takes what the other columns leave (each is its widest cell and a space either
+	// side; the marker, the borders, active, last sync and errors are 45 columns).
+	const usesWidth = Math.max(4, ...projects.map(project => formatCount(project.invocations).length));
+	const nameWidth = Math.max(4, ...names.map(name => name.length));
+	const pathWidth = wide ? Math.max(16, width - 90) : Math.max(8, width - 45 - (nameWidth + 2) - (usesWidth + 2) - 1);
+	return projects.map((project, index) => {
 		const common = {
-			name: truncate(project.project_name, wide ? 20 : 16),
-			path: shortenPath(project.project_path, wide ? Math.max(16, width - 90) : Math.max(8, width - 72), home),
+			name: names[index]!,
+			path: shortenPath(project.project_path, pathWidth, home),
 			active: project.is_active ? 'yes' : 'no',
 			uses: formatCount(project.invocations),
 			'last sync': formatInstant(project.last_sync_at, zone),
