@@ -3,7 +3,7 @@ import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
 import {DuckDBInstance} from '@duckdb/node-api';
-import {COMMANDS} from '../../source/flags.js';
+import {COMMANDS} from '../../source/commands/registry.js';
 import {runCli, withTempDir} from '../helpers/run-cli.js';
 
 /** Valid arguments for each command, so that each gets as far as opening the database. */
@@ -30,7 +30,7 @@ const CALLS: Record<string, string[]> = {
 const NOT_HERE = new Set(['mcp']);
 
 test('while another process holds the database, every command fails with "in use by another skillscope process (pid N)", exit 1', async () => {
-	const commands = Object.keys(COMMANDS).filter(command => !NOT_HERE.has(command));
+	const commands = COMMANDS.map(command => command.name).filter(command => !NOT_HERE.has(command));
 	assert.deepEqual(commands.filter(command => !(command in CALLS)), [], 'every command has a call here');
 	await withTempDir(async directory => {
 		const env = {SKILLSCOPE_DB: path.join(directory, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(directory, 'none.json')};
