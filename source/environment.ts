@@ -26,13 +26,16 @@ export function pinnedNow(pinned: string | undefined): () => Date {
 	return () => new Date(date);
 }
 
-export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+export function readEnvironment(
+	env: NodeJS.ProcessEnv = process.env,
+	terminal = {stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY)},
+): Environment {
 	return {
 		now: pinnedNow(env.SKILLSCOPE_NOW),
 		noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== '',
 		configPath: configPath(env),
 		variables: env,
-		stdinIsTTY: Boolean(process.stdin.isTTY),
-		stdoutIsTTY: Boolean(process.stdout.isTTY),
+		stdinIsTTY: terminal.stdin,
+		stdoutIsTTY: terminal.stdout,
 	};
 }
