@@ -7,17 +7,21 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import {Client} from '@modelcontextprotocol/sdk/client/index.js';
-import {StdioClientTransport} from '@modelcontextprotocol/sdk/client/stdio.js';
+import {InMemoryTransport} from '@modelcontextprotocol/sdk/inMemory.js';
 import type {CallToolResult} from '@modelcontextprotocol/sdk/types.js';
+import {readEnvironment} from '../../source/environment.js';
+import {createMcpServer} from '../../source/mcp/server.js';
+import {isolatedEnv} from '../helpers/environment.js';
 import {ADVICE_NOW, ADVICE_R, SESSIONS_P, SESSIONS_Q} from '../helpers/insight-fixture.js';
-import {CLI, REPO, runCli} from '../helpers/run-cli.js';
+import {REPO, runInProcess} from '../helpers/run-cli.js';
 import {makeSampleProjects, type SampleName} from '../helpers/sample-projects.js';
 import {writeTree} from '../helpers/temp.js';
 import {invocation, tracker} from '../helpers/tracker.js';
 
 /**
- * `skillscope mcp` as an assistant runs it: the built CLI in its own process, spoken to by the
- * SDK's own client. Every answer is checked against the CLI's `--json` for the same question,
+ * The MCP server as an assistant speaks to it: the SDK's own client, here over an in-memory
+ * transport to the server of `skillscope mcp` (test/mcp/stdio.test.ts runs the built CLI over
+ * stdio). Every answer is checked against the command line's `--json` for the same question,
  * run on the same database file between calls (so the server must not hold it).
  */
 const TOOLS = [
@@ -70,29 +74,36 @@ async function errorOf(name: string, args: Json = {}, on: Client = client): Prom
 }
 
 async function cli<T = Json>(args: string[], cliEnv: Record<string, string> = env): Promise<T> {
-	const result = await runCli([...args, '--json'], cliEnv);
+	const result = await runInProcess([...args, '--json'], cliEnv);
 	assert.equal(result.code, 0, result.stderr);
 	return JSON.parse(result.stdout) as T;
 }
 
-/** `skillscope mcp` in its own process on `serverEnv`, and a client connected to it. */
+/** The server `skillscope mcp` runs, set up from `serverEnv` as the CLI does, and a client connected to it. */
 async function serve(serverEnv: Record<string, string>): Promise<{client: Client; stderr: () => string; protocolErrors: Error[]}> {
-	const inherited = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-	const served = new StdioClientTransport({command: process.execPath, args: [CLI, 'mcp'], env: {...inherited, ...serverEnv}, cwd: REPO, stderr: 'pipe'});
 	let stderr = '';
-	served.stderr?.on('data', (chunk: Buffer) => {
-		stderr += chunk.toString();
+	const {server} = createMcpServer({
+		dbPath: serverEnv.SKILLSCOPE_DB!,
+		displayZone: 'UTC',
+		naiveZone: 'UTC',
+		now: readEnvironment(serverEnv).now,
+		version: '0.0.0-test',
+		log(line) {
+			stderr += `skillscope mcp: ${line}\n`;
+		},
 	});
+	const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+	await server.connect(serverSide);
 	const connected = new Client({name: 'skillscope-test', version: '1.0.0'});
 	const errors: Error[] = [];
 	connected.onerror = error => errors.push(error);
-	await connected.connect(served);
+	await connected.connect(clientSide);
 	return {client: connected, stderr: () => stderr, protocolErrors: errors};
 }
 
 before(async () => {
 	root = await mkdtemp(path.join(os.tmpdir(), 'skillscope-mcp-'));
-	env = {SKILLSCOPE_DB: path.join(root, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(root, 'none.json'), SKILLSCOPE_NOW: '2026-11-24T12:00:00Z', TZ: 'UTC'};
+	env = isolatedEnv(root, {SKILLSCOPE_NOW: '2026-11-24T12:00:00Z', TZ: 'UTC'});
 	const samples = await makeSampleProjects(path.join(root, 'projects'));
 	// Enough uses to be judged: 2 of 6 succeed, 3 follow-ups each.
 	const flaky = path.join(root, 'projects', 'flaky');
@@ -423,16 +434,9 @@ describe('skillscope mcp', () => {
 		assert.equal((await data<{ok: boolean}>('health_check')).ok, true);
 	});
 
-	test('bad usage of the command itself exits 2 before any protocol', async () => {
-		const result = await runCli(['mcp', 'extra'], env);
-		assert.equal(result.code, 2);
-		assert.equal(result.stdout, '');
-		assert.match(result.stderr, /"mcp" takes no arguments[\s\S]*usage: skillscope mcp/);
-	});
-
-	test('stdout carried the protocol only; notes went to stderr', () => {
+	test('the server wrote nothing but the protocol; no protocol error', () => {
 		assert.deepEqual(protocolErrors, []);
-		assert.match(serverStderr(), /skillscope mcp: serving .*db\.duckdb/);
+		assert.doesNotMatch(serverStderr(), /internal error/);
 	});
 });
 
@@ -452,15 +456,15 @@ describe('skillscope mcp, insight tools on the hand-worked fixture', () => {
 
 	before(async () => {
 		const base = path.join(root, 'insights');
-		insightEnv = {SKILLSCOPE_DB: path.join(base, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(base, 'none.json'), SKILLSCOPE_NOW: ADVICE_NOW, TZ: 'UTC'};
+		insightEnv = isolatedEnv(base, {SKILLSCOPE_NOW: ADVICE_NOW, TZ: 'UTC'});
 		for (const [name, files] of [['P', SESSIONS_P], ['Q', SESSIONS_Q], ['R', ADVICE_R]] as const) {
 			const directory = path.join(base, name);
 			await writeTree(directory, files);
-			const registered = await runCli(['register', directory, '--name', name], insightEnv);
+			const registered = await runInProcess(['register', directory, '--name', name], insightEnv);
 			assert.equal(registered.code, 0, registered.stderr);
 		}
 
-		const collected = await runCli(['collect'], insightEnv);
+		const collected = await runInProcess(['collect'], insightEnv);
 		assert.equal(collected.code, 0, collected.stderr);
 		served = await serve(insightEnv);
 	});
