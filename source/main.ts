@@ -150,8 +150,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 	const version = cli.pkg.version ?? '0.0.0';
 	let color = false;
 	try {
-		if (argv.length === 1 && argv[0] === '--help') return (io.stdout.write(`${cli.help}\n`), EXIT_CODES.ok);
-		if (argv.length === 1 && argv[0] === '--version') return (io.stdout.write(`${version}\n`), EXIT_CODES.ok);
+		// Alone, as meow's own --help and --version take them.
+		const only = argv.length === 1 ? argv[0] : undefined;
+		if (only === '--help' || only === '--version') {
+			io.stdout.write(only === '--help' ? `${cli.help}\n` : `${version}\n`);
+			return EXIT_CODES.ok;
+		}
+
 		const known = knownFlagNames(spec);
 		const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
 		if (unknown.length > 0) {
