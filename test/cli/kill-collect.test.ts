@@ -5,7 +5,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {Database} from '../../source/data/database.js';
 import {registerProject} from '../../source/data/registry.js';
-import {CLI, runCli} from '../helpers/run-cli.js';
+import {CLI, runCli, runInProcess} from '../helpers/run-cli.js';
 import {makeTempDir} from '../helpers/temp.js';
 
 /*
@@ -71,7 +71,8 @@ async function killedCollect(env: Env, when: {delayMs: number} | {afterProjects:
 
 /** What the numbers are: the leaderboard, and the rows of every table that holds data. */
 async function numbers(env: Env): Promise<{top: unknown; rows: Record<string, number>; usage: string[]; sessions: string[]}> {
-	const top = await runCli(['top', '--json', '--limit', '100'], env);
+	// Read in this process: the collects under test are processes of their own.
+	const top = await runInProcess(['top', '--json', '--limit', '100'], env);
 	assert.equal(top.code, 0, top.stderr);
 	const database = await Database.open(env.SKILLSCOPE_DB);
 	try {
