@@ -116,10 +116,10 @@ test('kill -9 during a collect: the database opens, and the next collect gives t
 		const env = await freshDatabase(root, `killed-${round}`, projects);
 		const outcome = await killedCollect(env, moment);
 		if (outcome.signal === 'SIGKILL') killedMidway++;
-		// The next collect opens what was left and completes; a second writer meanwhile is refused
-		// cleanly (or, if the first is already done, simply finds nothing new).
+		// The next collect (in this process) opens what was left and completes; a second writer, a
+		// process of its own, is meanwhile refused cleanly (or, if the first is done, finds nothing new).
 		const [next, second] = await Promise.all([
-			runCli(['collect', '--json'], env),
+			runInProcess(['collect', '--json'], env),
 			new Promise(resolve => setTimeout(resolve, 300)).then(async () => runCli(['collect', '--json'], env)),
 		]);
 		assert.equal(next.code === 0 || second.code === 0, true, `${next.stderr}\n${second.stderr}`);
