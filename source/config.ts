@@ -20,8 +20,8 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-	const file = configPath(env);
+/** The settings in `file` (see configPath); none when it does not exist. */
+export function loadConfig(file: string): Config {
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');

@@ -1,6 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {Database, DatabaseBusyError} from '../data/database.js';
-import type {CommandContext} from '../report/context.js';
+import type {CommandContext} from '../commands/command.js';
 
 export interface CallOptions {
 	/** The database file, resolved as the CLI resolves it (--db, SKILLSCOPE_DB, config). */
@@ -54,7 +54,7 @@ export function createCallRunner(options: CallOptions): CallRunner {
 			const turn = queue.then(async () => {
 				const database = await openWhenFree(options.dbPath, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
 				try {
-					return await work({database, displayZone: options.displayZone, naiveZone: options.naiveZone, now: options.now(), json: true, warn});
+					return await work({database, displayZone: options.displayZone, naiveZone: options.naiveZone, now: options.now(), warn});
 				} finally {
 					await database.close();
 				}
