@@ -9,6 +9,7 @@ const configSchema = z
 		db: z.string().min(1).optional(),
 		timezone: z.string().min(1).optional(),
 		naive_timezone: z.string().min(1).optional(),
+		claude_dir: z.string().min(1).optional(),
 	})
 	.strict();
 
@@ -40,7 +41,7 @@ export function loadConfig(file: string): Config {
 	const result = configSchema.safeParse(parsed);
 	if (!result.success) {
 		const issue = result.error.issues[0];
-		throw new ConfigError(`${file}: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'} (allowed keys: db, timezone, naive_timezone)`);
+		throw new ConfigError(`${file}: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'} (allowed keys: db, timezone, naive_timezone, claude_dir)`);
 	}
 
 	return result.data;

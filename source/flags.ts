@@ -16,6 +16,7 @@ export const GLOBAL_FLAGS = {
 	db: {type: 'string'},
 	timezone: {type: 'string'},
 	naiveTimezone: {type: 'string'},
+	claudeDir: {type: 'string'},
 	json: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	debug: {type: 'boolean', default: false},
@@ -25,6 +26,7 @@ export interface GlobalFlags {
 	db?: string;
 	timezone?: string;
 	naiveTimezone?: string;
+	claudeDir?: string;
 	json: boolean;
 	color: boolean;
 	debug: boolean;

@@ -1,6 +1,6 @@
 import type {CommandSpec} from './commands/command.js';
 import {COMMANDS} from './commands/registry.js';
-import {SORT_FIELDS} from './data/queries/top.js';
+import {SORT_FIELDS, SOURCES, TRIGGERS} from './data/queries/top.js';
 import {WINDOWS} from './domain/time-window.js';
 
 /*
@@ -75,6 +75,8 @@ ${commands.flatMap(commandEntry).join('\n')}
                            or $SKILLSCOPE_DB)
     --timezone IANA        zone of days, weeks and months (default: this machine's)
     --naive-timezone IANA  zone of timestamps written without one (default: this machine's)
+    --claude-dir DIR       Claude Code's root, whose transcripts are read (default $CLAUDE_CONFIG_DIR,
+                           or ~/.claude)
     --json                 print JSON on stdout (rates 0-1, times ISO-8601 UTC)
     --no-color             no colours (also NO_COLOR=1)
     --debug                show stack traces
@@ -85,11 +87,15 @@ ${commands.flatMap(commandEntry).join('\n')}
     DATE    2026-11-24 | today | yesterday | 30d (30 days ago), in --timezone
 ${wrap(SORT_FIELDS, SUMMARY_WIDTH, '    FIELD   ', '            ').join('\n')}
     R       a fraction from 0 to 1, e.g. 0.8
+    T       ${TRIGGERS.join(' | ')} (who triggered a skill; trackers record none)
+    S       ${SOURCES.join(' | ')}
 
   Exit codes
     0 ok   1 error   2 bad usage   3 done, but some sources could not be read
 
   Examples
+    $ skillscope discover
+    $ skillscope register --discovered
     $ skillscope register ~/code/webapp --type web
     $ skillscope collect
     $ skillscope top --window weekly --limit 5

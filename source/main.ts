@@ -5,6 +5,7 @@ import type {CommandContext, RegisteredCommand} from './commands/command.js';
 import {loadConfig} from './config.js';
 import {Database, resolveDbPath} from './data/database.js';
 import {machineZone} from './domain/timestamps.js';
+import {claudeRoot} from './formats/transcript-files.js';
 import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
 import {commandInput, flagSpec, type GlobalFlags, knownFlagNames, parseZone} from './flags.js';
@@ -61,6 +62,7 @@ interface Settings {
 	dbPath: string;
 	displayZone: string;
 	naiveZone: string;
+	claudeRoot: string;
 }
 
 function settings({flags, environment}: Call): Settings {
@@ -69,6 +71,7 @@ function settings({flags, environment}: Call): Settings {
 		dbPath: resolveDbPath(flags.db ?? config.db, environment.variables),
 		displayZone: parseZone(flags.timezone, '--timezone') ?? parseZone(config.timezone, 'timezone (config)') ?? machineZone(),
 		naiveZone: parseZone(flags.naiveTimezone, '--naive-timezone') ?? parseZone(config.naive_timezone, 'naive_timezone (config)') ?? machineZone(),
+		claudeRoot: claudeRoot({flag: flags.claudeDir, config: config.claude_dir, env: environment.variables}),
 	};
 }
 
@@ -99,13 +102,14 @@ async function serveMcp(call: Call): Promise<number> {
 }
 
 async function runOnce(call: Call, command: RegisteredCommand, input: Record<string, unknown>): Promise<number> {
-	const {dbPath, displayZone, naiveZone} = settings(call);
+	const {dbPath, displayZone, naiveZone, claudeRoot} = settings(call);
 	const database = await Database.open(dbPath);
 	try {
 		const context: CommandContext = {
 			database,
 			displayZone,
 			naiveZone,
+			claudeRoot,
 			now: call.environment.now(),
 			warn: line => write(call, call.io.stderr, `${line}\n`),
 			ask: call.environment.stdinIsTTY ? call.io.ask : undefined,

@@ -53,6 +53,7 @@ export const collect = defineCommand({
 			displayTimezone: context.displayZone,
 			projectIds,
 			force: Boolean(options.force),
+			claudeRoot: context.claudeRoot,
 			onEvent(event) {
 				const line = progressLine(event);
 				if (line) context.warn(line);

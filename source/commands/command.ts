@@ -7,6 +7,8 @@ export interface CommandContext {
 	database: Database;
 	displayZone: string;
 	naiveZone: string;
+	/** The Claude Code root whose transcripts are read (--claude-dir, config, $CLAUDE_CONFIG_DIR, ~/.claude). */
+	claudeRoot: string;
 	now: Date;
 	/** Where progress and warnings go: never stdout, which carries data only. */
 	warn: (line: string) => void;

@@ -8,7 +8,7 @@ export const health = defineCommand({
 	usage: 'health',
 	summary: 'database, schema, freshness, last collection',
 	options: z.strictObject({}),
-	run: async context => healthOf(context.database, context.displayZone),
+	run: async context => healthOf(context.database, context.displayZone, {root: context.claudeRoot, now: context.now}),
 	text(report, view) {
 		const zone = view.displayZone;
 		const counts = report.row_counts;
@@ -19,6 +19,14 @@ export const health = defineCommand({
 			`Last collection ${formatInstant(report.last_collection_at, zone)}`,
 			`Aggregates      ${report.aggregates_fresh ? 'fresh' : 'stale (run: skillscope aggregate)'}${report.aggregates_timezone ? `, zone ${report.aggregates_timezone}` : ''}`,
 		];
+		const transcripts = report.transcripts;
+		if (transcripts) {
+			lines.push(
+				`Transcripts     ${transcripts.claude_dir}${transcripts.exists ? '' : ' (no projects/ folder there)'}: ${formatCount(transcripts.files)} files, ${formatCount(transcripts.sessions)} sessions, ${formatCount(transcripts.invocations)} invocations read`,
+				`                Claude Code deletes transcripts after ${transcripts.cleanup_period_days} days (${transcripts.cleanup_period_from === 'default' ? 'its default' : 'cleanupPeriodDays in settings.json'})`,
+				...transcripts.warnings.map(warning => `Warning         ${warning}`),
+			);
+		}
 		if (report.projects.length === 0) return `${lines.join('\n')}\n`;
 		const projects = view.table(report.projects.map(project => ({
 			project: truncate(project.project_name, 28),

@@ -4,6 +4,7 @@ import {collect} from './collect.js';
 import type {RegisteredCommand} from './command.js';
 import {compare} from './compare.js';
 import {cousage} from './cousage.js';
+import {discover} from './discover.js';
 import {exportCommand} from './export.js';
 import {health} from './health.js';
 import {mcp} from './mcp.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
 	register,
 	unregister,
 	projects,
+	discover,
 	collect,
 	aggregate,
 	top,

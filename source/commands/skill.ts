@@ -11,6 +11,22 @@ import {resolveRange, resolveScope, today} from './resolve.js';
 /** How many of the latest buckets the text form of a trend lists (the JSON has them all). */
 const TREND_ROWS = 12;
 
+/** Where the uses come from: kind, trigger, source, and what transcripts measure per use. */
+function originLines(report: SkillReport): string[] {
+	const lines = [`  kind            ${report.kind ?? 'skill'}${report.plugin ? ` (plugin ${report.plugin})` : ''}`];
+	const triggers = report.by_trigger.filter(row => row.trigger !== 'unknown' || report.by_trigger.length > 1);
+	if (triggers.length > 0) {
+		lines.push(`  triggered by    ${triggers.map(row => `${row.trigger} ${formatCount(row.total_invocations)} (${formatCount(row.successful_completions)} ok${row.pending_invocations > 0 ? `, ${formatCount(row.pending_invocations)} pending` : ''})`).join(', ')}`);
+	}
+
+	if (report.avg_output_tokens !== null || report.avg_tool_errors !== null) {
+		lines.push(`  per use         ${formatDecimal(report.avg_output_tokens, 0)} output tokens, ${formatDecimal(report.avg_tool_errors)} tool errors`);
+	}
+
+	lines.push(`  sources         ${report.sources.map(row => `${row.source} ${formatCount(row.total_invocations)}`).join(', ') || 'none finished'}`);
+	return lines;
+}
+
 function skillText(report: SkillReport, view: TextView): string {
 	if (!report.found) return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project)}.${didYouMean(report.did_you_mean)}\n`;
 	const zone = view.displayZone;
@@ -22,6 +38,7 @@ function skillText(report: SkillReport, view: TextView): string {
 		`  duration        avg ${formatDuration(report.avg_duration_ms)}, p50 ${formatDuration(report.p50_duration_ms)}, p90 ${formatDuration(report.p90_duration_ms)}`,
 		`  follow-ups      ${formatDecimal(report.avg_followup_actions)} per use`,
 		`  used            ${formatInstant(report.first_used, zone)} to ${formatInstant(report.last_used, zone)}`,
+		...originLines(report),
 		'',
 		'Insights',
 		...report.insights.map(insight => `  [${insight.level}] ${insight.message}`),

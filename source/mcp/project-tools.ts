@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {aggregate} from '../commands/aggregate.js';
 import {collect} from '../commands/collect.js';
+import {discover} from '../commands/discover.js';
 import {projectRef} from '../commands/options.js';
 import {projects} from '../commands/projects.js';
 import {register} from '../commands/register.js';
@@ -18,7 +19,7 @@ export const PROJECT_TOOLS = [
 			+ 'Registering a known directory again renames it, changes its type or reactivates it. Returns {project, created} as `skillscope register --json`, '
 			+ 'plus the stored metadata when given. Run collect_skill_metrics next to load its invocations.',
 		schema: z.strictObject({
-			project_path: register.options.shape.path.describe('The project directory, absolute (a relative path resolves against the server\'s working directory)'),
+			project_path: register.options.shape.path.unwrap().describe('The project directory, absolute (a relative path resolves against the server\'s working directory)'),
 			project_name: z.string().trim().min(1).describe('A short name to refer to the project by, e.g. "webapp"'),
 			project_type: register.options.shape.type,
 			metadata: z.record(z.string(), z.unknown()).optional().describe('Any JSON object to keep with the project (replaces what was stored)'),
@@ -26,6 +27,7 @@ export const PROJECT_TOOLS = [
 		readOnly: false,
 		async run(context, args) {
 			const report = await register.run(context, {path: args.project_path, name: args.project_name, type: args.project_type});
+			if (!('project' in report)) throw new Error('register with a path answers with its project');
 			if (args.metadata === undefined) return report;
 			const id = report.project.project_id;
 			await setProjectMetadata(context.database, id, args.metadata);
@@ -45,6 +47,19 @@ export const PROJECT_TOOLS = [
 	}),
 
 	defineTool({
+		name: 'discover_projects',
+		title: 'Discover projects in Claude Code transcripts',
+		description:
+			'The launch directories found in the Claude Code transcripts (the configured root, $CLAUDE_CONFIG_DIR or ~/.claude), grouped under '
+			+ 'the outermost one that is itself a launch directory or a registered project, with sessions, invocations, first and last seen, '
+			+ 'whether each is registered (or was unregistered) and still exists. Reads the transcripts, stores nothing. Returns {claude_dir, projects, problems} '
+			+ 'as `skillscope discover --json`; register one with register_project (or all with `skillscope register --discovered`).',
+		schema: z.strictObject({}),
+		readOnly: true,
+		run: async context => discover.run(context, {}),
+	}),
+
+	defineTool({
 		name: 'list_registered_projects',
 		title: 'List registered projects',
 		description: `Every registered project, active or not, with its id, path, type, last collection, last errors and invocation count. Returns {projects} as \`skillscope projects --json\`. ${RATES}`,
@@ -57,7 +72,7 @@ export const PROJECT_TOOLS = [
 		name: 'collect_skill_metrics',
 		title: 'Collect skill metrics',
 		description:
-			'Read the skill metrics files of every active project, or of one, into the database (incremental: only what is new or changed), '
+			'Read the skill metrics files and Claude Code transcripts of every active project, or of one, into the database (incremental: only what is new or changed), '
 			+ 'then update the rollups. Returns {projects, totals} as `skillscope collect --json`; files that could not be read are listed '
 			+ 'in each project\'s error_details and counted in totals.errors (the rest is still collected).',
 		schema: z.strictObject({project_path: projectRef.optional().describe(`${projectRef.description!}. Omit to collect every active project`)}),

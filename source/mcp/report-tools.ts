@@ -23,10 +23,20 @@ export const REPORT_TOOLS = [
 			time_window: top.options.shape.window,
 			min_success_rate: top.options.shape.minSuccess,
 			sort: z.enum(SORT_FIELDS).optional().describe('Order by this field (default total_invocations; names ascend, numbers descend)'),
+			trigger: top.options.shape.trigger,
+			source: top.options.shape.source,
 		}),
 		readOnly: true,
 		run: async (context, args) =>
-			top.run(context, {limit: args.limit, project: args.project_id, window: args.time_window, minSuccess: args.min_success_rate, sort: args.sort && {field: args.sort}}),
+			top.run(context, {
+				limit: args.limit,
+				project: args.project_id,
+				window: args.time_window,
+				minSuccess: args.min_success_rate,
+				sort: args.sort && {field: args.sort},
+				trigger: args.trigger,
+				source: args.source,
+			}),
 	}),
 
 	defineTool({

@@ -32,6 +32,7 @@ const CALLS: Record<string, string[]> = {
 	register: ['register', '{dir}'],
 	unregister: ['unregister', 'someone'],
 	projects: ['projects'],
+	discover: ['discover'],
 	collect: ['collect'],
 	aggregate: ['aggregate', '--force'],
 	top: ['top'],

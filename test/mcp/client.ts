@@ -3,6 +3,7 @@ import {Client} from '@modelcontextprotocol/sdk/client/index.js';
 import {InMemoryTransport} from '@modelcontextprotocol/sdk/inMemory.js';
 import type {CallToolResult} from '@modelcontextprotocol/sdk/types.js';
 import {readEnvironment} from '../../source/environment.js';
+import {claudeRoot} from '../../source/formats/transcript-files.js';
 import {createMcpServer} from '../../source/mcp/server.js';
 import {runInProcess} from '../helpers/run-cli.js';
 
@@ -27,6 +28,7 @@ export async function serve(serverEnv: Record<string, string>): Promise<Served> 
 		dbPath: serverEnv.SKILLSCOPE_DB!,
 		displayZone: 'UTC',
 		naiveZone: 'UTC',
+		claudeRoot: claudeRoot({env: serverEnv}),
 		now: readEnvironment(serverEnv).now,
 		version: '0.0.0-test',
 		log(line) {

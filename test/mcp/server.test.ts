@@ -25,6 +25,7 @@ const TOOLS = [
 	'register_project',
 	'unregister_project',
 	'list_registered_projects',
+	'discover_projects',
 	'collect_skill_metrics',
 	'compute_aggregates',
 	'get_top_skills',
@@ -98,7 +99,7 @@ describe('skillscope mcp', () => {
 		assert.deepEqual(Object.keys(byName.get('register_project')!.properties!), ['project_path', 'project_name', 'project_type', 'metadata']);
 		assert.deepEqual(byName.get('analyze_skill_effectiveness')!.required, ['skill_name']);
 		assert.deepEqual(byName.get('compare_skill_across_projects')!.required, ['skill_name']);
-		assert.deepEqual(Object.keys(byName.get('get_top_skills')!.properties!), ['limit', 'project_id', 'time_window', 'min_success_rate', 'sort']);
+		assert.deepEqual(Object.keys(byName.get('get_top_skills')!.properties!), ['limit', 'project_id', 'time_window', 'min_success_rate', 'sort', 'trigger', 'source']);
 		assert.deepEqual(Object.keys(byName.get('compute_aggregates')!.properties!), ['project_id', 'time_window', 'force_refresh']);
 		assert.deepEqual(byName.get('health_check')!.properties ?? {}, {});
 
