@@ -1,4 +1,6 @@
-import type {Status} from '../domain/types.js';
+import {answer, owners, settled, track, type TranscriptInvocation, type Tracked} from './transcript-invocation.js';
+
+export type {InvocationKind, TranscriptInvocation, Trigger} from './transcript-invocation.js';
 import {
 	actionName,
 	blocksOf,
@@ -6,63 +8,17 @@ import {
 	commandName,
 	contentText,
 	endsWindow,
-	errorTypeOf,
 	isCommandLine,
 	isHumanPrompt,
 	isObject,
 	isSkillTool,
 	messageOf,
 	pluginOf,
-	resultText,
 	skillCallOf,
 	timestampMs,
 } from './transcript-lines.js';
 
-export type Trigger = 'model' | 'user' | 'subagent';
-export type InvocationKind = 'skill' | 'command';
-
-/** One skill or command invocation found in a transcript, with its window (transcripts.md). */
-export interface TranscriptInvocation {
-	/** `cc:tu:<tool_use id>` or `cc:cmd:<command line uuid>`: the same in every copy of the line. */
-	key: string;
-	skillName: string;
-	plugin: string | null;
-	kind: InvocationKind;
-	trigger: Trigger;
-	invokedAtMs: number;
-	status: Status;
-	errorType: string | null;
-	errorText: string | null;
-	loadMs: number | null;
-	durationMs: number;
-	followUps: string[];
-	toolErrors: number;
-	outputTokens: number;
-	sessionId: string | null;
-	agentId: string | null;
-	args: string | null;
-	/** 1-based line number and byte offset of the invocation's line in its file. */
-	line: number;
-	offset: number;
-	/** Its window reaches the end of what was read: a later read may still change it. */
-	windowOpen: boolean;
-}
-
-interface Tracked extends TranscriptInvocation {
-	/** A user command line whose body line has not been seen (yet): a built-in until it is. */
-	tentative: boolean;
-	/** Calls (its own or its follow-ups') whose results are still to come. */
-	awaiting: number;
-	/** A human prompt or a command line came after it: whatever it still awaits will not come. */
-	turnEnded: boolean;
-	maxTimestampMs: number;
-	ownMessageId: string | null;
-	messageTokens: Map<string, number>;
-}
-
 type Json = Record<string, unknown>;
-
-const ERROR_TEXT_CHARS = 300;
 
 /**
  * The state machine of transcripts.md over one file's lines, in file order. Lines are fed parsed;
@@ -125,23 +81,14 @@ export class TranscriptParser {
 				resumeLine = tracked.line - 1;
 			}
 
-			if (tracked.tentative) continue;
-			const windowOpen = tracked === this.current;
-			const {tentative: _t, awaiting: _a, turnEnded: _e, maxTimestampMs, ownMessageId: _o, messageTokens, ...invocation} = tracked;
-			invocations.push({
-				...invocation,
-				windowOpen,
-				durationMs: maxTimestampMs - tracked.invokedAtMs,
-				outputTokens: [...messageTokens.values()].reduce((sum, tokens) => sum + tokens, 0),
-			});
+			if (!tracked.tentative) invocations.push(settled(tracked, tracked === this.current));
 		}
 
 		return {invocations, resumeOffset, resumeLine};
 	}
 
-	private open(invocation: Omit<Tracked, 'maxTimestampMs' | 'messageTokens' | 'awaiting' | 'turnEnded'>): Tracked {
+	private open(tracked: Tracked): Tracked {
 		this.closeWindow();
-		const tracked: Tracked = {...invocation, awaiting: 0, turnEnded: false, maxTimestampMs: invocation.invokedAtMs, messageTokens: new Map()};
 		this.found.push(tracked);
 		this.turn.push(tracked);
 		this.current = tracked;
@@ -198,7 +145,7 @@ export class TranscriptParser {
 			if (call) {
 				const at = timestampMs(line);
 				if (at === undefined) continue;
-				const tracked = this.open({
+				const tracked = this.open(track({
 					key: `cc:tu:${call.id}`,
 					skillName: call.skillName,
 					plugin: pluginOf(call.skillName),
@@ -206,22 +153,13 @@ export class TranscriptParser {
 					trigger: this.subagent ? 'subagent' : 'model',
 					invokedAtMs: at,
 					status: 'pending',
-					errorType: null,
-					errorText: null,
-					loadMs: null,
-					durationMs: 0,
-					followUps: [],
-					toolErrors: 0,
-					outputTokens: 0,
-					sessionId: typeof line.sessionId === 'string' ? line.sessionId : null,
-					agentId: typeof line.agentId === 'string' ? line.agentId : null,
+					...owners(line),
 					args: call.args ?? null,
 					line: lineNumber,
 					offset,
-					windowOpen: true,
 					tentative: false,
 					ownMessageId: typeof messageId === 'string' ? messageId : null,
-				});
+				}));
 				tracked.awaiting += 1;
 				this.results.set(call.id, tracked);
 			} else if (block.type === 'tool_use' && !isSkillTool(block.name) && this.current) {
@@ -253,7 +191,7 @@ export class TranscriptParser {
 		const name = commandName(line);
 		const at = timestampMs(line);
 		if (name === undefined || at === undefined || typeof line.uuid !== 'string') return;
-		const tracked = this.open({
+		const tracked = this.open(track({
 			key: `cc:cmd:${line.uuid}`,
 			skillName: name,
 			plugin: pluginOf(name),
@@ -261,22 +199,13 @@ export class TranscriptParser {
 			trigger: 'user',
 			invokedAtMs: at,
 			status: 'succeeded',
-			errorType: null,
-			errorText: null,
-			loadMs: null,
-			durationMs: 0,
-			followUps: [],
-			toolErrors: 0,
-			outputTokens: 0,
-			sessionId: typeof line.sessionId === 'string' ? line.sessionId : null,
-			agentId: typeof line.agentId === 'string' ? line.agentId : null,
+			...owners(line),
 			args: commandArgs(line) ?? null,
 			line: lineNumber,
 			offset,
-			windowOpen: true,
 			tentative: true,
 			ownMessageId: null,
-		});
+		}));
 		this.commandsByUuid.set(line.uuid, tracked);
 		if (typeof line.promptId === 'string') this.commandsByPrompt.set(line.promptId, tracked);
 	}
@@ -299,17 +228,7 @@ export class TranscriptParser {
 		const invoked = this.results.get(id);
 		if (invoked) {
 			this.results.delete(id);
-			invoked.awaiting -= 1;
-			const at = timestampMs(line);
-			if (at !== undefined) invoked.loadMs = at - invoked.invokedAtMs;
-			if (failed) {
-				const text = resultText(block);
-				invoked.status = 'failed';
-				invoked.errorType = errorTypeOf(text, line.toolUseResult);
-				invoked.errorText = text.slice(0, ERROR_TEXT_CHARS) || null;
-			} else {
-				invoked.status = 'succeeded';
-			}
+			answer(invoked, line, block);
 		}
 
 		const caller = this.followUpCalls.get(id);

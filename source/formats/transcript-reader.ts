@@ -1,9 +1,11 @@
-import {isUtf8} from 'node:buffer';
 import {createHash} from 'node:crypto';
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {HEAD_BYTES} from './transcript-files.js';
-import {TranscriptParser, type TranscriptInvocation} from './transcript-parser.js';
-import {isObject} from './transcript-lines.js';
+import {LineSink} from './transcript-line-sink.js';
+import type {TranscriptInvocation} from './transcript-parser.js';
+import {lastTimestampIn, MARKERS, maxLineBytes, Positions, TOOL_USE_ID} from './transcript-scan.js';
+
+export {hasMarker, maxLineBytes} from './transcript-scan.js';
 
 /**
  * Streams one transcript from a byte offset, line by line, without ever holding the file (or more
@@ -12,75 +14,6 @@ import {isObject} from './transcript-lines.js';
  */
 
 const CHUNK_BYTES = 1024 * 1024;
-
-/** Bytes without which a line can start no invocation. */
-const MARKERS = ['"Skill"', '"SlashCommand"', '<command-name>', '<command-message>'].map(marker => Buffer.from(marker));
-const TIMESTAMP = Buffer.from('"timestamp"');
-/** How far back from the end of a read the last timestamped line is looked for. */
-const TAIL_BYTES = 4 * 1024 * 1024;
-
-/**
- * The top-level timestamp of the last line in [from, end) that has one, read backwards from the
- * end: looking at every line for it cost an extra search per line.
- */
-function lastTimestampIn(descriptor: number, from: number, end: number): number | null {
-	const start = Math.max(from, end - TAIL_BYTES);
-	if (end <= start) return null;
-	const tail = Buffer.allocUnsafe(end - start);
-	const bytesRead = readSync(descriptor, tail, 0, tail.length, start);
-	let lineEnd = bytesRead;
-	while (lineEnd > 0) {
-		const newline = tail.lastIndexOf(0x0a, lineEnd - 2);
-		// The first piece of a window that starts mid-line is no line.
-		if (newline === -1 && start > from) break;
-		const line = tail.subarray(newline + 1, lineEnd);
-		lineEnd = newline + 1;
-		if (!line.includes(TIMESTAMP)) {
-			if (newline === -1) break;
-			continue;
-		}
-
-		try {
-			const value = JSON.parse(line.toString('utf8')) as unknown;
-			const ms = isObject(value) && typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
-			if (Number.isFinite(ms)) return ms;
-		} catch {
-			// A broken line: the one before may do.
-		}
-
-		if (newline === -1) break;
-	}
-
-	return null;
-}
-const TYPE_KEY = Buffer.from('"type":"');
-const TOOL_USE_ID = Buffer.from('"tool_use_id"');
-/**
- * Top-level types that never start, extend or answer an invocation. Their envelope comes before
- * anything nested, so the first `"type":"` of such a line is its own (assistant and user lines
- * put `message` first, whose type is never one of these). Progress lines are half the lines of
- * a real session, and they copy subagent messages: skipping them unparsed is both faster and right.
- */
-const INERT_TYPES = ['progress', 'file-history-snapshot', 'queue-operation'].map(type => Buffer.from(`${type}"`));
-
-function isInert(bytes: Buffer): boolean {
-	const at = bytes.indexOf(TYPE_KEY);
-	if (at === -1) return false;
-	const start = at + TYPE_KEY.length;
-	return INERT_TYPES.some(type => start + type.length <= bytes.length && bytes.compare(type, 0, type.length, start, start + type.length) === 0);
-}
-const CWD = Buffer.from('"cwd"');
-
-export const hasMarker = (bytes: Buffer) => MARKERS.some(marker => bytes.includes(marker));
-
-/**
- * A line longer than this is reported and skipped: JSON.parse needs it as one string, and V8's
- * strings stop at about 512 MB. SKILLSCOPE_MAX_LINE_BYTES lowers it (tests) or raises it.
- */
-export function maxLineBytes(env: NodeJS.ProcessEnv = process.env): number {
-	const configured = Number(env.SKILLSCOPE_MAX_LINE_BYTES);
-	return Number.isFinite(configured) && configured > 0 ? configured : 256 * 1024 * 1024;
-}
 
 export interface TranscriptReadOptions {
 	/** Where to start: 0, or a line start recorded by an earlier read. */
@@ -109,100 +42,6 @@ export interface TranscriptRead {
 	markers: boolean;
 	/** Read from the start: a hash of the first bytes, to tell growth from a rewrite next time. */
 	head?: {bytes: number; hash: string};
-}
-
-const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
-
-class LineSink {
-	readonly parser: TranscriptParser;
-	readonly problems: string[] = [];
-	cwd: string | null = null;
-	sessionId: string | null = null;
-	markers = false;
-	private badUtf8 = false;
-
-	constructor(private readonly file: string, subagent: boolean, private readonly wantCwd: boolean) {
-		this.parser = new TranscriptParser(subagent);
-	}
-
-	/** True while nothing could use a line of a chunk known to hold no marker: it is skipped unlooked-at. */
-	get skipsClean(): boolean {
-		return this.parser.idle && !this.parser.awaitingResults && !(this.wantCwd && this.cwd === null);
-	}
-
-	/** `marks` says what the chunk's scan found in the line; undefined: look at the line itself. */
-	line(bytes: Buffer, offset: number, lineNumber: number, marks?: {marker: boolean; result: boolean}): void {
-		const marked = marks ? marks.marker : hasMarker(bytes);
-		if (marked) this.markers = true;
-		const wantCwd = this.wantCwd && this.cwd === null && bytes.includes(CWD);
-		const answers = this.parser.awaitingResults && (marks ? marks.result : bytes.includes(TOOL_USE_ID));
-		if ((!marked && !wantCwd && !answers && this.parser.idle) || (!wantCwd && isInert(bytes))) {
-			if (!looksWhole(bytes)) this.problems.push(`${this.file}:${lineNumber}: not a whole JSON line; skipped`);
-			return;
-		}
-
-		const parsed = this.parse(bytes, lineNumber);
-		if (parsed === undefined) return;
-		if (wantCwd && typeof parsed.cwd === 'string') {
-			this.cwd = parsed.cwd;
-			if (typeof parsed.sessionId === 'string') this.sessionId = parsed.sessionId;
-		}
-
-		this.parser.feed(parsed, offset, lineNumber);
-	}
-
-	tooLong(lineNumber: number, bytes: number): void {
-		this.problems.push(`${this.file}:${lineNumber}: a line of more than ${mb(bytes)} (SKILLSCOPE_MAX_LINE_BYTES); skipped`);
-	}
-
-	parse(bytes: Buffer, lineNumber: number): Record<string, unknown> | undefined {
-		if (!this.badUtf8 && !isUtf8(bytes)) {
-			this.badUtf8 = true;
-			this.problems.push(`${this.file}:${lineNumber}: not valid UTF-8; invalid bytes were read as U+FFFD`);
-		}
-
-		const text = bytes.toString('utf8').trim();
-		if (text === '') return undefined;
-		try {
-			const value = JSON.parse(text) as unknown;
-			if (isObject(value)) return value;
-			this.problems.push(`${this.file}:${lineNumber}: not a JSON object; skipped`);
-		} catch (error) {
-			this.problems.push(`${this.file}:${lineNumber}: invalid JSON (${(error as Error).message.split('\n')[0]}); skipped`);
-		}
-
-		return undefined;
-	}
-
-}
-
-/** The sorted start positions of some needles in a chunk, asked in increasing order of lines. */
-class Positions {
-	private readonly at: number[] = [];
-	private next = 0;
-
-	constructor(data: Buffer, needles: readonly Buffer[]) {
-		for (const needle of needles) {
-			for (let found = data.indexOf(needle); found !== -1; found = data.indexOf(needle, found + needle.length)) this.at.push(found);
-		}
-
-		if (needles.length > 1) this.at.sort((a, b) => a - b);
-	}
-
-	/** Whether a needle starts in [from, to); lines must be asked in order. */
-	within(from: number, to: number): boolean {
-		while (this.next < this.at.length && this.at[this.next]! < from) this.next += 1;
-		return this.next < this.at.length && this.at[this.next]! < to;
-	}
-}
-
-/** A cheap check for lines not parsed: a line torn in the middle of a file rarely ends in `}`. */
-function looksWhole(bytes: Buffer): boolean {
-	let start = 0;
-	let end = bytes.length - 1;
-	while (start <= end && (bytes[start] === 0x20 || bytes[start] === 0x09)) start++;
-	while (end >= start && (bytes[end] === 0x20 || bytes[end] === 0x09 || bytes[end] === 0x0d)) end--;
-	return start > end || (bytes[start] === 0x7b && bytes[end] === 0x7d);
 }
 
 /**
@@ -288,19 +127,24 @@ async function readLines(descriptor: number, file: string, options: TranscriptRe
 		position += bytesRead;
 	}
 
-	const {invocations, resumeOffset, resumeLine} = sink.parser.finish(lineStart, lineNumber);
-	const headBytes = Math.min(HEAD_BYTES, lineStart);
+	return outcome(sink, descriptor, {from: options.fromOffset, end: lineStart, lines: lineNumber, head});
+}
+
+/** What a read found, once its last complete line is known. */
+function outcome(sink: LineSink, descriptor: number, read: {from: number; end: number; lines: number; head: Buffer | undefined}): TranscriptRead {
+	const {invocations, resumeOffset, resumeLine} = sink.parser.finish(read.end, read.lines);
+	const headBytes = Math.min(HEAD_BYTES, read.end);
 	return {
 		invocations,
 		problems: sink.problems,
-		endOffset: lineStart,
-		endLine: lineNumber,
+		endOffset: read.end,
+		endLine: read.lines,
 		resumeOffset,
 		resumeLine,
-		lastTimestampMs: lastTimestampIn(descriptor, options.fromOffset, lineStart),
+		lastTimestampMs: lastTimestampIn(descriptor, read.from, read.end),
 		cwd: sink.cwd,
 		sessionId: sink.sessionId,
 		markers: sink.markers,
-		...(head ? {head: {bytes: headBytes, hash: createHash('sha256').update(head.subarray(0, headBytes)).digest('hex')}} : {}),
+		...(read.head ? {head: {bytes: headBytes, hash: createHash('sha256').update(read.head.subarray(0, headBytes)).digest('hex')}} : {}),
 	};
 }
