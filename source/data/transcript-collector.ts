@@ -25,6 +25,7 @@ export interface TranscriptProjectResult {
 
 export type TranscriptEvent =
 	| {type: 'source-read'; project: Project; file: string; records: number; problems: number}
+	| {type: 'transcript-found'; project: Project; file: string; unchanged: boolean}
 	| {type: 'error'; project: Project; file: string; message: string};
 
 export interface TranscriptCollectOptions {
@@ -98,7 +99,9 @@ export async function collectTranscripts(database: Database, options: Transcript
 			if (before) before.moved = true;
 		}
 
-		if (state && !options.force && state.size === file.size && state.mtime_ms === file.mtimeMs && state.project_id === project.project_id) {
+		const unchanged = state !== undefined && !options.force && state.size === file.size && state.mtime_ms === file.mtimeMs && state.project_id === project.project_id;
+		options.onEvent?.({type: 'transcript-found', project, file: file.path, unchanged});
+		if (unchanged) {
 			result.skipped += 1;
 			result.unchanged += state.invocations;
 			continue;
