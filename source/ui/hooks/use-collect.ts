@@ -66,7 +66,14 @@ export function useCollect(onFinished: () => void) {
 				}
 
 				case 'project-finished': {
-					return update(event.report.project_id, progress => ({...progress, state: 'done', sources: event.report.sources, durationMs: event.report.duration_ms}));
+					return update(event.report.project_id, progress => ({
+						...progress,
+						state: 'done',
+						// Transcript rows are written in batches across projects, without a per-project event: the report has them.
+						sources: event.report.sources,
+						rowsWritten: Math.max(progress.rowsWritten, event.report.collected + event.report.updated),
+						durationMs: event.report.duration_ms,
+					}));
 				}
 
 				case 'aggregating': {

@@ -1,5 +1,5 @@
 import {useState} from 'react';
-import {registerProject, unregisterProject, type Project} from '../../data/registry.js';
+import {registerDiscovered, registerProject, unregisterProject, type Project} from '../../data/registry.js';
 import {formatCount} from '../../domain/format.js';
 import type {ConfirmId} from '../state.js';
 import {useServices} from '../services.js';
@@ -44,5 +44,17 @@ export function useProjectActions(onChanged: () => void) {
 			return `Reactivated ${project.project_name}.`;
 		});
 
-	return {message, add, confirmed};
+	/** Directories found in transcripts: registered as they are, even gone ones (their transcripts remain). */
+	const registerFound = (paths: readonly string[]) =>
+		act(async () => {
+			const registered = await registerDiscovered(database, paths);
+			if (registered.length === 0) return 'Nothing registered: each one is registered already.';
+			if (registered.length === 1) return `Registered ${registered[0]!.project_name} (${registered[0]!.project_path}).`;
+			return `Registered ${formatCount(registered.length)} projects: ${registered.map(project => project.project_name).join(', ')}.`;
+		});
+
+	/** A line that only says something (why a key did nothing here). */
+	const tell = (text: string) => setMessage({text, bad: false});
+
+	return {message, add, confirmed, registerFound, tell};
 }
