@@ -2,6 +2,7 @@ import {useCallback, useRef, useState} from 'react';
 import {collect, type CollectEvent, type CollectReport} from '../../data/collector.js';
 import {listProjects} from '../../data/registry.js';
 import {useServices} from '../services.js';
+import {queueWrite} from '../write-queue.js';
 
 export interface ProjectProgress {
 	projectId: string;
@@ -87,10 +88,7 @@ export function useCollect(onFinished: () => void) {
 		});
 	}, []);
 
-	const start = useCallback(async () => {
-		if (abort.current) return;
-		const controller = new AbortController();
-		abort.current = controller;
+	const run = useCallback(async (controller: AbortController) => {
 		const projects = (await listProjects(database, {activeOnly: true, counts: false})).map(project => ({projectId: project.project_id, name: project.project_name, sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting' as const}));
 		setState({status: 'running', projects, errors: [], startedAt: Date.now()});
 		const connection = await database.fork();
@@ -105,6 +103,13 @@ export function useCollect(onFinished: () => void) {
 			onFinished();
 		}
 	}, [database, naiveZone, displayZone, claudeRoot, apply, onFinished]);
+
+	const start = useCallback(async () => {
+		if (abort.current) return;
+		const controller = new AbortController();
+		abort.current = controller;
+		await queueWrite(database, () => run(controller));
+	}, [database, run]);
 
 	/** Cancels the collect in flight, if any (even one whose first state is not drawn yet): false when none is. */
 	const cancel = useCallback((): boolean => {

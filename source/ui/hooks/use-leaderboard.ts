@@ -1,5 +1,4 @@
 import {useMemo} from 'react';
-import {ensureAggregates} from '../../data/aggregator.js';
 import {topSkills, type Period} from '../../data/queries/top.js';
 import {findProjectById} from '../../data/registry.js';
 import {filterRows, sortRows, type LeaderboardSort} from '../../domain/leaderboard.js';
@@ -7,6 +6,7 @@ import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {drawLeaderboard, leaderboardLines} from '../lines/leaderboard-lines.js';
 import {useServices} from '../services.js';
 import type {TriggerFilter} from '../state.js';
+import {freshRollups} from './fresh-rollups.js';
 import {useAsync} from './use-async.js';
 
 export function periodOf(choice: WindowChoice): Period {
@@ -30,7 +30,7 @@ export function useLeaderboard(
 ) {
 	const {database, displayZone} = useServices();
 	const loaded = useAsync(async () => {
-		await ensureAggregates(database, displayZone);
+		await freshRollups(database, displayZone);
 		const project = projectId ? await findProjectById(database, projectId) : undefined;
 		// A trigger is not in the rollups: topSkills then reads raw rows, over the days of the display zone.
 		const report = await topSkills(database, {scope: {project}, period: periodOf(choice), limit: 100_000, ...(trigger ? {trigger, zone: displayZone} : {})});

@@ -3,6 +3,7 @@ import {registerDiscovered, registerProject, unregisterProject, type Project} fr
 import {formatCount} from '../../domain/format.js';
 import type {ConfirmId} from '../state.js';
 import {useServices} from '../services.js';
+import {queueWrite} from '../write-queue.js';
 
 export interface ActionMessage {
 	text: string;
@@ -15,7 +16,7 @@ export function useProjectActions(onChanged: () => void) {
 	const [message, setMessage] = useState<ActionMessage | undefined>();
 	const act = async (work: () => Promise<string>) => {
 		try {
-			setMessage({text: await work(), bad: false});
+			setMessage({text: await queueWrite(database, work), bad: false});
 			onChanged();
 		} catch (error) {
 			setMessage({text: error instanceof Error ? error.message : String(error), bad: true});

@@ -102,10 +102,11 @@ export function foundTableRows(rows: readonly FoundRow[], width: number, zone: s
  */
 export function foundHeading(rows: readonly FoundRow[], registered: number, root: string, width: number, home?: string): string[] {
 	const fresh = rows.filter(row => !row.unregistered).length;
-	const where = shortenPath(root, Math.max(20, width - 52), home);
-	const [found, keys] = registered === 0 && fresh > 0
-		? [`${formatCount(fresh)} ${fresh === 1 ? 'project' : 'projects'} found in Claude Code transcripts under ${where}`, 'A registers them all']
-		: [`Found in Claude Code transcripts under ${where}, not registered`, 'a registers one, A all'];
+	const [template, keys] = registered === 0 && fresh > 0
+		? [`${formatCount(fresh)} ${fresh === 1 ? 'project' : 'projects'} found in Claude Code transcripts under ROOT`, 'A registers them all']
+		: ['Not registered, found in Claude Code transcripts under ROOT', 'a registers one, A all'];
+	// The root takes what the words leave, so that the first line never runs past the width.
+	const found = template.replace('ROOT', shortenPath(root, Math.max(12, width - 1 - (template.length - 4)), home));
 	const line = `${found} — ${keys}`;
 	return line.length < width ? [line] : [found, `— ${keys}`];
 }

@@ -10,7 +10,7 @@ import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useDiscovery} from '../hooks/use-discovery.js';
 import {useProjectActions} from '../hooks/use-project-actions.js';
-import {useTableLines} from '../hooks/use-table-lines.js';
+import {useDrawnTable, useTableLines} from '../hooks/use-table-lines.js';
 import {confirmQuestion, foundHeading, foundRows, foundTableRows, projectRows, registerAllQuestion, shortenPath, typedPath, type FoundRow} from '../lines/projects-lines.js';
 import {useList} from '../list/use-list.js';
 import {useServices} from '../services.js';
@@ -128,7 +128,9 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 	const tableRows = useMemo(() => projectRows(rows, width, displayZone, home()), [rows, width, displayZone]);
 	const lines = useTableLines(tableRows);
 	const foundTable = useMemo(() => foundTableRows(found, width, displayZone, home()), [found, width, displayZone]);
-	const foundLines = useTableLines(foundTable);
+	// The found rows change under a cursor (a registers one): only a drawing of these rows is shown.
+	const drawnFound = useDrawnTable(foundTable);
+	const foundLines = drawnFound.current ? drawnFound.lines : undefined;
 	let prompt: React.ReactNode = null;
 	if (mode.kind === 'prompt' && mode.prompt === 'add-project') prompt = <Prompt label="Add project directory: " text={mode.text} hint="(Enter adds, Esc cancels)" />;
 	else if (mode.kind === 'confirm' && asked) prompt = <Prompt label={confirmQuestion(mode.confirm, asked)} hint="" warn />;
