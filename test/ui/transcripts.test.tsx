@@ -73,6 +73,7 @@ describe('Claude Code transcripts in the explorer', () => {
 		assert.equal(one.split('\n').filter(line => line.includes(INFRA)).length, 1, 'infra is listed once, as a project');
 		assert.match(one, /Not registered, found in Claude Code transcripts/);
 		assert.deepEqual(await activePaths(app.database), [INFRA]);
+		await app.waitForFrame(current => lineWith(current, '│ infra').includes('infra (missing)'), 'the registered project marked missing');
 
 		await app.press('A');
 		await app.waitForFrame(current => current.includes('Register 2 directories found in transcripts (2 missing)? y/n'), 'the question');

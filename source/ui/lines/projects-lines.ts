@@ -12,8 +12,11 @@ export function shortenPath(path: string, width: number, home?: string): string 
 	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
 }
 
+/** After the path of a project whose directory is gone. */
+const MISSING = ' (missing)';
+
 /** The registry's table rows: at 80 columns it fits the screen instead of wrapping. */
-export function projectRows(projects: readonly Project[], width: number, zone: string, home?: string): TableRow[] {
+export function projectRows(projects: readonly Project[], width: number, zone: string, home?: string, missing?: ReadonlySet<string>): TableRow[] {
 	const wide = width >= WIDE_PROJECTS;
 	const names = projects.map(project => truncate(project.project_name, wide ? 20 : 16));
 	// Narrow: the path takes what the other columns leave (each is its widest cell and a space either
@@ -24,7 +27,7 @@ export function projectRows(projects: readonly Project[], width: number, zone: s
 	return projects.map((project, index) => {
 		const common = {
 			name: names[index]!,
-			path: shortenPath(project.project_path, pathWidth, home),
+			path: missing?.has(project.project_path) ? `${shortenPath(project.project_path, Math.max(4, pathWidth - MISSING.length), home)}${MISSING}` : shortenPath(project.project_path, pathWidth, home),
 			active: project.is_active ? 'yes' : 'no',
 			uses: formatCount(project.invocations),
 			'last sync': formatInstant(project.last_sync_at, zone),

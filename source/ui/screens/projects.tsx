@@ -1,3 +1,4 @@
+import {stat} from 'node:fs/promises';
 import {Box, Text} from 'ink';
 import {formatCount} from '../../domain/format.js';
 import {useMemo, useRef} from 'react';
@@ -28,6 +29,11 @@ const home = () => process.env.HOME;
 /** A table's top, heading and rule, and its bottom. */
 const TABLE_FRAME = TABLE_HEAD_LINES + 1;
 
+async function missingPaths(projects: readonly Project[]): Promise<Set<string>> {
+	const gone = await Promise.all(projects.map(async project => stat(project.project_path).then(info => !info.isDirectory(), () => true)));
+	return new Set(projects.filter((_, index) => gone[index]).map(project => project.project_path));
+}
+
 type Selected = {kind: 'project'; project: Project} | {kind: 'found'; row: FoundRow} | undefined;
 
 /**
@@ -42,6 +48,8 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 	const shown = state.screen === 'projects';
 	if (shown) opened.current = true;
 	const projects = useAsync(async () => (opened.current ? listProjects(database) : undefined), [database, state.dataVersion, opened.current]);
+	// A project registered from transcripts may be gone from this machine: its row says so.
+	const missing = useAsync(async () => missingPaths(projects.data ?? NO_PROJECTS), [projects.data]);
 	const discovery = useDiscovery(shown, state.dataVersion);
 	const rows = projects.data ?? NO_PROJECTS;
 	const found = useMemo(() => (discovery.data ? foundRows(discovery.data.projects, projects.data) : NO_FOUND), [discovery.data, projects.data]);
@@ -125,7 +133,7 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 		no: () => dispatch({type: 'end-confirm'}),
 	}, () => current().screen === 'projects' && current().mode.kind === 'confirm');
 
-	const tableRows = useMemo(() => projectRows(rows, width, displayZone, home()), [rows, width, displayZone]);
+	const tableRows = useMemo(() => projectRows(rows, width, displayZone, home(), missing.data), [rows, width, displayZone, missing.data]);
 	const lines = useTableLines(tableRows);
 	const foundTable = useMemo(() => foundTableRows(found, width, displayZone, home()), [found, width, displayZone]);
 	// The found rows change under a cursor (a registers one): only a drawing of these rows is shown.
