@@ -56,8 +56,8 @@ export const KEYMAP = {
 	projects: [
 		...LIST_MOVES,
 		{command: 'open', keys: ['return'], description: 'Leaderboard of this project', hint: 'leaderboard'},
-		{command: 'add-project', keys: ['a'], description: 'Add a project directory; on a directory found in transcripts: register it', hint: 'add'},
-		{command: 'register-discovered', keys: ['A'], description: 'Register every directory found in Claude Code transcripts (asks first)', hint: 'add all'},
+		{command: 'add-project', keys: ['a'], description: 'Add a directory; on one found in transcripts: register it', hint: 'add'},
+		{command: 'register-discovered', keys: ['A'], description: 'Register all found in Claude Code transcripts (asks first)', hint: 'add all'},
 		{command: 'toggle-active', keys: ['d'], description: 'Deactivate or reactivate (asks first)', hint: 'on/off'},
 		{command: 'purge-project', keys: ['x'], description: 'Purge the project and its rows (asks first)', hint: 'purge'},
 	],

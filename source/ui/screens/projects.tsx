@@ -99,6 +99,7 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 			},
 			'register-discovered'() {
 				if (claudeRoot === undefined) actions.tell('Transcripts are off: no Claude Code root was given.');
+				else if (discovery.data === undefined) actions.tell('Still looking for projects in the transcripts: A again once they are listed.');
 				else if (!found.some(row => !row.unregistered)) actions.tell('Nothing to register: every directory found in transcripts is registered, or was unregistered.');
 				else dispatch({type: 'ask', confirm: 'register-discovered', subject: 'all'});
 			},
