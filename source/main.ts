@@ -76,12 +76,12 @@ function settings({flags, environment}: Call): Settings {
 }
 
 async function explore(call: Call): Promise<number> {
-	const {dbPath, displayZone, naiveZone} = settings(call);
+	const {dbPath, displayZone, naiveZone, claudeRoot} = settings(call);
 	const database = await Database.open(dbPath);
 	try {
 		// Loaded only here: one-shot commands never pay for the explorer.
 		const {runExplorer} = await import('./app.js');
-		await runExplorer({database, displayZone, naiveZone, now: call.environment.now, color: call.color});
+		await runExplorer({database, displayZone, naiveZone, claudeRoot, now: call.environment.now, color: call.color});
 		return EXIT_CODES.ok;
 	} finally {
 		await database.close();

@@ -40,6 +40,8 @@ export type CollectEvent =
 	| {type: 'project-started'; project: Project; sources: number}
 	| {type: 'source-read'; project: Project; file: string; records: number; problems: number}
 	| {type: 'source-skipped'; project: Project; file: string; records: number}
+	/** A transcript found to be the project's: read next (a 'source-read' follows), or unchanged. */
+	| {type: 'transcript-found'; project: Project; file: string; unchanged: boolean}
 	| {type: 'rows-written'; project: Project; file: string; inserted: number; updated: number}
 	| {type: 'error'; project: Project; file: string; message: string}
 	| {type: 'project-finished'; report: ProjectReport}

@@ -54,7 +54,9 @@ export async function collectTranscripts(database: Database, options: Transcript
 			if (before) before.moved = true;
 		}
 
-		if (state && !options.force && state.size === file.size && state.mtime_ms === file.mtimeMs && state.project_id === project.project_id) {
+		const unchanged = state !== undefined && !options.force && state.size === file.size && state.mtime_ms === file.mtimeMs && state.project_id === project.project_id;
+		options.onEvent?.({type: 'transcript-found', project, file: file.path, unchanged});
+		if (unchanged) {
 			result.skipped += 1;
 			owned ??= await ownedRowCounts(database);
 			result.unchanged += owned.get(file.relative) ?? 0;

@@ -20,6 +20,7 @@ export interface TranscriptProjectResult {
 
 export type TranscriptEvent =
 	| {type: 'source-read'; project: Project; file: string; records: number; problems: number}
+	| {type: 'transcript-found'; project: Project; file: string; unchanged: boolean}
 	| {type: 'error'; project: Project; file: string; message: string};
 
 export interface TranscriptCollectOptions {

@@ -8,6 +8,8 @@ export interface Services {
 	naiveZone: string;
 	now: () => Date;
 	color: boolean;
+	/** The Claude Code root whose transcripts are discovered and collected; undefined: transcripts off. */
+	claudeRoot?: string;
 }
 
 export const ServicesContext = createContext<Services | undefined>(undefined);

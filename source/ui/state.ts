@@ -4,7 +4,15 @@ import {LIST_TOP, reduceList, type ListCommand, type ListSize, type ListState} f
 import {historyAfterGoing, type ScreenId} from './navigation.js';
 
 export type PromptId = 'filter' | 'add-project';
-export type ConfirmId = 'toggle-project' | 'purge-project';
+export type ConfirmId = 'toggle-project' | 'purge-project' | 'register-discovered';
+
+/** The leaderboard's trigger filter, in the order `f` steps through it; null: every trigger. */
+export const TRIGGER_FILTERS = [null, 'model', 'user', 'subagent'] as const;
+export type TriggerFilter = (typeof TRIGGER_FILTERS)[number];
+
+export function nextTrigger(trigger: TriggerFilter): TriggerFilter {
+	return TRIGGER_FILTERS[(TRIGGER_FILTERS.indexOf(trigger) + 1) % TRIGGER_FILTERS.length]!;
+}
 
 /**
  * Where keys go: the screens (normal), the help overlay, a text prompt (keys are text), or a
@@ -30,6 +38,8 @@ export interface UiState {
 	sort: LeaderboardSort;
 	descending: boolean;
 	filter: string;
+	/** Only the leaderboard's invocations of this trigger. */
+	trigger: TriggerFilter;
 	skill: string | null;
 	lists: Record<ListId, ListState>;
 	/** Bumped after anything that changes data, so that every view reloads. */
@@ -47,6 +57,7 @@ export type UiAction =
 	| {type: 'sort-next'}
 	| {type: 'sort-reverse'}
 	| {type: 'clear-filter'}
+	| {type: 'trigger-next'}
 	| {type: 'open-prompt'; prompt: PromptId}
 	| {type: 'prompt-type'; text: string}
 	| {type: 'prompt-erase'}
@@ -71,6 +82,7 @@ export function initialState(screen: ScreenId, choice: WindowChoice): UiState {
 		sort: 'total_invocations',
 		descending: true,
 		filter: '',
+		trigger: null,
 		skill: null,
 		lists: {...LISTS, window: windowCursor(choice)},
 		dataVersion: 0,
@@ -127,6 +139,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
 		}
 
 		case 'sort-reverse': return withLists({...state, descending: !state.descending}, {leaderboard: LIST_TOP});
+		// Another trigger is another list, as another filter is: from its top.
+		case 'trigger-next': return withLists({...state, trigger: nextTrigger(state.trigger)}, {leaderboard: LIST_TOP});
 		case 'clear-filter': return state.filter ? withLists({...state, filter: ''}, {leaderboard: LIST_TOP}) : state;
 		case 'open-prompt': return {...state, mode: {kind: 'prompt', prompt: action.prompt, text: action.prompt === 'filter' ? state.filter : ''}};
 		case 'prompt-type': return state.mode.kind === 'prompt' ? typed(state, state.mode.text + action.text) : state;

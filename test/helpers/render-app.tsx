@@ -1,4 +1,5 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import assert from 'node:assert/strict';
+import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {ExplorerRoot, firstScreen} from '../../source/app.js';
@@ -46,9 +47,24 @@ export interface Explorer {
  * terminal of `columns` × `rows` (100 × 24 unless told). `collected: false` leaves the database
  * empty of projects.
  */
-export async function renderExplorer(options: {collected?: boolean; trees?: Record<string, FileTree>; now?: Date; columns?: number; rows?: number} = {}): Promise<Explorer> {
+export async function renderExplorer(options: {
+	collected?: boolean;
+	trees?: Record<string, FileTree>;
+	now?: Date;
+	columns?: number;
+	rows?: number;
+	/** The Claude Code root the explorer discovers and collects transcripts under; none: transcripts off. */
+	claudeRoot?: string;
+	/** Changes to the database before the explorer (and the collect, if any) starts. */
+	prepare?: (database: Database) => Promise<void>;
+} = {}): Promise<Explorer> {
 	const root = await mkdtemp(path.join(os.tmpdir(), 'skillscope-ui-'));
-	const database = await Database.open(':memory:');
+	// Each explorer its own home, Claude Code config dir and database file: nothing of the machine's is read.
+	const environment = {HOME: process.env.HOME, CLAUDE_CONFIG_DIR: process.env.CLAUDE_CONFIG_DIR};
+	process.env.HOME = path.join(root, 'home');
+	process.env.CLAUDE_CONFIG_DIR = options.claudeRoot ?? path.join(root, 'home', '.claude');
+	await mkdir(process.env.HOME, {recursive: true});
+	const database = await Database.open(path.join(root, 'db.duckdb'));
 	// With `trees`, the sample names are simply absent.
 	const projects = (options.trees ? {} : await makeSampleProjects(path.join(root, 'projects'))) as Explorer['projects'];
 	for (const [name, files] of Object.entries(options.trees ?? {})) {
@@ -56,13 +72,14 @@ export async function renderExplorer(options: {collected?: boolean; trees?: Reco
 		await writeTree(projects[name], files);
 	}
 
+	await options.prepare?.(database);
 	if (options.collected !== false) {
 		for (const [name, directory] of Object.entries(projects)) await registerProject(database, directory, {name, type: 'sample'});
-		await collect(database, {naiveTimezone: 'UTC', displayTimezone: 'UTC'});
+		await collect(database, {naiveTimezone: 'UTC', displayTimezone: 'UTC', claudeRoot: options.claudeRoot});
 	}
 
 	const now = options.now ?? NOW;
-	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false};
+	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false, claudeRoot: options.claudeRoot};
 	const keys = new KeyRegistry();
 	const terminal = renderInTerminal(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} keys={keys} />, {columns: options.columns ?? 100, rows: options.rows ?? 24});
 	const waitForFrame = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {
@@ -95,6 +112,10 @@ export async function renderExplorer(options: {collected?: boolean; trees?: Reco
 			terminal.unmount();
 			await database.close();
 			await rm(root, {recursive: true, force: true});
+			for (const [name, value] of Object.entries(environment)) {
+				if (value === undefined) delete process.env[name];
+				else process.env[name] = value;
+			}
 		},
 	};
 }
@@ -110,4 +131,12 @@ export function leaderboardOrder(frame: string): string[] {
 		.split('\n')
 		.filter(line => /^[› ] │ \d+/.test(line))
 		.map(line => line.split('│')[2]!.trim());
+}
+
+/** Every line within the terminal, and no more lines than it has: nothing wraps or scrolls away. */
+export function assertFits(frame: string, columns: number, rows: number, what: string) {
+	const lines = frame.split('\n');
+	const widest = lines.reduce((wide, line) => (line.length > wide.length ? line : wide), '');
+	assert.ok(widest.length <= columns, `${what}: a line of ${widest.length} columns:\n${widest}`);
+	assert.ok(lines.length <= rows, `${what}: ${lines.length} lines`);
 }

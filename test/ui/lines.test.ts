@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
+import type {DiscoveredProject} from '../../source/data/discovery.js';
+import type {SkillReport} from '../../source/data/queries/skill.js';
 import type {Project} from '../../source/data/registry.js';
 import type {Recommendation} from '../../source/domain/recommend.js';
 import type {CollectState} from '../../source/ui/hooks/use-collect.js';
@@ -8,8 +10,8 @@ import {helpLines} from '../../source/ui/lines/help-lines.js';
 import {fitLines, recommendationLine} from '../../source/ui/lines/insights-lines.js';
 import {drawLeaderboard, leaderboardLines} from '../../source/ui/lines/leaderboard-lines.js';
 import {lineText, plain, wrapText} from '../../source/ui/lines/line.js';
-import {confirmQuestion, projectRows, shortenPath, typedPath} from '../../source/ui/lines/projects-lines.js';
-import {directionSegments, rateTone} from '../../source/ui/lines/skill-lines.js';
+import {confirmQuestion, foundHeading, foundRows, foundState, foundTableRows, projectRows, registerAllQuestion, shortenPath, typedPath} from '../../source/ui/lines/projects-lines.js';
+import {directionSegments, originText, perUse, rateTone, triggerSegments, triggersRecorded} from '../../source/ui/lines/skill-lines.js';
 import {sparkline} from '../../source/ui/lines/sparkline.js';
 import {allBindings} from '../../source/ui/keymap.js';
 import {tableLines} from '../../source/ui/table-lines.js';
@@ -122,5 +124,59 @@ describe('line builders', () => {
 		const lines = helpLines('projects').map(lineText);
 		assert.equal(lines[0], 'Projects');
 		for (const binding of allBindings()) assert.ok(lines.some(line => line.endsWith(binding.description)), binding.description);
+	});
+});
+
+describe('transcript lines', () => {
+	const found = (path: string, overrides: Partial<DiscoveredProject> = {}): DiscoveredProject => ({
+		path,
+		sessions: 3,
+		invocations: 12,
+		first_seen: '2026-11-01T09:00:00.000Z',
+		last_seen: '2026-11-20T18:00:00.000Z',
+		registered: false,
+		unregistered: false,
+		exists: true,
+		...overrides,
+	});
+
+	test('found directories: the registry as it is now decides which are listed and how they are marked', () => {
+		const discovered = [found('/code/a'), found('/code/b', {exists: false}), found('/code/c', {registered: true})];
+		assert.deepEqual(foundRows(discovered, undefined).map(row => row.path), ['/code/a', '/code/b'], 'before the registry loads: as discovered');
+		const now = foundRows(discovered, [project({project_path: '/code/a'}), project({project_path: '/code/b', is_active: false})]);
+		assert.deepEqual(now.map(row => [row.path, foundState(row)]), [['/code/b', 'unregistered, missing'], ['/code/c', 'new']], 'a registered since is gone, a deactivated one is unregistered, a purged one is new');
+		assert.equal(registerAllQuestion(now), 'Register 1 directory found in transcripts; 1 unregistered stay so?');
+		assert.equal(registerAllQuestion([found('/a', {exists: false}), found('/b')]), 'Register 2 directories found in transcripts (1 missing)?');
+	});
+
+	test('the found table and its heading fit 80 columns; the first start says what A does', () => {
+		const rows = [found('/home/me/a/very/long/path/to/a/project/that/goes/on/and/on'), found('/home/me/b', {unregistered: true, exists: false})];
+		const width = Math.max(...tableLines(foundTableRows(rows, 80, 'UTC', '/home/me')).map(line => line.length));
+		assert.ok(width + 2 <= 80, `the table is ${width + 2} columns`);
+		const first = foundHeading([found('/a'), found('/b')], 0, '/home/me/.claude', 120, '/home/me');
+		assert.deepEqual(first, ['2 projects found in Claude Code transcripts under ~/.claude — A registers them all']);
+		const narrow = foundHeading([found('/a')], 0, '/a/root/with/a/long/name/that/does/not/fit/in/eighty/columns', 80);
+		assert.equal(narrow.length, 2);
+		assert.ok(narrow.every(line => line.length < 80), narrow.join('\n'));
+		assert.match(foundHeading([found('/a')], 2, '/r', 120)[0]!, /^Not registered, found in Claude Code transcripts under \/r — a registers one, A all$/);
+	});
+
+	test('the drill-down’s origin: a trigger split when recorded, tokens and tool errors only where recorded', () => {
+		const report = {
+			avg_followup_actions: 2,
+			avg_output_tokens: 1234.4,
+			avg_tool_errors: 0.25,
+			kind: 'skill',
+			plugin: 'superpowers',
+			by_trigger: [{trigger: 'model', total_invocations: 3, successful_completions: 2, pending_invocations: 1}, {trigger: 'unknown', total_invocations: 2, successful_completions: 2, pending_invocations: 0}],
+			sources: [{source: 'claude-code', total_invocations: 3}, {source: 'session-buddy', total_invocations: 2}],
+		} as unknown as SkillReport;
+		assert.equal(perUse(report), '2.00 follow-ups, 1,234 output tokens, 0.25 tool errors');
+		assert.equal(triggerSegments(report.by_trigger).map(segment => segment.text).join(''), 'model 3: 2 ok, 1 pending · tracker 2: 2 ok');
+		assert.equal(originText(report), 'skill, plugin superpowers · recorded by claude-code 3, session-buddy 2');
+		const tracker = {...report, avg_output_tokens: null, avg_tool_errors: null, plugin: null, by_trigger: [report.by_trigger[1]!], sources: [report.sources[1]!]};
+		assert.ok(!triggersRecorded(tracker.by_trigger));
+		assert.equal(perUse(tracker), '2.00 follow-ups');
+		assert.equal(originText(tracker), 'skill · recorded by session-buddy 2 · trigger not recorded (tracker metrics)');
 	});
 });

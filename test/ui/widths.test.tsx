@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, test} from 'node:test';
-import {KEYS, leaderboardOrder, lineWith, renderExplorer, type Explorer} from '../helpers/render-app.js';
+import {assertFits, KEYS, leaderboardOrder, lineWith, renderExplorer, type Explorer} from '../helpers/render-app.js';
 
 let app: Explorer | undefined;
 afterEach(async () => {
 	await app?.close();
 	app = undefined;
 });
-
-/** Every line within the terminal, and no more lines than it has: nothing wraps or scrolls away. */
-function assertFits(frame: string, columns: number, rows: number, what: string) {
-	const lines = frame.split('\n');
-	const widest = lines.reduce((wide, line) => (line.length > wide.length ? line : wide), '');
-	assert.ok(widest.length <= columns, `${what}: a line of ${widest.length} columns:\n${widest}`);
-	assert.ok(lines.length <= rows, `${what}: ${lines.length} lines`);
-}
 
 describe('at 80 × 24', () => {
 	test('tabs, leaderboard, drill-down, registry, help and insights all fit, with the narrow columns', async () => {

@@ -2,6 +2,7 @@ import {useCallback, useRef, useState} from 'react';
 import {collect, type CollectEvent, type CollectReport} from '../../data/collector.js';
 import {listProjects} from '../../data/registry.js';
 import {useServices} from '../services.js';
+import {queueWrite} from '../write-queue.js';
 
 export interface ProjectProgress {
 	projectId: string;
@@ -31,7 +32,7 @@ const IDLE: CollectState = {status: 'idle', projects: [], errors: []};
  * show in the explorer's reads), with progress as state, and cancellable between sources.
  */
 export function useCollect(onFinished: () => void) {
-	const {database, naiveZone, displayZone} = useServices();
+	const {database, naiveZone, displayZone, claudeRoot} = useServices();
 	const [state, setState] = useState<CollectState>(IDLE);
 	const abort = useRef<AbortController | undefined>(undefined);
 
@@ -44,6 +45,11 @@ export function useCollect(onFinished: () => void) {
 			switch (event.type) {
 				case 'project-started': {
 					return update(event.project.project_id, progress => ({...progress, state: 'running', sources: event.sources, startedAt: Date.now()}));
+				}
+
+				// A project's transcripts are found after its metrics files were counted: each adds a source.
+				case 'transcript-found': {
+					return update(event.project.project_id, progress => ({...progress, sources: progress.sources + 1, sourcesDone: progress.sourcesDone + (event.unchanged ? 1 : 0)}));
 				}
 
 				case 'source-skipped':
@@ -61,7 +67,14 @@ export function useCollect(onFinished: () => void) {
 				}
 
 				case 'project-finished': {
-					return update(event.report.project_id, progress => ({...progress, state: 'done', durationMs: event.report.duration_ms}));
+					return update(event.report.project_id, progress => ({
+						...progress,
+						state: 'done',
+						// Transcript rows are written in batches across projects, without a per-project event: the report has them.
+						sources: event.report.sources,
+						rowsWritten: Math.max(progress.rowsWritten, event.report.collected + event.report.updated),
+						durationMs: event.report.duration_ms,
+					}));
 				}
 
 				case 'aggregating': {
@@ -75,15 +88,12 @@ export function useCollect(onFinished: () => void) {
 		});
 	}, []);
 
-	const start = useCallback(async () => {
-		if (abort.current) return;
-		const controller = new AbortController();
-		abort.current = controller;
+	const run = useCallback(async (controller: AbortController) => {
 		const projects = (await listProjects(database, {activeOnly: true, counts: false})).map(project => ({projectId: project.project_id, name: project.project_name, sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting' as const}));
 		setState({status: 'running', projects, errors: [], startedAt: Date.now()});
 		const connection = await database.fork();
 		try {
-			const report = await collect(connection, {naiveTimezone: naiveZone, displayTimezone: displayZone, signal: controller.signal, onEvent: apply});
+			const report = await collect(connection, {naiveTimezone: naiveZone, displayTimezone: displayZone, signal: controller.signal, onEvent: apply, claudeRoot});
 			setState(previous => ({...previous, status: report.cancelled ? 'cancelled' : 'done', report}));
 		} catch (error) {
 			setState(previous => ({...previous, status: 'failed', failure: error instanceof Error ? error.message : String(error)}));
@@ -92,7 +102,14 @@ export function useCollect(onFinished: () => void) {
 			abort.current = undefined;
 			onFinished();
 		}
-	}, [database, naiveZone, displayZone, apply, onFinished]);
+	}, [database, naiveZone, displayZone, claudeRoot, apply, onFinished]);
+
+	const start = useCallback(async () => {
+		if (abort.current) return;
+		const controller = new AbortController();
+		abort.current = controller;
+		await queueWrite(database, () => run(controller));
+	}, [database, run]);
 
 	/** Cancels the collect in flight, if any (even one whose first state is not drawn yet): false when none is. */
 	const cancel = useCallback((): boolean => {

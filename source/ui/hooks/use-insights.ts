@@ -1,12 +1,11 @@
-import {ensureAggregates} from '../../data/aggregator.js';
 import {adoption} from '../../data/queries/adoption.js';
 import {recommend} from '../../data/queries/recommend.js';
 import {workflowPatterns} from '../../data/queries/workflow-patterns.js';
 import {findProjectById} from '../../data/registry.js';
-import {ensureWorkflows} from '../../data/workflows.js';
 import {ALL_BUCKET, localDate} from '../../domain/time-window.js';
 import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {useServices} from '../services.js';
+import {freshRollups} from './fresh-rollups.js';
 import {useAsync} from './use-async.js';
 
 /** How many workflows and new skills the Insights screen lists under the recommendations. */
@@ -23,8 +22,7 @@ export function useInsights(choice: WindowChoice, projectId: string | null, vers
 		if (!enabled) return undefined;
 		const project = projectId ? await findProjectById(database, projectId) : undefined;
 		const scope = {project};
-		await ensureAggregates(database, displayZone);
-		await ensureWorkflows(database);
+		await freshRollups(database, displayZone, {workflows: true});
 		const advice = await recommend(database, {scope, now: now(), timezone: displayZone});
 		const adopted = await adoption(database, {scope, window: 'all', bucketStart: ALL_BUCKET, timezone: displayZone});
 		const range = choiceRange(choice);

@@ -1,11 +1,12 @@
 import {useMemo} from 'react';
-import {ensureAggregates} from '../../data/aggregator.js';
 import {topSkills, type Period} from '../../data/queries/top.js';
 import {findProjectById} from '../../data/registry.js';
 import {filterRows, sortRows, type LeaderboardSort} from '../../domain/leaderboard.js';
 import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {drawLeaderboard, leaderboardLines} from '../lines/leaderboard-lines.js';
 import {useServices} from '../services.js';
+import type {TriggerFilter} from '../state.js';
+import {freshRollups} from './fresh-rollups.js';
 import {useAsync} from './use-async.js';
 
 export function periodOf(choice: WindowChoice): Period {
@@ -23,16 +24,18 @@ export function useLeaderboard(
 	sort: LeaderboardSort,
 	descending: boolean,
 	filter: string,
+	trigger: TriggerFilter,
 	version: number,
 	width: number,
 ) {
 	const {database, displayZone} = useServices();
 	const loaded = useAsync(async () => {
-		await ensureAggregates(database, displayZone);
+		await freshRollups(database, displayZone);
 		const project = projectId ? await findProjectById(database, projectId) : undefined;
-		const report = await topSkills(database, {scope: {project}, period: periodOf(choice), limit: 100_000});
+		// A trigger is not in the rollups: topSkills then reads raw rows, over the days of the display zone.
+		const report = await topSkills(database, {scope: {project}, period: periodOf(choice), limit: 100_000, ...(trigger ? {trigger, zone: displayZone} : {})});
 		return drawLeaderboard(report.skills, width, displayZone);
-	}, [database, displayZone, choice, projectId, version, width]);
+	}, [database, displayZone, choice, projectId, trigger, version, width]);
 	const rows = useMemo(() => (loaded.data ? filterRows(sortRows(loaded.data.skills, sort, descending), filter) : undefined), [loaded.data, sort, descending, filter]);
 	const lines = useMemo(() => (loaded.data && rows ? leaderboardLines(loaded.data, rows, sort, descending, width) : undefined), [loaded.data, rows, sort, descending, width]);
 	return {...loaded, rows, lines};

@@ -1,8 +1,9 @@
 import {useState} from 'react';
-import {registerProject, unregisterProject, type Project} from '../../data/registry.js';
+import {registerDiscovered, registerProject, unregisterProject, type Project} from '../../data/registry.js';
 import {formatCount} from '../../domain/format.js';
 import type {ConfirmId} from '../state.js';
 import {useServices} from '../services.js';
+import {queueWrite} from '../write-queue.js';
 
 export interface ActionMessage {
 	text: string;
@@ -15,7 +16,7 @@ export function useProjectActions(onChanged: () => void) {
 	const [message, setMessage] = useState<ActionMessage | undefined>();
 	const act = async (work: () => Promise<string>) => {
 		try {
-			setMessage({text: await work(), bad: false});
+			setMessage({text: await queueWrite(database, work), bad: false});
 			onChanged();
 		} catch (error) {
 			setMessage({text: error instanceof Error ? error.message : String(error), bad: true});
@@ -44,5 +45,17 @@ export function useProjectActions(onChanged: () => void) {
 			return `Reactivated ${project.project_name}.`;
 		});
 
-	return {message, add, confirmed};
+	/** Directories found in transcripts: registered as they are, even gone ones (their transcripts remain). */
+	const registerFound = (paths: readonly string[]) =>
+		act(async () => {
+			const registered = await registerDiscovered(database, paths);
+			if (registered.length === 0) return 'Nothing registered: each one is registered already.';
+			if (registered.length === 1) return `Registered ${registered[0]!.project_name} (${registered[0]!.project_path}).`;
+			return `Registered ${formatCount(registered.length)} projects: ${registered.map(project => project.project_name).join(', ')}.`;
+		});
+
+	/** A line that only says something (why a key did nothing here). */
+	const tell = (text: string) => setMessage({text, bad: false});
+
+	return {message, add, confirmed, registerFound, tell};
 }

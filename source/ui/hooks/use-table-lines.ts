@@ -9,11 +9,16 @@ import {tableLines, type TableRow} from '../table-lines.js';
  * tables (projects, progress) only.
  */
 export function useTableLines(rows: readonly TableRow[]): string[] | undefined {
-	const [lines, setLines] = useState<string[]>();
+	return useDrawnTable(rows).lines;
+}
+
+/** The lines and the rows they were drawn from: a list whose rows are selected needs the two to agree. */
+export function useDrawnTable(rows: readonly TableRow[]): {lines?: string[]; current: boolean} {
+	const [drawn, setDrawn] = useState<{lines: string[]; rows: readonly TableRow[]}>();
 	useEffect(() => {
-		const timer = setImmediate(() => setLines(tableLines(rows)));
+		const timer = setImmediate(() => setDrawn({lines: tableLines(rows), rows}));
 		return () => clearImmediate(timer);
 	}, [rows]);
 	// The previous drawing stays up until the next is ready: a ticking table never blinks.
-	return lines;
+	return {lines: drawn?.lines, current: drawn?.rows === rows};
 }

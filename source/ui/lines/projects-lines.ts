@@ -1,3 +1,4 @@
+import type {DiscoveredProject} from '../../data/discovery.js';
 import type {Project} from '../../data/registry.js';
 import {formatCount, formatInstant, truncate} from '../../domain/format.js';
 import type {TableRow} from '../table-lines.js';
@@ -11,8 +12,11 @@ export function shortenPath(path: string, width: number, home?: string): string 
 	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
 }
 
+/** After the path of a project whose directory is gone. */
+const MISSING = ' (missing)';
+
 /** The registry's table rows: at 80 columns it fits the screen instead of wrapping. */
-export function projectRows(projects: readonly Project[], width: number, zone: string, home?: string): TableRow[] {
+export function projectRows(projects: readonly Project[], width: number, zone: string, home?: string, missing?: ReadonlySet<string>): TableRow[] {
 	const wide = width >= WIDE_PROJECTS;
 	const names = projects.map(project => truncate(project.project_name, wide ? 20 : 16));
 	// Narrow: the path takes what the other columns leave (each is its widest cell and a space either
@@ -23,7 +27,7 @@ export function projectRows(projects: readonly Project[], width: number, zone: s
 	return projects.map((project, index) => {
 		const common = {
 			name: names[index]!,
-			path: shortenPath(project.project_path, pathWidth, home),
+			path: missing?.has(project.project_path) ? `${shortenPath(project.project_path, Math.max(4, pathWidth - MISSING.length), home)}${MISSING}` : shortenPath(project.project_path, pathWidth, home),
 			active: project.is_active ? 'yes' : 'no',
 			uses: formatCount(project.invocations),
 			'last sync': formatInstant(project.last_sync_at, zone),
@@ -53,4 +57,72 @@ export function confirmQuestion(confirm: ConfirmId, project: Project): string {
 /** A typed directory as the registry takes it: `~` is the home directory. */
 export function typedPath(text: string, home?: string): string {
 	return text.trim().replace(/^~(?=\/|$)/, home ?? '~');
+}
+
+/** A directory found in transcripts and not registered (active) now. */
+export type FoundRow = DiscoveredProject;
+
+/**
+ * The discovered directories to list under the registered projects: those no active project
+ * holds, flagged by the registry as it is now (`projects`: a registration since the discovery
+ * ran shows at once), else as the discovery saw it.
+ */
+export function foundRows(found: readonly DiscoveredProject[], projects: readonly Project[] | undefined): FoundRow[] {
+	const byPath = projects && new Map(projects.map(project => [project.project_path, project]));
+	return found.flatMap(row => {
+		if (!byPath) return row.registered ? [] : [row];
+		const project = byPath.get(row.path);
+		if (project?.is_active) return [];
+		return [{...row, registered: false, unregistered: project !== undefined}];
+	});
+}
+
+/** What a found directory is: new or unregistered (the user said no), and missing when gone. */
+export function foundState(row: FoundRow): string {
+	return `${row.unregistered ? 'unregistered' : 'new'}${row.exists ? '' : ', missing'}`;
+}
+
+/** The found directories' table rows, fitted to the width as the registry's are. */
+export function foundTableRows(rows: readonly FoundRow[], width: number, zone: string, home?: string): TableRow[] {
+	const wide = width >= WIDE_PROJECTS;
+	const counts = (key: 'sessions' | 'invocations') => Math.max(key === 'sessions' ? 8 : 4, ...rows.map(row => formatCount(row[key]).length));
+	const stateWidth = Math.max(5, ...rows.map(row => foundState(row).length));
+	const seenWidth = wide ? 16 : 10;
+	// The marker, the borders and the padding take 18 columns; the path what the others leave.
+	const pathWidth = Math.max(12, Math.min(60, width - 18 - counts('sessions') - counts('invocations') - seenWidth - stateWidth - 1));
+	return rows.map(row => ({
+		directory: shortenPath(row.path, pathWidth, home),
+		sessions: formatCount(row.sessions),
+		uses: formatCount(row.invocations),
+		'last seen': formatInstant(row.last_seen, zone).slice(0, seenWidth),
+		state: foundState(row),
+	}));
+}
+
+/**
+ * The lines over the found directories; on a first start (nothing registered) they say what A
+ * does. One line when it fits `width`, else the sentence is split where it pauses.
+ */
+export function foundHeading(rows: readonly FoundRow[], registered: number, root: string, width: number, home?: string): string[] {
+	const fresh = rows.filter(row => !row.unregistered).length;
+	const [template, keys] = registered === 0 && fresh > 0
+		? [`${formatCount(fresh)} ${fresh === 1 ? 'project' : 'projects'} found in Claude Code transcripts under ROOT`, 'A registers them all']
+		: ['Not registered, found in Claude Code transcripts under ROOT', 'a registers one, A all'];
+	// The root takes what the words leave, so that the first line never runs past the width.
+	const found = template.replace('ROOT', shortenPath(root, Math.max(12, width - 1 - (template.length - 4)), home));
+	const line = `${found} — ${keys}`;
+	return line.length < width ? [line] : [found, `— ${keys}`];
+}
+
+/** The question before A: how many, how many are gone, and that an unregistered one stays so. */
+export function registerAllQuestion(rows: readonly FoundRow[]): string {
+	const fresh = rows.filter(row => !row.unregistered);
+	const missing = fresh.filter(row => !row.exists).length;
+	const kept = rows.length - fresh.length;
+	return [
+		`Register ${formatCount(fresh.length)} ${fresh.length === 1 ? 'directory' : 'directories'} found in transcripts`,
+		missing > 0 ? ` (${formatCount(missing)} missing)` : '',
+		kept > 0 ? `; ${formatCount(kept)} unregistered stay so` : '',
+		'?',
+	].join('');
 }

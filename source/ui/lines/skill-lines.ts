@@ -38,6 +38,38 @@ export function directionSegments({trend_direction: direction, trend_slope: slop
 	return [{text: `${mark} ${direction}`, tone, bold: true}, {text: `  (${detail})`, dim: true}];
 }
 
+/** Tracker metrics record no trigger (one `unknown`): the split is then not shown, only said to be missing. */
+export function triggersRecorded(byTrigger: SkillReport['by_trigger']): boolean {
+	return byTrigger.some(row => row.trigger !== 'unknown');
+}
+
+/** Who started the uses: each trigger's finished uses, how many succeeded, and its pending ones. */
+export function triggerSegments(byTrigger: SkillReport['by_trigger']): Segment[] {
+	return byTrigger.flatMap((row, index): Segment[] => [
+		...(index > 0 ? [{text: ' · ', dim: true}] : []),
+		{text: row.trigger === 'unknown' ? 'tracker' : row.trigger, bold: true},
+		{text: ` ${formatCount(row.total_invocations)}: ${formatCount(row.successful_completions)} ok${row.pending_invocations > 0 ? `, ${formatCount(row.pending_invocations)} pending` : ''}`},
+	]);
+}
+
+/** Follow-ups, then output tokens and tool errors where the rows record them (transcripts). */
+export function perUse(report: SkillReport): string {
+	const parts = [`${formatDecimal(report.avg_followup_actions)} follow-ups`];
+	if (report.avg_output_tokens !== null && report.avg_output_tokens !== undefined) parts.push(`${formatCount(Math.round(report.avg_output_tokens))} output tokens`);
+	if (report.avg_tool_errors !== null && report.avg_tool_errors !== undefined) parts.push(`${formatDecimal(report.avg_tool_errors)} tool errors`);
+	return parts.join(', ');
+}
+
+/**
+ * What it is (skill or command, of which plugin), which sources recorded its finished uses, and,
+ * for tracker metrics alone, that no trigger was recorded: one line, under the projects.
+ */
+export function originText(report: SkillReport): string {
+	const what = [report.kind ?? 'kind unknown', ...(report.plugin ? [`plugin ${report.plugin}`] : [])].join(', ');
+	const sources = report.sources.map(row => `${row.source} ${formatCount(row.total_invocations)}`).join(', ');
+	return [what, ...(sources ? [`recorded by ${sources}`] : []), ...(triggersRecorded(report.by_trigger) ? [] : ['trigger not recorded (tracker metrics)'])].join(' · ');
+}
+
 /** The numbers, the trend and the insights: the top of the drill-down. */
 function summaryLines(view: SkillView, zone: string): Line[] {
 	const {report, trend} = view;
@@ -46,7 +78,8 @@ function summaryLines(view: SkillView, zone: string): Line[] {
 		field('uses', {text: `${formatCount(report.total_invocations)} finished: ${formatCount(report.successful_completions)} succeeded, ${formatCount(report.failed_invocations)} failed; ${formatCount(report.pending_invocations)} pending`}),
 		field('success rate', {text: formatPercent(report.success_rate), tone: rateTone(report.success_rate), bold: true}),
 		field('duration', {text: `avg ${formatDuration(report.avg_duration_ms)}  p50 ${formatDuration(report.p50_duration_ms)}  p90 ${formatDuration(report.p90_duration_ms)}`}),
-		field('follow-ups', {text: `${formatDecimal(report.avg_followup_actions)} per use`}),
+		field('per use', {text: perUse(report)}),
+		...(triggersRecorded(report.by_trigger) ? [field('triggered', ...triggerSegments(report.by_trigger))] : []),
 		field('used', {text: `${formatInstant(report.first_used, zone)} – ${formatInstant(report.last_used, zone)}`}),
 		field(`uses/${BUCKET_NOUN[view.trendWindow]}`, {text: `${sparkline(uses)}  (last ${trend.length}, max ${Math.max(...uses)})`}),
 		field('success', {text: `${sparkline(trend.map(point => point.success_rate), 1)}  (0–100%)`}),
@@ -77,6 +110,9 @@ export function skillLines(view: SkillView, projectTable: readonly string[], wid
 		blank,
 		heading('By project'),
 		...projectTable.map(plain),
+		blank,
+		heading('Origin'),
+		plain(`  ${truncate(originText(report), width - 4)}`),
 		...counted('Most common errors', report.errors.map(row => ({label: row.error_type, count: row.count})), width),
 		...counted('Follow-up actions', report.follow_up_actions.map(row => ({label: row.action, count: row.count})), width),
 		...counted('Workflow paths', report.workflow_paths.map(row => ({label: row.workflow_path, count: row.count})), width),

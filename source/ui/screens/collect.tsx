@@ -6,6 +6,7 @@ import {useCommands} from '../hooks/use-commands.js';
 import type {CollectState} from '../hooks/use-collect.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
 import {collectStatus, isRunning, progressBar, progressRows} from '../lines/collect-lines.js';
+import {useServices} from '../services.js';
 import {THEME} from '../theme.js';
 import {takesKeys, type ScreenProps} from './screen-props.js';
 
@@ -21,6 +22,7 @@ function useTicker(running: boolean): number {
 }
 
 export function CollectScreen({collect, onCancel, current, dispatch, height, width}: ScreenProps & {collect: CollectState; onCancel: () => boolean}) {
+	const {claudeRoot} = useServices();
 	const running = isRunning(collect);
 	const now = useTicker(running);
 	useCommands('collect', {
@@ -33,7 +35,9 @@ export function CollectScreen({collect, onCancel, current, dispatch, height, wid
 	if (collect.status === 'idle') {
 		return (
 			<Box paddingY={1}>
-				<Text>No collection yet in this session. Press <Text bold>r</Text> to read the active projects’ metrics (only what is new is added).</Text>
+				<Text>
+					No collection yet in this session. Press <Text bold>r</Text> to read the active projects’ metrics{claudeRoot === undefined ? '' : ' and Claude Code transcripts'} (only what is new is added).
+				</Text>
 			</Box>
 		);
 	}

@@ -13,14 +13,17 @@ import {useServices} from '../services.js';
 import {THEME} from '../theme.js';
 import {takesKeys, typing, type ScreenProps} from './screen-props.js';
 
+/** What each trigger filter keeps, in words. */
+const TRIGGER_WORDS = {model: 'model called', user: 'user typed', subagent: 'subagents called'} as const;
+
 export function LeaderboardScreen({state, current, dispatch, height, width}: ScreenProps) {
 	const {database} = useServices();
 	// Only the ids, to cycle the scope: counting rows would scan every invocation before the first frame.
 	const projects = useAsync(async () => listProjects(database, {activeOnly: true, counts: false}), [database, state.dataVersion]);
-	const board = useLeaderboard(state.choice, state.scopeProjectId, state.sort, state.descending, state.filter, state.dataVersion, width);
+	const board = useLeaderboard(state.choice, state.scopeProjectId, state.sort, state.descending, state.filter, state.trigger, state.dataVersion, width);
 	const rows = board.rows ?? [];
 	const filtering = state.mode.kind === 'prompt' && state.mode.prompt === 'filter';
-	const filterShown = filtering || state.filter !== '';
+	const filterShown = filtering || state.filter !== '' || state.trigger !== null;
 	const size = {count: rows.length, visible: height - (filterShown ? 1 : 0) - TABLE_CHROME_LINES};
 	const slice = useList({
 		context: 'leaderboard',
@@ -38,6 +41,7 @@ export function LeaderboardScreen({state, current, dispatch, height, width}: Scr
 			'sort-reverse': () => dispatch({type: 'sort-reverse'}),
 			filter: () => dispatch({type: 'open-prompt', prompt: 'filter'}),
 			'clear-filter': () => dispatch({type: 'clear-filter'}),
+			'trigger-next': () => dispatch({type: 'trigger-next'}),
 			scope() {
 				const ids = (projects.data ?? []).map(project => project.project_id);
 				dispatch({type: 'scope', projectId: nextScope(ids, current().scopeProjectId)});
@@ -55,22 +59,29 @@ export function LeaderboardScreen({state, current, dispatch, height, width}: Scr
 		erase: () => dispatch({type: 'prompt-erase'}),
 	}, typing(current, 'filter'));
 
+	const triggerNote = state.trigger ? `  trigger: ${state.trigger} (f next)` : '';
 	const filterLine = filtering ? (
-		<Prompt label="/" text={state.filter} hint="(Enter keeps, Esc clears)" />
+		<Prompt label="/" text={state.filter} hint={`(Enter keeps, Esc clears)${triggerNote}`} />
 	) : state.filter ? (
 		<Text>
 			<Tint color={THEME.accent}>/</Tint>
 			{state.filter}
-			<Text dimColor>{`  filter: ${rows.length} shown (Esc clears)`}</Text>
+			<Text dimColor>{`  filter: ${rows.length} shown (Esc clears)${triggerNote}`}</Text>
+		</Text>
+	) : state.trigger ? (
+		<Text>
+			<Tint color={THEME.accent}>{`trigger: ${state.trigger}`}</Tint>
+			<Text dimColor>{`  only invocations the ${TRIGGER_WORDS[state.trigger]}: ${rows.length} ${rows.length === 1 ? 'skill' : 'skills'} (f next)`}</Text>
 		</Text>
 	) : null;
+	const triggered = state.trigger ? ` triggered by the ${state.trigger === 'subagent' ? 'subagents' : state.trigger}` : '';
 	return (
 		<Box flexDirection="column">
 			{filterLine}
 			<AsyncView
 				state={{...board, data: board.rows && board.lines}}
 				what="top skills"
-				empty={() => (rows.length > 0 ? undefined : state.filter ? `No skill matches “${state.filter}”. Esc clears the filter.` : 'No invocations in this window. ← / → move to another one, t chooses another window, r collects.')}
+				empty={() => (rows.length > 0 ? undefined : state.filter ? `No skill matches “${state.filter}”. Esc clears the filter.` : `No invocations${triggered} in this window. ${state.trigger ? 'f shows the next trigger, ' : ''}← / → move to another one, t chooses another window, r collects.`)}
 			>
 				{(lines, stale) => <SelectableTable lines={lines} slice={slice} stale={stale} />}
 			</AsyncView>

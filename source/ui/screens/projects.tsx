@@ -1,43 +1,79 @@
-import {Box} from 'ink';
+import {stat} from 'node:fs/promises';
+import {Box, Text} from 'ink';
+import {formatCount} from '../../domain/format.js';
 import {useMemo, useRef} from 'react';
 import {listProjects, type Project} from '../../data/registry.js';
 import {Prompt} from '../components/prompt.js';
-import {SelectableTable, TABLE_CHROME_LINES} from '../components/selectable-table.js';
-import {AsyncView} from '../components/states.js';
+import {rowsStatus, SelectableTable} from '../components/selectable-table.js';
+import {AsyncView, ErrorBox} from '../components/states.js';
 import {Tint} from '../components/tint.js';
 import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
+import {useDiscovery} from '../hooks/use-discovery.js';
 import {useProjectActions} from '../hooks/use-project-actions.js';
-import {useTableLines} from '../hooks/use-table-lines.js';
-import {confirmQuestion, projectRows, typedPath} from '../lines/projects-lines.js';
+import {useDrawnTable, useTableLines} from '../hooks/use-table-lines.js';
+import {confirmQuestion, foundHeading, foundRows, foundTableRows, projectRows, registerAllQuestion, shortenPath, typedPath, type FoundRow} from '../lines/projects-lines.js';
 import {useList} from '../list/use-list.js';
 import {useServices} from '../services.js';
 import {THEME} from '../theme.js';
+import {TABLE_HEAD_LINES} from '../table-lines.js';
 import {takesKeys, typing, type ScreenProps} from './screen-props.js';
 
 /** One empty list, not a new one per render: the table is redrawn when its rows change identity. */
 const NO_PROJECTS: Project[] = [];
+const NO_FOUND: FoundRow[] = [];
 
 /** `~` in typed paths and shown paths; read when used, as the shell would. */
 const home = () => process.env.HOME;
 
+/** A table's top, heading and rule, and its bottom. */
+const TABLE_FRAME = TABLE_HEAD_LINES + 1;
+
+async function missingPaths(projects: readonly Project[]): Promise<Set<string>> {
+	const gone = await Promise.all(projects.map(async project => stat(project.project_path).then(info => !info.isDirectory(), () => true)));
+	return new Set(projects.filter((_, index) => gone[index]).map(project => project.project_path));
+}
+
+type Selected = {kind: 'project'; project: Project} | {kind: 'found'; row: FoundRow} | undefined;
+
+/**
+ * The registered projects, then (with a Claude Code root) the launch directories found in its
+ * transcripts that are not registered: one list, one cursor, in two tables.
+ */
 export function ProjectsScreen({state, current, dispatch, height, width}: ScreenProps) {
-	const {database, displayZone} = useServices();
+	const {database, displayZone, claudeRoot} = useServices();
 	// Loaded once first shown: the row counts scan every invocation, which the explorer's first
 	// frame (usually the leaderboard) should not wait for.
 	const opened = useRef(false);
-	if (state.screen === 'projects') opened.current = true;
+	const shown = state.screen === 'projects';
+	if (shown) opened.current = true;
 	const projects = useAsync(async () => (opened.current ? listProjects(database) : undefined), [database, state.dataVersion, opened.current]);
+	// A project registered from transcripts may be gone from this machine: its row says so.
+	const missing = useAsync(async () => missingPaths(projects.data ?? NO_PROJECTS), [projects.data]);
+	const discovery = useDiscovery(shown, state.dataVersion);
 	const rows = projects.data ?? NO_PROJECTS;
+	const found = useMemo(() => (discovery.data ? foundRows(discovery.data.projects, projects.data) : NO_FOUND), [discovery.data, projects.data]);
 	const actions = useProjectActions(() => dispatch({type: 'data-changed'}));
 	const {mode} = state;
-	const asked = mode.kind === 'confirm' ? rows.find(project => project.project_id === mode.subject) : undefined;
-	const promptShown = mode.kind === 'prompt' || asked !== undefined || actions.message !== undefined;
-	const size = {count: rows.length, visible: height - (promptShown ? 1 : 0) - TABLE_CHROME_LINES};
-	const selected = () => rows[current().lists.projects.cursor];
+	const asked = mode.kind === 'confirm' && mode.confirm !== 'register-discovered' ? rows.find(project => project.project_id === mode.subject) : undefined;
+	const askedAll = mode.kind === 'confirm' && mode.confirm === 'register-discovered';
+	const promptShown = mode.kind === 'prompt' || asked !== undefined || askedAll || actions.message !== undefined;
+	const heading = discovery.data && found.length > 0 ? foundHeading(found, rows.length, discovery.data.claude_dir, width, home()) : [];
+	const problems = discovery.data?.problems.length ?? 0;
+	const chrome = (rows.length > 0 ? TABLE_FRAME : 0) + (found.length > 0 ? TABLE_FRAME + heading.length + (problems > 0 ? 1 : 0) : 0) + 1 + (promptShown ? 1 : 0);
+	const size = {count: rows.length + found.length, visible: height - chrome};
+	const selected = (): Selected => {
+		const index = current().lists.projects.cursor;
+		if (index < rows.length) return rows[index] && {kind: 'project', project: rows[index]};
+		const row = found[index - rows.length];
+		return row && {kind: 'found', row};
+	};
+
+	const notRegistered = (row: FoundRow) => actions.tell(`${row.path} is not registered: a registers it.`);
 	const ask = (confirm: 'toggle-project' | 'purge-project') => {
-		const project = selected();
-		if (project) dispatch({type: 'ask', confirm, subject: project.project_id});
+		const chosen = selected();
+		if (chosen?.kind === 'project') dispatch({type: 'ask', confirm, subject: chosen.project.project_id});
+		else if (chosen) notRegistered(chosen.row);
 	};
 
 	const slice = useList({
@@ -49,12 +85,24 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 		isActive: takesKeys(current, 'projects'),
 		handlers: {
 			open() {
-				const project = selected();
-				if (!project) return;
-				dispatch({type: 'scope', projectId: project.project_id});
+				const chosen = selected();
+				if (chosen?.kind === 'found') notRegistered(chosen.row);
+				if (chosen?.kind !== 'project') return;
+				dispatch({type: 'scope', projectId: chosen.project.project_id});
 				dispatch({type: 'go', screen: 'leaderboard'});
 			},
-			'add-project': () => dispatch({type: 'open-prompt', prompt: 'add-project'}),
+			'add-project'() {
+				const chosen = selected();
+				if (chosen?.kind !== 'found') dispatch({type: 'open-prompt', prompt: 'add-project'});
+				else if (chosen.row.unregistered) actions.tell(`${chosen.row.path} was unregistered: d on its row above reactivates it.`);
+				else void actions.registerFound([chosen.row.path]);
+			},
+			'register-discovered'() {
+				if (claudeRoot === undefined) actions.tell('Transcripts are off: no Claude Code root was given.');
+				else if (discovery.data === undefined) actions.tell('Still looking for projects in the transcripts: A again once they are listed.');
+				else if (!found.some(row => !row.unregistered)) actions.tell('Nothing to register: every directory found in transcripts is registered, or was unregistered.');
+				else dispatch({type: 'ask', confirm: 'register-discovered', subject: 'all'});
+			},
 			'toggle-active': () => ask('toggle-project'),
 			'purge-project': () => ask('purge-project'),
 		},
@@ -72,28 +120,66 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 	useCommands('confirm', {
 		yes() {
 			const {mode} = current();
-			const project = mode.kind === 'confirm' ? rows.find(candidate => candidate.project_id === mode.subject) : undefined;
 			dispatch({type: 'end-confirm'});
-			if (project && mode.kind === 'confirm') void actions.confirmed(mode.confirm, project);
+			if (mode.kind !== 'confirm') return;
+			// Never the unregistered: the user said no to those.
+			if (mode.confirm === 'register-discovered') {
+				void actions.registerFound(found.filter(row => !row.unregistered).map(row => row.path));
+				return;
+			}
+
+			const project = rows.find(candidate => candidate.project_id === mode.subject);
+			if (project) void actions.confirmed(mode.confirm, project);
 		},
 		no: () => dispatch({type: 'end-confirm'}),
 	}, () => current().screen === 'projects' && current().mode.kind === 'confirm');
 
-	const tableRows = useMemo(() => projectRows(rows, width, displayZone, home()), [rows, width, displayZone]);
+	const tableRows = useMemo(() => projectRows(rows, width, displayZone, home(), missing.data), [rows, width, displayZone, missing.data]);
 	const lines = useTableLines(tableRows);
+	const foundTable = useMemo(() => foundTableRows(found, width, displayZone, home()), [found, width, displayZone]);
+	// The found rows change under a cursor (a registers one): only a drawing of these rows is shown.
+	const drawnFound = useDrawnTable(foundTable);
+	const foundLines = drawnFound.current ? drawnFound.lines : undefined;
 	let prompt: React.ReactNode = null;
 	if (mode.kind === 'prompt' && mode.prompt === 'add-project') prompt = <Prompt label="Add project directory: " text={mode.text} hint="(Enter adds, Esc cancels)" />;
 	else if (mode.kind === 'confirm' && asked) prompt = <Prompt label={confirmQuestion(mode.confirm, asked)} hint="" warn />;
+	else if (askedAll) prompt = <Prompt label={registerAllQuestion(found)} hint="" warn />;
 	else if (actions.message) prompt = <Tint color={actions.message.bad ? THEME.bad : THEME.good}>{actions.message.text}</Tint>;
+
+	const registered = {start: slice.start, end: Math.min(slice.end, rows.length)};
+	const below = {start: Math.max(slice.start, rows.length), end: slice.end};
+	const foundShown = found.length > 0 && foundLines !== undefined && below.end > below.start;
+	const status = rowsStatus(slice);
+	const emptyMessage = claudeRoot === undefined
+		? 'No projects registered yet. Press a to add a project directory (one with .session-buddy/ or .crackerjack/ metrics).'
+		: `No projects registered yet, and none found in Claude Code transcripts under ${shortenPath(claudeRoot, 48, home())}. Press a to add a project directory (one with .session-buddy/ or .crackerjack/ metrics, or where Claude Code was run).`;
+	// Without registered projects, the empty message waits for discovery: it may have found some.
+	const waitingForDiscovery = claudeRoot !== undefined && discovery.data === undefined && discovery.status !== 'error';
 	return (
 		<Box flexDirection="column">
 			<AsyncView
-				state={{...projects, data: projects.data && lines}}
+				state={{...projects, data: projects.data && (rows.length === 0 || lines) ? lines ?? [] : undefined}}
 				what="projects"
-				empty={() => (rows.length > 0 ? undefined : 'No projects registered yet. Press a to add a project directory (one with .session-buddy/ or .crackerjack/ metrics).')}
+				empty={() => (rows.length > 0 || found.length > 0 || waitingForDiscovery ? undefined : emptyMessage)}
 			>
-				{drawn => <SelectableTable lines={drawn} slice={slice} />}
+				{drawn => (rows.length > 0 && registered.end > registered.start ? <SelectableTable lines={drawn} slice={{...slice, ...registered}} status={false} /> : null)}
 			</AsyncView>
+			{claudeRoot === undefined ? null : discovery.status === 'error' ? (
+				<ErrorBox message={`Claude Code transcripts under ${claudeRoot}: ${discovery.error}`} />
+			) : discovery.data === undefined ? (
+				<Text dimColor wrap="truncate-end">{`Looking for projects in Claude Code transcripts under ${shortenPath(claudeRoot, 48, home())}…`}</Text>
+			) : foundShown ? (
+				<>
+					{heading.map(line => (
+						<Text key={line} wrap="truncate-end">
+							<Tint color={THEME.accent}>{line}</Tint>
+						</Text>
+					))}
+					{problems > 0 ? <Text dimColor wrap="truncate-end">{`${formatCount(problems)} transcript files could not be read: skillscope discover names them`}</Text> : null}
+					<SelectableTable lines={foundLines} slice={{...slice, ...below}} first={rows.length} status={false} />
+				</>
+			) : null}
+			{status ? <Text dimColor>{status}</Text> : null}
 			{prompt}
 		</Box>
 	);
