@@ -32,6 +32,7 @@ export async function collectTranscripts(database: Database, options: Transcript
 		let cwd = state?.cwd ?? null;
 		// A file not seen before is read whole at once: its first lines say whose it is.
 		let fresh: TranscriptRead | undefined;
+		const started = performance.now();
 		if (cwd === null) {
 			try {
 				fresh = await readTranscript(file.path, {fromOffset: 0, fromLine: 0, subagent: file.subagent});
@@ -47,6 +48,8 @@ export async function collectTranscripts(database: Database, options: Transcript
 		if (!project || cwd === null || !wantedIds.has(project.project_id)) continue;
 		const result = results.get(project.project_id)!;
 		result.files += 1;
+		// A file read whole to learn whose it is: its time is its project's.
+		if (fresh) result.readMs += performance.now() - started;
 		if (state && state.project_id !== project.project_id) {
 			await moveTranscriptRows(database, file.relative, project.project_id);
 			result.moved = true;
