@@ -23,7 +23,7 @@ export class UsageError extends Error {}
 /** Any spelling of a directory (relative, with `..`, through a link) resolves to one project. */
 export async function resolveProjectPath(input: string): Promise<string> {
 	const absolute = path.resolve(input);
-	let info;
+	let info: Awaited<ReturnType<typeof stat>>;
 	try {
 		info = await stat(absolute);
 	} catch {
@@ -34,10 +34,11 @@ export async function resolveProjectPath(input: string): Promise<string> {
 	return realpath(absolute);
 }
 
-const PROJECT_COLUMNS = `
+const PROJECT_FIELDS = `
 	p.project_id, p.project_name, p.project_type, p.project_path,
 	iso(p.registered_at) AS registered_at, iso(p.last_sync_at) AS last_sync_at,
-	p.is_active, p.last_error_count, p.last_error,
+	p.is_active, p.last_error_count, p.last_error`;
+const PROJECT_COLUMNS = `${PROJECT_FIELDS},
 	(SELECT count(*) FROM skill_usage u WHERE u.project_id = p.project_id)::INTEGER AS invocations`;
 
 export async function registerProject(
@@ -114,7 +115,7 @@ export async function findProjectById(database: Database, projectId: string): Pr
  * then -1. The collector, which does not show them, lists projects that way.
  */
 export async function listProjects(database: Database, options: {activeOnly?: boolean; counts?: boolean} = {}): Promise<Project[]> {
-	const columns = options.counts === false ? PROJECT_COLUMNS.replace(/\(SELECT count\(\*\)[^]*?\)::INTEGER AS invocations/, '-1 AS invocations') : PROJECT_COLUMNS;
+	const columns = options.counts === false ? `${PROJECT_FIELDS}, -1 AS invocations` : PROJECT_COLUMNS;
 	return database.all<Project & Record<string, unknown>>(
 		`SELECT ${columns} FROM projects p ${options.activeOnly ? 'WHERE p.is_active' : ''} ORDER BY p.project_name, p.project_path`,
 	);

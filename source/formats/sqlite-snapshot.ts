@@ -29,7 +29,7 @@ export async function readSqliteSnapshot(dbPath: string): Promise<Uint8Array> {
 		const db = await readDatabase(dbPath);
 		const wal = await readOptional(walPath);
 		const after = await readWalHeader(walPath);
-		if (sameBytes(before, after) && sameBytes(before, wal && wal.subarray(0, WAL_HEADER_SIZE))) {
+		if (sameBytes(before, after) && sameBytes(before, wal?.subarray(0, WAL_HEADER_SIZE) ?? null)) {
 			const image = wal ? applyWal(db, wal, dbPath) : db;
 			// Bytes 18/19 = 2 mean WAL mode, which would make SQLite look for a log next to the
 			// in-memory file. The image already contains the log.
@@ -67,7 +67,7 @@ async function readOptional(path: string): Promise<Buffer | null> {
 }
 
 async function readWalHeader(walPath: string): Promise<Buffer | null> {
-	let handle;
+	let handle: Awaited<ReturnType<typeof open>>;
 	try {
 		handle = await open(walPath, 'r');
 	} catch (error) {

@@ -31,7 +31,7 @@ type TrackerInvocation = z.infer<typeof trackerInvocationSchema>;
 export function trackerStatus(record: Pick<TrackerInvocation, 'completed' | 'duration_seconds' | 'error_type'>, variant: TrackerVariant): Status {
 	if (record.completed) return 'succeeded';
 	const hasDuration = record.duration_seconds !== null && record.duration_seconds !== undefined;
-	if (hasDuration || Boolean(record.error_type)) return 'failed';
+	if (hasDuration || record.error_type) return 'failed';
 	return variant === 'C' ? 'failed' : 'pending';
 }
 

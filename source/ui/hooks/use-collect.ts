@@ -1,29 +1,11 @@
 import {useCallback, useRef, useState} from 'react';
-import {collect, type CollectEvent, type CollectReport} from '../../data/collector.js';
+import {collect, type CollectEvent} from '../../data/collector.js';
+import {collectProgress, type CollectState} from './collect-progress.js';
+
+export type {CollectState, ProjectProgress} from './collect-progress.js';
 import {listProjects} from '../../data/registry.js';
 import {useServices} from '../services.js';
 import {queueWrite} from '../write-queue.js';
-
-export interface ProjectProgress {
-	projectId: string;
-	name: string;
-	sources: number;
-	sourcesDone: number;
-	rowsWritten: number;
-	errors: number;
-	state: 'waiting' | 'running' | 'done';
-	startedAt?: number;
-	durationMs?: number;
-}
-
-export interface CollectState {
-	status: 'idle' | 'running' | 'aggregating' | 'done' | 'cancelled' | 'failed';
-	projects: ProjectProgress[];
-	startedAt?: number;
-	report?: CollectReport;
-	errors: Array<{project: string; file: string; message: string}>;
-	failure?: string;
-}
 
 const IDLE: CollectState = {status: 'idle', projects: [], errors: []};
 
@@ -36,57 +18,7 @@ export function useCollect(onFinished: () => void) {
 	const [state, setState] = useState<CollectState>(IDLE);
 	const abort = useRef<AbortController | undefined>(undefined);
 
-	const apply = useCallback((event: CollectEvent) => {
-		setState(previous => {
-			const update = (projectId: string, change: (progress: ProjectProgress) => ProjectProgress) => ({
-				...previous,
-				projects: previous.projects.map(progress => (progress.projectId === projectId ? change(progress) : progress)),
-			});
-			switch (event.type) {
-				case 'project-started': {
-					return update(event.project.project_id, progress => ({...progress, state: 'running', sources: event.sources, startedAt: Date.now()}));
-				}
-
-				// A project's transcripts are found after its metrics files were counted: each adds a source.
-				case 'transcript-found': {
-					return update(event.project.project_id, progress => ({...progress, sources: progress.sources + 1, sourcesDone: progress.sourcesDone + (event.unchanged ? 1 : 0)}));
-				}
-
-				case 'source-skipped':
-				case 'source-read': {
-					return update(event.project.project_id, progress => ({...progress, sourcesDone: progress.sourcesDone + 1}));
-				}
-
-				case 'rows-written': {
-					return update(event.project.project_id, progress => ({...progress, rowsWritten: progress.rowsWritten + event.inserted + event.updated}));
-				}
-
-				case 'error': {
-					const withError = update(event.project.project_id, progress => ({...progress, errors: progress.errors + 1}));
-					return {...withError, errors: [...previous.errors, {project: event.project.project_name, file: event.file, message: event.message}]};
-				}
-
-				case 'project-finished': {
-					return update(event.report.project_id, progress => ({
-						...progress,
-						state: 'done',
-						// Transcript rows are written in batches across projects, without a per-project event: the report has them.
-						sources: event.report.sources,
-						rowsWritten: Math.max(progress.rowsWritten, event.report.collected + event.report.updated),
-						durationMs: event.report.duration_ms,
-					}));
-				}
-
-				case 'aggregating': {
-					return {...previous, status: 'aggregating'};
-				}
-
-				default: {
-					return previous;
-				}
-			}
-		});
-	}, []);
+	const apply = useCallback((event: CollectEvent) => setState(previous => collectProgress(previous, event)), []);
 
 	const run = useCallback(async (controller: AbortController) => {
 		const projects = (await listProjects(database, {activeOnly: true, counts: false})).map(project => ({projectId: project.project_id, name: project.project_name, sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting' as const}));

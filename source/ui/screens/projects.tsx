@@ -1,23 +1,22 @@
 import {stat} from 'node:fs/promises';
 import {Box, Text} from 'ink';
-import {formatCount} from '../../domain/format.js';
 import {useMemo, useRef} from 'react';
 import {listProjects, type Project} from '../../data/registry.js';
 import {Prompt} from '../components/prompt.js';
 import {rowsStatus, SelectableTable} from '../components/selectable-table.js';
-import {AsyncView, ErrorBox} from '../components/states.js';
+import {AsyncView} from '../components/states.js';
 import {Tint} from '../components/tint.js';
 import {useAsync} from '../hooks/use-async.js';
-import {useCommands} from '../hooks/use-commands.js';
 import {useDiscovery} from '../hooks/use-discovery.js';
 import {useProjectActions} from '../hooks/use-project-actions.js';
 import {useDrawnTable, useTableLines} from '../hooks/use-table-lines.js';
-import {confirmQuestion, foundHeading, foundRows, foundTableRows, projectRows, registerAllQuestion, shortenPath, typedPath, type FoundRow} from '../lines/projects-lines.js';
-import {useList} from '../list/use-list.js';
+import {confirmQuestion, foundHeading, foundRows, foundTableRows, projectRows, registerAllQuestion, shortenPath, type FoundRow} from '../lines/projects-lines.js';
 import {useServices} from '../services.js';
 import {THEME} from '../theme.js';
 import {TABLE_HEAD_LINES} from '../table-lines.js';
-import {takesKeys, typing, type ScreenProps} from './screen-props.js';
+import {FoundSection} from './projects-found.js';
+import type {ScreenProps} from './screen-props.js';
+import {useProjectsKeys} from '../hooks/use-projects-keys.js';
 
 /** One empty list, not a new one per render: the table is redrawn when its rows change identity. */
 const NO_PROJECTS: Project[] = [];
@@ -33,8 +32,6 @@ async function missingPaths(projects: readonly Project[]): Promise<Set<string>> 
 	const gone = await Promise.all(projects.map(async project => stat(project.project_path).then(info => !info.isDirectory(), () => true)));
 	return new Set(projects.filter((_, index) => gone[index]).map(project => project.project_path));
 }
-
-type Selected = {kind: 'project'; project: Project} | {kind: 'found'; row: FoundRow} | undefined;
 
 /**
  * The registered projects, then (with a Claude Code root) the launch directories found in its
@@ -62,77 +59,7 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 	const problems = discovery.data?.problems.length ?? 0;
 	const chrome = (rows.length > 0 ? TABLE_FRAME : 0) + (found.length > 0 ? TABLE_FRAME + heading.length + (problems > 0 ? 1 : 0) : 0) + 1 + (promptShown ? 1 : 0);
 	const size = {count: rows.length + found.length, visible: height - chrome};
-	const selected = (): Selected => {
-		const index = current().lists.projects.cursor;
-		if (index < rows.length) return rows[index] && {kind: 'project', project: rows[index]};
-		const row = found[index - rows.length];
-		return row && {kind: 'found', row};
-	};
-
-	const notRegistered = (row: FoundRow) => actions.tell(`${row.path} is not registered: a registers it.`);
-	const ask = (confirm: 'toggle-project' | 'purge-project') => {
-		const chosen = selected();
-		if (chosen?.kind === 'project') dispatch({type: 'ask', confirm, subject: chosen.project.project_id});
-		else if (chosen) notRegistered(chosen.row);
-	};
-
-	const slice = useList({
-		context: 'projects',
-		list: 'projects',
-		state,
-		dispatch,
-		size,
-		isActive: takesKeys(current, 'projects'),
-		handlers: {
-			open() {
-				const chosen = selected();
-				if (chosen?.kind === 'found') notRegistered(chosen.row);
-				if (chosen?.kind !== 'project') return;
-				dispatch({type: 'scope', projectId: chosen.project.project_id});
-				dispatch({type: 'go', screen: 'leaderboard'});
-			},
-			'add-project'() {
-				const chosen = selected();
-				if (chosen?.kind !== 'found') dispatch({type: 'open-prompt', prompt: 'add-project'});
-				else if (chosen.row.unregistered) actions.tell(`${chosen.row.path} was unregistered: d on its row above reactivates it.`);
-				else void actions.registerFound([chosen.row.path]);
-			},
-			'register-discovered'() {
-				if (claudeRoot === undefined) actions.tell('Transcripts are off: no Claude Code root was given.');
-				else if (discovery.data === undefined) actions.tell('Still looking for projects in the transcripts: A again once they are listed.');
-				else if (!found.some(row => !row.unregistered)) actions.tell('Nothing to register: every directory found in transcripts is registered, or was unregistered.');
-				else dispatch({type: 'ask', confirm: 'register-discovered', subject: 'all'});
-			},
-			'toggle-active': () => ask('toggle-project'),
-			'purge-project': () => ask('purge-project'),
-		},
-	});
-	useCommands('prompt', {
-		submit() {
-			const {mode} = current();
-			const path = mode.kind === 'prompt' ? typedPath(mode.text, home()) : '';
-			dispatch({type: 'end-prompt', keep: true});
-			if (path) void actions.add(path);
-		},
-		cancel: () => dispatch({type: 'end-prompt', keep: false}),
-		erase: () => dispatch({type: 'prompt-erase'}),
-	}, typing(current, 'add-project'));
-	useCommands('confirm', {
-		yes() {
-			const {mode} = current();
-			dispatch({type: 'end-confirm'});
-			if (mode.kind !== 'confirm') return;
-			// Never the unregistered: the user said no to those.
-			if (mode.confirm === 'register-discovered') {
-				void actions.registerFound(found.filter(row => !row.unregistered).map(row => row.path));
-				return;
-			}
-
-			const project = rows.find(candidate => candidate.project_id === mode.subject);
-			if (project) void actions.confirmed(mode.confirm, project);
-		},
-		no: () => dispatch({type: 'end-confirm'}),
-	}, () => current().screen === 'projects' && current().mode.kind === 'confirm');
+	const slice = useProjectsKeys({state, current, dispatch, size, rows, found, actions, discovered: discovery.data !== undefined, claudeRoot});
 
 	const tableRows = useMemo(() => projectRows(rows, width, displayZone, home(), missing.data), [rows, width, displayZone, missing.data]);
 	const lines = useTableLines(tableRows);
@@ -164,21 +91,7 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 			>
 				{drawn => (rows.length > 0 && registered.end > registered.start ? <SelectableTable lines={drawn} slice={{...slice, ...registered}} status={false} /> : null)}
 			</AsyncView>
-			{claudeRoot === undefined ? null : discovery.status === 'error' ? (
-				<ErrorBox message={`Claude Code transcripts under ${claudeRoot}: ${discovery.error}`} />
-			) : discovery.data === undefined ? (
-				<Text dimColor wrap="truncate-end">{`Looking for projects in Claude Code transcripts under ${shortenPath(claudeRoot, 48, home())}…`}</Text>
-			) : foundShown ? (
-				<>
-					{heading.map(line => (
-						<Text key={line} wrap="truncate-end">
-							<Tint color={THEME.accent}>{line}</Tint>
-						</Text>
-					))}
-					{problems > 0 ? <Text dimColor wrap="truncate-end">{`${formatCount(problems)} transcript files could not be read: skillscope discover names them`}</Text> : null}
-					<SelectableTable lines={foundLines} slice={{...slice, ...below}} first={rows.length} status={false} />
-				</>
-			) : null}
+			<FoundSection claudeRoot={claudeRoot} discovery={discovery} heading={heading} shown={foundShown} lines={foundLines} slice={{...slice, ...below}} first={rows.length} />
 			{status ? <Text dimColor>{status}</Text> : null}
 			{prompt}
 		</Box>
