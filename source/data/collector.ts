@@ -6,9 +6,11 @@ import {listProjects, type Project} from './registry.js';
 import {markDataChanged} from './settings.js';
 import {refreshWorkflows, workflowsAreFresh} from './workflows.js';
 import {dropTrackerTables, readTrackerFile, stageTrackerRows, takenByDuckdbFirst} from './tracker-fast-path.js';
-import {createStage, mergeRecords, mergeStaged, type WriteCounts} from './usage-writer.js';
+import {createStage, mergeRecords, mergeStaged, trackerSourceOf, type WriteCounts} from './usage-writer.js';
 import {readSourceColumns, type ReadOutcome} from './read-source-columns.js';
 import {SourceReaderPool} from './source-reader-pool.js';
+import {collectTranscripts} from './transcript-collector.js';
+import {loadTranscriptStates, type TranscriptFileState} from './transcript-state.js';
 
 export interface ProjectReport {
 	project_id: string;
@@ -24,6 +26,8 @@ export interface ProjectReport {
 	error_details: Array<{file: string; message: string}>;
 	duration_ms: number;
 	notice?: string;
+	/** Of `sources`, the Claude Code transcripts (when a root was given). */
+	transcripts?: number;
 }
 
 export interface CollectTotals {
@@ -82,6 +86,8 @@ export interface CollectOptions {
 	 * source at a time; 'workers' always on worker threads. Rows are the same either way.
 	 */
 	readers?: 'auto' | 'main' | 'workers';
+	/** The Claude Code root whose transcripts are collected too (transcripts.md); none without it. */
+	claudeRoot?: string;
 }
 
 /** Per project report: the span of `invoked_at` of the rows inserted or updated, for the rollups. */
@@ -167,7 +173,7 @@ async function collectSource(
 				await storeSource(database, project, source, report, emit, {records, errors: 0}, async () => {
 					await createStage(database);
 					await stageTrackerRows(database, source);
-					return mergeStaged(database, project.project_id);
+					return mergeStaged(database, project.project_id, trackerSourceOf(source.relativePath));
 				});
 				return;
 			}
@@ -190,7 +196,7 @@ async function collectSource(
 	report.error_details.push(...detailsOf(problems, problemCount));
 	for (const problem of problems.slice(0, DETAILS_PER_FILE)) emit({type: 'error', project, file: problem.file, message: problem.message});
 	await storeSource(database, project, source, report, emit, {records: columns.count, errors: problemCount}, async () =>
-		mergeRecords(database, project.project_id, columns),
+		mergeRecords(database, project.project_id, columns, trackerSourceOf(source.relativePath)),
 	);
 }
 
@@ -310,7 +316,58 @@ async function planProject(database: Database, project: Project, options: Collec
 	return {project, sources, skippable};
 }
 
-async function collectProject(database: Database, {project, sources, skippable}: ProjectPlan, options: CollectOptions, reads: SourceReads): Promise<ProjectReport> {
+/** source_state's counterpart for transcripts, loaded once per collect (its options object). */
+const transcriptStates = new WeakMap<CollectOptions, Promise<Map<string, TranscriptFileState>>>();
+
+/** The project's Claude Code transcripts, after its metrics files: added to its report. */
+async function collectProjectTranscripts(database: Database, project: Project, options: CollectOptions, active: readonly Project[], report: ProjectReport): Promise<void> {
+	if (options.claudeRoot === undefined) return;
+	let states = transcriptStates.get(options);
+	if (!states) {
+		states = loadTranscriptStates(database);
+		transcriptStates.set(options, states);
+	}
+
+	const results = await collectTranscripts(database, {
+		root: options.claudeRoot,
+		active,
+		wanted: [project],
+		force: options.force,
+		signal: options.signal,
+		onEvent: options.onEvent,
+		states: await states,
+	});
+	const result = results.get(project.project_id);
+	if (!result) return;
+	report.sources += result.files;
+	report.transcripts = result.files;
+	report.skipped_sources += result.skipped;
+	report.collected += result.collected;
+	report.updated += result.updated;
+	report.unchanged += result.unchanged;
+	report.errors += result.errors.length;
+	report.error_details.push(...result.errors);
+	if (result.moved) {
+		movedProjects.add(report);
+	} else if (result.fromUs !== undefined && result.toUs !== undefined) {
+		const range = changedRanges.get(report);
+		changedRanges.set(report, {
+			fromUs: Math.min(range?.fromUs ?? Number.POSITIVE_INFINITY, result.fromUs),
+			toUs: Math.max(range?.toUs ?? Number.NEGATIVE_INFINITY, result.toUs),
+		});
+	}
+}
+
+/** Reports of projects whose rows moved between projects: their rollups are recomputed whole. */
+const movedProjects = new WeakSet<ProjectReport>();
+
+async function collectProject(
+	database: Database,
+	{project, sources, skippable}: ProjectPlan,
+	options: CollectOptions,
+	reads: SourceReads,
+	active: readonly Project[],
+): Promise<ProjectReport> {
 	const started = performance.now();
 	const report: ProjectReport = {
 		project_id: project.project_id,
@@ -326,7 +383,6 @@ async function collectProject(database: Database, {project, sources, skippable}:
 		duration_ms: 0,
 	};
 	options.onEvent?.({type: 'project-started', project, sources: sources.length});
-	if (sources.length === 0) report.notice = 'no metrics found';
 	for (const source of sources) {
 		if (options.signal?.aborted) break;
 		const records = skippable.get(source.relativePath);
@@ -339,6 +395,8 @@ async function collectProject(database: Database, {project, sources, skippable}:
 		}
 	}
 
+	if (!options.signal?.aborted) await collectProjectTranscripts(database, project, options, active, report);
+	if (report.sources === 0) report.notice = options.claudeRoot === undefined ? 'no metrics found' : 'no metrics or transcripts found';
 	const firstError = report.error_details[0]?.message ?? null;
 	await database.run(
 		`UPDATE projects SET last_sync_at = now(), last_error_count = $count, last_error = $error WHERE project_id = $id`,
@@ -390,23 +448,25 @@ async function collectCapped(database: Database, options: CollectOptions): Promi
 	try {
 		for (const plan of plans) {
 			if (options.signal?.aborted) break;
-			reports.push(await collectProject(database, plan, run, reads));
+			reports.push(await collectProject(database, plan, run, reads, active));
 		}
 	} finally {
 		await reads.close();
 	}
 
-	const changed = reports.filter(report => report.collected > 0 || report.updated > 0).map(report => report.project_id);
+	const moved = reports.some(report => movedProjects.has(report));
+	const changed = reports.filter(report => report.collected > 0 || report.updated > 0 || movedProjects.has(report)).map(report => report.project_id);
 	if (changed.length > 0) {
 		await markDataChanged(database);
 		options.onEvent?.({type: 'aggregating'});
-		const changedReports = reports.filter(report => report.collected > 0 || report.updated > 0);
+		const changedReports = reports.filter(report => report.collected > 0 || report.updated > 0 || movedProjects.has(report));
 		const ranges = changedReports.map(report => ({projectId: report.project_id, ...changedRanges.get(report)!}));
-		const exact = freshBefore && changedReports.every(report => changedRanges.has(report));
-		await refreshAggregates(database, {timezone: options.displayTimezone, projectIds: changed, ...(exact ? {ranges} : {})});
+		const exact = freshBefore && changedReports.every(report => changedRanges.has(report) && !movedProjects.has(report));
+		// Rows that moved between projects change a project this collect may not have read: all are recomputed.
+		await refreshAggregates(database, {timezone: options.displayTimezone, ...(moved ? {} : {projectIds: changed}), ...(exact ? {ranges} : {})});
 		// Sessions are rebuilt whole from their rows: only those with a row in a changed span.
 		const spans = changedReports.map(report => ({projectId: report.project_id, ...changedRanges.get(report)}));
-		await refreshWorkflows(database, workflowsFreshBefore ? spans : undefined);
+		await refreshWorkflows(database, workflowsFreshBefore && !moved ? spans : undefined);
 	} else if (!workflowsFreshBefore) {
 		await refreshWorkflows(database);
 	}

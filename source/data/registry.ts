@@ -74,6 +74,31 @@ export async function registerProject(
 	return {project, created: !existing};
 }
 
+/**
+ * Registers launch directories found in transcripts, as Claude Code wrote them (no link is
+ * resolved: the transcripts' `cwd` must fall inside the path). A path may no longer exist (a
+ * deleted worktree): its history is still worth keeping. A project already known is left as it
+ * is: one that was unregistered stays inactive, for the user said no.
+ */
+export async function registerDiscovered(database: Database, paths: readonly string[]): Promise<Project[]> {
+	const registered: Project[] = [];
+	await database.transaction(async () => {
+		for (const given of paths) {
+			const projectPath = given.length > 1 ? given.replace(/[/\\]+$/, '') : given;
+			const projectId = projectIdForPath(projectPath);
+			if (await database.one(`SELECT 1 FROM projects WHERE project_id = $id OR project_path = $path`, {id: projectId, path: projectPath})) continue;
+			await database.run(
+				`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active)
+				 VALUES ($id, $path, $name, 'unknown', now(), TRUE)`,
+				{id: projectId, path: projectPath, name: path.basename(projectPath) || projectPath},
+			);
+			registered.push((await getProject(database, projectId))!);
+		}
+	});
+	if (registered.length > 0) await markDataChanged(database);
+	return registered;
+}
+
 export async function getProject(database: Database, projectId: string): Promise<Project | undefined> {
 	return database.one<Project & Record<string, unknown>>(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.project_id = $id`, {id: projectId});
 }
@@ -132,7 +157,7 @@ export async function unregisterProject(database: Database, reference: string, o
 	await database.transaction(async () => {
 		if (options.purge) {
 			deletedRows = project.invocations;
-			for (const table of ['skill_usage', 'skill_aggregates', 'workflow_executions', 'source_state']) {
+			for (const table of ['skill_usage', 'skill_aggregates', 'workflow_executions', 'source_state', 'transcript_files']) {
 				await database.run(`DELETE FROM ${table} WHERE project_id = $id`, {id: project.project_id});
 			}
 

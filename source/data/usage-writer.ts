@@ -72,18 +72,27 @@ async function stageColumns(database: Database, columns: UsageColumns): Promise<
  * so two sources that disagree cannot flip a row back and forth between collects.
  * The caller owns the transaction.
  */
-export async function mergeRecords(database: Database, projectId: string, records: readonly UsageRecord[] | UsageColumns): Promise<WriteCounts> {
+export async function mergeRecords(database: Database, projectId: string, records: readonly UsageRecord[] | UsageColumns, source: TrackerSource): Promise<WriteCounts> {
 	const columns = Array.isArray(records) ? toUsageColumns(records as readonly UsageRecord[]) : (records as UsageColumns);
 	if (columns.count === 0) return {inserted: 0, updated: 0, unchanged: 0};
 	await createStage(database);
 	await stageColumns(database, columns);
-	return mergeStaged(database, projectId);
+	return mergeStaged(database, projectId, source);
 }
 
-/** A staged row as a `skill_usage` row. */
+/** Which tracker wrote a row: the folder of its file (formats.md). */
+export type TrackerSource = 'session-buddy' | 'crackerjack';
+
+export function trackerSourceOf(relativePath: string): TrackerSource {
+	return relativePath.startsWith('.crackerjack/') ? 'crackerjack' : 'session-buddy';
+}
+
+/** A staged row as a `skill_usage` row; trackers know no trigger, tokens or tool errors. */
 const STORED_ROW = `$project, skill_name, make_timestamp(invoked_us::BIGINT)::TIMESTAMPTZ, coalesce(session_id, ''), session_id,
 	make_timestamp(completed_us::BIGINT)::TIMESTAMPTZ, duration_ms, status, CASE status WHEN 'succeeded' THEN true WHEN 'failed' THEN false END,
-	followup_actions, workflow_path, error_type, metadata::JSON, now()`;
+	followup_actions, workflow_path, error_type, metadata::JSON, now(),
+	$source, 'unknown', 'skill', CASE WHEN strpos(skill_name, ':') > 1 THEN regexp_extract(skill_name, '^(.*):[^:]*$', 1) END,
+	NULL, NULL, NULL, NULL, FALSE, NULL, NULL`;
 
 const CUTOFF_US = `coalesce((SELECT epoch_us(value::TIMESTAMPTZ) FROM settings WHERE key = 'retention_cutoff'), -9223372036854775807)::DOUBLE`;
 
@@ -95,7 +104,7 @@ const CUTOFF_US = `coalesce((SELECT epoch_us(value::TIMESTAMPTZ) FROM settings W
  * cutoff and none stored yet in its time span (every cold collect) goes in with one INSERT;
  * anything else is matched key by key.
  */
-export async function mergeStaged(database: Database, projectId: string): Promise<WriteCounts> {
+export async function mergeStaged(database: Database, projectId: string, source: TrackerSource): Promise<WriteCounts> {
 	const summary = await database.one<{total: number; from_us: number | null; to_us: number | null; too_old: number; duplicated: boolean; stored: boolean}>(`
 		WITH span AS (
 			SELECT count(*)::INTEGER AS total, min(invoked_us) AS from_us, max(invoked_us) AS to_us,
@@ -110,14 +119,14 @@ export async function mergeStaged(database: Database, projectId: string): Promis
 	const total = summary?.total ?? 0;
 	if (total === 0 || summary?.from_us === null || summary?.to_us === null || summary === undefined) return {inserted: 0, updated: 0, unchanged: 0};
 	if (summary.too_old === 0 && !summary.duplicated && !summary.stored) {
-		await database.run(`INSERT INTO skill_usage SELECT ${STORED_ROW} FROM ${STAGE}`, {project: projectId});
+		await database.run(`INSERT INTO skill_usage SELECT ${STORED_ROW} FROM ${STAGE}`, {project: projectId, source});
 		return {inserted: total, updated: 0, unchanged: 0, changedFromUs: summary.from_us, changedToUs: summary.to_us};
 	}
 
-	return mergeByKey(database, projectId, summary.from_us, summary.to_us);
+	return mergeByKey(database, projectId, source, summary.from_us, summary.to_us);
 }
 
-async function mergeByKey(database: Database, projectId: string, fromUs: number, toUs: number): Promise<WriteCounts> {
+async function mergeByKey(database: Database, projectId: string, source: TrackerSource, fromUs: number, toUs: number): Promise<WriteCounts> {
 	// Identical keys inside one file are one record: keep the most finished, then the last written.
 	// Records older than a prune's cutoff were deleted on purpose: they are not stored again.
 	// Only keys, status and ordinal are copied: the staged rows themselves stay where they are.
@@ -145,7 +154,7 @@ async function mergeByKey(database: Database, projectId: string, fromUs: number,
 	const updated = counts?.updated ?? 0;
 	if (inserted > 0) {
 		await database.run(`INSERT INTO skill_usage SELECT ${STORED_ROW}
-			FROM ${STAGE} SEMI JOIN (SELECT ordinal FROM usage_matched WHERE stored_status IS NULL) USING (ordinal)`, {project: projectId});
+			FROM ${STAGE} SEMI JOIN (SELECT ordinal FROM usage_matched WHERE stored_status IS NULL) USING (ordinal)`, {project: projectId, source});
 	}
 
 	if (updated > 0) {
@@ -157,9 +166,10 @@ async function mergeByKey(database: Database, projectId: string, fromUs: number,
 				SELECT ${STORED_ROW} FROM ${STAGE}
 				SEMI JOIN (SELECT ordinal FROM usage_matched WHERE stored_status = 'pending' AND status <> 'pending') USING (ordinal)
 			) AS m(project_id, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
-				followup_actions, workflow_path, error_type, metadata, collected_at)
+				followup_actions, workflow_path, error_type, metadata, collected_at, source, trigger, kind, plugin, agent_id,
+				tool_errors, output_tokens, load_ms, window_open, source_file, owner_last_at)
 			WHERE u.project_id = $project AND u.skill_name = m.skill_name AND u.invoked_at = m.invoked_at AND u.session_key = m.session_key`,
-		{project: projectId});
+		{project: projectId, source});
 	}
 
 	const range = counts?.from_us === null || counts?.from_us === undefined ? {} : {changedFromUs: counts.from_us, changedToUs: counts.to_us ?? counts.from_us};

@@ -1,3 +1,4 @@
+import {claudeRoot} from '../formats/transcript-files.js';
 import {createInterface} from 'node:readline/promises';
 import {collect, type CollectEvent} from '../data/collector.js';
 import {EXPORT_FORMATS, EXPORT_WHAT, exportData, type ExportFormat, type ExportWhat} from '../data/export.js';
@@ -110,6 +111,7 @@ const handlers: Record<string, Handler> = {
 			displayTimezone: context.displayZone,
 			projectIds,
 			force: Boolean(flags.force),
+			claudeRoot: claudeRoot(),
 			onEvent(event) {
 				const line = progressLine(event);
 				if (line) context.warn(line);

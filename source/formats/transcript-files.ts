@@ -1,0 +1,185 @@
+import {createHash} from 'node:crypto';
+import {open, readdir, stat} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {isObject} from './transcript-lines.js';
+
+/**
+ * Where Claude Code keeps its transcripts, and which files there are sessions (transcripts.md,
+ * "Where the files are"). Read-only: nothing here opens a file for writing or creates one.
+ */
+
+/** `--claude-dir`, else the config file's `claude_dir`, else `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
+export function claudeRoot(options: {flag?: string; config?: string; env?: NodeJS.ProcessEnv; home?: string} = {}): string {
+	const env = options.env ?? process.env;
+	const chosen = options.flag ?? options.config ?? (env.CLAUDE_CONFIG_DIR ? env.CLAUDE_CONFIG_DIR : undefined);
+	return path.resolve(chosen ?? path.join(options.home ?? env.HOME ?? os.homedir(), '.claude'));
+}
+
+export interface TranscriptFile {
+	/** Absolute path. */
+	path: string;
+	/** Relative to the root, with `/`: what rows and state name the file by. */
+	relative: string;
+	/** The folder under `projects/`: the lossy encoding of the launch directory. */
+	folder: string;
+	subagent: boolean;
+	size: number;
+	mtimeMs: number;
+	/** Why it cannot be read, when it cannot (a directory named `.jsonl`, a link loop, ...). */
+	problem?: string;
+}
+
+/** Claude Code's folder name for a directory: every character not an ASCII letter or digit becomes `-`. */
+export function encodeLaunchDir(directory: string): string {
+	return directory.replaceAll(/[^a-zA-Z\d]/g, '-');
+}
+
+const skipped = (name: string) => name === 'journal.jsonl' || name.startsWith('agent-acompact-');
+
+function problemOf(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'ELOOP') return 'is a symbolic link loop';
+	if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
+	if (code === 'ENOENT') return 'does not exist (a dangling link?)';
+	return `cannot be read: ${(error as Error).message}`;
+}
+
+async function fileEntry(absolute: string, root: string, folder: string, subagent: boolean): Promise<TranscriptFile> {
+	const relative = path.relative(root, absolute).split(path.sep).join('/');
+	const base = {path: absolute, relative, folder, subagent};
+	try {
+		const info = await stat(absolute);
+		if (info.isDirectory()) return {...base, size: -1, mtimeMs: 0, problem: 'is a directory, expected a transcript file'};
+		if (!info.isFile()) return {...base, size: -1, mtimeMs: 0, problem: 'is not a regular file'};
+		return {...base, size: info.size, mtimeMs: info.mtimeMs};
+	} catch (error) {
+		return {...base, size: -1, mtimeMs: 0, problem: problemOf(error)};
+	}
+}
+
+async function names(directory: string): Promise<string[]> {
+	try {
+		return (await readdir(directory)).sort();
+	} catch {
+		return [];
+	}
+}
+
+/** Every session and subagent transcript under `<root>/projects`, in a stable order. */
+export async function listTranscriptFiles(root: string, folders?: (folder: string) => boolean): Promise<TranscriptFile[]> {
+	const projects = path.join(root, 'projects');
+	const found: TranscriptFile[] = [];
+	for (const folder of await names(projects)) {
+		if (folders && !folders(folder)) continue;
+		const directory = path.join(projects, folder);
+		for (const name of await names(directory)) {
+			const absolute = path.join(directory, name);
+			if (name.endsWith('.jsonl')) {
+				// Builds before 2.1.2 put subagents beside the sessions.
+				if (!skipped(name)) found.push(await fileEntry(absolute, root, folder, name.startsWith('agent-')));
+				continue;
+			}
+
+			const subagents = path.join(absolute, 'subagents');
+			for (const agent of await names(subagents)) {
+				if (agent.endsWith('.jsonl') && !skipped(agent)) found.push(await fileEntry(path.join(subagents, agent), root, folder, true));
+			}
+		}
+	}
+
+	return found;
+}
+
+/** Bytes hashed to tell a grown file (same head) from a rewritten one. */
+export const HEAD_BYTES = 4096;
+
+export async function headHash(file: string, bytes: number): Promise<string> {
+	const handle = await open(file, 'r');
+	try {
+		const buffer = Buffer.alloc(bytes);
+		const {bytesRead} = await handle.read(buffer, 0, bytes, 0);
+		return createHash('sha256').update(buffer.subarray(0, bytesRead)).digest('hex');
+	} finally {
+		await handle.close();
+	}
+}
+
+export interface LaunchInfo {
+	/** The `cwd` of the first line that has one; null when no line has. */
+	cwd: string | null;
+	sessionId: string | null;
+	firstTimestampMs: number | null;
+}
+
+/** The head lines are read up to this much to find the launch directory. */
+const LAUNCH_SCAN_BYTES = 16 * 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+/** The launch directory of a transcript, from its first lines only. */
+export async function readLaunchInfo(file: string): Promise<LaunchInfo> {
+	const handle = await open(file, 'r');
+	const info: LaunchInfo = {cwd: null, sessionId: null, firstTimestampMs: null};
+	try {
+		let position = 0;
+		let carry = Buffer.alloc(0);
+		while (position < LAUNCH_SCAN_BYTES) {
+			const chunk = Buffer.allocUnsafe(CHUNK);
+			const {bytesRead} = await handle.read(chunk, 0, CHUNK, position);
+			if (bytesRead === 0) break;
+			position += bytesRead;
+			let data = Buffer.concat([carry, chunk.subarray(0, bytesRead)]);
+			let newline = data.indexOf(0x0a);
+			while (newline !== -1) {
+				if (lineInfo(data.subarray(0, newline), info)) return info;
+				data = data.subarray(newline + 1);
+				newline = data.indexOf(0x0a);
+			}
+
+			carry = Buffer.from(data);
+		}
+
+		return info;
+	} finally {
+		await handle.close();
+	}
+}
+
+/** Takes what a head line says; true once the launch directory is known. */
+function lineInfo(bytes: Buffer, info: LaunchInfo): boolean {
+	if (!bytes.includes('"cwd"') && !bytes.includes('"timestamp"')) return false;
+	let line: unknown;
+	try {
+		line = JSON.parse(bytes.toString('utf8'));
+	} catch {
+		return false;
+	}
+
+	if (!isObject(line)) return false;
+	if (info.firstTimestampMs === null && typeof line.timestamp === 'string') {
+		const ms = Date.parse(line.timestamp);
+		if (Number.isFinite(ms)) info.firstTimestampMs = ms;
+	}
+
+	if (typeof line.cwd !== 'string' || line.cwd === '') return false;
+	info.cwd = line.cwd;
+	if (typeof line.sessionId === 'string') info.sessionId = line.sessionId;
+	return true;
+}
+
+/** Whether `directory` is `base` or inside it. */
+export function isInside(directory: string, base: string): boolean {
+	if (directory === base) return true;
+	const prefix = base.endsWith('/') || base.endsWith('\\') ? base : `${base}${base.includes('\\') && !base.includes('/') ? '\\' : '/'}`;
+	return directory.startsWith(prefix);
+}
+
+/** The project whose path is the longest prefix of the launch directory (transcripts.md). */
+export function projectOfLaunch<T extends {project_path: string}>(cwd: string, projects: readonly T[]): T | undefined {
+	let best: T | undefined;
+	for (const project of projects) {
+		if (isInside(cwd, project.project_path) && (!best || project.project_path.length > best.project_path.length)) best = project;
+	}
+
+	return best;
+}
