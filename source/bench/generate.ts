@@ -38,7 +38,7 @@ const FOLLOW_UPS = ['git commit', 'run tests', 'open pr', 'fix lint', 'update do
 const QUERIES = ['fix type errors', 'review the diff', 'why is this slow?', 'write tests for "parser"', 'déjà vu bug', null];
 
 /** A small, fast, seeded PRNG (mulberry32). */
-export function random(seed: number): () => number {
+function random(seed: number): () => number {
 	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d_2b_79_f5) >>> 0;

@@ -1,4 +1,4 @@
-import {random} from './generate.js';
+import {drawSeed, transcriptRandom} from './transcript-random.js';
 import {
 	ASSISTANT_TEXTS, BASH_COMMANDS, BUILT_INS, HOOKS_POST, HOOKS_PRE, MODEL_SKILLS, PROMPTS, SKILL_ARGS, THOUGHTS,
 	UNKNOWN_SKILLS, USER_COMMANDS, USER_ONLY_SKILLS, USER_SKILLS, bashOutput, commandBody, readOutput, skillBody, skillFailure,
@@ -161,7 +161,7 @@ export class SessionWriter {
 		private readonly sink: LineSink,
 		private readonly agent?: {agentId: string; copy: CopyToParent},
 	) {
-		this.next = random(plan.seed);
+		this.next = transcriptRandom(plan.seed);
 		this.cwd = plan.cwd;
 		this.clock = plan.startMs;
 		this.subagentsLeft = plan.subagents;
@@ -268,9 +268,15 @@ export class SessionWriter {
 		}
 
 		const rounds = 1 + Math.floor(this.next() * (this.agent ? 4 : 6));
-		for (let round = 0; round < rounds; round++) this.round(round === 0 && this.bigLinesLeft > 0 && this.turns >= 1);
+		for (let round = 0; round < rounds; round++) this.round(round === 0 && this.bigLinesLeft > 0 && this.counts.bytes >= this.nextImageAt());
 		this.finalText();
 		if (!this.agent) this.endTurn();
+	}
+
+	/** One screenshot in the first turn; several (the 1.5 GB file) spread evenly through the file. */
+	private nextImageAt(): number {
+		const shown = this.plan.bigLines - this.bigLinesLeft;
+		return this.plan.bigLines <= 1 ? 0 : (shown * this.plan.targetBytes) / this.plan.bigLines;
 	}
 
 	private prompt(text: string): void {
@@ -309,7 +315,7 @@ export class SessionWriter {
 	private autoCompaction(): void {
 		const agentId = `acompact-${HEX[Math.floor(this.next() * 256)]!}${HEX[Math.floor(this.next() * 256)]!}${HEX[Math.floor(this.next() * 256)]!}`;
 		const lines: string[] = [];
-		const sub = new SessionWriter({...this.plan, cwd: this.cwd, seed: Math.floor(this.next() * 2 ** 31), startMs: this.clock, subagents: 0, bigLines: 0, targetBytes: 0}, {push: line => lines.push(line)}, {agentId, copy: () => undefined});
+		const sub = new SessionWriter({...this.plan, cwd: this.cwd, seed: drawSeed(this.next), startMs: this.clock, subagents: 0, bigLines: 0, targetBytes: 0}, {push: line => lines.push(line)}, {agentId, copy: () => undefined});
 		sub.slugged = this.slugged;
 		sub.rebuildHead();
 		for (let i = 0; i < 3; i++) sub.line('user', `"message":${JSON.stringify({role: 'user', content: '<system-reminder>\nPostToolUse:Edit hook additional context: [CREDO]\n[W] ↗ test/net/client.test.ts:269:14 Using `length/1` is expensive, prefer `Enum.empty?/1`\n</system-reminder>'})},"isMeta":true,`, 2000);
@@ -486,7 +492,7 @@ export class SessionWriter {
 			this.parent = id;
 		};
 
-		const sub = new SessionWriter({...this.plan, cwd: this.cwd, seed: Math.floor(this.next() * 2 ** 31), startMs: this.clock, subagents: 0, bigLines: 0, targetBytes: 0}, {push: line => lines.push(line)}, {agentId, copy});
+		const sub = new SessionWriter({...this.plan, cwd: this.cwd, seed: drawSeed(this.next), startMs: this.clock, subagents: 0, bigLines: 0, targetBytes: 0}, {push: line => lines.push(line)}, {agentId, copy});
 		sub.slugged = this.slugged;
 		sub.rebuildHead();
 		sub.userLine(JSON.stringify({role: 'user', content: prompt}), '', null);
