@@ -177,7 +177,8 @@ async function keptResults<T extends {scale: {name: string}}>(latest: readonly T
 	return kept;
 }
 
-const scales = parseScales(process.argv.slice(2));
+// `--table-only`: rewrite BENCHMARKS.md from the kept results (after a change to the tables), running nothing.
+const scales = process.argv.includes('--table-only') ? {tracker: [], transcripts: []} : parseScales(process.argv.slice(2));
 const projectLimit = parseProjectLimit(process.argv.slice(2));
 const results: ScaleResult[] = [];
 for (const [index, scale] of scales.tracker.entries()) {

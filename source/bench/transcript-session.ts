@@ -279,6 +279,12 @@ export class SessionWriter {
 		return this.plan.bigLines <= 1 ? 0 : (shown * this.plan.targetBytes) / this.plan.bigLines;
 	}
 
+	/** Subagents of an ordinary session may start at once; the 1.5 GB file's are spread through it. */
+	private nextSubagentAt(): number {
+		const started = this.plan.subagents - this.subagentsLeft;
+		return this.plan.subagents <= 2 ? 0 : (started * this.plan.targetBytes) / this.plan.subagents;
+	}
+
 	private prompt(text: string): void {
 		const written = this.userLine(JSON.stringify({role: 'user', content: text}), ',"thinkingMetadata":{"maxThinkingTokens":31999},"todos":[],"permissionMode":"bypassPermissions"');
 		if (!this.agent) this.snapshot(written.uuid);
@@ -369,7 +375,7 @@ export class SessionWriter {
 
 		const roll = this.next();
 		if (roll < 1 / 6) return this.skillCall(call, width);
-		if (!this.agent && this.subagentsLeft > 0 && roll < 0.4) {
+		if (!this.agent && this.subagentsLeft > 0 && roll < 0.4 && this.counts.bytes >= this.nextSubagentAt()) {
 			this.subagentsLeft -= 1;
 			call.tool = 'Task';
 			call.input = {description: 'Check OTEL hex package versions', subagent_type: 'general-purpose', prompt: 'Search hex.pm for the latest versions of opentelemetry_api, opentelemetry and opentelemetry_exporter and return the recommended version constraints for mix.exs.'};
