@@ -31,12 +31,14 @@ export interface SessionCounts {
 	/** Built-ins (`/compact`, `/model`…): never rows. */
 	builtIns: number;
 	subagentFiles: number;
+	/** The compaction agent's files (`agent-acompact-*`): never invocations, skipped by a collector. */
+	compactionFiles: number;
 	bigLines: number;
 	assistantMessages: number;
 }
 
 export function emptyCounts(): SessionCounts {
-	return {lines: 0, bytes: 0, toolCalls: 0, modelSkills: 0, modelSkillFailures: 0, subagentSkills: 0, userSkills: 0, userCommands: 0, builtIns: 0, subagentFiles: 0, bigLines: 0, assistantMessages: 0};
+	return {lines: 0, bytes: 0, toolCalls: 0, modelSkills: 0, modelSkillFailures: 0, subagentSkills: 0, userSkills: 0, userCommands: 0, builtIns: 0, subagentFiles: 0, compactionFiles: 0, bigLines: 0, assistantMessages: 0};
 }
 
 export function addCounts(into: SessionCounts, from: SessionCounts): void {
@@ -328,6 +330,7 @@ export class SessionWriter {
 		sub.finalText();
 		this.clock = Math.max(this.clock, sub.clock);
 		this.subagentFiles.push({agentId, lines});
+		this.counts.compactionFiles += 1;
 		this.compaction('auto');
 	}
 

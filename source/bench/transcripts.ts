@@ -37,6 +37,8 @@ export interface TranscriptResult {
 	scale: TranscriptScale;
 	tree: Omit<TranscriptTree, 'projectDirs'>;
 	nodeFloor: Measured;
+	/** `skillscope --version`: what starting the CLI costs before any work (median of 5). */
+	versionFloor?: Measured;
 	ccusage: Measured & {days: number; totalTokens: number};
 	ccusageNative: Measured;
 	/** Undefined with `notMeasured` saying why (the collector read no transcripts yet, or failed). */
@@ -112,6 +114,7 @@ export async function benchTranscripts(root: string, cache: string, scale: Trans
 		// Both tools see only the tree: an empty HOME, so ccusage finds no other agent's data either.
 		const env = {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), CLAUDE_CONFIG_DIR: tree.root, NO_COLOR: '1'};
 		const nodeFloor = await median(5, async () => measureProcess(process.execPath, ['-e', ''], env));
+		const versionFloor = await median(5, async () => measureProcess(process.execPath, [path.join(root, 'dist', 'cli.js'), '--version'], env));
 
 		log(`${scale.name}: ccusage daily --json --offline…`);
 		const ccusageArgs = ['daily', '--json', '--offline'];
@@ -126,6 +129,7 @@ export async function benchTranscripts(root: string, cache: string, scale: Trans
 			scale,
 			tree: summary,
 			nodeFloor,
+			versionFloor,
 			ccusage: {...pick(ccusageRun), days: report.daily.length, totalTokens: report.totals.totalTokens},
 			ccusageNative: pick(nativeRun),
 			date,
