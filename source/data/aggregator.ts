@@ -1,6 +1,7 @@
 import {ALL_BUCKET} from '../domain/time-window.js';
 import {ALL_PROJECTS} from './schema.js';
 import type {Database} from './database.js';
+import {refreshProfiles} from './aggregator-profiles.js';
 import {getSetting, setSetting} from './settings.js';
 
 
@@ -137,40 +138,6 @@ async function refreshRanges(database: Database, timezone: string, ranges: NonNu
 		FROM skill_aggregates SEMI JOIN aggregate_scope_keys USING (time_window, bucket_start)
 		WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
 		GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});
-}
-
-const FOLLOW_UP_NAMES = `from_json(json_extract(u.metadata, '$.follow_up_actions'), '["VARCHAR"]')`;
-
-/**
- * Every skill's all-time profile and facets (schema.ts) in the projects `targets` (a query of
- * project ids), from raw rows, as the drill-down computes them (queries/skill.ts).
- */
-async function refreshProfiles(database: Database, targets: string): Promise<void> {
-	const targeted = `u.project_id IN (${targets})`;
-	for (const table of ['skill_profiles', 'skill_facets']) {
-		await database.run(`DELETE FROM ${table} WHERE project_id IN (${targets}) OR project_id NOT IN (SELECT project_id FROM projects)`);
-	}
-
-	await database.run(`INSERT INTO skill_profiles
-		SELECT u.project_id, u.skill_name, count(*),
-			count(*) FILTER (WHERE status <> 'pending'), count(*) FILTER (WHERE status = 'succeeded'),
-			count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'pending'),
-			coalesce(sum(followup_actions) FILTER (WHERE status <> 'pending'), 0),
-			avg(duration_ms) FILTER (WHERE status = 'succeeded'), avg(followup_actions) FILTER (WHERE status <> 'pending'),
-			min(invoked_at) FILTER (WHERE status <> 'pending'), max(invoked_at) FILTER (WHERE status <> 'pending'),
-			coalesce(list(duration_ms) FILTER (WHERE status = 'succeeded' AND duration_ms IS NOT NULL), [])
-		FROM skill_usage u WHERE ${targeted}
-		GROUP BY u.project_id, u.skill_name`);
-	await database.run(`INSERT INTO skill_facets
-		SELECT u.project_id, u.skill_name, 'error', error_type, count(*) FROM skill_usage u
-		WHERE ${targeted} AND error_type IS NOT NULL GROUP BY ALL
-		UNION ALL
-		SELECT u.project_id, u.skill_name, 'workflow_path', workflow_path, count(*) FROM skill_usage u
-		WHERE ${targeted} AND workflow_path IS NOT NULL GROUP BY ALL
-		UNION ALL
-		SELECT project_id, skill_name, 'follow_up', action, count(*)
-		FROM (SELECT u.project_id, u.skill_name, unnest(${FOLLOW_UP_NAMES}) AS action FROM skill_usage u WHERE ${targeted})
-		WHERE action IS NOT NULL GROUP BY ALL`);
 }
 
 async function setTargets(database: Database, projectIds: readonly string[] | undefined): Promise<void> {

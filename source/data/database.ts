@@ -1,13 +1,14 @@
 import {mkdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {DuckDBConnection, DuckDBInstance, type DuckDBValue} from '@duckdb/node-api';
+import {DuckDBConnection, DuckDBInstance} from '@duckdb/node-api';
 import {migrate} from './schema.js';
+import type {Row, SqlParams, SqlSession} from './sql-session.js';
+
+export type {Row, SqlParams} from './sql-session.js';
 
 export const DEFAULT_DB_PATH = path.join(os.homedir(), '.claude', 'data', 'mahavishnu', 'skill_metrics.duckdb');
 
-export type SqlParams = Record<string, DuckDBValue>;
-export type Row = Record<string, unknown>;
 
 /** A failure a user can act on; the CLI prints its message alone, without a stack. */
 export class DatabaseError extends Error {}
@@ -43,7 +44,7 @@ function explainOpenError(error: unknown, file: string): DatabaseError {
  * The one connection a process uses. Every query goes through `all`/`run` with named `$params`;
  * nothing builds SQL from user input.
  */
-export class Database {
+export class Database implements SqlSession {
 	private constructor(
 		readonly path: string,
 		private readonly instance: DuckDBInstance,

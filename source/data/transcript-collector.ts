@@ -1,4 +1,4 @@
-import {encodeLaunchDir, HEAD_BYTES, headHash, listTranscriptFiles, projectOfLaunch, readLaunchInfo, type TranscriptFile} from '../formats/transcript-files.js';
+import {encodeLaunchDir, HEAD_BYTES, headHash, listTranscriptFiles, projectOfLaunch, type TranscriptFile} from '../formats/transcript-files.js';
 import {readTranscript, type TranscriptRead} from '../formats/transcript-reader.js';
 import type {Database} from './database.js';
 import type {Project} from './registry.js';
@@ -19,6 +19,8 @@ export interface TranscriptProjectResult {
 	toUs?: number;
 	/** Rows moved here from another project, or away: every rollup of the project is recomputed. */
 	moved: boolean;
+	/** Time spent reading this project's files. */
+	readMs: number;
 }
 
 export type TranscriptEvent =
@@ -72,12 +74,15 @@ export async function collectTranscripts(database: Database, options: Transcript
 		}
 
 		let cwd = state?.cwd ?? null;
+		// A file not seen before is read whole at once: its first lines say whose it is.
+		let fresh: TranscriptRead | undefined;
 		if (cwd === null) {
 			try {
-				cwd = (await readLaunchInfo(file.path)).cwd;
+				fresh = await readTranscript(file.path, {fromOffset: 0, fromLine: 0, subagent: file.subagent});
+				cwd = fresh.cwd;
 			} catch (error) {
 				const owner = ownerByFolder(file.folder, options.wanted);
-				if (owner) batch.fail(owner, file, `${file.path}: cannot be read: ${(error as Error).message}`);
+				if (owner) batch.fail(owner, file, `${file.path}: ${readProblem(error)}`);
 				continue;
 			}
 		}
@@ -99,7 +104,7 @@ export async function collectTranscripts(database: Database, options: Transcript
 			continue;
 		}
 
-		await batch.read(project, file, state, cwd);
+		await batch.read(project, file, state, cwd, fresh);
 	}
 
 	await batch.flush();
@@ -107,7 +112,7 @@ export async function collectTranscripts(database: Database, options: Transcript
 }
 
 function emptyResult(): TranscriptProjectResult {
-	return {files: 0, read: 0, skipped: 0, collected: 0, updated: 0, unchanged: 0, errors: [], moved: false};
+	return {files: 0, read: 0, skipped: 0, collected: 0, updated: 0, unchanged: 0, errors: [], moved: false, readMs: 0};
 }
 
 /** Who an unreadable file belongs to, when its folder is all there is to go by. */
@@ -122,9 +127,23 @@ function ownerByFolder(folder: string, projects: readonly Project[]): Project | 
 }
 
 /** A grown file with the head it had: read from where the last read left open work. */
-async function canResume(file: TranscriptFile, state: TranscriptFileState | undefined, force: boolean | undefined): Promise<boolean> {
+function canResume(file: TranscriptFile, state: TranscriptFileState | undefined, force: boolean | undefined): boolean {
 	if (!state || force || file.size < state.end_offset) return false;
-	return (await headHash(file.path, state.head_bytes)) === state.head_hash;
+	try {
+		return headHash(file.path, state.head_bytes) === state.head_hash;
+	} catch {
+		return false;
+	}
+}
+
+/** What an error opening or reading a file means, in the words the other sources use. */
+function readProblem(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EISDIR') return 'is a directory, expected a transcript file';
+	if (code === 'ELOOP') return 'is a symbolic link loop';
+	if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
+	if (code === 'ENOENT') return 'vanished while being read';
+	return `cannot be read: ${(error as Error).message}`;
 }
 
 class Batch {
@@ -144,21 +163,33 @@ class Batch {
 		this.options.onEvent?.({type: 'error', project, file: file.path, message});
 	}
 
-	async read(project: Project, file: TranscriptFile, state: TranscriptFileState | undefined, cwd: string): Promise<void> {
-		const resume = await canResume(file, state, this.options.force).catch(() => false);
-		let read: TranscriptRead;
+	async read(project: Project, file: TranscriptFile, state: TranscriptFileState | undefined, cwd: string, fresh?: TranscriptRead): Promise<void> {
+		const started = performance.now();
 		try {
-			read = await readTranscript(file.path, {
+			await this.readFile(project, file, state, cwd, fresh);
+		} finally {
+			const result = this.results.get(project.project_id);
+			if (result) result.readMs += performance.now() - started;
+		}
+	}
+
+	private async readFile(project: Project, file: TranscriptFile, state: TranscriptFileState | undefined, cwd: string, fresh?: TranscriptRead): Promise<void> {
+		const resume = fresh === undefined && canResume(file, state, this.options.force);
+		let read: TranscriptRead;
+		let head: {bytes: number; hash: string};
+		try {
+			read = fresh ?? (await readTranscript(file.path, {
 				fromOffset: resume ? state!.resume_offset : 0,
 				fromLine: resume ? state!.resume_line : 0,
 				subagent: file.subagent,
-			});
+			}));
+			const headBytes = Math.min(HEAD_BYTES, read.endOffset);
+			head = read.head ?? {bytes: headBytes, hash: headHash(file.path, headBytes)};
 		} catch (error) {
-			this.fail(project, file, `${file.path}: cannot be read: ${(error as Error).message}`);
+			this.fail(project, file, `${file.path}: ${readProblem(error)}`);
 			return;
 		}
 
-		const headBytes = Math.min(HEAD_BYTES, read.endOffset);
 		// Rows settled before the resume point were counted by the reads that found them.
 		const settledBefore = resume ? state!.settled_invocations : 0;
 		const lastTimestampMs = read.lastTimestampMs ?? state?.last_timestamp_ms ?? null;
@@ -167,8 +198,8 @@ class Batch {
 			project_id: project.project_id,
 			size: file.size,
 			mtime_ms: file.mtimeMs,
-			head_bytes: headBytes,
-			head_hash: await headHash(file.path, headBytes),
+			head_bytes: head.bytes,
+			head_hash: head.hash,
 			end_offset: read.endOffset,
 			end_line: read.endLine,
 			resume_offset: read.resumeOffset,

@@ -1,4 +1,5 @@
 import {HIGH_FOLLOWUP_RATE, LOW_SUCCESS_RATE, MIN_INVOCATIONS_TO_JUDGE, TARGET_SUCCESS_RATE} from './insights.js';
+import {loadFailureFindings, MANY_LOAD_FAILURES, type LoadFailure} from './load-failures.js';
 import {localDate} from './time-window.js';
 import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, type TrendVerdict} from './trend-direction.js';
 
@@ -6,7 +7,7 @@ import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, type TrendVerdict} from './trend-d
 export const UNUSED_DAYS = 30;
 
 export type Priority = 'high' | 'medium' | 'low';
-export type RecommendationIssue = 'low_success_rate' | 'below_target' | 'high_followup_rate' | 'declining_trend' | 'unused';
+export type RecommendationIssue = 'low_success_rate' | 'below_target' | 'high_followup_rate' | 'declining_trend' | 'unused' | LoadFailure;
 
 export interface SkillEvidence {
 	skill_name: string;
@@ -18,6 +19,8 @@ export interface SkillEvidence {
 	last_used: string | null;
 	/** Weekly success-rate direction (trend-direction.ts). */
 	trend: TrendVerdict;
+	/** Failed uses that never loaded, by error type (transcripts only). */
+	load_failures?: Partial<Record<LoadFailure, number>>;
 }
 
 export interface Recommendation {
@@ -99,6 +102,16 @@ export function recommendationsFor(skill: SkillEvidence, now: Date, zone = 'UTC'
 		}
 	}
 
+	for (const failure of loadFailureFindings(name, skill.load_failures ?? {}, skill.total_invocations)) {
+		found.push({
+			skill: name,
+			priority: failure.priority,
+			issue: failure.issue,
+			action: failure.action,
+			evidence: {...base, [failure.issue]: failure.count, threshold: MANY_LOAD_FAILURES},
+		});
+	}
+
 	return found;
 }
 
@@ -134,6 +147,14 @@ export function evidenceSummary(item: Recommendation): string {
 
 		case 'unused': {
 			return `idle ${number('days_unused')} days`;
+		}
+
+		case 'unknown_skill': {
+			return `${number('unknown_skill')} calls, not installed`;
+		}
+
+		case 'not_model_invocable': {
+			return `${number('not_model_invocable')} calls, model may not`;
 		}
 	}
 }

@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto';
-import {open, readdir, stat} from 'node:fs/promises';
+import {closeSync, openSync, readdirSync, readSync, statSync} from 'node:fs';
+import {open} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {isObject} from './transcript-lines.js';
@@ -45,11 +46,11 @@ function problemOf(error: unknown): string {
 	return `cannot be read: ${(error as Error).message}`;
 }
 
-async function fileEntry(absolute: string, root: string, folder: string, subagent: boolean): Promise<TranscriptFile> {
+function fileEntry(absolute: string, root: string, folder: string, subagent: boolean): TranscriptFile {
 	const relative = path.relative(root, absolute).split(path.sep).join('/');
 	const base = {path: absolute, relative, folder, subagent};
 	try {
-		const info = await stat(absolute);
+		const info = statSync(absolute);
 		if (info.isDirectory()) return {...base, size: -1, mtimeMs: 0, problem: 'is a directory, expected a transcript file'};
 		if (!info.isFile()) return {...base, size: -1, mtimeMs: 0, problem: 'is not a regular file'};
 		return {...base, size: info.size, mtimeMs: info.mtimeMs};
@@ -58,9 +59,10 @@ async function fileEntry(absolute: string, root: string, folder: string, subagen
 	}
 }
 
-async function names(directory: string): Promise<string[]> {
+/** Synchronous: a tree of thousands of files costs a stat each, and the thread pool's round trips cost more. */
+function names(directory: string): string[] {
 	try {
-		return (await readdir(directory)).sort();
+		return readdirSync(directory).sort();
 	} catch {
 		return [];
 	}
@@ -70,20 +72,20 @@ async function names(directory: string): Promise<string[]> {
 export async function listTranscriptFiles(root: string, folders?: (folder: string) => boolean): Promise<TranscriptFile[]> {
 	const projects = path.join(root, 'projects');
 	const found: TranscriptFile[] = [];
-	for (const folder of await names(projects)) {
+	for (const folder of names(projects)) {
 		if (folders && !folders(folder)) continue;
 		const directory = path.join(projects, folder);
-		for (const name of await names(directory)) {
+		for (const name of names(directory)) {
 			const absolute = path.join(directory, name);
 			if (name.endsWith('.jsonl')) {
 				// Builds before 2.1.2 put subagents beside the sessions.
-				if (!skipped(name)) found.push(await fileEntry(absolute, root, folder, name.startsWith('agent-')));
+				if (!skipped(name)) found.push(fileEntry(absolute, root, folder, name.startsWith('agent-')));
 				continue;
 			}
 
 			const subagents = path.join(absolute, 'subagents');
-			for (const agent of await names(subagents)) {
-				if (agent.endsWith('.jsonl') && !skipped(agent)) found.push(await fileEntry(path.join(subagents, agent), root, folder, true));
+			for (const agent of names(subagents)) {
+				if (agent.endsWith('.jsonl') && !skipped(agent)) found.push(fileEntry(path.join(subagents, agent), root, folder, true));
 			}
 		}
 	}
@@ -94,14 +96,14 @@ export async function listTranscriptFiles(root: string, folders?: (folder: strin
 /** Bytes hashed to tell a grown file (same head) from a rewritten one. */
 export const HEAD_BYTES = 4096;
 
-export async function headHash(file: string, bytes: number): Promise<string> {
-	const handle = await open(file, 'r');
+export function headHash(file: string, bytes: number): string {
+	const descriptor = openSync(file, 'r');
 	try {
 		const buffer = Buffer.alloc(bytes);
-		const {bytesRead} = await handle.read(buffer, 0, bytes, 0);
+		const bytesRead = readSync(descriptor, buffer, 0, bytes, 0);
 		return createHash('sha256').update(buffer.subarray(0, bytesRead)).digest('hex');
 	} finally {
-		await handle.close();
+		closeSync(descriptor);
 	}
 }
 

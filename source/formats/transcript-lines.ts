@@ -58,7 +58,7 @@ export function isHumanPrompt(line: Json): boolean {
 function commandText(line: Json): string | undefined {
 	let text: string;
 	if (line.type === 'user') {
-		if (line.isMeta === true) return undefined;
+		if (line.isMeta === true || line.isCompactSummary === true) return undefined;
 		text = contentText(messageOf(line)?.content);
 	} else if (line.type === 'system' && typeof line.content === 'string') {
 		text = line.content;

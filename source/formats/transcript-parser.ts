@@ -81,8 +81,14 @@ export class TranscriptParser {
 
 	constructor(private readonly subagent: boolean) {}
 
+	/** Nothing open that a line without a marker could close or extend (results aside: see below). */
 	get idle(): boolean {
-		return this.current === undefined && this.results.size === 0 && this.followUpCalls.size === 0 && this.commandsByUuid.size === 0;
+		return this.current === undefined && this.commandsByUuid.size === 0;
+	}
+
+	/** Calls whose results are still to come: a line carrying a tool_result may answer one. */
+	get awaitingResults(): boolean {
+		return this.results.size > 0 || this.followUpCalls.size > 0;
 	}
 
 	feed(line: Json, offset: number, lineNumber: number): void {
@@ -115,7 +121,8 @@ export class TranscriptParser {
 			const open = tracked === this.current || tracked.tentative || (tracked.awaiting > 0 && !tracked.turnEnded);
 			if (open && tracked.offset < resumeOffset) {
 				resumeOffset = tracked.offset;
-				resumeLine = tracked.line;
+				// The lines before the invocation's own: a read from there numbers it as before.
+				resumeLine = tracked.line - 1;
 			}
 
 			if (tracked.tentative) continue;
@@ -147,15 +154,14 @@ export class TranscriptParser {
 
 	/**
 	 * A human prompt or command line ends the turn: a tentative command not confirmed was a
-	 * built-in, and results not written by now never will be (the call was interrupted).
+	 * built-in. A result may still come later in the file (transcripts.md pairs by id, not by
+	 * turn), but a later read does not start again before the turn for it.
 	 */
 	private endTurnOrWindow(line: Json): void {
 		this.closeWindow();
 		if (!isHumanPrompt(line) && !isCommandLine(line)) return;
 		for (const tracked of this.turn) tracked.turnEnded = true;
 		this.turn = [];
-		this.results.clear();
-		this.followUpCalls.clear();
 		this.dropTentative();
 	}
 

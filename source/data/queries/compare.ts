@@ -2,19 +2,10 @@ import {profilesAreFresh} from '../aggregator.js';
 import type {Database} from '../database.js';
 import {profileComparisonRows} from './skill-profiles.js';
 import {scopeFilter, type DayRange, type Scope} from './scope.js';
+import type {ProjectComparisonRow} from './skill-report.js';
 
-export interface ProjectComparisonRow {
-	project_id: string;
-	project_name: string;
-	project_type: string;
-	total_invocations: number;
-	successful_completions: number;
-	pending_invocations: number;
-	success_rate: number | null;
-	avg_duration_ms: number | null;
-	avg_followup_actions: number | null;
-	last_used: string | null;
-}
+export type {ProjectComparisonRow} from './skill-report.js';
+
 
 export interface CompareReport {
 	skill_name: string;

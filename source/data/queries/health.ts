@@ -2,6 +2,7 @@ import type {Database} from '../database.js';
 import {aggregatesAreFresh} from '../aggregator.js';
 import {SCHEMA_VERSION, schemaVersion} from '../schema.js';
 import {getSetting} from '../settings.js';
+import {transcriptHealth, type TranscriptHealth} from './transcript-health.js';
 
 export interface HealthReport {
 	ok: boolean;
@@ -14,9 +15,11 @@ export interface HealthReport {
 	aggregates_timezone: string | null;
 	aggregated_at: string | null;
 	projects: Array<{project_id: string; project_name: string; is_active: boolean; last_sync_at: string | null; last_error_count: number; last_error: string | null}>;
+	/** Present when a Claude Code root is known. */
+	transcripts?: TranscriptHealth;
 }
 
-export async function health(database: Database, timezone: string): Promise<HealthReport> {
+export async function health(database: Database, timezone: string, claude?: {root: string; now: Date}): Promise<HealthReport> {
 	const counts = await database.one<HealthReport['row_counts']>(`SELECT
 		(SELECT count(*) FROM projects)::INTEGER AS projects,
 		(SELECT count(*) FROM skill_usage)::INTEGER AS skill_usage,
@@ -40,5 +43,6 @@ export async function health(database: Database, timezone: string): Promise<Heal
 		aggregates_timezone: (await getSetting(database, 'aggregate_timezone')) ?? null,
 		aggregated_at: (await getSetting(database, 'aggregated_at')) ?? null,
 		projects,
+		...(claude ? {transcripts: await transcriptHealth(database, claude.root, claude.now)} : {}),
 	};
 }

@@ -3,7 +3,9 @@ import {rankRecommendations, recommendationsFor, UNUSED_DAYS, type Recommendatio
 import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, trendDirection, type TrendVerdict} from '../../domain/trend-direction.js';
 import {ALL_BUCKET, bucketIndex, bucketStart, localDate} from '../../domain/time-window.js';
 import type {Database} from '../database.js';
-import {scopeId, scopeJson, type Scope} from './scope.js';
+import {listValue} from '@duckdb/node-api';
+import {LOAD_FAILURES, type LoadFailure} from '../../domain/load-failures.js';
+import {projectFilter, scopeId, scopeJson, type Scope} from './scope.js';
 import {topSkills} from './top.js';
 
 export interface RecommendReport {
@@ -44,6 +46,19 @@ async function weeklyDirections(database: Database, scope: Scope, now: Date, tim
 	return new Map([...samples].map(([skill, list]) => [skill, trendDirection(list)]));
 }
 
+/** Per skill, its failed uses that never loaded, by error type (transcripts.md). */
+async function loadFailuresBySkill(database: Database, scope: Scope): Promise<Map<string, Partial<Record<LoadFailure, number>>>> {
+	const filter = projectFilter(scope, 'u');
+	const rows = await database.all<{skill_name: string; error_type: LoadFailure; count: number}>(
+		`SELECT skill_name, error_type, count(*)::INTEGER AS count FROM skill_usage u
+		WHERE ${filter.sql} AND status = 'failed' AND list_contains($types, error_type) GROUP BY ALL`,
+		{...filter.params, types: listValue([...LOAD_FAILURES])},
+	);
+	const found = new Map<string, Partial<Record<LoadFailure, number>>>();
+	for (const row of rows) found.set(row.skill_name, {...found.get(row.skill_name), [row.error_type]: row.count});
+	return found;
+}
+
 /**
  * Advice per skill of the scope (rules: domain/recommend.ts), from the all-time and weekly
  * rollups; the caller makes sure they are fresh.
@@ -51,6 +66,7 @@ async function weeklyDirections(database: Database, scope: Scope, now: Date, tim
 export async function recommend(database: Database, options: {scope: Scope; now: Date; timezone: string}): Promise<RecommendReport> {
 	const top = await topSkills(database, {scope: options.scope, period: {kind: 'bucket', window: 'all', bucketStart: ALL_BUCKET}, limit: 1_000_000});
 	const directions = await weeklyDirections(database, options.scope, options.now, options.timezone);
+	const loadFailures = await loadFailuresBySkill(database, options.scope);
 	const stable: TrendVerdict = {direction: 'stable', slope: null, buckets_used: 0};
 	const found = top.skills.flatMap(row =>
 		recommendationsFor(
@@ -63,6 +79,7 @@ export async function recommend(database: Database, options: {scope: Scope; now:
 				avg_followup_actions: row.avg_followup_actions,
 				last_used: row.last_used,
 				trend: directions.get(row.skill_name) ?? stable,
+				load_failures: loadFailures.get(row.skill_name),
 			},
 			options.now,
 			options.timezone,

@@ -1,6 +1,7 @@
 import type {Database} from '../database.js';
-import type {SkillReport} from './skill.js';
+import type {SkillReport} from './skill-report.js';
 import {scopeFilter, type Scope} from './scope.js';
+import {profileOrigins, type SkillOrigins} from './skill-origins.js';
 
 /**
  * The all-time drill-down (skill.ts) from `skill_profiles` and `skill_facets` (aggregator.ts),
@@ -13,7 +14,7 @@ const TOP_N = 10;
 
 type Metrics = Pick<SkillReport,
 	'total_invocations' | 'successful_completions' | 'failed_invocations' | 'pending_invocations' | 'success_rate' | 'avg_duration_ms'
-	| 'p50_duration_ms' | 'p90_duration_ms' | 'avg_followup_actions' | 'first_used' | 'last_used'> & {rows: number};
+	| 'p50_duration_ms' | 'p90_duration_ms' | 'avg_followup_actions' | 'first_used' | 'last_used' | 'avg_output_tokens' | 'avg_tool_errors'> & {rows: number};
 
 export async function profileMetrics(database: Database, skillName: string, scope: Scope): Promise<Metrics | undefined> {
 	const filter = scopeFilter(scope);
@@ -34,7 +35,9 @@ export async function profileMetrics(database: Database, skillName: string, scop
 			any_value(d.p90) AS p90_duration_ms,
 			(sum(followup_sum) / nullif(sum(total_invocations), 0))::DOUBLE AS avg_followup_actions,
 			iso(min(first_used)) AS first_used,
-			iso(max(last_used)) AS last_used
+			iso(max(last_used)) AS last_used,
+			(sum(output_tokens_sum) / nullif(sum(output_tokens_count), 0))::DOUBLE AS avg_output_tokens,
+			(sum(tool_errors_sum) / nullif(sum(tool_errors_count), 0))::DOUBLE AS avg_tool_errors
 		FROM p, d`,
 		{...filter.params, skill: skillName},
 	);
@@ -55,7 +58,11 @@ export async function profileComparisonRows(database: Database, skillName: strin
 	);
 }
 
-export async function profileDetails(database: Database, skillName: string, scope: Scope): Promise<Pick<SkillReport, 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths'>> {
+export async function profileDetails(
+	database: Database,
+	skillName: string,
+	scope: Scope,
+): Promise<Pick<SkillReport, 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | keyof SkillOrigins>> {
 	const filter = scopeFilter(scope);
 	const params = {...filter.params, skill: skillName};
 	const facet = async (name: string, column: string) => database.all(
@@ -65,6 +72,7 @@ export async function profileDetails(database: Database, skillName: string, scop
 		params,
 	);
 	return {
+		...(await profileOrigins(database, skillName, scope)),
 		by_project: await profileComparisonRows(database, skillName, scope),
 		errors: (await facet('error', 'error_type')) as SkillReport['errors'],
 		follow_up_actions: (await facet('follow_up', 'action')) as SkillReport['follow_up_actions'],

@@ -1,30 +1,17 @@
-import {insightsFor, type Insight} from '../../domain/insights.js';
-import type {UsageMetrics} from '../../domain/metrics.js';
+import {insightsFor} from '../../domain/insights.js';
 import {similarNames} from '../../domain/similar-names.js';
 import type {Database} from '../database.js';
 import {profilesAreFresh} from '../aggregator.js';
-import {projectComparisonRows, type ProjectComparisonRow} from './compare.js';
+import {projectComparisonRows} from './compare.js';
+import type {SkillReport} from './skill-report.js';
+
+export type {SkillReport} from './skill-report.js';
 import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
+import {pluginOfName, rawOrigins, type SkillOrigins} from './skill-origins.js';
 
-export interface SkillReport extends UsageMetrics {
-	skill_name: string;
-	found: boolean;
-	project: {project_id: string; project_name: string} | null;
-	since: string | null;
-	until: string | null;
-	p50_duration_ms: number | null;
-	p90_duration_ms: number | null;
-	first_used: string | null;
-	insights: Insight[];
-	by_project: ProjectComparisonRow[];
-	errors: Array<{error_type: string; count: number}>;
-	follow_up_actions: Array<{action: string; count: number}>;
-	workflow_paths: Array<{workflow_path: string; count: number}>;
-	did_you_mean?: string[];
-}
 
-type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean'>;
+type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | keyof SkillOrigins>;
 
 /** How many of the most common errors, follow-ups and paths a drill-down lists. */
 const TOP_N = 10;
@@ -61,14 +48,16 @@ export async function skillEffectiveness(database: Database, skillName: string, 
 			quantile_cont(duration_ms, 0.9) FILTER (WHERE status = 'succeeded')::DOUBLE AS p90_duration_ms,
 			avg(followup_actions) FILTER (WHERE status <> 'pending')::DOUBLE AS avg_followup_actions,
 			iso(min(invoked_at) FILTER (WHERE status <> 'pending')) AS first_used,
-			iso(max(invoked_at) FILTER (WHERE status <> 'pending')) AS last_used
+			iso(max(invoked_at) FILTER (WHERE status <> 'pending')) AS last_used,
+			avg(output_tokens) FILTER (WHERE status <> 'pending')::DOUBLE AS avg_output_tokens,
+			avg(tool_errors) FILTER (WHERE status <> 'pending')::DOUBLE AS avg_tool_errors
 		FROM (${rows})`,
 		params,
 	);
 	return reportOf(database, skillName, scope, range, metrics, rawDetails);
 }
 
-type Details = Pick<SkillReport, 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths'>;
+type Details = Pick<SkillReport, 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | keyof SkillOrigins>;
 
 async function reportOf(
 	database: Database,
@@ -88,6 +77,10 @@ async function reportOf(
 		until: range?.until ?? null,
 		...values,
 		insights: found ? insightsFor(values) : [],
+		kind: null,
+		plugin: pluginOfName(skillName),
+		by_trigger: [],
+		sources: [],
 		by_project: [],
 		errors: [],
 		follow_up_actions: [],
@@ -105,7 +98,7 @@ async function rawDetails(database: Database, skillName: string, scope: Scope, r
 	const filter = scopeFilter(scope, range);
 	const params = {...filter.params, skill: skillName};
 	const rows = `SELECT u.* FROM skill_usage u WHERE u.skill_name = $skill AND ${filter.sql}`;
-	const report = {} as Details;
+	const report = {...(await rawOrigins(database, skillName, scope, range))} as Details;
 	report.by_project = await projectComparisonRows(database, skillName, scope, range);
 	report.errors = await database.all(
 		`SELECT error_type, count(*)::INTEGER AS count FROM (${rows}) WHERE error_type IS NOT NULL

@@ -2,7 +2,7 @@ import type {UsageMetrics} from '../../domain/metrics.js';
 import {bucketEnd, type TimeWindow} from '../../domain/time-window.js';
 import {RATES_FROM_SUMS} from '../aggregator.js';
 import type {Database} from '../database.js';
-import {scopeId, scopeJson, type Scope} from './scope.js';
+import {scopeFilter, scopeId, scopeJson, type DayRange, type Scope} from './scope.js';
 
 export const SORT_FIELDS = [
 	'total_invocations',
@@ -31,7 +31,16 @@ export interface TopOptions {
 	minSuccess?: number;
 	sort?: SortField;
 	descending?: boolean;
+	/** Only invocations of this trigger (model, user, subagent; trackers' are unknown). */
+	trigger?: string;
+	/** Only invocations recorded by this source (claude-code, session-buddy, crackerjack). */
+	source?: string;
+	/** Zone of the period's days: needed when a filter makes the rollup come from raw rows. */
+	zone?: string;
 }
+
+export const TRIGGERS = ['model', 'user', 'subagent', 'unknown'] as const;
+export const SOURCES = ['claude-code', 'session-buddy', 'crackerjack'] as const;
 
 export interface TopReport {
 	window: TimeWindow | 'range';
@@ -40,6 +49,8 @@ export interface TopReport {
 	since: string | null;
 	until: string | null;
 	project: {project_id: string; project_name: string} | null;
+	trigger: string | null;
+	source: string | null;
 	skills: SkillRow[];
 }
 
@@ -65,10 +76,40 @@ export function periodRollupSql(period: Period): {sql: string; params: Record<st
 	};
 }
 
+/**
+ * The same rollup from raw rows, for what the rollups do not split by (trigger, source): the
+ * metrics as aggregator.ts computes them (formats.md), over the period's local days.
+ */
+function filteredRollupSql(options: TopOptions): {sql: string; params: Record<string, string | null>} {
+	const {period} = options;
+	const zone = options.zone ?? 'UTC';
+	const range: DayRange | undefined = period.kind === 'range'
+		? {since: period.since, until: period.until, zone}
+		: period.window === 'all' ? undefined : {since: period.bucketStart, until: bucketEnd(period.window, period.bucketStart)!, zone};
+	const filter = scopeFilter(options.scope, range);
+	return {
+		sql: `SELECT skill_name,
+				count(*) FILTER (WHERE status <> 'pending')::INTEGER AS total_invocations,
+				count(*) FILTER (WHERE status = 'succeeded')::INTEGER AS successful_completions,
+				count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed_invocations,
+				count(*) FILTER (WHERE status = 'pending')::INTEGER AS pending_invocations,
+				(count(*) FILTER (WHERE status = 'succeeded') / nullif(count(*) FILTER (WHERE status <> 'pending'), 0))::DOUBLE AS success_rate,
+				avg(duration_ms) FILTER (WHERE status = 'succeeded')::DOUBLE AS avg_duration_ms,
+				(sum(followup_actions) FILTER (WHERE status <> 'pending') / nullif(count(*) FILTER (WHERE status <> 'pending'), 0))::DOUBLE
+					AS avg_followup_actions,
+				max(invoked_at) FILTER (WHERE status <> 'pending') AS last_used
+			FROM skill_usage u
+			WHERE ${filter.sql} AND ($trigger IS NULL OR u.trigger = $trigger) AND ($source IS NULL OR u.source = $source)
+			GROUP BY skill_name`,
+		params: {...filter.params, trigger: options.trigger ?? null, source: options.source ?? null},
+	};
+}
+
 export async function topSkills(database: Database, options: TopOptions): Promise<TopReport> {
 	const sort = options.sort ?? 'total_invocations';
 	const descending = options.descending ?? defaultDescending(sort);
-	const rollup = periodRollupSql(options.period);
+	const filtered = options.trigger !== undefined || options.source !== undefined;
+	const rollup = filtered ? filteredRollupSql(options) : periodRollupSql(options.period);
 	// `sort` is one of SORT_FIELDS (checked by the caller's schema), never free text.
 	if (!SORT_FIELDS.includes(sort)) throw new Error(`unknown sort field ${sort}`);
 	const rows = await database.all<Omit<SkillRow, 'rank'>>(
@@ -80,7 +121,8 @@ export async function topSkills(database: Database, options: TopOptions): Promis
 		LIMIT $limit`,
 		{
 			...rollup.params,
-			scope: scopeId(options.scope),
+			// Only the rollup's query names the scope id; raw rows filter by project instead.
+			...(filtered ? {} : {scope: scopeId(options.scope)}),
 			// eslint-disable-next-line @typescript-eslint/naming-convention
 			min_success: options.minSuccess ?? null,
 			limit: options.limit ?? 10,
@@ -94,6 +136,8 @@ export async function topSkills(database: Database, options: TopOptions): Promis
 		since: period.kind === 'range' ? period.since : null,
 		until: period.kind === 'range' ? period.until : null,
 		project: scopeJson(options.scope),
+		trigger: options.trigger ?? null,
+		source: options.source ?? null,
 		skills: rows.map((row, index) => ({rank: index + 1, ...row})),
 	};
 }

@@ -1,0 +1,37 @@
+import type {Insight} from '../../domain/insights.js';
+import type {UsageMetrics} from '../../domain/metrics.js';
+import type {SkillOrigins} from './skill-origins.js';
+
+/** The drill-down's document (`skill --json`), shared by its raw-row and kept-profile paths. */
+export interface ProjectComparisonRow {
+	project_id: string;
+	project_name: string;
+	project_type: string;
+	total_invocations: number;
+	successful_completions: number;
+	pending_invocations: number;
+	success_rate: number | null;
+	avg_duration_ms: number | null;
+	avg_followup_actions: number | null;
+	last_used: string | null;
+}
+
+export interface SkillReport extends UsageMetrics, SkillOrigins {
+	skill_name: string;
+	found: boolean;
+	project: {project_id: string; project_name: string} | null;
+	since: string | null;
+	until: string | null;
+	p50_duration_ms: number | null;
+	p90_duration_ms: number | null;
+	first_used: string | null;
+	insights: Insight[];
+	by_project: ProjectComparisonRow[];
+	errors: Array<{error_type: string; count: number}>;
+	follow_up_actions: Array<{action: string; count: number}>;
+	workflow_paths: Array<{workflow_path: string; count: number}>;
+	/** Per finished invocation, over those that record them (transcripts); null when none does. */
+	avg_output_tokens: number | null;
+	avg_tool_errors: number | null;
+	did_you_mean?: string[];
+}

@@ -1,0 +1,55 @@
+import type {FoundSource} from '../formats/sources.js';
+import type {CollectOptions, ProjectPlan} from './collect-types.js';
+import {readSourceColumns, type ReadOutcome} from './read-source-columns.js';
+import {SourceReaderPool} from './source-reader-pool.js';
+import {takenByDuckdbFirst} from './tracker-fast-path.js';
+
+/**
+ * A collect reads this much JSON before reader threads pay for starting (~50 ms each); from
+ * there on, parsing on the main thread would also hold the explorer's frames for too long.
+ */
+const WORKERS_FROM_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads the sources of a collect in the order they are stored. With reader threads, the next
+ * sources are read while one is stored, never more than one per thread ahead: memory stays bounded
+ * by the few files in flight, not by the collect.
+ */
+export class SourceReads {
+	private readonly order = new Map<FoundSource, number>();
+	private readonly reads = new Map<number, Promise<ReadOutcome>>();
+	private started = 0;
+
+	private constructor(private readonly queue: readonly FoundSource[], private readonly naiveZone: string, private readonly pool?: SourceReaderPool) {
+		for (const [index, source] of queue.entries()) this.order.set(source, index);
+	}
+
+	static plan(plans: readonly ProjectPlan[], options: CollectOptions): SourceReads {
+		const reader = options.jsonReader ?? 'auto';
+		const queue = plans.flatMap(plan =>
+			plan.sources.filter(source => source.kind === 'json' && !plan.skippable.has(source.relativePath) && !takenByDuckdbFirst(source.size, reader)));
+		const bytes = queue.reduce((total, source) => total + Math.max(0, source.size), 0);
+		const mode = options.readers ?? 'auto';
+		const size = Math.min(SourceReaderPool.defaultSize(), queue.length);
+		const threaded = size > 0 && (mode === 'workers' || (mode === 'auto' && bytes >= WORKERS_FROM_BYTES));
+		return new SourceReads(queue, options.naiveTimezone, threaded ? new SourceReaderPool(size) : undefined);
+	}
+
+	read(source: FoundSource): Promise<ReadOutcome> {
+		const index = this.order.get(source);
+		if (!this.pool || index === undefined) return readSourceColumns(source, this.naiveZone);
+		while (this.started < this.queue.length && this.started <= index + this.pool.size) {
+			this.reads.set(this.started, this.pool.read(this.queue[this.started]!, this.naiveZone));
+			this.started += 1;
+		}
+
+		const read = this.reads.get(index) ?? this.pool.read(source, this.naiveZone);
+		this.reads.delete(index);
+		return read;
+	}
+
+	async close(): Promise<void> {
+		this.reads.clear();
+		await this.pool?.close();
+	}
+}

@@ -1,0 +1,173 @@
+import {findSources, type FoundSource} from '../formats/sources.js';
+import type {SourceProblem} from '../domain/types.js';
+import type {Database} from './database.js';
+import type {CollectEvent, CollectOptions, ProjectPlan, ProjectReport} from './collect-types.js';
+import {addChangedRange} from './collect-ranges.js';
+import type {Project} from './registry.js';
+import {markDataChanged} from './settings.js';
+import type {SourceReads} from './source-reads.js';
+import {dropTrackerTables, readTrackerFile, stageTrackerRows, takenByDuckdbFirst} from './tracker-fast-path.js';
+import {createStage, mergeRecords, mergeStaged, trackerSourceOf, type WriteCounts} from './usage-writer.js';
+
+/** The metrics files of a project (formats.md): found, skipped when unchanged, read and stored. */
+
+/** At most this many record errors are listed per file; the count stays exact. */
+const DETAILS_PER_FILE = 20;
+
+function detailsOf(problems: readonly SourceProblem[], count: number): Array<{file: string; message: string}> {
+	const shown = problems.slice(0, DETAILS_PER_FILE).map(({file, message}) => ({file, message}));
+	if (count > DETAILS_PER_FILE) {
+		shown.push({file: problems[0]!.file, message: `… and ${count - DETAILS_PER_FILE} more invalid records in this file`});
+	}
+
+	return shown;
+}
+
+export async function collectSource(
+	database: Database,
+	project: Project,
+	source: FoundSource,
+	options: CollectOptions,
+	report: ProjectReport,
+	reads: SourceReads,
+): Promise<void> {
+	const emit = options.onEvent ?? (() => undefined);
+	const reader = options.jsonReader ?? 'auto';
+	if (source.kind === 'json' && takenByDuckdbFirst(source.size, reader)) {
+		try {
+			const records = await readTrackerFile(database, source, options.naiveTimezone);
+			if (records !== undefined) {
+				emit({type: 'source-read', project, file: source.absolutePath, records, problems: 0});
+				await storeSource(database, project, source, report, emit, {records, errors: 0}, async () => {
+					await createStage(database);
+					await stageTrackerRows(database, source);
+					return mergeStaged(database, project.project_id, trackerSourceOf(source.relativePath));
+				});
+				return;
+			}
+		} finally {
+			await dropTrackerTables(database);
+		}
+	}
+
+	const result = await reads.read(source);
+	if (!result.ok) {
+		report.errors += 1;
+		report.error_details.push({file: source.absolutePath, message: result.message});
+		emit({type: 'error', project, file: source.absolutePath, message: result.message});
+		return;
+	}
+
+	const {columns, problems, problemCount} = result;
+	emit({type: 'source-read', project, file: source.absolutePath, records: columns.count, problems: problemCount});
+	report.errors += problemCount;
+	report.error_details.push(...detailsOf(problems, problemCount));
+	for (const problem of problems.slice(0, DETAILS_PER_FILE)) emit({type: 'error', project, file: problem.file, message: problem.message});
+	await storeSource(database, project, source, report, emit, {records: columns.count, errors: problemCount}, async () =>
+		mergeRecords(database, project.project_id, columns, trackerSourceOf(source.relativePath)),
+	);
+}
+
+async function storeSource(
+	database: Database,
+	project: Project,
+	source: FoundSource,
+	report: ProjectReport,
+	emit: (event: CollectEvent) => void,
+	state: {records: number; errors: number},
+	merge: () => Promise<WriteCounts>,
+): Promise<void> {
+	// One transaction per source: a crash or a cancel leaves the file's rows all in or all out.
+	let counts: WriteCounts;
+	try {
+		counts = await writeSource(database, project, source, state, merge);
+	} catch (error) {
+		// A value the database refuses (an instant out of its range, a malformed string) fails this
+		// file only: its rows were rolled back, and the other sources and projects are still collected.
+		const message = `${source.absolutePath}: its records could not be stored: ${(error as Error).message.split('\n')[0]}`;
+		report.errors += 1;
+		report.error_details.push({file: source.absolutePath, message});
+		emit({type: 'error', project, file: source.absolutePath, message});
+		return;
+	}
+
+	if (counts.changedFromUs !== undefined && counts.changedToUs !== undefined) addChangedRange(report, counts.changedFromUs, counts.changedToUs);
+
+	report.collected += counts.inserted;
+	report.updated += counts.updated;
+	report.unchanged += counts.unchanged;
+	emit({type: 'rows-written', project, file: source.absolutePath, inserted: counts.inserted, updated: counts.updated});
+}
+
+async function writeSource(
+	database: Database,
+	project: Project,
+	source: FoundSource,
+	state: {records: number; errors: number},
+	merge: () => Promise<WriteCounts>,
+): Promise<WriteCounts> {
+	return database.transaction(async () => {
+		const written = await merge();
+		// With the rows: a collect killed before its rollups and sessions are rebuilt leaves them
+		// marked stale, and the next reader or collect rebuilds them.
+		if (written.inserted > 0 || written.updated > 0) await markDataChanged(database);
+		await database.run(
+			`INSERT INTO source_state VALUES ($project, $path, $size, $mtime, $records, $errors, now())
+			 ON CONFLICT (project_id, source_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
+				records = excluded.records, errors = excluded.errors, read_at = excluded.read_at`,
+			{
+				project: project.project_id,
+				path: source.relativePath,
+				size: source.size,
+				mtime: source.mtimeMs,
+				records: state.records,
+				errors: state.errors,
+			},
+		);
+		return written;
+	});
+}
+
+/** source_state as it was when a collect started, per collect (its options object). */
+const storedStates = new WeakMap<CollectOptions, Promise<StoredState[]>>();
+
+type StoredState = {
+	project_id: string;
+	source_path: string;
+	size: number;
+	mtime_ms: number;
+	records: number;
+	errors: number;
+};
+
+/**
+ * The sources that can be skipped: a JSON file read cleanly last time, with the same size and
+ * modification time. SQLite stores are always read: committed rows can sit in the `-wal` file
+ * while the main file keeps its size and time.
+ */
+async function unchangedSources(database: Database, project: Project, sources: readonly FoundSource[], options: CollectOptions): Promise<Map<string, number>> {
+	// One query for every project of this collect, on the first project's turn.
+	let all = storedStates.get(options);
+	if (!all) {
+		all = database.all<StoredState>(`SELECT project_id, source_path, size::DOUBLE AS size, mtime_ms, records, errors FROM source_state`);
+		storedStates.set(options, all);
+	}
+
+	const stored = (await all).filter(row => row.project_id === project.project_id);
+	const byPath = new Map(stored.map(row => [row.source_path, row]));
+	const unchanged = new Map<string, number>();
+	for (const source of sources) {
+		const state = byPath.get(source.relativePath);
+		if (source.kind !== 'json' || !state || source.size < 0) continue;
+		if (state.errors === 0 && state.size === source.size && state.mtime_ms === source.mtimeMs) unchanged.set(source.relativePath, state.records);
+	}
+
+	return unchanged;
+}
+
+
+export async function planProject(database: Database, project: Project, options: CollectOptions): Promise<ProjectPlan> {
+	const sources = await findSources(project.project_path);
+	const skippable = options.force ? new Map<string, number>() : await unchangedSources(database, project, sources, options);
+	return {project, sources, skippable};
+}
