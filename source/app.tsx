@@ -1,21 +1,22 @@
 import {render} from 'ink';
 import type {Database} from './data/database.js';
+import {hasUsage} from './data/queries/has-usage.js';
 import {WINDOW_OPTIONS, todayIn} from './domain/window-choice.js';
 import {App} from './ui/app.js';
-import type {ScreenId} from './ui/keymap.js';
+import type {KeyRegistry} from './ui/keys/key-registry.js';
+import type {ScreenId} from './ui/navigation.js';
 import {ServicesContext, type Services} from './ui/services.js';
 
 /** Opens on the leaderboard when there is data to show, on the registry when there is none. */
 export async function firstScreen(database: Database): Promise<ScreenId> {
-	const row = await database.one<{any: boolean}>(`SELECT EXISTS (SELECT 1 FROM skill_usage) AS any`);
-	return row?.any ? 'leaderboard' : 'projects';
+	return (await hasUsage(database)) ? 'leaderboard' : 'projects';
 }
 
-export function ExplorerRoot({services, initialScreen}: {services: Services; initialScreen: ScreenId}) {
+export function ExplorerRoot({services, initialScreen, keys}: {services: Services; initialScreen: ScreenId; keys?: KeyRegistry}) {
 	const allTime = WINDOW_OPTIONS[0]!.make(todayIn(services.displayZone, services.now()));
 	return (
 		<ServicesContext.Provider value={services}>
-			<App initialScreen={initialScreen} initialChoice={allTime} />
+			<App initialScreen={initialScreen} initialChoice={allTime} keys={keys} />
 		</ServicesContext.Provider>
 	);
 }

@@ -1,170 +1,148 @@
-import type {Key} from 'ink';
+import type {KeyName} from './keys/key-names.js';
+import {keyLabel} from './keys/key-names.js';
+import type {ScreenId} from './navigation.js';
 
 /**
- * The one keymap: key handling, the footer hints and the help overlay all read this table,
- * so a key cannot work without being documented, or be documented without working.
+ * The one keymap: key handling, the footer hints, the help overlay and the README's keys table
+ * all read this table, so a key cannot work without being documented, or be documented without
+ * working. Bindings are grouped by the context they work in; `useCommands` requires a handler for
+ * every command of its context (a missing one does not compile).
  */
-export const SCREENS = ['projects', 'collect', 'window', 'leaderboard', 'skill', 'insights'] as const;
-export type ScreenId = (typeof SCREENS)[number];
-export type KeyContext = 'global' | ScreenId;
-
-export type Command =
-	| 'quit'
-	| 'back'
-	| 'help'
-	| 'next-screen'
-	| 'previous-screen'
-	| 'go-screen-1'
-	| 'go-screen-2'
-	| 'go-screen-3'
-	| 'go-screen-4'
-	| 'go-screen-5'
-	| 'go-screen-6'
-	| 'collect'
-	| 'choose-window'
-	| 'previous-bucket'
-	| 'next-bucket'
-	| 'cursor-up'
-	| 'cursor-down'
-	| 'cursor-top'
-	| 'cursor-bottom'
-	| 'page-up'
-	| 'page-down'
-	| 'open'
-	| 'sort-next'
-	| 'sort-reverse'
-	| 'filter'
-	| 'scope'
-	| 'add-project'
-	| 'toggle-active'
-	| 'purge-project'
-	| 'cancel-collect';
+export type KeyContext = 'always' | 'global' | ScreenId | 'help' | 'filter' | 'prompt' | 'confirm';
 
 export interface Binding {
-	command: Command;
-	keys: readonly string[];
+	command: string;
+	keys: readonly KeyName[];
 	description: string;
-	context: KeyContext;
 	/** Short label for the footer; bindings without one are only in the help overlay. */
 	hint?: string;
 	/** How the footer writes the keys, when not the first key alone. */
 	hintKeys?: string;
 }
 
-export const KEYMAP: readonly Binding[] = [
-	{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', context: 'leaderboard', hint: 'move', hintKeys: 'j/k'},
-	{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down', context: 'leaderboard'},
-	{command: 'cursor-top', keys: ['g', 'home'], description: 'Go to the first row', context: 'leaderboard'},
-	{command: 'cursor-bottom', keys: ['G', 'end'], description: 'Go to the last row', context: 'leaderboard'},
-	{command: 'page-up', keys: ['pageup'], description: 'Page up', context: 'leaderboard'},
-	{command: 'page-down', keys: ['pagedown'], description: 'Page down', context: 'leaderboard'},
-	{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', context: 'leaderboard', hint: 'details'},
-	{command: 'sort-next', keys: ['s'], description: 'Sort by the next column', context: 'leaderboard', hint: 'sort'},
-	{command: 'sort-reverse', keys: ['S'], description: 'Reverse the sort direction', context: 'leaderboard'},
-	{command: 'filter', keys: ['/'], description: 'Filter skills by name (Esc clears)', context: 'leaderboard', hint: 'filter'},
-	{command: 'scope', keys: ['p'], description: 'Scope: all projects, then each project in turn', context: 'leaderboard', hint: 'project'},
+/** The moves of every list. */
+const LIST_MOVES = [
+	{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', hint: 'move', hintKeys: 'j/k'},
+	{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down'},
+	{command: 'cursor-top', keys: ['g', 'home'], description: 'Go to the first row'},
+	{command: 'cursor-bottom', keys: ['G', 'end'], description: 'Go to the last row'},
+	{command: 'page-up', keys: ['pageup'], description: 'Page up'},
+	{command: 'page-down', keys: ['pagedown'], description: 'Page down'},
+] as const;
 
-	{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', context: 'projects', hint: 'move', hintKeys: 'j/k'},
-	{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down', context: 'projects'},
-	{command: 'cursor-top', keys: ['g', 'home'], description: 'Go to the first project', context: 'projects'},
-	{command: 'cursor-bottom', keys: ['G', 'end'], description: 'Go to the last project', context: 'projects'},
-	{command: 'open', keys: ['return'], description: 'Leaderboard of this project', context: 'projects', hint: 'leaderboard'},
-	{command: 'add-project', keys: ['a'], description: 'Add a project directory', context: 'projects', hint: 'add'},
-	{command: 'toggle-active', keys: ['d'], description: 'Deactivate or reactivate (asks first)', context: 'projects', hint: 'on/off'},
-	{command: 'purge-project', keys: ['x'], description: 'Purge the project and its rows (asks first)', context: 'projects', hint: 'purge'},
+/** The moves of a text that only scrolls. */
+const SCROLL_MOVES = [
+	{command: 'cursor-up', keys: ['up', 'k'], description: 'Scroll up', hint: 'scroll', hintKeys: 'j/k'},
+	{command: 'cursor-down', keys: ['down', 'j'], description: 'Scroll down'},
+	{command: 'cursor-top', keys: ['g', 'home'], description: 'Scroll to the top'},
+	{command: 'cursor-bottom', keys: ['G', 'end'], description: 'Scroll to the end'},
+	{command: 'page-up', keys: ['pageup'], description: 'Scroll a page up'},
+	{command: 'page-down', keys: ['pagedown'], description: 'Scroll a page down'},
+] as const;
 
-	{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', context: 'window', hint: 'move', hintKeys: 'j/k'},
-	{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down', context: 'window'},
-	{command: 'open', keys: ['return'], description: 'Use this window', context: 'window', hint: 'choose'},
+const SCOPE = {command: 'scope', keys: ['p'], description: 'Scope: all projects, then each project in turn', hint: 'project'} as const;
 
-	{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', context: 'insights', hint: 'move', hintKeys: 'j/k'},
-	{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down', context: 'insights'},
-	{command: 'cursor-top', keys: ['g', 'home'], description: 'Go to the first recommendation', context: 'insights'},
-	{command: 'cursor-bottom', keys: ['G', 'end'], description: 'Go to the last recommendation', context: 'insights'},
-	{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', context: 'insights', hint: 'details'},
-	{command: 'scope', keys: ['p'], description: 'Scope: all projects, then each project in turn', context: 'insights', hint: 'project'},
+export const KEYMAP = {
+	leaderboard: [
+		...LIST_MOVES,
+		{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'},
+		{command: 'sort-next', keys: ['s'], description: 'Sort by the next column', hint: 'sort'},
+		{command: 'sort-reverse', keys: ['S'], description: 'Reverse the sort direction'},
+		{command: 'filter', keys: ['/'], description: 'Filter skills by name (Esc clears)', hint: 'filter'},
+		{command: 'clear-filter', keys: ['escape'], description: 'Clear the filter'},
+		SCOPE,
+	],
+	projects: [
+		...LIST_MOVES,
+		{command: 'open', keys: ['return'], description: 'Leaderboard of this project', hint: 'leaderboard'},
+		{command: 'add-project', keys: ['a'], description: 'Add a project directory', hint: 'add'},
+		{command: 'toggle-active', keys: ['d'], description: 'Deactivate or reactivate (asks first)', hint: 'on/off'},
+		{command: 'purge-project', keys: ['x'], description: 'Purge the project and its rows (asks first)', hint: 'purge'},
+	],
+	window: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Use this window', hint: 'choose'}],
+	insights: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'}, SCOPE],
+	skill: SCROLL_MOVES,
+	collect: [{command: 'cancel-collect', keys: ['escape'], description: 'Cancel the running collection (once finished: back)', hint: 'cancel'}],
+	global: [
+		{command: 'help', keys: ['?'], description: 'Show or hide this help', hint: 'help'},
+		{command: 'collect', keys: ['r'], description: 'Collect the active projects (only what changed)', hint: 'collect'},
+		{command: 'choose-window', keys: ['t'], description: 'Choose the time window', hint: 'window'},
+		{command: 'previous-bucket', keys: ['left'], description: 'Previous day / week / month / range'},
+		{command: 'next-bucket', keys: ['right'], description: 'Next day / week / month / range'},
+		{command: 'next-screen', keys: ['tab'], description: 'Next screen'},
+		{command: 'previous-screen', keys: ['shift+tab'], description: 'Previous screen'},
+		{command: 'go-screen-1', keys: ['1'], description: 'Projects'},
+		{command: 'go-screen-2', keys: ['2'], description: 'Collection'},
+		{command: 'go-screen-3', keys: ['3'], description: 'Time window'},
+		{command: 'go-screen-4', keys: ['4'], description: 'Leaderboard'},
+		{command: 'go-screen-5', keys: ['5'], description: 'Skill drill-down'},
+		{command: 'go-screen-6', keys: ['6'], description: 'Insights: recommendations by priority'},
+		{command: 'back', keys: ['escape'], description: 'Back, or close the overlay (never quits)', hint: 'back'},
+		{command: 'quit', keys: ['q'], description: 'Quit (from a top screen; from a drill-down: back)', hint: 'quit'},
+	],
+	always: [{command: 'quit', keys: ['ctrl+c'], description: 'Quit, from anywhere (even while typing)'}],
+	help: [...SCROLL_MOVES, {command: 'close-help', keys: ['escape', '?', 'q'], description: 'Close the help'}],
+	filter: [
+		{command: 'cursor-up', keys: ['up'], description: 'Move up while typing the filter'},
+		{command: 'cursor-down', keys: ['down'], description: 'Move down while typing the filter'},
+	],
+	prompt: [
+		{command: 'submit', keys: ['return'], description: 'Use what was typed'},
+		{command: 'cancel', keys: ['escape'], description: 'Cancel (a filter: clear it)'},
+		{command: 'erase', keys: ['backspace'], description: 'Erase the last character'},
+	],
+	confirm: [
+		{command: 'yes', keys: ['y', 'Y'], description: 'Yes, do it'},
+		{command: 'no', keys: ['n', 'N', 'escape'], description: 'No, leave it'},
+	],
+} as const satisfies Record<KeyContext, readonly Binding[]>;
 
-	{command: 'cursor-up', keys: ['up', 'k'], description: 'Scroll up', context: 'skill', hint: 'scroll', hintKeys: 'j/k'},
-	{command: 'cursor-down', keys: ['down', 'j'], description: 'Scroll down', context: 'skill'},
+/** The commands bound in a context: a handler set for it must have exactly these. */
+export type CommandOf<Context extends KeyContext> = (typeof KEYMAP)[Context][number]['command'];
+export type Command = CommandOf<KeyContext>;
 
-	{command: 'cancel-collect', keys: ['escape'], description: 'Cancel the running collection', context: 'collect', hint: 'cancel'},
+/** Contexts in the order the help overlay and the README list them (after the current screen's). */
+export const CONTEXT_ORDER: readonly KeyContext[] = ['global', 'always', 'projects', 'collect', 'window', 'leaderboard', 'skill', 'insights', 'help', 'filter', 'prompt', 'confirm'];
 
-	{command: 'help', keys: ['?'], description: 'Show or hide this help', context: 'global', hint: 'help'},
-	{command: 'collect', keys: ['r'], description: 'Collect the active projects (only what changed)', context: 'global', hint: 'collect'},
-	{command: 'choose-window', keys: ['t'], description: 'Choose the time window', context: 'global', hint: 'window'},
-	{command: 'previous-bucket', keys: ['left'], description: 'Previous day / week / month / range', context: 'global'},
-	{command: 'next-bucket', keys: ['right'], description: 'Next day / week / month / range', context: 'global'},
-	{command: 'next-screen', keys: ['tab'], description: 'Next screen', context: 'global'},
-	{command: 'previous-screen', keys: ['shift+tab'], description: 'Previous screen', context: 'global'},
-	{command: 'go-screen-1', keys: ['1'], description: 'Projects', context: 'global'},
-	{command: 'go-screen-2', keys: ['2'], description: 'Collection', context: 'global'},
-	{command: 'go-screen-3', keys: ['3'], description: 'Time window', context: 'global'},
-	{command: 'go-screen-4', keys: ['4'], description: 'Leaderboard', context: 'global'},
-	{command: 'go-screen-5', keys: ['5'], description: 'Skill drill-down', context: 'global'},
-	{command: 'go-screen-6', keys: ['6'], description: 'Insights: recommendations by priority', context: 'global'},
-	{command: 'back', keys: ['escape'], description: 'Back, or close the overlay (never quits)', context: 'global', hint: 'back'},
-	{command: 'quit', keys: ['q'], description: 'Quit (from a top screen; from a drill-down: back)', context: 'global', hint: 'quit'},
-	{command: 'quit', keys: ['ctrl+c'], description: 'Quit, from anywhere', context: 'global'},
-];
-
-/** Ink's (input, key) pair as one name: `up`, `return`, `ctrl+c`, `shift+tab`, `G`, `/`. */
-export function keyName(input: string, key: Key): string {
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.leftArrow) return 'left';
-	if (key.rightArrow) return 'right';
-	if (key.pageUp) return 'pageup';
-	if (key.pageDown) return 'pagedown';
-	if (key.home) return 'home';
-	if (key.end) return 'end';
-	if (key.return) return 'return';
-	if (key.escape) return 'escape';
-	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-	if (key.backspace || key.delete) return 'backspace';
-	if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
-	return input;
-}
-
-/** The screen's own binding wins over a global one with the same key. */
-export function commandFor(screen: ScreenId, name: string): Command | undefined {
-	const own = KEYMAP.find(binding => binding.context === screen && binding.keys.includes(name));
-	if (own) return own.command;
-	return KEYMAP.find(binding => binding.context === 'global' && binding.keys.includes(name))?.command;
-}
-
-const KEY_LABELS: Record<string, string> = {
-	up: '↑',
-	down: '↓',
-	left: '←',
-	right: '→',
-	return: 'Enter',
-	escape: 'Esc',
-	tab: 'Tab',
-	'shift+tab': 'Shift+Tab',
-	pageup: 'PgUp',
-	pagedown: 'PgDn',
-	home: 'Home',
-	end: 'End',
-	'ctrl+c': 'Ctrl+C',
+export const CONTEXT_TITLES: Record<KeyContext, string> = {
+	always: 'Always',
+	global: 'Everywhere',
+	projects: 'Projects',
+	collect: 'Collection',
+	window: 'Time window',
+	leaderboard: 'Leaderboard',
+	skill: 'Skill',
+	insights: 'Insights',
+	help: 'This help',
+	filter: 'Typing a filter',
+	prompt: 'Typing an answer',
+	confirm: 'A yes/no question',
 };
 
-export function keyLabel(name: string): string {
-	return KEY_LABELS[name] ?? name;
+export function bindingsFor(context: KeyContext): readonly Binding[] {
+	return KEYMAP[context];
 }
 
-export function bindingsFor(context: KeyContext): Binding[] {
-	return KEYMAP.filter(binding => binding.context === context);
+/** Every binding with its context, for the help overlay and the checks on the table. */
+export function allBindings(): Array<Binding & {context: KeyContext}> {
+	return CONTEXT_ORDER.flatMap(context => bindingsFor(context).map(binding => ({...binding, context})));
 }
 
-/** Footer hints: the screen's keys first, then the global ones that carry a hint. */
+/** The first of `contexts` that binds `name`, and its binding there: a screen's key hides a global one. */
+export function bindingFor(contexts: readonly KeyContext[], name: string): {context: KeyContext; binding: Binding} | undefined {
+	for (const context of contexts) {
+		const binding = bindingsFor(context).find(candidate => (candidate.keys as readonly string[]).includes(name));
+		if (binding) return {context, binding};
+	}
+
+	return undefined;
+}
+
+/** Footer hints: the screen's keys first, then the global ones that carry a hint, each hint once. */
 export function footerHints(screen: ScreenId): Array<{keys: string; hint: string}> {
-	const hinted = [...bindingsFor(screen), ...bindingsFor('global')].filter(binding => binding.hint);
 	const seen = new Set<string>();
-	return hinted
-		.filter(binding => {
-			const fresh = !seen.has(binding.hint!);
-			seen.add(binding.hint!);
-			return fresh;
-		})
+	const screenKeys = new Set(bindingsFor(screen).flatMap(binding => binding.keys));
+	return [...bindingsFor(screen), ...bindingsFor('global').filter(binding => !binding.keys.some(key => screenKeys.has(key)))]
+		.filter(binding => binding.hint && !seen.has(binding.hint) && seen.add(binding.hint))
 		.map(binding => ({keys: binding.hintKeys ?? keyLabel(binding.keys[0]!), hint: binding.hint!}));
 }

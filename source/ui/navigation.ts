@@ -1,4 +1,6 @@
-import {SCREENS, type ScreenId} from './keymap.js';
+/** The screens, in tab order: `1`–`6` go to them. */
+export const SCREENS = ['projects', 'collect', 'window', 'leaderboard', 'skill', 'insights'] as const;
+export type ScreenId = (typeof SCREENS)[number];
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
 	projects: 'Projects',
@@ -17,6 +19,11 @@ export function isTopScreen(screen: ScreenId): boolean {
 	return screen !== 'skill';
 }
 
+/** Screens reached from another one, that Esc leaves for it: they go on the history stack. */
+export function isSubScreen(screen: ScreenId): boolean {
+	return screen === 'skill' || screen === 'window';
+}
+
 export function screenAt(index: number): ScreenId {
 	return SCREENS[((index % SCREENS.length) + SCREENS.length) % SCREENS.length]!;
 }
@@ -30,4 +37,15 @@ export function nextScope(projectIds: readonly string[], current: string | null)
 export function stepScreen(screen: ScreenId, steps: number, hasSkill = true): ScreenId {
 	const next = screenAt(SCREENS.indexOf(screen) + steps);
 	return next === 'skill' && !hasSkill ? screenAt(SCREENS.indexOf(next) + Math.sign(steps)) : next;
+}
+
+/**
+ * The history after going from `from` to `to`: a top screen (Tab, 1–6) starts afresh; a
+ * sub-screen remembers where it was reached from; a screen already on the stack is gone back to.
+ */
+export function historyAfterGoing(history: readonly ScreenId[], from: ScreenId, to: ScreenId): ScreenId[] {
+	if (!isSubScreen(to)) return [];
+	const earlier = history.indexOf(to);
+	if (earlier >= 0) return history.slice(0, earlier);
+	return [...history, from];
 }

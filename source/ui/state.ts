@@ -1,26 +1,37 @@
 import {nextSort, naturalDescending, type LeaderboardSort} from '../domain/leaderboard.js';
-import {stepChoice, type WindowChoice} from '../domain/window-choice.js';
-import type {ScreenId} from './keymap.js';
+import {optionIndex, stepChoice, type WindowChoice} from '../domain/window-choice.js';
+import {LIST_TOP, reduceList, type ListCommand, type ListSize, type ListState} from './list/list-state.js';
+import {historyAfterGoing, type ScreenId} from './navigation.js';
+
+export type PromptId = 'filter' | 'add-project';
+export type ConfirmId = 'toggle-project' | 'purge-project';
+
+/**
+ * Where keys go: the screens (normal), the help overlay, a text prompt (keys are text), or a
+ * yes/no question. One mode at a time, so no two parts of the explorer ever both take a key.
+ */
+export type InputMode =
+	| {kind: 'normal'}
+	| {kind: 'help'}
+	| {kind: 'prompt'; prompt: PromptId; text: string}
+	| {kind: 'confirm'; confirm: ConfirmId; subject: string};
+
+export type ListId = 'leaderboard' | 'insights' | 'projects' | 'window' | 'skill' | 'help';
 
 /** Everything the explorer remembers between key presses; data itself lives in the hooks. */
 export interface UiState {
 	screen: ScreenId;
-	/** Where Esc returns to from the window selector and the drill-down. */
-	returnTo: ScreenId;
-	helpOpen: boolean;
+	/** The screens Esc goes back through, the last one first. */
+	history: ScreenId[];
+	mode: InputMode;
 	choice: WindowChoice;
 	/** null: all active projects. */
 	scopeProjectId: string | null;
 	sort: LeaderboardSort;
 	descending: boolean;
 	filter: string;
-	filtering: boolean;
-	cursor: number;
 	skill: string | null;
-	/** The screen the drill-down was opened from, where Esc goes back to. */
-	skillFrom: 'leaderboard' | 'insights';
-	/** Selected row of the Insights screen. */
-	insightCursor: number;
+	lists: Record<ListId, ListState>;
 	/** Bumped after anything that changes data, so that every view reloads. */
 	dataVersion: number;
 }
@@ -28,122 +39,104 @@ export interface UiState {
 export type UiAction =
 	| {type: 'go'; screen: ScreenId}
 	| {type: 'back'}
-	| {type: 'toggle-help'}
+	| {type: 'open-help'}
 	| {type: 'close-help'}
 	| {type: 'choose-window'; choice: WindowChoice}
 	| {type: 'step-window'; steps: number}
 	| {type: 'scope'; projectId: string | null}
 	| {type: 'sort-next'}
 	| {type: 'sort-reverse'}
-	| {type: 'filter-start'}
-	| {type: 'filter-set'; filter: string}
-	| {type: 'filter-end'; keep: boolean}
-	| {type: 'cursor'; cursor: number}
-	| {type: 'cursor-by'; delta: number; last: number}
-	| {type: 'open-skill'; skill: string; from?: 'leaderboard' | 'insights'}
-	| {type: 'insight-cursor'; cursor: number}
+	| {type: 'clear-filter'}
+	| {type: 'open-prompt'; prompt: PromptId}
+	| {type: 'prompt-type'; text: string}
+	| {type: 'prompt-erase'}
+	| {type: 'end-prompt'; keep: boolean}
+	| {type: 'ask'; confirm: ConfirmId; subject: string}
+	| {type: 'end-confirm'}
+	| {type: 'list'; list: ListId; command: ListCommand | {select: number}; size: ListSize}
+	| {type: 'open-skill'; skill: string}
 	| {type: 'data-changed'};
+
+const NORMAL: InputMode = {kind: 'normal'};
+
+const LISTS: Record<ListId, ListState> = {leaderboard: LIST_TOP, insights: LIST_TOP, projects: LIST_TOP, window: LIST_TOP, skill: LIST_TOP, help: LIST_TOP};
 
 export function initialState(screen: ScreenId, choice: WindowChoice): UiState {
 	return {
 		screen,
-		returnTo: 'leaderboard',
-		helpOpen: false,
+		history: [],
+		mode: NORMAL,
 		choice,
 		scopeProjectId: null,
 		sort: 'total_invocations',
 		descending: true,
 		filter: '',
-		filtering: false,
-		cursor: 0,
 		skill: null,
-		skillFrom: 'leaderboard',
-		insightCursor: 0,
+		lists: {...LISTS, window: windowCursor(choice)},
 		dataVersion: 0,
 	};
 }
 
+/** The window picker opens on the window in use. */
+function windowCursor(choice: WindowChoice): ListState {
+	return {cursor: Math.max(0, optionIndex(choice)), offset: 0};
+}
+
+const withLists = (state: UiState, lists: Partial<Record<ListId, ListState>>): UiState => ({...state, lists: {...state.lists, ...lists}});
+
+function go(state: UiState, target: ScreenId): UiState {
+	if (target === state.screen) return state;
+	// The drill-down needs a skill: without one, it is the leaderboard that can give one.
+	const screen = target === 'skill' && state.skill === null ? 'leaderboard' : target;
+	const moved = {...state, screen, history: historyAfterGoing(state.history, state.screen, screen)};
+	return screen === 'window' ? withLists(moved, {window: windowCursor(state.choice)}) : moved;
+}
+
+function back(state: UiState): UiState {
+	const previous = state.history.at(-1);
+	return previous ? {...state, screen: previous, history: state.history.slice(0, -1)} : state;
+}
+
+function endPrompt(state: UiState, keep: boolean): UiState {
+	if (state.mode.kind !== 'prompt') return state;
+	const closed = {...state, mode: NORMAL};
+	if (state.mode.prompt !== 'filter' || keep) return closed;
+	return withLists({...closed, filter: ''}, {leaderboard: LIST_TOP});
+}
+
+function typed(state: UiState, text: string): UiState {
+	if (state.mode.kind !== 'prompt') return state;
+	const mode = {...state.mode, text};
+	// The filter is live: each key narrows the leaderboard, from its top.
+	return mode.prompt === 'filter' ? withLists({...state, mode, filter: text}, {leaderboard: LIST_TOP}) : {...state, mode};
+}
+
 export function reduce(state: UiState, action: UiAction): UiState {
 	switch (action.type) {
-		case 'go': {
-			if (action.screen === state.screen) return state;
-			// The drill-down needs a skill: without one, it is the leaderboard that can give one.
-			const screen = action.screen === 'skill' && state.skill === null ? 'leaderboard' : action.screen;
-			// Going to the drill-down from a list makes that list the one Esc returns to.
-			const skillFrom = screen === 'skill' && (state.screen === 'leaderboard' || state.screen === 'insights') ? state.screen : state.skillFrom;
-			return {...state, screen, skillFrom, returnTo: state.screen === 'window' || state.screen === 'skill' ? state.returnTo : state.screen};
-		}
-
-		case 'back': {
-			if (state.helpOpen) return {...state, helpOpen: false};
-			if (state.screen === 'skill') return {...state, screen: state.skillFrom};
-			if (state.screen === 'window') return {...state, screen: state.returnTo === 'window' ? 'leaderboard' : state.returnTo};
-			return state;
-		}
-
-		case 'toggle-help': {
-			return {...state, helpOpen: !state.helpOpen};
-		}
-
-		case 'close-help': {
-			return {...state, helpOpen: false};
-		}
-
-		case 'choose-window': {
-			const back = state.returnTo === 'window' ? 'leaderboard' : state.returnTo;
-			return {...state, choice: action.choice, screen: back, cursor: 0};
-		}
-
-		case 'step-window': {
-			return {...state, choice: stepChoice(state.choice, action.steps)};
-		}
-
-		case 'scope': {
-			// Another scope is another list: both cursors start at its top.
-			return {...state, scopeProjectId: action.projectId, cursor: 0, insightCursor: 0};
-		}
-
+		case 'go': return go(state, action.screen);
+		case 'back': return back(state);
+		case 'open-help': return {...withLists(state, {help: LIST_TOP}), mode: {kind: 'help'}};
+		case 'close-help': return state.mode.kind === 'help' ? {...state, mode: NORMAL} : state;
+		case 'choose-window': return withLists({...back(state), choice: action.choice}, {leaderboard: LIST_TOP});
+		case 'step-window': return {...state, choice: stepChoice(state.choice, action.steps)};
+		// Another scope is another list: both lists start at their top.
+		case 'scope': return withLists({...state, scopeProjectId: action.projectId}, {leaderboard: LIST_TOP, insights: LIST_TOP});
 		case 'sort-next': {
 			const sort = nextSort(state.sort);
-			return {...state, sort, descending: naturalDescending(sort), cursor: 0};
+			return withLists({...state, sort, descending: naturalDescending(sort)}, {leaderboard: LIST_TOP});
 		}
 
-		case 'sort-reverse': {
-			return {...state, descending: !state.descending, cursor: 0};
-		}
-
-		case 'filter-start': {
-			return {...state, filtering: true};
-		}
-
-		case 'filter-set': {
-			return {...state, filter: action.filter, cursor: 0};
-		}
-
-		case 'filter-end': {
-			return {...state, filtering: false, filter: action.keep ? state.filter : '', cursor: action.keep ? state.cursor : 0};
-		}
-
-		case 'cursor': {
-			return {...state, cursor: Math.max(0, action.cursor)};
-		}
-
-		case 'cursor-by': {
-			// Relative to the state, not to what a handler saw: keys that arrive together all count.
-			const from = Math.min(state.cursor, action.last);
-			return {...state, cursor: Math.max(0, Math.min(action.last, from + action.delta))};
-		}
-
-		case 'open-skill': {
-			return {...state, skill: action.skill, screen: 'skill', skillFrom: action.from ?? 'leaderboard'};
-		}
-
-		case 'insight-cursor': {
-			return {...state, insightCursor: Math.max(0, action.cursor)};
-		}
-
-		case 'data-changed': {
-			return {...state, dataVersion: state.dataVersion + 1};
-		}
+		case 'sort-reverse': return withLists({...state, descending: !state.descending}, {leaderboard: LIST_TOP});
+		case 'clear-filter': return state.filter ? withLists({...state, filter: ''}, {leaderboard: LIST_TOP}) : state;
+		case 'open-prompt': return {...state, mode: {kind: 'prompt', prompt: action.prompt, text: action.prompt === 'filter' ? state.filter : ''}};
+		case 'prompt-type': return state.mode.kind === 'prompt' ? typed(state, state.mode.text + action.text) : state;
+		case 'prompt-erase': return state.mode.kind === 'prompt' ? typed(state, state.mode.text.slice(0, -1)) : state;
+		case 'end-prompt': return endPrompt(state, action.keep);
+		case 'ask': return {...state, mode: {kind: 'confirm', confirm: action.confirm, subject: action.subject}};
+		case 'end-confirm': return state.mode.kind === 'confirm' ? {...state, mode: NORMAL} : state;
+		// Relative to the state, not to what a handler saw: keys that arrive together all count.
+		case 'list': return withLists(state, {[action.list]: reduceList(state.lists[action.list], action.command, action.size)});
+		case 'open-skill': return withLists({...go({...state, skill: action.skill}, 'skill'), skill: action.skill}, {skill: LIST_TOP});
+		case 'data-changed': return {...state, dataVersion: state.dataVersion + 1};
 	}
 }

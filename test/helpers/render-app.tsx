@@ -1,11 +1,12 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {render} from 'ink-testing-library';
 import {ExplorerRoot, firstScreen} from '../../source/app.js';
 import {collect} from '../../source/data/collector.js';
 import {Database} from '../../source/data/database.js';
 import {registerProject} from '../../source/data/registry.js';
+import {KeyRegistry} from '../../source/ui/keys/key-registry.js';
+import {renderInTerminal, settle} from './ink-terminal.js';
 import {makeSampleProjects, type SampleName} from './sample-projects.js';
 import {writeTree, type FileTree} from './temp.js';
 
@@ -18,6 +19,7 @@ export const KEYS = {
 	enter: '\r',
 	escape: '\u001B',
 	tab: '\t',
+	shiftTab: '\u001B[Z',
 	backspace: '\u007F',
 	ctrlC: '\u0003',
 } as const;
@@ -26,8 +28,12 @@ export const NOW = new Date('2026-11-24T12:00:00Z');
 
 export interface Explorer {
 	lastFrame: () => string;
+	/** Each key in turn, each one's frame drawn before the next is sent. */
 	press: (...keys: string[]) => Promise<void>;
-	waitFor: (predicate: (frame: string) => boolean, what?: string) => Promise<string>;
+	/** The first frame that satisfies `predicate`; fails naming `what` and showing the last frame. */
+	waitForFrame: (predicate: (frame: string) => boolean, what?: string) => Promise<string>;
+	/** The handlers the explorer's parts registered for each key context. */
+	keys: KeyRegistry;
 	database: Database;
 	/** Project directories by name: the samples', or those of `trees`. */
 	projects: Record<SampleName, string> & Record<string, string>;
@@ -36,10 +42,11 @@ export interface Explorer {
 }
 
 /**
- * The real explorer over a real database: one project per real sample, collected, rendered by
- * ink-testing-library. `collected: false` leaves the database empty of projects.
+ * The real explorer over a real database: one project per real sample, collected, rendered in a
+ * terminal of `columns` × `rows` (100 × 24 unless told). `collected: false` leaves the database
+ * empty of projects.
  */
-export async function renderExplorer(options: {collected?: boolean; trees?: Record<string, FileTree>; now?: Date} = {}): Promise<Explorer> {
+export async function renderExplorer(options: {collected?: boolean; trees?: Record<string, FileTree>; now?: Date; columns?: number; rows?: number} = {}): Promise<Explorer> {
 	const root = await mkdtemp(path.join(os.tmpdir(), 'skillscope-ui-'));
 	const database = await Database.open(':memory:');
 	// With `trees`, the sample names are simply absent.
@@ -56,33 +63,36 @@ export async function renderExplorer(options: {collected?: boolean; trees?: Reco
 
 	const now = options.now ?? NOW;
 	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false};
-	const instance = render(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} />);
-	const waitFor = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {
+	const keys = new KeyRegistry();
+	const terminal = renderInTerminal(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} keys={keys} />, {columns: options.columns ?? 100, rows: options.rows ?? 24});
+	const waitForFrame = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {
 		const deadline = Date.now() + 15_000;
 		for (;;) {
-			const frame = instance.lastFrame() ?? '';
+			const frame = terminal.lastFrame();
 			if (predicate(frame)) return frame;
 			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
-			await new Promise(resolve => setTimeout(resolve, 10));
+			await new Promise(resolve => setTimeout(resolve, 5));
 		}
 	};
 
-	// Input is only read once the app's effects have subscribed to stdin.
-	await new Promise(resolve => setTimeout(resolve, 50));
+	// Keys are read once the app's effects have subscribed to stdin: after its first frame settles.
+	await waitForFrame(frame => frame.length > 0, 'the first frame');
+	await settle(terminal);
 	return {
-		lastFrame: () => instance.lastFrame() ?? '',
+		lastFrame: terminal.lastFrame,
 		async press(...keys) {
 			for (const key of keys) {
-				instance.stdin.write(key);
-				await new Promise(resolve => setTimeout(resolve, 20));
+				terminal.write(key);
+				await settle(terminal);
 			}
 		},
-		waitFor,
+		waitForFrame,
+		keys,
 		database,
 		projects,
 		root,
 		async close() {
-			instance.unmount();
+			terminal.unmount();
 			await database.close();
 			await rm(root, {recursive: true, force: true});
 		},

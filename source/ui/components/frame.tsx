@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import {footerHints, SCREENS, type ScreenId} from '../keymap.js';
-import {SCREEN_TITLES, SHORT_TITLES} from '../navigation.js';
+import {footerHints} from '../keymap.js';
+import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId} from '../navigation.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
 

@@ -1,4 +1,6 @@
 import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import type {AsyncState} from '../hooks/use-async.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
 
@@ -10,7 +12,7 @@ export function Loading({what}: {what: string}) {
 	);
 }
 
-export function Empty({children}: {children: React.ReactNode}) {
+export function Empty({children}: {children: ReactNode}) {
 	return (
 		<Box paddingY={1} flexDirection="column">
 			<Text>{children}</Text>
@@ -24,4 +26,22 @@ export function ErrorBox({message}: {message: string}) {
 			<Tint color={THEME.bad}>Error: {message}</Tint>
 		</Box>
 	);
+}
+
+/**
+ * The one place that picks what a screen shows for its data: the error, loading (until a first
+ * answer), the empty message, or the ready view (with `stale` while a newer answer loads).
+ */
+export function AsyncView<T>({state, what, empty, children}: {
+	state: AsyncState<T | undefined>;
+	what: string;
+	/** The message when the data has nothing to show; undefined when it does. */
+	empty?: (data: T) => ReactNode;
+	children: (data: T, stale: boolean) => ReactNode;
+}) {
+	if (state.status === 'error') return <ErrorBox message={state.error} />;
+	if (state.data === undefined) return <Loading what={what} />;
+	const message = empty?.(state.data);
+	if (message !== undefined && message !== null && message !== false) return <Empty>{message}</Empty>;
+	return <>{children(state.data, state.status === 'loading')}</>;
 }

@@ -1,5 +1,6 @@
 import {useCallback, useRef, useState} from 'react';
 import {collect, type CollectEvent, type CollectReport} from '../../data/collector.js';
+import {listProjects} from '../../data/registry.js';
 import {useServices} from '../services.js';
 
 export interface ProjectProgress {
@@ -78,9 +79,7 @@ export function useCollect(onFinished: () => void) {
 		if (abort.current) return;
 		const controller = new AbortController();
 		abort.current = controller;
-		const projects = (await database.all<{project_id: string; project_name: string}>(
-			`SELECT project_id, project_name FROM projects WHERE is_active ORDER BY project_name, project_path`,
-		)).map(project => ({projectId: project.project_id, name: project.project_name, sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting' as const}));
+		const projects = (await listProjects(database, {activeOnly: true, counts: false})).map(project => ({projectId: project.project_id, name: project.project_name, sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting' as const}));
 		setState({status: 'running', projects, errors: [], startedAt: Date.now()});
 		const connection = await database.fork();
 		try {
@@ -95,8 +94,11 @@ export function useCollect(onFinished: () => void) {
 		}
 	}, [database, naiveZone, displayZone, apply, onFinished]);
 
-	const cancel = useCallback(() => {
-		abort.current?.abort();
+	/** Cancels the collect in flight, if any (even one whose first state is not drawn yet): false when none is. */
+	const cancel = useCallback((): boolean => {
+		if (!abort.current) return false;
+		abort.current.abort();
+		return true;
 	}, []);
 
 	return {state, start, cancel, running: state.status === 'running' || state.status === 'aggregating'};

@@ -1,34 +1,21 @@
-import {commandFor, KEYMAP, keyName, type Command, type KeyContext, type ScreenId} from '../keymap.js';
-import {useKeyInput} from './use-key-input.js';
+import {createContext, useContext, useEffect, useRef} from 'react';
+import {KeyRegistry} from '../keys/key-registry.js';
+import type {CommandOf, KeyContext} from '../keymap.js';
 
-/** A control character inside a burst of keys, named as keyName names it alone. */
-const CONTROL_NAMES: Record<string, string> = {'\r': 'return', '\n': 'return', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace', '\u001B': 'escape'};
+export const KeyRegistryContext = createContext<KeyRegistry | undefined>(undefined);
 
-function charName(char: string): string {
-	return CONTROL_NAMES[char] ?? char;
-}
-
-export type CommandHandlers = Partial<Record<Command, () => void>>;
+export type Handlers<Context extends KeyContext> = Record<CommandOf<Context>, () => void>;
 
 /**
- * Key handling through the keymap. A screen's handler sees the keys bound for that screen; the
- * global handler sees the global keys the screen does not claim. `screenNow` and `isActive` may
- * be functions, read when the key arrives.
+ * The handlers of `context`: one for every command the keymap binds there (the type says so).
+ * `isActive` is read when a key arrives, so that a key right after one that changed the state
+ * sees the new state, rendered or not. Handlers of the latest render are the ones called.
  */
-export function useCommands(screenNow: ScreenId | (() => ScreenId), context: KeyContext, handlers: CommandHandlers, isActive: boolean | (() => boolean) = true): void {
-	useKeyInput((input, key) => {
-		// Keys typed faster than they are read arrive together ("jjj"): each one counts.
-		const plain = !key.ctrl && !key.meta && input.length > 1;
-		// Esc quickly followed by a key reads as Alt+key: it was meant as both.
-		const escaped = key.meta && !key.escape && input.length === 1;
-		const names = plain ? [...input].map(charName) : escaped ? ['escape', input] : [keyName(input, key)];
-		const screen = typeof screenNow === 'function' ? screenNow() : screenNow;
-		for (const name of names) {
-			const claimedByScreen = KEYMAP.some(binding => binding.context === screen && binding.keys.includes(name));
-			if (context === 'global' && claimedByScreen) continue;
-			if (context !== 'global' && !claimedByScreen) continue;
-			const command = commandFor(screen, name);
-			if (command) handlers[command]?.();
-		}
-	}, isActive);
+export function useCommands<Context extends KeyContext>(context: Context, handlers: Handlers<Context>, isActive: () => boolean = () => true, registry?: KeyRegistry): void {
+	const provided = useContext(KeyRegistryContext);
+	const target = registry ?? provided;
+	if (!target) throw new Error('useCommands outside a KeyRegistryContext');
+	const latest = useRef({context: context as KeyContext, handlers, isActive});
+	latest.current = {context, handlers, isActive};
+	useEffect(() => target.add(latest), [target]);
 }

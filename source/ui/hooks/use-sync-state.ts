@@ -17,12 +17,3 @@ export function useSyncReducer<S, A>(reduce: (state: S, action: A) => S, initial
 	);
 	return [state, dispatch, ref];
 }
-
-export function useSyncState<S>(initial: S): [S, (next: S) => void, MutableRefObject<S>] {
-	const [state, dispatch, ref] = useSyncReducer<S, S>(replace, initial);
-	return [state, dispatch, ref];
-}
-
-function replace<S>(_previous: S, next: S): S {
-	return next;
-}

@@ -1,17 +1,13 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
-import {formatCount, formatDuration, truncate} from '../../domain/format.js';
+import {formatCount, truncate} from '../../domain/format.js';
 import {Tint} from '../components/tint.js';
-import type {ScreenInput} from '../app.js';
 import {useCommands} from '../hooks/use-commands.js';
 import type {CollectState} from '../hooks/use-collect.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
+import {collectStatus, isRunning, progressBar, progressRows} from '../lines/collect-lines.js';
 import {THEME} from '../theme.js';
-
-function bar(done: number, total: number, width: number): string {
-	const filled = total === 0 ? width : Math.round((done / total) * width);
-	return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-}
+import {takesKeys, type ScreenProps} from './screen-props.js';
 
 /** Redraws a running collect's clocks four times a second. */
 function useTicker(running: boolean): number {
@@ -24,25 +20,15 @@ function useTicker(running: boolean): number {
 	return now;
 }
 
-export function CollectScreen({collect, onCancel, onBack, height, width, input: keys}: {
-	collect: CollectState;
-	onCancel: () => void;
-	onBack: () => void;
-	height: number;
-	width: number;
-	input: ScreenInput;
-}) {
-	const running = collect.status === 'running' || collect.status === 'aggregating';
+export function CollectScreen({collect, onCancel, current, dispatch, height, width}: ScreenProps & {collect: CollectState; onCancel: () => boolean}) {
+	const running = isRunning(collect);
 	const now = useTicker(running);
-	useCommands('collect', 'collect', {'cancel-collect': () => (running ? onCancel() : onBack())}, keys.shown);
-	const rows = useMemo(() => collect.projects.map(project => ({
-		project: truncate(project.name, Math.max(12, width - 60)),
-		state: project.state,
-		sources: project.state === 'waiting' ? '' : `${project.sourcesDone}/${project.sources}`,
-		rows: formatCount(project.rowsWritten),
-		errors: formatCount(project.errors),
-		time: project.durationMs !== undefined ? formatDuration(project.durationMs) : project.startedAt ? formatDuration(now - project.startedAt) : '',
-	})), [collect.projects, now, width]);
+	useCommands('collect', {
+		'cancel-collect'() {
+			if (!onCancel()) dispatch({type: 'go', screen: 'leaderboard'});
+		},
+	}, takesKeys(current, 'collect'));
+	const rows = useMemo(() => progressRows(collect, now, width), [collect, now, width]);
 	const lines = useTableLines(rows) ?? [];
 	if (collect.status === 'idle') {
 		return (
@@ -53,22 +39,12 @@ export function CollectScreen({collect, onCancel, onBack, height, width, input: 
 	}
 
 	const done = collect.projects.filter(project => project.state === 'done').length;
-	const total = collect.projects.length;
-	const elapsed = formatDuration((collect.report?.totals.duration_ms ?? now - (collect.startedAt ?? now)));
-	const status = {
-		running: `Collecting… ${done}/${total} projects, ${elapsed}  (Esc cancels)`,
-		aggregating: `Updating aggregates… ${elapsed}`,
-		done: `Done in ${elapsed}`,
-		cancelled: `Cancelled after ${elapsed}: every source read so far is complete; the rest was left untouched`,
-		failed: `Failed: ${collect.failure ?? ''}`,
-		idle: '',
-	}[collect.status];
 	const totals = collect.report?.totals;
 	const errorLines = Math.max(0, height - rows.length - 8);
 	return (
 		<Box flexDirection="column">
 			<Text>
-				<Tint color={collect.status === 'failed' ? THEME.bad : THEME.accent}>{bar(done, total, Math.min(30, Math.max(10, width - 60)))}</Tint> {status}
+				<Tint color={collect.status === 'failed' ? THEME.bad : THEME.accent}>{progressBar(done, collect.projects.length, Math.min(30, Math.max(10, width - 60)))}</Tint> {collectStatus(collect, now)}
 			</Text>
 			{lines.map((line, index) => (
 				<Text key={index}>{line}</Text>

@@ -1,86 +1,79 @@
 import {Box, Text} from 'ink';
-import {useKeyInput} from '../hooks/use-key-input.js';
-import {Empty, ErrorBox, Loading} from '../components/states.js';
-import {SelectableTable} from '../components/selectable-table.js';
-import {Tint} from '../components/tint.js';
 import {listProjects} from '../../data/registry.js';
+import {SelectableTable, TABLE_CHROME_LINES} from '../components/selectable-table.js';
+import {AsyncView} from '../components/states.js';
+import {Prompt} from '../components/prompt.js';
+import {Tint} from '../components/tint.js';
 import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useLeaderboard} from '../hooks/use-leaderboard.js';
-import {keyName} from '../keymap.js';
+import {useList} from '../list/use-list.js';
 import {nextScope} from '../navigation.js';
 import {useServices} from '../services.js';
-import type {ScreenInput} from '../app.js';
-import type {UiAction, UiState} from '../state.js';
 import {THEME} from '../theme.js';
+import {takesKeys, typing, type ScreenProps} from './screen-props.js';
 
-export function LeaderboardScreen({state, dispatch, height, width, input: keys}: {state: UiState; dispatch: (action: UiAction) => void; height: number; width: number; input: ScreenInput}) {
+export function LeaderboardScreen({state, current, dispatch, height, width}: ScreenProps) {
 	const {database} = useServices();
 	// Only the ids, to cycle the scope: counting rows would scan every invocation before the first frame.
 	const projects = useAsync(async () => listProjects(database, {activeOnly: true, counts: false}), [database, state.dataVersion]);
 	const board = useLeaderboard(state.choice, state.scopeProjectId, state.sort, state.descending, state.filter, state.dataVersion, width);
-	const {lines} = board;
 	const rows = board.rows ?? [];
-	const last = Math.max(0, rows.length - 1);
-	const cursor = Math.min(state.cursor, last);
-	const page = Math.max(1, height - 6);
-	useCommands(
-		'leaderboard',
-		'leaderboard',
-		{
-			'cursor-up': () => dispatch({type: 'cursor-by', delta: -1, last}),
-			'cursor-down': () => dispatch({type: 'cursor-by', delta: 1, last}),
-			'cursor-top': () => dispatch({type: 'cursor', cursor: 0}),
-			'cursor-bottom': () => dispatch({type: 'cursor', cursor: last}),
-			'page-up': () => dispatch({type: 'cursor-by', delta: -page, last}),
-			'page-down': () => dispatch({type: 'cursor-by', delta: page, last}),
+	const filtering = state.mode.kind === 'prompt' && state.mode.prompt === 'filter';
+	const filterShown = filtering || state.filter !== '';
+	const size = {count: rows.length, visible: height - (filterShown ? 1 : 0) - TABLE_CHROME_LINES};
+	const slice = useList({
+		context: 'leaderboard',
+		list: 'leaderboard',
+		state,
+		dispatch,
+		size,
+		isActive: takesKeys(current, 'leaderboard'),
+		handlers: {
 			open() {
-				const row = rows[Math.min(keys.current().cursor, last)];
+				const row = rows[current().lists.leaderboard.cursor];
 				if (row) dispatch({type: 'open-skill', skill: row.skill_name});
 			},
 			'sort-next': () => dispatch({type: 'sort-next'}),
 			'sort-reverse': () => dispatch({type: 'sort-reverse'}),
-			filter: () => dispatch({type: 'filter-start'}),
+			filter: () => dispatch({type: 'open-prompt', prompt: 'filter'}),
+			'clear-filter': () => dispatch({type: 'clear-filter'}),
 			scope() {
 				const ids = (projects.data ?? []).map(project => project.project_id);
-				dispatch({type: 'scope', projectId: nextScope(ids, keys.current().scopeProjectId)});
+				dispatch({type: 'scope', projectId: nextScope(ids, current().scopeProjectId)});
 			},
 		},
-		() => keys.shown() && !keys.current().filtering,
-	);
-	// While the filter is typed, keys are text: only Enter, Esc and arrows keep a meaning.
-	useKeyInput(
-		(input, key) => {
-			const name = keyName(input, key);
-			if (name === 'escape') dispatch({type: 'filter-end', keep: false});
-			else if (name === 'return') dispatch({type: 'filter-end', keep: true});
-			else if (name === 'backspace') dispatch({type: 'filter-set', filter: keys.current().filter.slice(0, -1)});
-			else if (name === 'up') dispatch({type: 'cursor-by', delta: -1, last});
-			else if (name === 'down') dispatch({type: 'cursor-by', delta: 1, last});
-			else if (input && !key.ctrl && !key.meta) dispatch({type: 'filter-set', filter: keys.current().filter + input});
-		},
-		() => keys.shown() && keys.current().filtering,
-	);
+	});
+	// While the filter is typed, keys are text: Enter keeps it, Esc clears it, ↑/↓ still move.
+	useCommands('filter', {
+		'cursor-up': () => dispatch({type: 'list', list: 'leaderboard', command: 'cursor-up', size}),
+		'cursor-down': () => dispatch({type: 'list', list: 'leaderboard', command: 'cursor-down', size}),
+	}, typing(current, 'filter'));
+	useCommands('prompt', {
+		submit: () => dispatch({type: 'end-prompt', keep: true}),
+		cancel: () => dispatch({type: 'end-prompt', keep: false}),
+		erase: () => dispatch({type: 'prompt-erase'}),
+	}, typing(current, 'filter'));
 
-	const filterLine = state.filtering || state.filter ? (
+	const filterLine = filtering ? (
+		<Prompt label="/" text={state.filter} hint="(Enter keeps, Esc clears)" />
+	) : state.filter ? (
 		<Text>
 			<Tint color={THEME.accent}>/</Tint>
 			{state.filter}
-			{state.filtering ? <Tint color={THEME.accent}>▌</Tint> : null}
-			<Text dimColor>{state.filtering ? '  (Enter keeps, Esc clears)' : `  filter: ${rows.length} shown`}</Text>
+			<Text dimColor>{`  filter: ${rows.length} shown (Esc clears)`}</Text>
 		</Text>
 	) : null;
-
-	let body: React.ReactNode;
-	if (board.status === 'error') body = <ErrorBox message={board.error} />;
-	else if (!board.rows || !lines) body = <Loading what="top skills" />;
-	else if (board.rows.length === 0 && state.filter) body = <Empty>No skill matches “{state.filter}”. Esc clears the filter.</Empty>;
-	else if (board.rows.length === 0) body = <Empty>No invocations in this window. ← / → move to another one, t chooses another window, r collects.</Empty>;
-	else body = <SelectableTable lines={lines} selected={cursor} height={height - (filterLine ? 1 : 0)} stale={board.status === 'loading'} />;
 	return (
 		<Box flexDirection="column">
 			{filterLine}
-			{body}
+			<AsyncView
+				state={{...board, data: board.rows && board.lines}}
+				what="top skills"
+				empty={() => (rows.length > 0 ? undefined : state.filter ? `No skill matches “${state.filter}”. Esc clears the filter.` : 'No invocations in this window. ← / → move to another one, t chooses another window, r collects.')}
+			>
+				{(lines, stale) => <SelectableTable lines={lines} slice={slice} stale={stale} />}
+			</AsyncView>
 		</Box>
 	);
 }

@@ -1,180 +1,99 @@
-import {Box, Text} from 'ink';
-import {useKeyInput} from '../hooks/use-key-input.js';
-import {useMemo, useRef, useState, type MutableRefObject} from 'react';
-import {listProjects, registerProject, unregisterProject, type Project} from '../../data/registry.js';
-import {formatCount, formatInstant, truncate} from '../../domain/format.js';
-import {SelectableTable} from '../components/selectable-table.js';
-import {Empty, ErrorBox, Loading} from '../components/states.js';
+import {Box} from 'ink';
+import {useMemo, useRef} from 'react';
+import {listProjects, type Project} from '../../data/registry.js';
+import {Prompt} from '../components/prompt.js';
+import {SelectableTable, TABLE_CHROME_LINES} from '../components/selectable-table.js';
+import {AsyncView} from '../components/states.js';
 import {Tint} from '../components/tint.js';
 import {useAsync} from '../hooks/use-async.js';
-import type {ScreenInput} from '../app.js';
 import {useCommands} from '../hooks/use-commands.js';
-import {useSyncState} from '../hooks/use-sync-state.js';
+import {useProjectActions} from '../hooks/use-project-actions.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
-import {keyName} from '../keymap.js';
+import {confirmQuestion, projectRows, typedPath} from '../lines/projects-lines.js';
+import {useList} from '../list/use-list.js';
 import {useServices} from '../services.js';
-import type {UiAction, UiState} from '../state.js';
 import {THEME} from '../theme.js';
+import {takesKeys, typing, type ScreenProps} from './screen-props.js';
 
-type Mode = {kind: 'list'} | {kind: 'adding'; text: string} | {kind: 'confirm'; action: 'toggle' | 'purge'; project: Project};
+/** One empty list, not a new one per render: the table is redrawn when its rows change identity. */
+const NO_PROJECTS: Project[] = [];
 
-function shortenPath(path: string, width: number): string {
-	const home = process.env.HOME;
-	const short = home && path.startsWith(home) ? `~${path.slice(home.length)}` : path;
-	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
-}
+/** `~` in typed paths and shown paths; read when used, as the shell would. */
+const home = () => process.env.HOME;
 
-export function ProjectsScreen(props: {
-	state: UiState;
-	dispatch: (action: UiAction) => void;
-	height: number;
-	width: number;
-	input: ScreenInput;
-	captureRef: MutableRefObject<boolean>;
-}) {
-	const {state, dispatch, height, width, input: keys, captureRef} = props;
-
+export function ProjectsScreen({state, current, dispatch, height, width}: ScreenProps) {
 	const {database, displayZone} = useServices();
 	// Loaded once first shown: the row counts scan every invocation, which the explorer's first
 	// frame (usually the leaderboard) should not wait for.
 	const opened = useRef(false);
 	if (state.screen === 'projects') opened.current = true;
 	const projects = useAsync(async () => (opened.current ? listProjects(database) : undefined), [database, state.dataVersion, opened.current]);
-	const [cursor, setCursor, cursorRef] = useSyncState(0);
-	const [mode, setModeNow, modeRef] = useSyncState<Mode>({kind: 'list'});
-
-	const setMode = (next: Mode) => {
-		setModeNow(next);
-		// Known at once, so that the next key (a paste right after `a`) is text, not a command.
-		captureRef.current = next.kind !== 'list';
-	};
-	const [message, setMessage] = useState<{text: string; bad: boolean} | undefined>();
-	const rows = projects.data ?? [];
-	const last = Math.max(0, rows.length - 1);
-	const selected = () => rows[Math.min(cursorRef.current, last)];
-
-	const act = async (work: () => Promise<string>) => {
-		try {
-			setMessage({text: await work(), bad: false});
-			dispatch({type: 'data-changed'});
-		} catch (error) {
-			setMessage({text: error instanceof Error ? error.message : String(error), bad: true});
-		}
+	const rows = projects.data ?? NO_PROJECTS;
+	const actions = useProjectActions(() => dispatch({type: 'data-changed'}));
+	const {mode} = state;
+	const asked = mode.kind === 'confirm' ? rows.find(project => project.project_id === mode.subject) : undefined;
+	const promptShown = mode.kind === 'prompt' || asked !== undefined || actions.message !== undefined;
+	const size = {count: rows.length, visible: height - (promptShown ? 1 : 0) - TABLE_CHROME_LINES};
+	const selected = () => rows[current().lists.projects.cursor];
+	const ask = (confirm: 'toggle-project' | 'purge-project') => {
+		const project = selected();
+		if (project) dispatch({type: 'ask', confirm, subject: project.project_id});
 	};
 
-	useCommands(
-		'projects',
-		'projects',
-		{
-			'cursor-up': () => setCursor(Math.max(0, Math.min(cursorRef.current, last) - 1)),
-			'cursor-down': () => setCursor(Math.min(last, cursorRef.current + 1)),
-			'cursor-top': () => setCursor(0),
-			'cursor-bottom': () => setCursor(last),
+	const slice = useList({
+		context: 'projects',
+		list: 'projects',
+		state,
+		dispatch,
+		size,
+		isActive: takesKeys(current, 'projects'),
+		handlers: {
 			open() {
 				const project = selected();
 				if (!project) return;
 				dispatch({type: 'scope', projectId: project.project_id});
 				dispatch({type: 'go', screen: 'leaderboard'});
 			},
-			'add-project': () => setMode({kind: 'adding', text: ''}),
-			'toggle-active'() {
-				const project = selected();
-				if (project) setMode({kind: 'confirm', action: 'toggle', project});
-			},
-			'purge-project'() {
-				const project = selected();
-				if (project) setMode({kind: 'confirm', action: 'purge', project});
-			},
+			'add-project': () => dispatch({type: 'open-prompt', prompt: 'add-project'}),
+			'toggle-active': () => ask('toggle-project'),
+			'purge-project': () => ask('purge-project'),
 		},
-		() => keys.shown() && modeRef.current.kind === 'list',
-	);
-
-	useKeyInput(
-		(input, key) => {
-			const name = keyName(input, key);
-			const mode = modeRef.current;
-			if (mode.kind === 'adding') {
-				if (name === 'escape') setMode({kind: 'list'});
-				else if (name === 'backspace') setMode({kind: 'adding', text: mode.text.slice(0, -1)});
-				else if (name === 'return') {
-					const path = mode.text.trim().replace(/^~(?=\/|$)/, process.env.HOME ?? '~');
-					setMode({kind: 'list'});
-					if (path) {
-						void act(async () => {
-							const {project, created} = await registerProject(database, path);
-							return `${created ? 'Added' : 'Reactivated'} ${project.project_name} (${project.project_path}). Press r to collect.`;
-						});
-					}
-				} else if (input && !key.ctrl && !key.meta) setMode({kind: 'adding', text: mode.text + input});
-			} else if (mode.kind === 'confirm') {
-				const {project, action} = mode;
-				if (input === 'y' || input === 'Y') {
-					setMode({kind: 'list'});
-					void act(async () => {
-						if (action === 'purge') {
-							const {deletedRows} = await unregisterProject(database, project.project_id, {purge: true});
-							return `Purged ${project.project_name}: ${formatCount(deletedRows)} invocations deleted.`;
-						}
-
-						if (project.is_active) {
-							await unregisterProject(database, project.project_id);
-							return `Deactivated ${project.project_name}; its rows stay.`;
-						}
-
-						await registerProject(database, project.project_path);
-						return `Reactivated ${project.project_name}.`;
-					});
-				} else if (name === 'escape' || input === 'n' || input === 'N') setMode({kind: 'list'});
-			}
+	});
+	useCommands('prompt', {
+		submit() {
+			const {mode} = current();
+			const path = mode.kind === 'prompt' ? typedPath(mode.text, home()) : '';
+			dispatch({type: 'end-prompt', keep: true});
+			if (path) void actions.add(path);
 		},
-		() => keys.shown() && modeRef.current.kind !== 'list',
-	);
+		cancel: () => dispatch({type: 'end-prompt', keep: false}),
+		erase: () => dispatch({type: 'prompt-erase'}),
+	}, typing(current, 'add-project'));
+	useCommands('confirm', {
+		yes() {
+			const {mode} = current();
+			const project = mode.kind === 'confirm' ? rows.find(candidate => candidate.project_id === mode.subject) : undefined;
+			dispatch({type: 'end-confirm'});
+			if (project && mode.kind === 'confirm') void actions.confirmed(mode.confirm, project);
+		},
+		no: () => dispatch({type: 'end-confirm'}),
+	}, () => current().screen === 'projects' && current().mode.kind === 'confirm');
 
-	const tableRows = useMemo(() => rows.map(project => ({
-		name: truncate(project.project_name, 20),
-		type: truncate(project.project_type, 10),
-		path: shortenPath(project.project_path, Math.max(16, width - 90)),
-		active: project.is_active ? 'yes' : 'no',
-		uses: formatCount(project.invocations),
-		'last sync': formatInstant(project.last_sync_at, displayZone),
-		'last error': project.last_error_count > 0 ? truncate(`${project.last_error_count}: ${project.last_error ?? ''}`, 24) : '',
-	})), [rows, width, displayZone]);
+	const tableRows = useMemo(() => projectRows(rows, width, displayZone, home()), [rows, width, displayZone]);
 	const lines = useTableLines(tableRows);
-
 	let prompt: React.ReactNode = null;
-	if (mode.kind === 'adding') {
-		prompt = (
-			<Text>
-				<Tint color={THEME.accent}>Add project directory: </Tint>
-				{mode.text}
-				<Tint color={THEME.accent}>▌</Tint>
-				<Text dimColor>  (Enter adds, Esc cancels)</Text>
-			</Text>
-		);
-	} else if (mode.kind === 'confirm') {
-		const {project} = mode;
-		const question = mode.action === 'purge'
-			? `Purge ${project.project_name}? This deletes its ${formatCount(project.invocations)} collected invocations and its aggregates; the project's own files are not touched.`
-			: project.is_active
-				? `Deactivate ${project.project_name}? It is left out of collection and cross-project figures; its rows stay.`
-				: `Reactivate ${project.project_name}?`;
-		prompt = (
-			<Text>
-				<Tint color={THEME.warn}>{question}</Tint> <Text bold>y</Text>/<Text bold>n</Text>
-			</Text>
-		);
-	} else if (message) {
-		prompt = <Tint color={message.bad ? THEME.bad : THEME.good}>{message.text}</Tint>;
-	}
-
-	let body: React.ReactNode;
-	if (projects.status === 'error') body = <ErrorBox message={projects.error} />;
-	else if (!projects.data || !lines) body = <Loading what="projects" />;
-	else if (rows.length === 0) body = <Empty>No projects registered yet. Press a to add a project directory (one with .session-buddy/ or .crackerjack/ metrics).</Empty>;
-	else body = <SelectableTable lines={lines} selected={Math.min(cursor, last)} height={height - (prompt ? 1 : 0)} />;
+	if (mode.kind === 'prompt' && mode.prompt === 'add-project') prompt = <Prompt label="Add project directory: " text={mode.text} hint="(Enter adds, Esc cancels)" />;
+	else if (mode.kind === 'confirm' && asked) prompt = <Prompt label={confirmQuestion(mode.confirm, asked)} hint="" warn />;
+	else if (actions.message) prompt = <Tint color={actions.message.bad ? THEME.bad : THEME.good}>{actions.message.text}</Tint>;
 	return (
 		<Box flexDirection="column">
-			{body}
+			<AsyncView
+				state={{...projects, data: projects.data && lines}}
+				what="projects"
+				empty={() => (rows.length > 0 ? undefined : 'No projects registered yet. Press a to add a project directory (one with .session-buddy/ or .crackerjack/ metrics).')}
+			>
+				{drawn => <SelectableTable lines={drawn} slice={slice} />}
+			</AsyncView>
 			{prompt}
 		</Box>
 	);

@@ -1,5 +1,3 @@
-import {Text} from 'ink';
-
 const BARS = '▁▂▃▄▅▆▇█';
 
 /** One character per value, scaled to the largest; a missing value is a space. */
@@ -12,8 +10,4 @@ export function sparkline(values: ReadonlyArray<number | null>, max?: number): s
 			return BARS[Math.min(BARS.length - 1, Math.round((value / top) * (BARS.length - 1)))];
 		})
 		.join('');
-}
-
-export function Sparkline({values, max}: {values: ReadonlyArray<number | null>; max?: number}) {
-	return <Text>{sparkline(values, max)}</Text>;
 }

@@ -1,0 +1,70 @@
+import type {SkillRow} from '../../data/queries/top.js';
+import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import type {LeaderboardSort} from '../../domain/leaderboard.js';
+import {tableLines, TABLE_HEAD_LINES} from '../table-lines.js';
+
+export type Column = {title: string; sort?: LeaderboardSort; minWidth: number};
+
+const COLUMNS: readonly Column[] = [
+	{title: '#', minWidth: 0},
+	{title: 'skill', sort: 'skill_name', minWidth: 0},
+	{title: 'uses', sort: 'total_invocations', minWidth: 0},
+	{title: 'success', sort: 'success_rate', minWidth: 0},
+	{title: 'avg time', sort: 'avg_duration_ms', minWidth: 0},
+	{title: 'follow-ups', sort: 'avg_followup_actions', minWidth: 110},
+	{title: 'pending', sort: 'pending_invocations', minWidth: 110},
+	{title: 'last used', sort: 'last_used', minWidth: 0},
+];
+
+/** Columns by terminal width: the narrow layout keeps what matters most. */
+export function columnsFor(width: number): Column[] {
+	return COLUMNS.filter(column => width >= column.minWidth);
+}
+
+/** Sortable headings carry two spaces that the sort arrow takes, so no width ever changes. */
+export const headingOf = (column: Column) => (column.sort ? `${column.title}  ` : column.title);
+
+export interface DrawnLeaderboard {
+	skills: SkillRow[];
+	head: string[];
+	bottom: string;
+	/** Each skill's row, drawn once with the widths of the whole table. */
+	lines: Map<string, string>;
+}
+
+/** Every skill's row drawn once, so that a sort or a filter only reorders lines. */
+export function drawLeaderboard(skills: SkillRow[], width: number, zone: string): DrawnLeaderboard {
+	const columns = columnsFor(width);
+	const lastUsedWidth = width >= 120 ? 16 : 10;
+	const others = columns.filter(column => column.title !== 'skill').length;
+	// Room left for names: the terminal less the other columns (about 10 each) and the borders.
+	const nameWidth = Math.max(12, Math.min(48, width - others * 10 - lastUsedWidth - 6));
+	const rows = skills.map(row => {
+		const cells: Record<string, string> = {
+			'#': String(row.rank),
+			skill: truncate(row.skill_name, nameWidth),
+			uses: formatCount(row.total_invocations),
+			success: formatPercent(row.success_rate),
+			'avg time': formatDuration(row.avg_duration_ms),
+			'follow-ups': formatDecimal(row.avg_followup_actions),
+			pending: formatCount(row.pending_invocations),
+			'last used': formatInstant(row.last_used, zone).slice(0, lastUsedWidth),
+		};
+		return Object.fromEntries(columns.map(column => [headingOf(column), cells[column.title]]));
+	});
+	const drawn = tableLines(rows);
+	return {
+		skills,
+		head: drawn.slice(0, TABLE_HEAD_LINES),
+		bottom: drawn.at(-1) ?? '',
+		lines: new Map(skills.map((row, index) => [row.skill_name, drawn[TABLE_HEAD_LINES + index]!])),
+	};
+}
+
+/** The table's lines for `rows` (sorted and filtered), the sorted column's heading marked ▼ or ▲. */
+export function leaderboardLines(drawn: DrawnLeaderboard, rows: readonly SkillRow[], sort: LeaderboardSort, descending: boolean, width: number): string[] {
+	const sorted = columnsFor(width).find(column => column.sort === sort);
+	const head = [...drawn.head];
+	if (sorted && head[1]) head[1] = head[1].replace(`${sorted.title}  `, `${sorted.title} ${descending ? '▼' : '▲'}`);
+	return [...head, ...rows.map(row => drawn.lines.get(row.skill_name)!), drawn.bottom];
+}

@@ -1,0 +1,96 @@
+import type {CousageReport} from '../../data/queries/cousage.js';
+import type {NextReport} from '../../data/queries/next-skill.js';
+import type {SkillReport} from '../../data/queries/skill.js';
+import type {TrendReport} from '../../data/queries/trend.js';
+import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import type {InsightLevel} from '../../domain/insights.js';
+import {sparkline} from './sparkline.js';
+import {blank, dimmed, heading, plain, type Line, type Segment, type Tone} from './line.js';
+
+const BUCKET_NOUN = {daily: 'day', weekly: 'week', monthly: 'month'} as const;
+const DIRECTION_MARKS = {improving: ['▲', 'good'], declining: ['▼', 'bad'], stable: ['■', 'muted']} as const;
+const INSIGHT_TONES: Record<InsightLevel, Tone> = {high: 'bad', medium: 'warn', info: 'muted', positive: 'good'};
+
+export interface SkillView {
+	report: SkillReport;
+	trend: ReadonlyArray<{total_invocations: number; success_rate: number | null}>;
+	trendWindow: keyof typeof BUCKET_NOUN;
+	direction: TrendReport;
+	together: CousageReport;
+	next: NextReport;
+}
+
+export function rateTone(rate: number | null): Tone | undefined {
+	if (rate === null) return undefined;
+	if (rate < 0.6) return 'bad';
+	if (rate < 0.7) return 'warn';
+	return rate > 0.9 ? 'good' : undefined;
+}
+
+const field = (label: string, ...value: Segment[]): Line => [{text: label.padEnd(14), dim: true}, ...value];
+
+export function directionSegments({trend_direction: direction, trend_slope: slope, trend_buckets_used: used, window}: TrendReport): Segment[] {
+	const [mark, tone] = DIRECTION_MARKS[direction];
+	const noun = BUCKET_NOUN[window];
+	const detail = slope === null
+		? `fewer than 3 ${noun}s with uses`
+		: `${slope >= 0 ? '+' : ''}${formatDecimal(slope * 100, 1)} points per ${noun}, last ${used} ${noun}s with uses`;
+	return [{text: `${mark} ${direction}`, tone, bold: true}, {text: `  (${detail})`, dim: true}];
+}
+
+/** The numbers, the trend and the insights: the top of the drill-down. */
+function summaryLines(view: SkillView, zone: string): Line[] {
+	const {report, trend} = view;
+	const uses = trend.map(point => point.total_invocations);
+	return [
+		field('uses', {text: `${formatCount(report.total_invocations)} finished: ${formatCount(report.successful_completions)} succeeded, ${formatCount(report.failed_invocations)} failed; ${formatCount(report.pending_invocations)} pending`}),
+		field('success rate', {text: formatPercent(report.success_rate), tone: rateTone(report.success_rate), bold: true}),
+		field('duration', {text: `avg ${formatDuration(report.avg_duration_ms)}  p50 ${formatDuration(report.p50_duration_ms)}  p90 ${formatDuration(report.p90_duration_ms)}`}),
+		field('follow-ups', {text: `${formatDecimal(report.avg_followup_actions)} per use`}),
+		field('used', {text: `${formatInstant(report.first_used, zone)} – ${formatInstant(report.last_used, zone)}`}),
+		field(`uses/${BUCKET_NOUN[view.trendWindow]}`, {text: `${sparkline(uses)}  (last ${trend.length}, max ${Math.max(...uses)})`}),
+		field('success', {text: `${sparkline(trend.map(point => point.success_rate), 1)}  (0–100%)`}),
+		field('direction', ...directionSegments(view.direction)),
+		blank,
+		heading('Insights'),
+		...report.insights.map((insight): Line => [{text: '  '}, {text: `● ${insight.level.padEnd(9)}`, tone: INSIGHT_TONES[insight.level]}, {text: insight.message}]),
+	];
+}
+
+function counted(title: string, rows: ReadonlyArray<{label: string; count: number}>, width: number): Line[] {
+	if (rows.length === 0) return [];
+	return [blank, heading(title), ...rows.slice(0, 5).map(row => plain(`  ${String(row.count).padStart(6)}  ${truncate(row.label, width - 12)}`))];
+}
+
+function listed(title: string, rows: readonly string[], none: string, width: number): Line[] {
+	return [blank, heading(title), ...(rows.length === 0 ? [dimmed(`  ${none}`)] : rows.map(row => plain(`  ${truncate(row, width - 4)}`)))];
+}
+
+/**
+ * The drill-down as one-line elements, so that scrolling is exact at any height. `projectTable`
+ * is the drawn by-project table.
+ */
+export function skillLines(view: SkillView, projectTable: readonly string[], width: number, zone: string): Line[] {
+	const {report, together, next} = view;
+	return [
+		...summaryLines(view, zone),
+		blank,
+		heading('By project'),
+		...projectTable.map(plain),
+		...counted('Most common errors', report.errors.map(row => ({label: row.error_type, count: row.count})), width),
+		...counted('Follow-up actions', report.follow_up_actions.map(row => ({label: row.action, count: row.count})), width),
+		...counted('Workflow paths', report.workflow_paths.map(row => ({label: row.workflow_path, count: row.count})), width),
+		...listed(
+			`Used with (lift, of ${formatCount(together.sessions)} sessions)`,
+			together.pairs.map(pair => `${formatDecimal(pair.lift).padStart(6)}×  ${pair.skill_b}  (${formatCount(pair.sessions_together)} sessions together)`),
+			`no skill shares ${together.min_sessions} or more sessions with it`,
+			width,
+		),
+		...listed(
+			`Usually next (${formatCount(next.transitions)} transitions)`,
+			next.next.map(row => `${formatPercent(row.probability).padStart(6)}  ${row.skill}  (${formatCount(row.count)})`),
+			'nothing followed it in a session',
+			width,
+		),
+	];
+}

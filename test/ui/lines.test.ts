@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import type {Project} from '../../source/data/registry.js';
+import type {Recommendation} from '../../source/domain/recommend.js';
+import type {CollectState} from '../../source/ui/hooks/use-collect.js';
+import {collectStatus, footerStatus, progressBar, progressRows} from '../../source/ui/lines/collect-lines.js';
+import {helpLines} from '../../source/ui/lines/help-lines.js';
+import {fitLines, recommendationLine} from '../../source/ui/lines/insights-lines.js';
+import {drawLeaderboard, leaderboardLines} from '../../source/ui/lines/leaderboard-lines.js';
+import {lineText, plain, wrapText} from '../../source/ui/lines/line.js';
+import {confirmQuestion, projectRows, shortenPath, typedPath} from '../../source/ui/lines/projects-lines.js';
+import {directionSegments, rateTone} from '../../source/ui/lines/skill-lines.js';
+import {sparkline} from '../../source/ui/lines/sparkline.js';
+import {allBindings} from '../../source/ui/keymap.js';
+import {tableLines} from '../../source/ui/table-lines.js';
+
+const project = (overrides: Partial<Project> = {}): Project => ({
+	project_id: 'p1',
+	project_name: 'crackerjack',
+	project_type: 'sample',
+	project_path: '/home/me/code/crackerjack',
+	registered_at: '2026-11-01T00:00:00Z',
+	last_sync_at: '2026-11-24T10:00:00Z',
+	is_active: true,
+	last_error_count: 0,
+	last_error: null,
+	invocations: 1234,
+	...overrides,
+});
+
+describe('line builders', () => {
+	test('words wrap at the width; a longer word is cut', () => {
+		assert.deepEqual(wrapText('one two three four', 9), ['one two', 'three', 'four']);
+		assert.deepEqual(wrapText('abcdefghijkl x', 5), ['abcde', 'x']);
+	});
+
+	test('a recommendation: priority, skill, issue, evidence; the priority tinted unless selected', () => {
+		const item: Recommendation = {skill: 'debug-failure', priority: 'high', issue: 'low_success_rate', action: 'Review it.', evidence: {success_rate: 0.497, total_invocations: 165}};
+		const line = recommendationLine(item, 16, false);
+		assert.equal(lineText(line), 'high    debug-failure     low success rate    49.7% of 165');
+		assert.equal(line[0]!.tone, 'bad');
+		assert.equal(recommendationLine(item, 16, true).length, 1, 'the selected row is one reverse-video piece');
+	});
+
+	test('what does not fit is said, not silently cut', () => {
+		const lines = Array.from({length: 10}, (_, index) => plain(`line ${index}`));
+		assert.equal(fitLines(lines, 10).length, 10);
+		const fitted = fitLines(lines, 4).map(lineText);
+		assert.deepEqual(fitted.slice(0, 3), ['line 0', 'line 1', 'line 2']);
+		assert.match(fitted[3]!, /… 7 more lines/);
+	});
+
+	test('the registry table fits 80 columns: no type, errors as a count', () => {
+		const rows = projectRows([project({last_error_count: 2, last_error: 'bad JSON'})], 80, 'UTC', '/home/me');
+		assert.deepEqual(Object.keys(rows[0]!), ['name', 'path', 'active', 'uses', 'last sync', 'errors']);
+		assert.equal(rows[0]!.errors, '2');
+		const width = Math.max(...tableLines(rows).map(line => line.length));
+		assert.ok(width + 2 <= 80, `the table is ${width + 2} columns`);
+		const wide = projectRows([project({last_error_count: 2, last_error: 'bad JSON'})], 120, 'UTC', '/home/me');
+		assert.deepEqual(Object.keys(wide[0]!), ['name', 'type', 'path', 'active', 'uses', 'last sync', 'last error']);
+		assert.equal(wide[0]!['last error'], '2: bad JSON');
+		assert.equal(wide[0]!.path, '~/code/crackerjack');
+	});
+
+	test('paths: ~ is home, long ones keep their end', () => {
+		assert.equal(shortenPath('/home/me/code/crackerjack', 12, '/home/me'), '…crackerjack');
+		assert.equal(typedPath('  ~/code ', '/home/me'), '/home/me/code');
+		assert.equal(typedPath('~other', '/home/me'), '~other');
+	});
+
+	test('each question names what it changes', () => {
+		assert.match(confirmQuestion('purge-project', project()), /^Purge crackerjack\? This deletes its 1,234 collected invocations/);
+		assert.match(confirmQuestion('toggle-project', project()), /^Deactivate crackerjack\? .*its rows stay/);
+		assert.equal(confirmQuestion('toggle-project', project({is_active: false})), 'Reactivate crackerjack?');
+	});
+
+	test('the leaderboard marks the sorted column and draws rows in the order given', () => {
+		const metrics = {successful_completions: 1, failed_invocations: 0, pending_invocations: 0, avg_duration_ms: 1000, avg_followup_actions: 1, last_used: '2026-11-20T10:00:00Z'};
+		const skills = [
+			{...metrics, rank: 1, skill_name: 'alpha', total_invocations: 9, success_rate: 0.5},
+			{...metrics, rank: 2, skill_name: 'beta', total_invocations: 3, success_rate: 0.9},
+		];
+		const drawn = drawLeaderboard(skills, 80, 'UTC');
+		const lines = leaderboardLines(drawn, [skills[1]!, skills[0]!], 'success_rate', false, 80);
+		assert.match(lines[1]!, /success ▲/);
+		assert.match(lines[1]!, /uses   /, 'an unsorted heading keeps its room');
+		assert.match(lines[3]!, /beta/);
+		assert.match(lines[4]!, /alpha/);
+		assert.ok(!drawLeaderboard(skills, 80, 'UTC').head[1]!.includes('follow-ups'), 'narrow: no follow-ups column');
+		assert.ok(drawLeaderboard(skills, 120, 'UTC').head[1]!.includes('follow-ups'));
+	});
+
+	test('collect progress: per-project rows, a status, a bar, a footer status while running', () => {
+		const collect: CollectState = {
+			status: 'running',
+			startedAt: 1000,
+			errors: [],
+			projects: [
+				{projectId: 'a', name: 'alpha', sources: 2, sourcesDone: 1, rowsWritten: 1500, errors: 1, state: 'running', startedAt: 1000},
+				{projectId: 'b', name: 'beta', sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting'},
+			],
+		};
+		assert.deepEqual(progressRows(collect, 3500, 80)[0], {project: 'alpha', state: 'running', sources: '1/2', rows: '1,500', errors: '1', time: '2.5s'});
+		assert.equal(progressRows(collect, 3500, 80)[1]!.sources, '');
+		assert.equal(collectStatus(collect, 3500), 'Collecting… 0/2 projects, 2.5s  (Esc cancels)');
+		assert.equal(footerStatus(collect), 'collecting 0/2…');
+		assert.equal(footerStatus({...collect, status: 'done'}), undefined);
+		assert.equal(progressBar(1, 4, 8), '██░░░░░░');
+	});
+
+	test('the drill-down: rate tones and the trend direction in words', () => {
+		assert.equal(rateTone(0.5), 'bad');
+		assert.equal(rateTone(0.65), 'warn');
+		assert.equal(rateTone(0.8), undefined);
+		assert.equal(rateTone(0.95), 'good');
+		const direction = directionSegments({window: 'weekly', trend: [], trend_direction: 'declining', trend_slope: -0.25, trend_buckets_used: 3});
+		assert.equal(direction.map(segment => segment.text).join(''), '▼ declining  (-25.0 points per week, last 3 weeks with uses)');
+		assert.equal(sparkline([0, 5, 10, null]), '▁▅█ ');
+	});
+
+	test('the help lists every binding, the current screen’s first', () => {
+		const lines = helpLines('projects').map(lineText);
+		assert.equal(lines[0], 'Projects');
+		for (const binding of allBindings()) assert.ok(lines.some(line => line.endsWith(binding.description)), binding.description);
+	});
+});
