@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Registers the bundled demo projects into a throwaway database, collects them, and opens the
-// explorer on them (on a terminal) or prints the leaderboard and one drill-down (elsewhere):
+// Registers the bundled demo projects into a throwaway database, and the projects found in the
+// bundled Claude Code root (fixtures/demo-claude, as CLAUDE_CONFIG_DIR), collects them, and opens
+// the explorer on them (on a terminal) or prints the leaderboard and two drill-downs (elsewhere):
 // what a newcomer runs first. Nothing outside a temp directory is written.
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
@@ -11,9 +12,10 @@ import {fileURLToPath} from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cli = path.join(root, 'dist', 'cli.js');
 const demo = path.join(root, 'fixtures', 'demo');
+const claude = path.join(root, 'fixtures', 'demo-claude');
 const keep = process.argv.includes('--keep');
 const directory = mkdtempSync(path.join(os.tmpdir(), 'skillscope-demo-'));
-const env = {...process.env, SKILLSCOPE_DB: path.join(directory, 'demo.duckdb')};
+const env = {...process.env, SKILLSCOPE_DB: path.join(directory, 'demo.duckdb'), CLAUDE_CONFIG_DIR: claude};
 
 function run(args, {quiet = false} = {}) {
 	const result = spawnSync(process.execPath, [cli, ...args], {env, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit'});
@@ -26,6 +28,8 @@ function run(args, {quiet = false} = {}) {
 try {
 	const projects = readdirSync(demo, {withFileTypes: true}).filter(entry => entry.isDirectory()).map(entry => entry.name);
 	for (const project of projects) run(['register', path.join(demo, project), '--type', 'demo'], {quiet: true});
+	// The transcripts' launch directories (/home/demo/...) exist nowhere: registered as missing.
+	run(['register', '--discovered'], {quiet: true});
 	// The demo's naive timestamps were generated as UTC wall-clock times.
 	run(['collect', '--naive-timezone', 'UTC']);
 	if (process.stdout.isTTY && process.stdin.isTTY && !process.argv.includes('--print')) {
@@ -35,6 +39,8 @@ try {
 		run(['top']);
 		process.stdout.write('\n');
 		run(['skill', 'debug-failure']);
+		process.stdout.write('\n');
+		run(['skill', 'code-review']);
 	}
 	process.stdout.write(
 		keep

@@ -160,7 +160,7 @@ class Session {
 	}
 
 	text(): string {
-		return this.lines.map(line => JSON.stringify(line)).join('\n') + '\n';
+		return `${this.lines.map(line => JSON.stringify(line)).join('\n')}\n`;
 	}
 }
 

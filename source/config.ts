@@ -9,6 +9,7 @@ const configSchema = z
 		db: z.string().min(1).optional(),
 		timezone: z.string().min(1).optional(),
 		naive_timezone: z.string().min(1).optional(),
+		claude_dir: z.string().min(1).optional(),
 	})
 	.strict();
 
@@ -20,8 +21,8 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-	const file = configPath(env);
+/** The settings in `file` (see configPath); none when it does not exist. */
+export function loadConfig(file: string): Config {
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
@@ -40,7 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const result = configSchema.safeParse(parsed);
 	if (!result.success) {
 		const issue = result.error.issues[0];
-		throw new ConfigError(`${file}: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'} (allowed keys: db, timezone, naive_timezone)`);
+		throw new ConfigError(`${file}: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'} (allowed keys: db, timezone, naive_timezone, claude_dir)`);
 	}
 
 	return result.data;

@@ -1,188 +1,106 @@
+import {z} from 'zod';
+import {commandUsage, optionLabel, type RegisteredCommand} from './commands/command.js';
+import {COMMANDS, findCommand} from './commands/registry.js';
 import {canonicalZone, isValidZone} from './domain/timestamps.js';
-import {isTimeWindow, WINDOWS} from './domain/time-window.js';
-import {SORT_FIELDS, type SortField} from './data/queries/top.js';
-import {UsageError} from './data/registry.js';
+import {CommandUsageError} from './errors.js';
 
-/** meow's flag table: everything is text or a switch, and is checked here with clear messages. */
-export const FLAG_SPEC = {
+/*
+ * The command line, built from the commands' option schemas: meow reads every option as text or
+ * a switch, then the command's own schema checks and converts it.
+ */
+
+type FlagType = 'string' | 'boolean';
+
+/** Options of every call, not of one command. */
+export const GLOBAL_FLAGS = {
 	db: {type: 'string'},
 	timezone: {type: 'string'},
 	naiveTimezone: {type: 'string'},
+	claudeDir: {type: 'string'},
 	json: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	debug: {type: 'boolean', default: false},
-	name: {type: 'string'},
-	type: {type: 'string'},
-	purge: {type: 'boolean'},
-	force: {type: 'boolean'},
-	window: {type: 'string'},
-	at: {type: 'string'},
-	since: {type: 'string'},
-	until: {type: 'string'},
-	project: {type: 'string'},
-	limit: {type: 'string'},
-	minSuccess: {type: 'string'},
-	sort: {type: 'string'},
-	format: {type: 'string'},
-	output: {type: 'string'},
-	what: {type: 'string'},
-	anonymize: {type: 'boolean'},
-	olderThan: {type: 'string'},
-	yes: {type: 'boolean'},
-	skill: {type: 'string'},
-	minSessions: {type: 'string'},
 } as const;
 
-export type RawFlags = {
+export interface GlobalFlags {
 	db?: string;
 	timezone?: string;
 	naiveTimezone?: string;
+	claudeDir?: string;
 	json: boolean;
 	color: boolean;
 	debug: boolean;
-	name?: string;
-	type?: string;
-	purge?: boolean;
-	force?: boolean;
-	window?: string;
-	at?: string;
-	since?: string;
-	until?: string;
-	project?: string;
-	limit?: string;
-	minSuccess?: string;
-	sort?: string;
-	format?: string;
-	output?: string;
-	what?: string;
-	anonymize?: boolean;
-	olderThan?: string;
-	yes?: boolean;
-	skill?: string;
-	minSessions?: string;
-};
-
-type CommandFlag = Exclude<keyof RawFlags, 'db' | 'timezone' | 'naiveTimezone' | 'json' | 'color' | 'debug'>;
-
-export interface CommandSpec {
-	usage: string;
-	flags: readonly CommandFlag[];
-	/** Positional arguments: [min, max]. */
-	args: readonly [number, number];
 }
 
-export const COMMANDS: Record<string, CommandSpec> = {
-	register: {usage: 'skillscope register <path> [--name N] [--type T]', flags: ['name', 'type'], args: [1, 1]},
-	unregister: {usage: 'skillscope unregister <path|name|id> [--purge]', flags: ['purge'], args: [1, 1]},
-	projects: {usage: 'skillscope projects [--json]', flags: [], args: [0, 0]},
-	collect: {usage: 'skillscope collect [<path|name|id>...] [--force]', flags: ['force'], args: [0, Number.POSITIVE_INFINITY]},
-	aggregate: {usage: 'skillscope aggregate [--window W] [--force]', flags: ['force', 'window'], args: [0, 0]},
-	top: {
-		usage: 'skillscope top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P] [--limit N] [--min-success R] [--sort FIELD]',
-		flags: ['window', 'at', 'since', 'until', 'project', 'limit', 'minSuccess', 'sort'],
-		args: [0, 0],
-	},
-	skill: {
-		usage: 'skillscope skill <name> [--project P] [--since DATE] [--until DATE] [--window daily|weekly|monthly]',
-		flags: ['project', 'since', 'until', 'window'],
-		args: [1, 1],
-	},
-	cousage: {
-		usage: 'skillscope cousage [--skill NAME] [--min-sessions N] [--project P] [--since DATE] [--until DATE] [--limit N]',
-		flags: ['skill', 'minSessions', 'project', 'since', 'until', 'limit'],
-		args: [0, 0],
-	},
-	next: {usage: 'skillscope next <name> [--project P] [--since DATE] [--until DATE] [--limit N]', flags: ['project', 'since', 'until', 'limit'], args: [1, 1]},
-	recommend: {usage: 'skillscope recommend [--project P]', flags: ['project'], args: [0, 0]},
-	workflows: {usage: 'skillscope workflows [--project P] [--min-sessions N] [--limit N]', flags: ['project', 'minSessions', 'limit'], args: [0, 0]},
-	adoption: {usage: 'skillscope adoption [--window W] [--at DATE] [--project P]', flags: ['window', 'at', 'project'], args: [0, 0]},
-	compare: {usage: 'skillscope compare <name>', flags: [], args: [1, 1]},
-	summary: {usage: 'skillscope summary [--project P]', flags: ['project'], args: [0, 0]},
-	health: {usage: 'skillscope health', flags: [], args: [0, 0]},
-	mcp: {usage: 'skillscope mcp [--db PATH] [--timezone IANA]', flags: [], args: [0, 0]},
-	export: {
-		usage: 'skillscope export --format json|csv|parquet --output FILE [--what usage|aggregates] [--anonymize] [--force]',
-		flags: ['format', 'output', 'what', 'anonymize', 'force'],
-		args: [0, 0],
-	},
-	prune: {usage: 'skillscope prune --older-than DATE [--yes]', flags: ['olderThan', 'yes'], args: [0, 0]},
-};
-
-const kebab = (flag: string) => `--${flag.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
-
-/** A usage error carries the right form of the command so the user can fix the call. */
-export class CommandUsageError extends UsageError {
-	constructor(message: string, readonly usage?: string) {
-		super(message);
-	}
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+	return schema instanceof z.ZodOptional || schema instanceof z.ZodDefault ? unwrap(schema.unwrap() as z.core.$ZodType) : schema;
 }
 
-export function checkCommandFlags(command: string, flags: RawFlags, args: readonly string[]): CommandSpec {
-	const spec = COMMANDS[command];
-	if (!spec) throw new CommandUsageError(`unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
-	for (const flag of Object.keys(FLAG_SPEC) as Array<keyof RawFlags>) {
-		if (['db', 'timezone', 'naiveTimezone', 'json', 'color', 'debug'].includes(flag)) continue;
-		if (flags[flag] !== undefined && flags[flag] !== false && !spec.flags.includes(flag as CommandFlag)) {
-			throw new CommandUsageError(`${kebab(flag)} does not apply to "${command}"`, spec.usage);
-		}
-	}
+export function flagType(schema: z.core.$ZodType): FlagType {
+	return unwrap(schema) instanceof z.ZodBoolean ? 'boolean' : 'string';
+}
 
-	const [min, max] = spec.args;
-	if (args.length < min) throw new CommandUsageError(`"${command}" needs ${min === 1 ? 'an argument' : `${min} arguments`}`, spec.usage);
-	if (args.length > max) throw new CommandUsageError(`"${command}" takes ${max === 0 ? 'no arguments' : `at most ${max}`}, got ${args.join(' ')}`, spec.usage);
-	for (const flag of ['name', 'type', 'window', 'at', 'since', 'until', 'project', 'limit', 'minSuccess', 'sort', 'format', 'output', 'what', 'olderThan', 'skill', 'minSessions'] as const) {
-		if (flags[flag] !== undefined && flags[flag]!.trim() === '') throw new CommandUsageError(`${kebab(flag)} needs a value`, spec.usage);
-	}
+/** The command's options given as flags (its positionals are not flags). */
+export function commandFlags(command: RegisteredCommand): Array<[string, FlagType]> {
+	const positional = new Set(command.positionals?.map(argument => argument.key));
+	return Object.entries(command.options.shape)
+		.filter(([key]) => !positional.has(key))
+		.map(([key, schema]) => [key, flagType(schema as z.core.$ZodType)]);
+}
 
+/** meow's flag table: every command's flags and the global ones (the registry test holds one type per name). */
+type FlagDefinition = {type: 'string'} | {type: 'boolean'; default?: boolean};
+
+export function flagSpec(commands: readonly RegisteredCommand[] = COMMANDS): Record<string, FlagDefinition> {
+	const spec: Record<string, FlagDefinition> = {...GLOBAL_FLAGS};
+	for (const command of commands) for (const [key, type] of commandFlags(command)) spec[key] ??= {type};
 	return spec;
+}
+
+const kebab = (key: string) => key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+
+/** Names as typed, `--min-success` and `--minSuccess`, for the unknown-option check. */
+export function knownFlagNames(spec = flagSpec()): Set<string> {
+	return new Set(['help', 'version', 'no-color', ...Object.keys(spec).flatMap(name => [name, kebab(name)])]);
+}
+
+/**
+ * The command and its input: flags of another command and a wrong count of arguments are usage
+ * errors naming the right form; the values themselves are checked by the command's schema.
+ */
+export function commandInput(name: string, flags: Record<string, unknown>, args: readonly string[]): {command: RegisteredCommand; input: Record<string, unknown>} {
+	const command = findCommand(name);
+	if (!command) throw new CommandUsageError(`unknown command "${name}"; commands: ${COMMANDS.map(each => each.name).join(', ')}`);
+	const usage = commandUsage(command);
+	const own = new Map(commandFlags(command));
+	const input: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(flags)) {
+		if (key in GLOBAL_FLAGS || value === undefined || value === false) continue;
+		if (!own.has(key)) throw new CommandUsageError(`--${kebab(key)} does not apply to "${name}"`, usage);
+		if (typeof value === 'string' && value.trim() === '') throw new CommandUsageError(`${optionLabel(command, key)} needs a value`, usage);
+		input[key] = value;
+	}
+
+	Object.assign(input, positionalInput(command, args, usage));
+	return {command, input};
+}
+
+function positionalInput(command: RegisteredCommand, args: readonly string[], usage: string): Record<string, unknown> {
+	const positionals = command.positionals ?? [];
+	const min = positionals.filter(argument => !argument.optional).length;
+	const max = positionals.some(argument => argument.variadic) ? Number.POSITIVE_INFINITY : positionals.length;
+	if (args.length < min) throw new CommandUsageError(`"${command.name}" needs ${min === 1 ? 'an argument' : `${min} arguments`}`, usage);
+	if (args.length > max) throw new CommandUsageError(`"${command.name}" takes ${max === 0 ? 'no arguments' : `at most ${max}`}, got ${args.join(' ')}`, usage);
+	const input: Record<string, unknown> = {};
+	positionals.forEach((argument, index) => {
+		if (argument.variadic) input[argument.key] = args.slice(index);
+		else if (index < args.length) input[argument.key] = args[index];
+	});
+	return input;
 }
 
 export function parseZone(value: string | undefined, flag: string): string | undefined {
 	if (value === undefined) return undefined;
 	if (!isValidZone(value)) throw new CommandUsageError(`${flag} "${value}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)`);
 	return canonicalZone(value);
-}
-
-export function parseWindow(value: string | undefined, usage?: string) {
-	if (value === undefined) return undefined;
-	if (!isTimeWindow(value)) throw new CommandUsageError(`--window "${value}" is not one of ${WINDOWS.join(', ')}`, usage);
-	return value;
-}
-
-export function parseLimit(value: string | undefined, usage?: string): number | undefined {
-	if (value === undefined) return undefined;
-	if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100_000) {
-		throw new CommandUsageError(`--limit expects a whole number from 1 to 100000, got "${value}"`, usage);
-	}
-
-	return Number(value);
-}
-
-export function parseMinSessions(value: string | undefined, usage?: string): number | undefined {
-	if (value === undefined) return undefined;
-	if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) {
-		throw new CommandUsageError(`--min-sessions expects a whole number from 1 to 1000000, got "${value}"`, usage);
-	}
-
-	return Number(value);
-}
-
-export function parseMinSuccess(value: string | undefined, usage?: string): number | undefined {
-	if (value === undefined) return undefined;
-	const number = Number(value);
-	if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) {
-		throw new CommandUsageError(`--min-success expects a fraction from 0 to 1 (e.g. 0.8), got "${value}"`, usage);
-	}
-
-	return number;
-}
-
-export function parseSort(value: string | undefined, usage?: string): {field: SortField; descending?: boolean} | undefined {
-	if (value === undefined) return undefined;
-	const [field, direction, ...rest] = value.split(':');
-	if (!SORT_FIELDS.includes(field as SortField) || rest.length > 0 || (direction !== undefined && !['asc', 'desc'].includes(direction))) {
-		throw new CommandUsageError(`--sort "${value}" is not FIELD or FIELD:asc|desc; fields: ${SORT_FIELDS.join(', ')}`, usage);
-	}
-
-	return {field: field as SortField, descending: direction === undefined ? undefined : direction === 'desc'};
 }

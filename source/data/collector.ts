@@ -4,7 +4,7 @@ import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
 import type {CollectOptions, CollectReport, ProjectPlan, ProjectReport} from './collect-types.js';
 import {changedRanges, movedProjects} from './collect-ranges.js';
 import {collectProjectTranscripts} from './project-transcripts.js';
-import {listProjects, type Project} from './registry.js';
+import {listProjects} from './registry.js';
 import {markDataChanged} from './settings.js';
 import {SourceReads} from './source-reads.js';
 import {collectSource, planProject} from './tracker-sources.js';

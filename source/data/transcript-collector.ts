@@ -3,7 +3,7 @@ import {readTranscript, type TranscriptRead} from '../formats/transcript-reader.
 import type {Database} from './database.js';
 import type {Project} from './registry.js';
 import {markDataChanged} from './settings.js';
-import {loadTranscriptStates, moveTranscriptRows, saveTranscriptStates, type TranscriptFileState} from './transcript-state.js';
+import {loadTranscriptStates, moveTranscriptRows, ownedRowCounts, saveTranscriptStates, type TranscriptFileState} from './transcript-state.js';
 import {mergeTranscriptRows, type TranscriptRow} from './transcript-writer.js';
 
 /** What the transcripts of one project gave a collect; the collector adds it to the project's report. */
@@ -64,6 +64,7 @@ export async function collectTranscripts(database: Database, options: Transcript
 	const states = options.states ?? (await loadTranscriptStates(database));
 	const wantedIds = new Set(options.wanted.map(project => project.project_id));
 	const batch = new Batch(database, results, options);
+	let owned: Map<string, number> | undefined;
 	for (const file of files) {
 		if (options.signal?.aborted) break;
 		const state = states.get(file.path);
@@ -100,7 +101,8 @@ export async function collectTranscripts(database: Database, options: Transcript
 
 		if (state && !options.force && state.size === file.size && state.mtime_ms === file.mtimeMs && state.project_id === project.project_id) {
 			result.skipped += 1;
-			result.unchanged += state.invocations;
+			owned ??= await ownedRowCounts(database);
+			result.unchanged += owned.get(file.relative) ?? 0;
 			continue;
 		}
 

@@ -71,6 +71,14 @@ export async function saveTranscriptStates(database: Database, states: readonly 
 		FROM transcript_state_stage`);
 }
 
+/** How many stored rows each transcript file owns: what an unchanged file counts as unchanged. */
+export async function ownedRowCounts(database: Database): Promise<Map<string, number>> {
+	const rows = await database.all<{source_file: string; rows: number}>(
+		`SELECT source_file, count(*)::INTEGER AS rows FROM skill_usage WHERE source = 'claude-code' GROUP BY source_file`,
+	);
+	return new Map(rows.map(row => [row.source_file, row.rows]));
+}
+
 /** A file now launched inside another registered project: its rows move with it. */
 export async function moveTranscriptRows(database: Database, relative: string, projectId: string): Promise<void> {
 	await database.run(`UPDATE skill_usage SET project_id = $project WHERE source = 'claude-code' AND source_file = $file`, {project: projectId, file: relative});

@@ -116,6 +116,8 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 				WHEN u.source_file = i.source_file AND (u.window_open OR u.status = 'pending')
 					AND (u.status, u.duration_ms, u.followup_actions, u.tool_errors, u.output_tokens, u.window_open, u.error_type)
 						IS DISTINCT FROM (i.status, i.duration_ms, i.followup_actions, i.tool_errors, i.output_tokens, i.window_open, i.error_type) THEN 'update'
+				-- A copy of a row another file owns: not this file's row, so not counted as one.
+				WHEN u.source_file IS DISTINCT FROM i.source_file THEN 'copy'
 				ELSE 'keep'
 			END AS action,
 			u.project_id AS stored_project, epoch_us(u.invoked_at)::DOUBLE AS stored_us

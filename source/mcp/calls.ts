@@ -1,12 +1,14 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {Database, DatabaseBusyError} from '../data/database.js';
-import type {CommandContext} from '../report/context.js';
+import type {CommandContext} from '../commands/command.js';
 
 export interface CallOptions {
 	/** The database file, resolved as the CLI resolves it (--db, SKILLSCOPE_DB, config). */
 	dbPath: string;
 	displayZone: string;
 	naiveZone: string;
+	/** The Claude Code root, resolved as the CLI resolves it. */
+	claudeRoot: string;
 	/** "Now" of each call (SKILLSCOPE_NOW pins it). */
 	now: () => Date;
 	/** stderr: stdout carries the protocol only. */
@@ -54,7 +56,7 @@ export function createCallRunner(options: CallOptions): CallRunner {
 			const turn = queue.then(async () => {
 				const database = await openWhenFree(options.dbPath, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
 				try {
-					return await work({database, displayZone: options.displayZone, naiveZone: options.naiveZone, now: options.now(), json: true, warn});
+					return await work({database, displayZone: options.displayZone, naiveZone: options.naiveZone, claudeRoot: options.claudeRoot, now: options.now(), warn});
 				} finally {
 					await database.close();
 				}

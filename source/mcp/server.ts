@@ -3,11 +3,10 @@ import {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js';
 import {StdioServerTransport} from '@modelcontextprotocol/sdk/server/stdio.js';
 import type {CallToolResult} from '@modelcontextprotocol/sdk/types.js';
 import type {z} from 'zod';
-import {ConfigError} from '../config.js';
-import {DatabaseError} from '../data/database.js';
-import {UsageError} from '../data/registry.js';
+import {describeError, mcpErrorText} from '../errors.js';
 import {createCallRunner, type CallOptions, type CallRunner} from './calls.js';
-import {registerTools, type ToolDefinition} from './tools.js';
+import type {ToolDefinition} from './tool.js';
+import {TOOLS} from './tools.js';
 
 export interface McpServerOptions extends CallOptions {
 	version: string;
@@ -22,18 +21,13 @@ Rates are fractions 0-1; times are ISO-8601 UTC; in the per-skill figures pendin
 
 /** A message for the assistant: what went wrong, without a stack. */
 function errorResult(error: unknown, tool: string, options: McpServerOptions): CallToolResult {
-	let message: string;
-	if (error instanceof UsageError || error instanceof DatabaseError || error instanceof ConfigError) {
-		message = error.message;
-	} else {
-		message = `internal error: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`;
-		options.log(`${tool}: ${options.debug && error instanceof Error ? (error.stack ?? error.message) : message}`);
-	}
-
+	const described = describeError(error);
+	const message = mcpErrorText(described);
+	if (described.kind === 'internal') options.log(`${tool}: ${options.debug && error instanceof Error ? (error.stack ?? error.message) : message}`);
 	return {isError: true, content: [{type: 'text', text: message}]};
 }
 
-function register<S extends z.ZodObject>(server: McpServer, calls: CallRunner, options: McpServerOptions, tool: ToolDefinition<S>): void {
+function register(server: McpServer, calls: CallRunner, options: McpServerOptions, tool: ToolDefinition): void {
 	// The SDK validates the arguments against this schema before the call (an error result if they do not fit).
 	const inputSchema: z.ZodObject = tool.schema;
 	server.registerTool(
@@ -54,7 +48,8 @@ function register<S extends z.ZodObject>(server: McpServer, calls: CallRunner, o
 			};
 
 			try {
-				const data = await calls.run(async context => tool.run(context, args as z.output<S>), warn);
+				// A report is a JSON object: the command's --json document.
+				const data = (await calls.run(async context => tool.run(context, args), warn)) as Record<string, unknown>;
 				return {structuredContent: data, content: [{type: 'text', text: JSON.stringify(data, null, 2)}]};
 			} catch (error) {
 				return errorResult(error, tool.name, options);
@@ -66,7 +61,7 @@ function register<S extends z.ZodObject>(server: McpServer, calls: CallRunner, o
 export function createMcpServer(options: McpServerOptions): {server: McpServer; calls: CallRunner} {
 	const server = new McpServer({name: 'skillscope', title: 'skillscope', version: options.version}, {instructions: INSTRUCTIONS});
 	const calls = createCallRunner(options);
-	registerTools(tool => register(server, calls, options, tool));
+	for (const tool of TOOLS) register(server, calls, options, tool);
 	return {server, calls};
 }
 

@@ -5,15 +5,19 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {Database} from '../../source/data/database.js';
 import {registerProject} from '../../source/data/registry.js';
-import {CLI, runCli} from '../helpers/run-cli.js';
+import {isolatedEnv} from '../helpers/environment.js';
+import {CLI, runInProcess as runCli} from '../helpers/run-cli.js';
 import {makeSampleProjects} from '../helpers/sample-projects.js';
 import {makeTempDir} from '../helpers/temp.js';
 
-/* The commands as a script runs them; the details of both are tested in test/data/export-retention. */
+/*
+ * The commands as a script runs them (the command line in this process; at a terminal, the built
+ * CLI under `script`); the details of both are tested in test/data/export-retention.
+ */
 test('export and prune from the command line', async () => {
 	const root = await makeTempDir('skillscope-export-cli-');
-	const env = {SKILLSCOPE_DB: path.join(root, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(root, 'none.json'), SKILLSCOPE_NOW: '2026-11-24T12:00:00Z'};
-	const database = await Database.open(env.SKILLSCOPE_DB);
+	const env = isolatedEnv(root, {SKILLSCOPE_NOW: '2026-11-24T12:00:00Z'});
+	const database = await Database.open(env.SKILLSCOPE_DB!);
 	for (const project of Object.values(await makeSampleProjects(path.join(root, 'projects')))) await registerProject(database, project);
 	await database.close();
 	assert.equal((await runCli(['collect'], env)).code, 0);

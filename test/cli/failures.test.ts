@@ -3,11 +3,11 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {DuckDBInstance} from '@duckdb/node-api';
-import {runCli, withTempDir} from '../helpers/run-cli.js';
+import {isolatedEnv as isolated} from '../helpers/environment.js';
+import {runCli, runInProcess, withTempDir} from '../helpers/run-cli.js';
 import {makeSampleProjects} from '../helpers/sample-projects.js';
 
-const isolated = (directory: string) => ({SKILLSCOPE_DB: path.join(directory, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(directory, 'none.json')});
-
+/* The command line in this process, except where another process must hold the database. */
 describe('what goes wrong is named, and nothing else is lost', () => {
 	test('a truncated file in one project: exit 3, the file named, every other source collected', async () => {
 		await withTempDir(async directory => {
@@ -20,9 +20,9 @@ describe('what goes wrong is named, and nothing else is lost', () => {
 			await writeFile(file, text.slice(0, Math.floor(text.length / 2)));
 			await mkdir(path.join(broken, '.crackerjack'));
 			await writeFile(path.join(broken, '.crackerjack', 'skill_metrics.json'), await readFile(path.join(projects.crackerjack, '.crackerjack', 'skill_metrics.json')));
-			for (const project of Object.values(projects)) assert.equal((await runCli(['register', project], env)).code, 0);
+			for (const project of Object.values(projects)) assert.equal((await runInProcess(['register', project], env)).code, 0);
 
-			const result = await runCli(['collect', '--json'], env);
+			const result = await runInProcess(['collect', '--json'], env);
 			assert.equal(result.code, 3);
 			assert.match(result.stderr, new RegExp(`${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}: invalid JSON .*truncated`));
 			const report = JSON.parse(result.stdout) as {projects: Array<{project_name: string; collected: number; errors: number; error_details: Array<{file: string; message: string}>}>};
@@ -42,8 +42,8 @@ describe('what goes wrong is named, and nothing else is lost', () => {
 			await mkdir(path.join(project, '.session-buddy'), {recursive: true});
 			const record = {skill_name: 'a', invoked_at: '2026-01-01T10:00:00', completed: true, duration_seconds: 1, follow_up_actions: [], error_type: null, workflow_path: null};
 			await writeFile(path.join(project, '.session-buddy', 'skill_metrics.json'), JSON.stringify({invocations: [record, {...record, invoked_at: 'yesterday'}]}));
-			await runCli(['register', project], env);
-			const result = await runCli(['collect', '--json'], env);
+			await runInProcess(['register', project], env);
+			const result = await runInProcess(['collect', '--json'], env);
 			assert.equal(result.code, 3);
 			const report = JSON.parse(result.stdout) as {totals: {collected: number; errors: number}; projects: Array<{error_details: Array<{message: string}>}>};
 			assert.equal(report.totals.collected, 1);
@@ -55,7 +55,7 @@ describe('what goes wrong is named, and nothing else is lost', () => {
 	test('a database held by another process: a clear message naming that, exit 1', async () => {
 		await withTempDir(async directory => {
 			const env = isolated(directory);
-			assert.equal((await runCli(['projects'], env)).code, 0);
+			assert.equal((await runInProcess(['projects'], env)).code, 0);
 			const holder = await DuckDBInstance.create(env.SKILLSCOPE_DB);
 			const connection = await holder.connect();
 			try {
@@ -75,7 +75,7 @@ describe('what goes wrong is named, and nothing else is lost', () => {
 			const file = path.join(directory, 'notes.duckdb');
 			await writeFile(file, 'these are my notes, not a database\n'.repeat(200));
 			const before = await readFile(file);
-			const result = await runCli(['projects', '--db', file], isolated(directory));
+			const result = await runInProcess(['projects', '--db', file], isolated(directory));
 			assert.equal(result.code, 1);
 			assert.match(result.stderr, /notes\.duckdb: not a skillscope \(DuckDB\) database/);
 			assert.deepEqual(await readFile(file), before);
@@ -87,8 +87,8 @@ describe('what goes wrong is named, and nothing else is lost', () => {
 			const env = isolated(directory);
 			const empty = path.join(directory, 'empty');
 			await mkdir(empty);
-			await runCli(['register', empty], env);
-			const result = await runCli(['collect', '--json'], env);
+			await runInProcess(['register', empty], env);
+			const result = await runInProcess(['collect', '--json'], env);
 			assert.equal(result.code, 0);
 			const report = JSON.parse(result.stdout) as {projects: Array<{notice?: string; collected: number}>};
 			assert.equal(report.projects[0]!.notice, 'no metrics found');

@@ -3,10 +3,11 @@ import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {before, describe, test} from 'node:test';
 import {ADVICE_NOW, ADVICE_R, SESSIONS_P, SESSIONS_Q} from '../helpers/insight-fixture.js';
-import {runCli} from '../helpers/run-cli.js';
+import {isolatedEnv} from '../helpers/environment.js';
+import {runInProcess as runCli} from '../helpers/run-cli.js';
 import {makeProject, makeTempDir} from '../helpers/temp.js';
 
-/** The insight commands as a script calls them: the built CLI, JSON on stdout, the hand-worked fixture. */
+/** The insight commands as a script calls them (the command line, in this process): JSON on stdout, the hand-worked fixture. */
 let env: NodeJS.ProcessEnv;
 
 async function json<T = Record<string, unknown>>(args: string[]): Promise<T> {
@@ -19,7 +20,7 @@ before(async () => {
 	const root = await makeTempDir();
 	const config = path.join(root, 'config.json');
 	await writeFile(config, JSON.stringify({timezone: 'UTC', naive_timezone: 'UTC'}));
-	env = {SKILLSCOPE_DB: path.join(root, 'db.duckdb'), SKILLSCOPE_CONFIG: config, SKILLSCOPE_NOW: ADVICE_NOW};
+	env = isolatedEnv(root, {SKILLSCOPE_CONFIG: config, SKILLSCOPE_NOW: ADVICE_NOW});
 	for (const [name, files] of [['P', SESSIONS_P], ['Q', SESSIONS_Q], ['R', ADVICE_R]] as const) {
 		const result = await runCli(['register', await makeProject(files), '--name', name], env);
 		assert.equal(result.code, 0, result.stderr);

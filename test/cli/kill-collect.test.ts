@@ -5,7 +5,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {Database} from '../../source/data/database.js';
 import {registerProject} from '../../source/data/registry.js';
-import {CLI, runCli} from '../helpers/run-cli.js';
+import {CLI, runCli, runInProcess} from '../helpers/run-cli.js';
 import {makeTempDir} from '../helpers/temp.js';
 
 /*
@@ -71,7 +71,8 @@ async function killedCollect(env: Env, when: {delayMs: number} | {afterProjects:
 
 /** What the numbers are: the leaderboard, and the rows of every table that holds data. */
 async function numbers(env: Env): Promise<{top: unknown; rows: Record<string, number>; usage: string[]; sessions: string[]}> {
-	const top = await runCli(['top', '--json', '--limit', '100'], env);
+	// Read in this process: the collects under test are processes of their own.
+	const top = await runInProcess(['top', '--json', '--limit', '100'], env);
 	assert.equal(top.code, 0, top.stderr);
 	const database = await Database.open(env.SKILLSCOPE_DB);
 	try {
@@ -115,10 +116,10 @@ test('kill -9 during a collect: the database opens, and the next collect gives t
 		const env = await freshDatabase(root, `killed-${round}`, projects);
 		const outcome = await killedCollect(env, moment);
 		if (outcome.signal === 'SIGKILL') killedMidway++;
-		// The next collect opens what was left and completes; a second writer meanwhile is refused
-		// cleanly (or, if the first is already done, simply finds nothing new).
+		// The next collect (in this process) opens what was left and completes; a second writer, a
+		// process of its own, is meanwhile refused cleanly (or, if the first is done, finds nothing new).
 		const [next, second] = await Promise.all([
-			runCli(['collect', '--json'], env),
+			runInProcess(['collect', '--json'], env),
 			new Promise(resolve => setTimeout(resolve, 300)).then(async () => runCli(['collect', '--json'], env)),
 		]);
 		assert.equal(next.code === 0 || second.code === 0, true, `${next.stderr}\n${second.stderr}`);

@@ -2,15 +2,37 @@ import assert from 'node:assert/strict';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
-import {DuckDBInstance} from '@duckdb/node-api';
-import {COMMANDS} from '../../source/flags.js';
-import {runCli, withTempDir} from '../helpers/run-cli.js';
+import {spawn} from 'node:child_process';
+import {once} from 'node:events';
+import {COMMANDS} from '../../source/commands/registry.js';
+import {isolatedEnv} from '../helpers/environment.js';
+import {runInProcess, withTempDir} from '../helpers/run-cli.js';
+
+/** Another process holding the database file, as a collect or the explorer would; stops when its stdin ends. */
+async function holdDatabase(file: string) {
+	const script = `const {DuckDBInstance} = await import('@duckdb/node-api');
+		const db = await DuckDBInstance.create(process.argv[1]);
+		const connection = await db.connect();
+		process.stdout.write('ready\\n');
+		process.stdin.resume();
+		process.stdin.on('end', () => { connection.closeSync(); db.closeSync(); process.exit(0); });`;
+	const holder = spawn(process.execPath, ['--input-type=module', '-e', script, file], {stdio: ['pipe', 'pipe', 'inherit']});
+	await once(holder.stdout, 'data');
+	return {
+		pid: holder.pid!,
+		async release() {
+			holder.stdin.end();
+			if (holder.exitCode === null) await once(holder, 'exit');
+		},
+	};
+}
 
 /** Valid arguments for each command, so that each gets as far as opening the database. */
 const CALLS: Record<string, string[]> = {
 	register: ['register', '{dir}'],
 	unregister: ['unregister', 'someone'],
 	projects: ['projects'],
+	discover: ['discover'],
 	collect: ['collect'],
 	aggregate: ['aggregate', '--force'],
 	top: ['top'],
@@ -30,32 +52,33 @@ const CALLS: Record<string, string[]> = {
 const NOT_HERE = new Set(['mcp']);
 
 test('while another process holds the database, every command fails with "in use by another skillscope process (pid N)", exit 1', async () => {
-	const commands = Object.keys(COMMANDS).filter(command => !NOT_HERE.has(command));
+	// Each command runs in this process (the command line's code, runInProcess); the holder is a process of its own.
+	const commands = COMMANDS.map(command => command.name).filter(command => !NOT_HERE.has(command));
 	assert.deepEqual(commands.filter(command => !(command in CALLS)), [], 'every command has a call here');
 	await withTempDir(async directory => {
-		const env = {SKILLSCOPE_DB: path.join(directory, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(directory, 'none.json')};
+		const env = isolatedEnv(directory);
 		await mkdir(path.join(directory, 'project'));
-		assert.equal((await runCli(['projects'], env)).code, 0);
-		const holder = await DuckDBInstance.create(env.SKILLSCOPE_DB);
-		const connection = await holder.connect();
+		assert.equal((await runInProcess(['projects'], env)).code, 0);
+		const holder = await holdDatabase(env.SKILLSCOPE_DB!);
 		try {
-			const results = await Promise.all(commands.map(async command => {
+			const results = [];
+			for (const command of commands) {
 				const args = CALLS[command]!.map(arg => arg.replace('{dir}', path.join(directory, 'project')));
-				return {command, result: await runCli([...args, '--json'], env)};
-			}));
+				results.push({command, result: await runInProcess([...args, '--json'], env)});
+			}
+
 			for (const {command, result} of results) {
 				assert.equal(result.code, 1, `${command}: ${result.stderr}`);
-				assert.match(result.stderr, new RegExp(`in use by another skillscope process \\(pid ${process.pid}\\)`), command);
+				assert.match(result.stderr, new RegExp(`in use by another skillscope process \\(pid ${holder.pid}\\)`), command);
 				assert.doesNotMatch(result.stderr, /\n\s+at /, command);
 				assert.equal(result.stdout, '', command);
 			}
 		} finally {
-			connection.closeSync();
-			holder.closeSync();
+			await holder.release();
 		}
 
 		// Released: the database opens and holds what it held.
-		const after = await runCli(['health', '--json'], env);
+		const after = await runInProcess(['health', '--json'], env);
 		assert.equal(after.code, 0, after.stderr);
 	});
 });

@@ -2,14 +2,20 @@ import assert from 'node:assert/strict';
 import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {REPO, runCli, withTempDir} from '../helpers/run-cli.js';
+import {COMMANDS} from '../../source/commands/registry.js';
+import {isolatedEnv as isolated} from '../helpers/environment.js';
+import {REPO, runCli, runInProcess, withTempDir} from '../helpers/run-cli.js';
 
-const isolated = (directory: string) => ({SKILLSCOPE_DB: path.join(directory, 'db.duckdb'), SKILLSCOPE_CONFIG: path.join(directory, 'none.json')});
-
+/*
+ * The command line's answers. Help, version and one usage error go through the built CLI as a
+ * user runs it; the other cases are decided by the same code in this process (runInProcess).
+ */
 describe('help and version', () => {
 	test('--help lists every command and exits 0', async () => {
 		const result = await runCli(['--help']);
 		assert.equal(result.code, 0);
+		assert.equal(result.stdout, (await runInProcess(['--help'])).stdout, 'the process prints what main() writes');
+		for (const {name} of COMMANDS) assert.match(result.stdout, new RegExp(`\\n {4}${name}\\b`), name);
 		for (const command of ['register', 'unregister', 'projects', 'collect', 'aggregate', 'top', 'skill', 'compare', 'summary', 'health']) {
 			assert.match(result.stdout, new RegExp(`\\n\\s+${command}\\b`), command);
 		}
@@ -26,7 +32,7 @@ describe('help and version', () => {
 		const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
 		const block = /## Usage\n\n```\n([\s\S]*?)```/.exec(readme);
 		assert.ok(block, 'README has a ## Usage code block');
-		const help = (await runCli(['--help'])).stdout;
+		const help = (await runInProcess(['--help'])).stdout;
 		assert.equal(block[1]!.trim(), help.trim());
 	});
 });
@@ -51,7 +57,7 @@ describe('bad usage exits 2, says what is wrong and shows the right form', () =>
 	for (const [what, args, message] of cases) {
 		test(what, async () => {
 			await withTempDir(async directory => {
-				const result = await runCli(args, isolated(directory));
+				const result = await runInProcess(args, isolated(directory));
 				assert.equal(result.code, 2, result.stderr);
 				assert.match(result.stderr, message);
 				assert.equal(result.stdout, '', 'nothing on stdout');
@@ -60,14 +66,23 @@ describe('bad usage exits 2, says what is wrong and shows the right form', () =>
 		});
 	}
 
+	test('the built CLI exits 2 with the message and the usage, nothing on stdout', async () => {
+		await withTempDir(async directory => {
+			const result = await runCli(['register', '.', '--purge'], isolated(directory));
+			assert.equal(result.code, 2, result.stderr);
+			assert.match(result.stderr, /^skillscope: --purge does not apply to "register"\nusage: skillscope register <path>/);
+			assert.equal(result.stdout, '');
+		});
+	});
+
 	test('registering a path that does not exist, or a file', async () => {
 		await withTempDir(async directory => {
-			const missing = await runCli(['register', path.join(directory, 'missing')], isolated(directory));
+			const missing = await runInProcess(['register', path.join(directory, 'missing')], isolated(directory));
 			assert.equal(missing.code, 2);
 			assert.match(missing.stderr, /missing: no such directory/);
 			const file = path.join(directory, 'file.txt');
 			await writeFile(file, 'x');
-			const notDirectory = await runCli(['register', file], isolated(directory));
+			const notDirectory = await runInProcess(['register', file], isolated(directory));
 			assert.equal(notDirectory.code, 2);
 			assert.match(notDirectory.stderr, /file\.txt: not a directory/);
 		});
@@ -75,7 +90,7 @@ describe('bad usage exits 2, says what is wrong and shows the right form', () =>
 
 	test('the explorer without a terminal explains itself instead of failing on raw mode', async () => {
 		await withTempDir(async directory => {
-			const result = await runCli([], isolated(directory));
+			const result = await runInProcess([], isolated(directory));
 			assert.equal(result.code, 2);
 			assert.match(result.stderr, /needs a terminal.*--json/);
 			assert.doesNotMatch(result.stderr, /raw mode/i);
@@ -86,7 +101,7 @@ describe('bad usage exits 2, says what is wrong and shows the right form', () =>
 		await withTempDir(async directory => {
 			const config = path.join(directory, 'config.json');
 			await writeFile(config, '{"timezone": 5}');
-			const result = await runCli(['projects'], {...isolated(directory), SKILLSCOPE_CONFIG: config});
+			const result = await runInProcess(['projects'], isolated(directory, {SKILLSCOPE_CONFIG: config}));
 			assert.equal(result.code, 1);
 			assert.match(result.stderr, /config\.json: timezone/);
 		});

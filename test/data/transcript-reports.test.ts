@@ -52,7 +52,7 @@ const result = (session: string, cwd: string, time: string, id: string, content:
 	message: {role: 'user', content: [{type: 'tool_result', tool_use_id: id, content, ...(isError ? {is_error: true} : {})}]},
 });
 const turnEnd = (session: string, cwd: string, time: string): Line => ({...base(session, cwd, time), type: 'system', subtype: 'turn_duration', durationMs: 1000});
-const jsonl = (lines: Line[]) => lines.map(line => JSON.stringify(line)).join('\n') + '\n';
+const jsonl = (lines: Line[]) => `${lines.map(line => JSON.stringify(line)).join('\n')}\n`;
 
 interface Fixture {
 	database: Database;

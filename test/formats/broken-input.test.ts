@@ -2,7 +2,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {chmod, mkdir, symlink} from 'node:fs/promises';
 import {join} from 'node:path';
-import {findSources, readSource, SourceError} from '../../source/formats/sources.js';
+import {findSources, readSource} from '../../source/formats/sources.js';
 import {firstInvalidUtf8Offset, replaceNonStandardNumbers} from '../../source/formats/lenient-json.js';
 import {addProject, collectUtc, openDatabase, usageRows} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';

@@ -14,7 +14,10 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** The built CLI as a user runs it: its own process, no terminal, our environment on top. */
+/**
+ * The built CLI as a user runs it: its own process, no terminal, our environment on top. For
+ * what only a process shows (exit, signals, locks held by another process, variables read deep down).
+ */
 export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
 	return new Promise(resolve => {
 		execFile(
@@ -27,6 +30,25 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {
 			},
 		);
 	});
+}
+
+/**
+ * The same command line in this process (source/main.ts: what cli.tsx runs), with `env` as its
+ * whole environment and no terminal: what the command prints and its exit code, without the
+ * cost of a process.
+ */
+export async function runInProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+	// Loaded on first use: a test file that only spawns does not pay for the commands.
+	const {main} = await import('../../source/main.js');
+	let stdout = '';
+	let stderr = '';
+	const code = await main(args, {
+		stdout: {write: text => void (stdout += text)},
+		stderr: {write: text => void (stderr += text)},
+		env: {TZ: process.env.TZ, ...env},
+		terminal: {stdin: false, stdout: false},
+	});
+	return {code, stdout, stderr};
 }
 
 export async function withTempDir<T>(work: (directory: string) => Promise<T>): Promise<T> {

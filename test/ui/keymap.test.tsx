@@ -56,7 +56,7 @@ describe('keymap', () => {
 
 	test('the README’s keys table is the keymap’s', async () => {
 		const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-		const table = /<!-- keys:start -->\n([^]*?)\n<!-- keys:end -->/.exec(readme)?.[1];
+		const table = /<!-- keys:start -->\n([\s\S]*?)\n<!-- keys:end -->/.exec(readme)?.[1];
 		assert.equal(table, keysMarkdown(), `README.md's keys table should be:\n${keysMarkdown()}`);
 		for (const binding of allBindings()) assert.ok(table.includes(binding.description), binding.description);
 	});

@@ -1,5 +1,5 @@
 import {createContext, useContext, useEffect, useRef} from 'react';
-import {KeyRegistry} from '../keys/key-registry.js';
+import type {KeyRegistry} from '../keys/key-registry.js';
 import type {CommandOf, KeyContext} from '../keymap.js';
 
 export const KeyRegistryContext = createContext<KeyRegistry | undefined>(undefined);

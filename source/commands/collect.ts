@@ -1,0 +1,81 @@
+import {z} from 'zod';
+import {collect as collectProjects, type CollectEvent} from '../data/collector.js';
+import {findProject, listProjects} from '../data/registry.js';
+import {formatCount, formatDuration, truncate} from '../domain/format.js';
+import {CommandUsageError} from '../errors.js';
+import {type CommandContext, defineCommand} from './command.js';
+import {flag, projectRef} from './options.js';
+
+/** Each collect event as one line on stderr, so that a long collect shows it is alive. */
+function progressLine(event: CollectEvent): string | undefined {
+	switch (event.type) {
+		case 'project-finished': {
+			const {report} = event;
+			const note = report.notice ? ` (${report.notice})` : '';
+			return `collected ${report.project_name}: ${formatCount(report.collected)} new, ${formatCount(report.updated)} updated, ${formatCount(report.errors)} errors${note}`;
+		}
+
+		case 'error': {
+			return `error in ${event.project.project_name}: ${event.message}`;
+		}
+
+		case 'aggregating': {
+			return 'updating aggregates…';
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+async function activeIds(context: CommandContext, references: readonly string[]): Promise<string[]> {
+	const ids = await Promise.all(references.map(async reference => (await findProject(context.database, reference)).project_id));
+	const active = new Set((await listProjects(context.database, {activeOnly: true})).map(project => project.project_id));
+	const inactive = references.filter((_, index) => !active.has(ids[index]!));
+	if (inactive.length > 0) throw new CommandUsageError(`not active: ${inactive.join(', ')}; reactivate with: skillscope register <path>`);
+	return ids;
+}
+
+export const collect = defineCommand({
+	name: 'collect',
+	usage: 'collect [<path|name|id>...] [--force]',
+	summary: 'read what changed in all active projects, or those named (--force: read every file again)',
+	positionals: [{key: 'projects', label: '<path|name|id>', optional: true, variadic: true}],
+	options: z.strictObject({
+		projects: z.array(projectRef).optional().describe('Only these projects (default every active one)'),
+		force: flag('Read every file again, changed or not (default false)'),
+	}),
+	async run(context, options) {
+		const projectIds = options.projects && options.projects.length > 0 ? await activeIds(context, options.projects) : undefined;
+		const {cancelled: _cancelled, ...report} = await collectProjects(context.database, {
+			naiveTimezone: context.naiveZone,
+			displayTimezone: context.displayZone,
+			projectIds,
+			force: Boolean(options.force),
+			claudeRoot: context.claudeRoot,
+			onEvent(event) {
+				const line = progressLine(event);
+				if (line) context.warn(line);
+			},
+		});
+		return report;
+	},
+	partial: report => report.totals.errors > 0,
+	text(report, view) {
+		if (report.projects.length === 0) return 'No active projects to collect. Add one with: skillscope register <path>\n';
+		const table = view.table(
+			report.projects.map(project => ({
+				project: truncate(project.project_name, 28),
+				new: formatCount(project.collected),
+				updated: formatCount(project.updated),
+				unchanged: formatCount(project.unchanged),
+				errors: formatCount(project.errors),
+				time: formatDuration(project.duration_ms),
+				note: project.notice ?? '',
+			})),
+		);
+		const {totals} = report;
+		return `${table}\n${formatCount(totals.collected)} new, ${formatCount(totals.updated)} updated, ${formatCount(totals.unchanged)} unchanged, ${formatCount(totals.errors)} errors in ${formatDuration(totals.duration_ms)}\n`;
+	},
+});

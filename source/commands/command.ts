@@ -1,0 +1,112 @@
+import type {z} from 'zod';
+import type {Database} from '../data/database.js';
+import {CommandUsageError, EXIT_CODES, type ExitCode} from '../errors.js';
+
+/** What every command gets: the open database and the settings of this call. */
+export interface CommandContext {
+	database: Database;
+	displayZone: string;
+	naiveZone: string;
+	/** The Claude Code root whose transcripts are read (--claude-dir, config, $CLAUDE_CONFIG_DIR, ~/.claude). */
+	claudeRoot: string;
+	now: Date;
+	/** Where progress and warnings go: never stdout, which carries data only. */
+	warn: (line: string) => void;
+	/** Asks the person at the terminal and returns the answer; absent without one (scripts, MCP). */
+	ask?: (question: string) => Promise<string>;
+}
+
+export type TableRow = Record<string, string | number>;
+
+/** How a text form is drawn: the zone of its times, and the table renderer (loaded only for text). */
+export interface TextView {
+	displayZone: string;
+	table: (rows: TableRow[]) => string;
+}
+
+/** A positional argument, filling the option of the same key. */
+export interface Positional {
+	key: string;
+	/** As usage writes it, e.g. `<name>`. */
+	label: string;
+	optional?: boolean;
+	/** Takes every remaining argument, as a list. */
+	variadic?: boolean;
+}
+
+/** What `--help`, the flag table and the checks need to know of a command. */
+export interface CommandSpec<S extends z.ZodObject = z.ZodObject> {
+	name: string;
+	/** The command line after `skillscope`: every option and positional of `options`, with its value. */
+	usage: string;
+	/** One sentence or two for `--help`; wrapped there. */
+	summary: string;
+	positionals?: readonly Positional[];
+	/**
+	 * Every option (camelCase, `--kebab-case` on the command line) and positional. Each field
+	 * accepts the CLI's text as well as typed values (MCP), states its range once, and is described.
+	 */
+	options: S;
+}
+
+export interface ReportCommand<S extends z.ZodObject, R> extends CommandSpec<S> {
+	/** The report: exactly the `--json` document, and the structured result of the MCP tools that ask the same. */
+	run: (context: CommandContext, options: z.output<S>) => Promise<R>;
+	/** The report drawn for a person: the same facts. */
+	text: (report: R, view: TextView) => string;
+	/** The work was done, but some sources could not be read (exit 3). */
+	partial?: (report: R) => boolean;
+}
+
+export interface Outcome {
+	report: unknown;
+	text: (view: TextView) => string;
+	exitCode: ExitCode;
+}
+
+/** A command as the registry holds it: its spec and a run from unchecked input. */
+export interface RegisteredCommand extends CommandSpec {
+	/** Absent for commands the entry point serves itself (`mcp`). */
+	execute?: (context: CommandContext, input: Record<string, unknown>) => Promise<Outcome>;
+}
+
+const kebab = (key: string) => key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+
+/** How the command line names an option or positional: `--min-success`, `<name>`. */
+export function optionLabel(spec: CommandSpec, key: string): string {
+	return spec.positionals?.find(positional => positional.key === key)?.label ?? `--${kebab(key)}`;
+}
+
+export function commandUsage(spec: CommandSpec): string {
+	return `skillscope ${spec.usage}`;
+}
+
+/** Checks input against the command's schema; the first problem becomes a usage error naming the option. */
+export function parseOptions<S extends z.ZodObject>(spec: CommandSpec<S>, input: Record<string, unknown>): z.output<S> {
+	const parsed = spec.options.safeParse(input);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0]!;
+	const key = issue.path[0];
+	if (issue.code === 'unrecognized_keys') {
+		throw new CommandUsageError(`${issue.keys.map(name => optionLabel(spec, name)).join(', ')} does not apply to "${spec.name}"`, commandUsage(spec));
+	}
+
+	const message = typeof key === 'string' ? `${optionLabel(spec, key)} ${issue.message}` : issue.message;
+	throw new CommandUsageError(message, commandUsage(spec));
+}
+
+export function defineCommand<S extends z.ZodObject, R>(command: ReportCommand<S, R>): ReportCommand<S, R> & RegisteredCommand {
+	return {
+		...command,
+		async execute(context, input) {
+			const report = await command.run(context, parseOptions(command, input)).catch((error: unknown) => {
+				throw error instanceof CommandUsageError && error.usage === undefined ? new CommandUsageError(error.message, commandUsage(command)) : error;
+			});
+			return {
+				report,
+				text: view => command.text(report, view),
+				exitCode: command.partial?.(report) ? EXIT_CODES.partialSources : EXIT_CODES.ok,
+			};
+		},
+	};
+}

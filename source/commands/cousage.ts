@@ -1,0 +1,44 @@
+import {z} from 'zod';
+import {cousage as cousageQuery, DEFAULT_MIN_SESSIONS} from '../data/queries/cousage.js';
+import {formatCount, formatDecimal, truncate} from '../domain/format.js';
+import {didYouMean, NAME_WIDTH, scopeLabel} from '../report/text-parts.js';
+import {defineCommand} from './command.js';
+import {limit, minSessions, project, since, skillName, until} from './options.js';
+import {resolveRange, resolveScope} from './resolve.js';
+
+export const cousage = defineCommand({
+	name: 'cousage',
+	usage: 'cousage [--skill NAME] [--min-sessions N] [--project P] [--since DATE] [--until DATE] [--limit N]',
+	summary: `skills used in the same sessions (lift; pairs seen in at least N sessions, default ${DEFAULT_MIN_SESSIONS})`,
+	options: z.strictObject({
+		skill: skillName.optional().describe('Only the pairs of this skill, as recorded, e.g. "code-review". Omit for every pair'),
+		minSessions: minSessions('Only pairs seen together in at least this many sessions', DEFAULT_MIN_SESSIONS),
+		project,
+		since,
+		until,
+		limit: limit('pairs (default all)'),
+	}),
+	async run(context, options) {
+		const range = resolveRange(context, options);
+		return cousageQuery(context.database, {
+			scope: await resolveScope(context, options.project),
+			range: range && {...range, zone: context.displayZone},
+			skill: options.skill,
+			minSessions: options.minSessions ?? DEFAULT_MIN_SESSIONS,
+			limit: options.limit,
+		});
+	},
+	text(report, view) {
+		if (report.did_you_mean !== undefined) return `No invocations of "${report.skill}" in ${scopeLabel(report.project)}.${didYouMean(report.did_you_mean)}\n`;
+		const what = report.skill ? `Skills used in the same sessions as ${report.skill}` : 'Skills used in the same sessions';
+		const title = `${what}, ${scopeLabel(report.project)}: ${formatCount(report.sessions)} sessions, pairs seen in at least ${report.min_sessions}`;
+		if (report.pairs.length === 0) return `${title}\nNo pair of skills shares that many sessions.\n`;
+		const rows = report.pairs.map(pair => ({
+			'skill a': truncate(pair.skill_a, NAME_WIDTH),
+			'skill b': truncate(pair.skill_b, NAME_WIDTH),
+			together: formatCount(pair.sessions_together),
+			lift: formatDecimal(pair.lift),
+		}));
+		return `${title}\n${view.table(rows)}\nlift > 1: used together more often than chance; < 1: less.\n`;
+	},
+});

@@ -1,0 +1,40 @@
+import {z} from 'zod';
+import {health as healthOf} from '../data/queries/health.js';
+import {formatCount, formatInstant, truncate} from '../domain/format.js';
+import {defineCommand} from './command.js';
+
+export const health = defineCommand({
+	name: 'health',
+	usage: 'health',
+	summary: 'database, schema, freshness, last collection',
+	options: z.strictObject({}),
+	run: async context => healthOf(context.database, context.displayZone, {root: context.claudeRoot, now: context.now}),
+	text(report, view) {
+		const zone = view.displayZone;
+		const counts = report.row_counts;
+		const lines = [
+			`Database        ${report.database}`,
+			`Schema          version ${report.schema_version}${report.ok ? '' : ` (expected ${report.expected_schema_version})`}`,
+			`Rows            ${formatCount(counts.projects)} projects, ${formatCount(counts.skill_usage)} invocations, ${formatCount(counts.skill_aggregates)} aggregates`,
+			`Last collection ${formatInstant(report.last_collection_at, zone)}`,
+			`Aggregates      ${report.aggregates_fresh ? 'fresh' : 'stale (run: skillscope aggregate)'}${report.aggregates_timezone ? `, zone ${report.aggregates_timezone}` : ''}`,
+		];
+		const transcripts = report.transcripts;
+		if (transcripts) {
+			lines.push(
+				`Transcripts     ${transcripts.claude_dir}${transcripts.exists ? '' : ' (no projects/ folder there)'}: ${formatCount(transcripts.files)} files, ${formatCount(transcripts.sessions)} sessions, ${formatCount(transcripts.invocations)} invocations read`,
+				`                Claude Code deletes transcripts after ${transcripts.cleanup_period_days} days (${transcripts.cleanup_period_from === 'default' ? 'its default' : 'cleanupPeriodDays in settings.json'})`,
+				...transcripts.warnings.map(warning => `Warning         ${warning}`),
+			);
+		}
+		if (report.projects.length === 0) return `${lines.join('\n')}\n`;
+		const projects = view.table(report.projects.map(project => ({
+			project: truncate(project.project_name, 28),
+			active: project.is_active ? 'yes' : 'no',
+			'last sync': formatInstant(project.last_sync_at, zone),
+			errors: project.last_error_count,
+			'last error': truncate(project.last_error ?? '', 60),
+		})));
+		return `${lines.join('\n')}\n\n${projects}\n`;
+	},
+});

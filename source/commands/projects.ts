@@ -1,0 +1,28 @@
+import {z} from 'zod';
+import {listProjects} from '../data/registry.js';
+import {formatCount, formatInstant, truncate} from '../domain/format.js';
+import {defineCommand} from './command.js';
+
+export const projects = defineCommand({
+	name: 'projects',
+	usage: 'projects',
+	summary: 'list registered projects',
+	options: z.strictObject({}),
+	async run(context) {
+		return {projects: await listProjects(context.database)};
+	},
+	text({projects: list}, view) {
+		if (list.length === 0) return 'No projects registered. Add one with: skillscope register <path>\n';
+		const rows = list.map(project => ({
+			name: truncate(project.project_name, 24),
+			id: project.project_id,
+			type: truncate(project.project_type, 12),
+			path: truncate(project.project_path, 48),
+			active: project.is_active ? 'yes' : 'no',
+			invocations: formatCount(project.invocations),
+			'last sync': formatInstant(project.last_sync_at, view.displayZone),
+			errors: project.last_error_count,
+		}));
+		return `${view.table(rows)}\n`;
+	},
+});

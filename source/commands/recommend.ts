@@ -1,0 +1,26 @@
+import {z} from 'zod';
+import {ensureAggregates} from '../data/aggregator.js';
+import {recommend as recommendFor} from '../data/queries/recommend.js';
+import {formatCount} from '../domain/format.js';
+import {scopeLabel} from '../report/text-parts.js';
+import {defineCommand} from './command.js';
+import {project} from './options.js';
+import {resolveScope} from './resolve.js';
+
+export const recommend = defineCommand({
+	name: 'recommend',
+	usage: 'recommend [--project P]',
+	summary: 'what to fix first: low success, follow-ups, declining trends, skills unused for 30 days',
+	options: z.strictObject({project}),
+	async run(context, options) {
+		const scope = await resolveScope(context, options.project);
+		await ensureAggregates(context.database, context.displayZone);
+		return recommendFor(context.database, {scope, now: context.now, timezone: context.displayZone});
+	},
+	text(report) {
+		const title = `Recommendations, ${scopeLabel(report.project)} (${formatCount(report.skills_considered)} skills)`;
+		if (report.recommendations.length === 0) return `${title}\nNothing to recommend: no skill breaks a rule.\n`;
+		const lines = report.recommendations.map(item => `  [${item.priority}] ${item.skill}: ${item.issue.replaceAll('_', ' ')}\n         ${item.action}`);
+		return `${title}\n${lines.join('\n')}\n`;
+	},
+});

@@ -1,0 +1,97 @@
+import {z} from 'zod';
+import {ensureAggregates} from '../data/aggregator.js';
+import {skillEffectiveness, type SkillReport} from '../data/queries/skill.js';
+import {skillTrendReport, type TrendReport} from '../data/queries/trend.js';
+import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
+import {countedTable, didYouMean, projectMetricsTable, scopeLabel} from '../report/text-parts.js';
+import {defineCommand, type TextView} from './command.js';
+import {project, since, skillName, trendWindow, until} from './options.js';
+import {resolveRange, resolveScope, today} from './resolve.js';
+
+/** How many of the latest buckets the text form of a trend lists (the JSON has them all). */
+const TREND_ROWS = 12;
+
+/** Where the uses come from: kind, trigger, source, and what transcripts measure per use. */
+function originLines(report: SkillReport): string[] {
+	const lines = [`  kind            ${report.kind ?? 'skill'}${report.plugin ? ` (plugin ${report.plugin})` : ''}`];
+	const triggers = report.by_trigger.filter(row => row.trigger !== 'unknown' || report.by_trigger.length > 1);
+	if (triggers.length > 0) {
+		lines.push(`  triggered by    ${triggers.map(row => `${row.trigger} ${formatCount(row.total_invocations)} (${formatCount(row.successful_completions)} ok${row.pending_invocations > 0 ? `, ${formatCount(row.pending_invocations)} pending` : ''})`).join(', ')}`);
+	}
+
+	if (report.avg_output_tokens !== null || report.avg_tool_errors !== null) {
+		lines.push(`  per use         ${formatDecimal(report.avg_output_tokens, 0)} output tokens, ${formatDecimal(report.avg_tool_errors)} tool errors`);
+	}
+
+	lines.push(`  sources         ${report.sources.map(row => `${row.source} ${formatCount(row.total_invocations)}`).join(', ') || 'none finished'}`);
+	return lines;
+}
+
+function skillText(report: SkillReport, view: TextView): string {
+	if (!report.found) return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project)}.${didYouMean(report.did_you_mean)}\n`;
+	const zone = view.displayZone;
+	const range = report.since && report.until ? `, ${report.since} to ${report.until}` : report.since ? `, from ${report.since}` : report.until ? `, until ${report.until}` : '';
+	const lines = [
+		`${report.skill_name} (${scopeLabel(report.project)}${range})`,
+		`  uses            ${formatCount(report.total_invocations)} finished (${formatCount(report.successful_completions)} succeeded, ${formatCount(report.failed_invocations)} failed), ${formatCount(report.pending_invocations)} pending`,
+		`  success rate    ${formatPercent(report.success_rate)}`,
+		`  duration        avg ${formatDuration(report.avg_duration_ms)}, p50 ${formatDuration(report.p50_duration_ms)}, p90 ${formatDuration(report.p90_duration_ms)}`,
+		`  follow-ups      ${formatDecimal(report.avg_followup_actions)} per use`,
+		`  used            ${formatInstant(report.first_used, zone)} to ${formatInstant(report.last_used, zone)}`,
+		...originLines(report),
+		'',
+		'Insights',
+		...report.insights.map(insight => `  [${insight.level}] ${insight.message}`),
+	];
+	const byProject = `\nBy project\n${projectMetricsTable(report.by_project, view)}\n`;
+	const details = countedTable('Errors', report.errors, 'error_type', view)
+		+ countedTable('Follow-up actions', report.follow_up_actions, 'action', view)
+		+ countedTable('Workflow paths', report.workflow_paths, 'workflow_path', view);
+	return `${lines.join('\n')}\n${byProject}${details}`;
+}
+
+function trendText(report: TrendReport, view: TextView): string {
+	const slope = report.trend_slope === null
+		? `fewer than 3 ${report.window} buckets with uses`
+		: `${formatDecimal(report.trend_slope * 100, 1)} points per bucket over ${report.trend_buckets_used} buckets`;
+	const rows = report.trend.slice(-TREND_ROWS).map(point => ({
+		[report.window === 'daily' ? 'day' : report.window === 'weekly' ? 'week of' : 'month']: point.bucket_start,
+		uses: formatCount(point.total_invocations),
+		succeeded: formatCount(point.successful_completions),
+		success: formatPercent(point.success_rate),
+		'avg time': formatDuration(point.avg_duration_ms),
+	}));
+	const shown = report.trend.length > TREND_ROWS ? ` (last ${TREND_ROWS} of ${report.trend.length}; --json has all)` : '';
+	const table = rows.length > 0 ? `${view.table(rows)}\n` : '';
+	return `\nTrend, ${report.window}${shown}: ${report.trend_direction} (${slope})\n${table}`;
+}
+
+export const skill = defineCommand({
+	name: 'skill',
+	usage: 'skill <name> [--project P] [--since DATE] [--until DATE] [--window W]',
+	summary: 'effectiveness of one skill; --window daily|weekly|monthly adds its trend and whether it is improving',
+	positionals: [{key: 'skill', label: '<name>'}],
+	options: z.strictObject({
+		skill: skillName,
+		project,
+		since,
+		until,
+		window: trendWindow.optional().describe('daily | weekly | monthly: add the trend, one point per bucket (weeks start on Monday)'),
+	}),
+	async run(context, options): Promise<SkillReport | (SkillReport & TrendReport)> {
+		const range = resolveRange(context, options);
+		const scope = await resolveScope(context, options.project);
+		const found = await skillEffectiveness(context.database, options.skill, scope, range && {...range, zone: context.displayZone});
+		// A range opened on one side only reports that side; the other was not asked for.
+		const report = {...found, since: options.since === undefined ? null : found.since, until: options.until === undefined ? null : found.until};
+		// An unknown skill has no trend; a known one without uses in the range has one of empty buckets.
+		if (options.window === undefined || (!report.found && range === undefined)) return report;
+		await ensureAggregates(context.database, context.displayZone);
+		const until = range?.until ?? today(context);
+		const trend = await skillTrendReport(context.database, options.skill, scope, options.window, {since: options.since === undefined ? undefined : range?.since, until});
+		return {...report, ...trend};
+	},
+	text(report, view) {
+		return skillText(report, view) + ('trend' in report ? trendText(report, view) : '');
+	},
+});

@@ -1,0 +1,120 @@
+import {z} from 'zod';
+import {compare} from '../commands/compare.js';
+import {health} from '../commands/health.js';
+import {project} from '../commands/options.js';
+import {recommend} from '../commands/recommend.js';
+import {skill} from '../commands/skill.js';
+import {summary} from '../commands/summary.js';
+import {top} from '../commands/top.js';
+import {SORT_FIELDS} from '../data/queries/top.js';
+import {defineTool, RATES} from './tool.js';
+
+/** The tools that read figures of skills (the rollups may be brought up to date first). */
+export const REPORT_TOOLS = [
+	defineTool({
+		name: 'get_top_skills',
+		title: 'Top skills',
+		description:
+			'The most used skills of a time window (the current day, week or month in the configured time zone, or all time), with counts, '
+			+ `success rate, mean duration, follow-ups per use and last use. Returns {window, bucket_start, bucket_end, project, skills} as \`skillscope top --json\`. ${RATES}`,
+		schema: z.strictObject({
+			limit: top.options.shape.limit,
+			project_id: project,
+			time_window: top.options.shape.window,
+			min_success_rate: top.options.shape.minSuccess,
+			sort: z.enum(SORT_FIELDS).optional().describe('Order by this field (default total_invocations; names ascend, numbers descend)'),
+			trigger: top.options.shape.trigger,
+			source: top.options.shape.source,
+		}),
+		readOnly: true,
+		run: async (context, args) =>
+			top.run(context, {
+				limit: args.limit,
+				project: args.project_id,
+				window: args.time_window,
+				minSuccess: args.min_success_rate,
+				sort: args.sort && {field: args.sort},
+				trigger: args.trigger,
+				source: args.source,
+			}),
+	}),
+
+	defineTool({
+		name: 'analyze_skill_effectiveness',
+		title: 'Analyze one skill',
+		description:
+			'Effectiveness of one skill over all time: counts, success rate, mean/p50/p90 duration, follow-ups per use, insights '
+			+ '(low success, below target, high follow-up rate, well-tuned), per-project rows, most common errors, follow-up actions and workflow paths. '
+			+ `An unknown name gives found: false and did_you_mean. Returns the document of \`skillscope skill <name> --json\`. ${RATES}`,
+		schema: z.strictObject({skill_name: skill.options.shape.skill, project_id: project}),
+		readOnly: true,
+		run: async (context, args) => skill.run(context, {skill: args.skill_name, project: args.project_id}),
+	}),
+
+	defineTool({
+		name: 'compare_skill_across_projects',
+		title: 'Compare a skill across projects',
+		description: `One row per active project that used the skill, busiest first: counts, success rate, mean duration, follow-ups, last use. Returns {skill_name, found, projects} as \`skillscope compare <name> --json\`. ${RATES}`,
+		schema: z.strictObject({skill_name: compare.options.shape.skill}),
+		readOnly: true,
+		run: async (context, args) => compare.run(context, {skill: args.skill_name}),
+	}),
+
+	defineTool({
+		name: 'get_skill_summary',
+		title: 'Summary',
+		description: `All-time totals (projects, unique skills, invocations, success rate, durations, follow-ups, first and last use) and the top 10 skills. Returns the document of \`skillscope summary --json\`. ${RATES}`,
+		schema: z.strictObject({project_id: project}),
+		readOnly: true,
+		run: async (context, args) => summary.run(context, {project: args.project_id}),
+	}),
+
+	defineTool({
+		name: 'get_skill_trend',
+		title: 'Skill trend',
+		description:
+			'One skill over time: the analyze_skill_effectiveness document (its figures over since-until when given) plus `trend`, one point per daily, weekly (from Monday) '
+			+ 'or monthly bucket from the skill\'s first use (or the bucket holding since) to the bucket holding until (default today), empty buckets included with zero counts '
+			+ 'and null rates; each point has bucket_start, total_invocations (finished), successful_completions, success_rate and avg_duration_ms. '
+			+ '`trend_direction` is improving, declining or stable: `trend_slope` is the least-squares slope of success rate against the bucket\'s position over the last 8 buckets '
+			+ 'that have finished uses (`trend_buckets_used` of them; empty buckets between count as time passing), in success rate per bucket; beyond +0.01 (one percentage point) '
+			+ 'is improving, below -0.01 declining, within stable; with fewer than 3 such buckets the slope is null and the direction stable. '
+			+ `An unknown name gives found: false, did_you_mean and no trend. Returns the document of \`skillscope skill <name> --window W --json\`. ${RATES}`,
+		schema: z.strictObject({
+			skill_name: skill.options.shape.skill,
+			time_window: skill.options.shape.window.describe('daily | weekly | monthly: the bucket of each trend point (default weekly; weeks start on Monday)'),
+			project_id: project,
+			since: skill.options.shape.since,
+			until: skill.options.shape.until,
+		}),
+		readOnly: true,
+		run: async (context, args) =>
+			skill.run(context, {skill: args.skill_name, window: args.time_window ?? 'weekly', project: args.project_id, since: args.since, until: args.until}),
+	}),
+
+	defineTool({
+		name: 'get_workflow_recommendations',
+		title: 'Workflow recommendations',
+		description:
+			'Advice per skill from its all-time and weekly figures, highest priority first, then the busiest skill: success rate under 0.6 is high priority (low_success_rate), '
+			+ '0.6 to under 0.7 medium (below_target), more than 2 follow-up actions per use medium (high_followup_rate), a declining weekly trend medium (declining_trend: '
+			+ 'least-squares slope of weekly success rate over the last 8 weeks with uses below -0.01 per week); these need 5 finished invocations. '
+			+ 'No use in the last 30 days though used before is low (unused). Each recommendation is {skill, priority, issue, action, evidence}: '
+			+ '`action` says what to do, `evidence` holds the numbers behind it and the threshold crossed. '
+			+ `Returns {project, generated_at, skills_considered, thresholds, recommendations} as \`skillscope recommend --json\`. ${RATES}`,
+		schema: z.strictObject({project_id: project}),
+		readOnly: true,
+		run: async (context, args) => recommend.run(context, {project: args.project_id}),
+	}),
+
+	defineTool({
+		name: 'health_check',
+		title: 'Health check',
+		description:
+			'Database file, schema version, row counts, last collection, whether the rollups are fresh, and each project\'s last sync and errors. '
+			+ 'Returns the document of `skillscope health --json`.',
+		schema: z.strictObject({}),
+		readOnly: true,
+		run: async context => health.run(context, {}),
+	}),
+];

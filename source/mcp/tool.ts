@@ -1,0 +1,26 @@
+import type {z} from 'zod';
+import type {CommandContext} from '../commands/command.js';
+
+/*
+ * One MCP tool: the design's name and arguments, answered by the command of the same question
+ * (source/commands/), called with typed options, so that its result is that command's `--json`.
+ */
+export interface ToolDefinition<S extends z.ZodObject = z.ZodObject> {
+	name: string;
+	title: string;
+	description: string;
+	/** The arguments, built from the command's own option schemas wherever they mean the same. */
+	schema: S;
+	/** Reads only (rollups may be brought up to date, as the CLI's reports do). */
+	readOnly: boolean;
+	run: (context: CommandContext, args: z.output<S>) => Promise<object>;
+}
+
+/** Keeps each tool's argument types while the list holds tools of every shape. */
+export const defineTool = <S extends z.ZodObject>(tool: ToolDefinition<S>): ToolDefinition => tool as unknown as ToolDefinition;
+
+export const RATES = 'Rates are fractions 0-1, times ISO-8601 UTC, durations in ms.';
+
+export const SESSIONS =
+	'A session is a distinct (project, session_id) pair with a non-empty session_id (the same id in two projects is two sessions); '
+	+ 'invocations without a session_id (e.g. crackerjack files) take no part. Pending invocations count: they were invoked.';

@@ -1,0 +1,48 @@
+import type {TextView} from '../commands/command.js';
+import type {SkillRow, TopReport} from '../data/queries/top.js';
+import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../domain/format.js';
+import type {UsageMetrics} from '../domain/metrics.js';
+
+/** Pieces several text forms share. Same facts as the JSON, drawn for a person. */
+export const NAME_WIDTH = 40;
+
+export function scopeLabel(project: {project_name: string} | null): string {
+	return project ? `project ${project.project_name}` : 'all active projects';
+}
+
+export function periodLabel(report: Pick<TopReport, 'window' | 'bucket_start' | 'bucket_end' | 'since' | 'until'>): string {
+	if (report.window === 'range') return `${report.since} to ${report.until}`;
+	if (report.window === 'all') return 'all time';
+	if (report.window === 'daily') return `day ${report.bucket_start}`;
+	return `${report.window === 'weekly' ? 'week' : 'month'} ${report.bucket_start} to ${report.bucket_end}`;
+}
+
+/** The metric columns every table of skills or projects shows, in one order. */
+export function metricCells(row: Omit<UsageMetrics, 'successful_completions' | 'failed_invocations'>, zone: string) {
+	return {
+		uses: formatCount(row.total_invocations),
+		success: formatPercent(row.success_rate),
+		'avg time': formatDuration(row.avg_duration_ms),
+		'follow-ups': formatDecimal(row.avg_followup_actions),
+		pending: formatCount(row.pending_invocations),
+		'last used': formatInstant(row.last_used, zone),
+	};
+}
+
+export function skillRowsTable(rows: readonly SkillRow[], view: TextView): string {
+	return view.table(rows.map(row => ({'#': row.rank, skill: truncate(row.skill_name, NAME_WIDTH), ...metricCells(row, view.displayZone)})));
+}
+
+export function projectMetricsTable(rows: ReadonlyArray<Parameters<typeof metricCells>[0] & {project_name: string; project_type: string}>, view: TextView): string {
+	return view.table(rows.map(row => ({project: truncate(row.project_name, 28), type: truncate(row.project_type, 12), ...metricCells(row, view.displayZone)})));
+}
+
+export function didYouMean(names: readonly string[] | undefined): string {
+	return names && names.length > 0 ? ` Did you mean: ${names.join(', ')}?` : '';
+}
+
+/** Each row's value under its own heading, with its count; nothing when there are no rows. */
+export function countedTable<T extends {count: number}>(title: string, rows: readonly T[], key: keyof T, view: TextView): string {
+	if (rows.length === 0) return '';
+	return `\n${title}\n${view.table(rows.map(row => ({[String(key).replaceAll('_', ' ')]: truncate(String(row[key]), 50), count: row.count})))}\n`;
+}
