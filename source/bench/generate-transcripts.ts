@@ -187,7 +187,13 @@ export async function ensureTranscripts(cache: string, scale: TranscriptScale, l
 	const base = treeBase(cache, scale);
 	const manifestFile = path.join(base, 'manifest.json');
 	const cached = await readFile(manifestFile, 'utf8').then(text => JSON.parse(text) as TranscriptTree & {version: number}, () => undefined);
-	if (cached?.version === GENERATOR_VERSION && cached.root === path.join(base, 'claude') && JSON.stringify(cached.scale) === JSON.stringify(scale)) return cached;
+	if (cached?.version === GENERATOR_VERSION && cached.root === path.join(base, 'claude') && JSON.stringify(cached.scale) === JSON.stringify(scale)) {
+		// A tree something else wrote to (a run killed before it put its grown file back, a hand-made test)
+		// no longer holds the invocations the manifest counts: made again.
+		const bytes = await treeBytes(cached.root).catch(() => -1);
+		if (bytes === cached.bytes) return cached;
+		log(`${scale.name}: the cached tree changed since it was made (${bytes} bytes, the manifest says ${cached.bytes})`);
+	}
 
 	log(`${scale.name}: generating the transcript tree…`);
 	const started = performance.now();
