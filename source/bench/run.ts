@@ -13,12 +13,17 @@ import type {ChildResult} from './child.js';
 import {measureExplorer, type ExplorerTimes} from './explorer.js';
 import {ensureScale, SCALES, SOURCE_FILE, writeTracker, type Scale} from './generate.js';
 import {renderMarkdown, type ScaleResult} from './table.js';
+import {TRANSCRIPT_SCALES, type TranscriptScale} from './generate-transcripts.js';
+import {renderTranscriptMarkdown} from './transcript-table.js';
+import {benchTranscripts, type TranscriptResult} from './transcripts.js';
 
 /**
- * `npm run bench [-- --scale small|medium|large]`: generates (once, cached in .bench-cache/) the
- * synthetic projects, measures collect, re-collect and queries per scale in a fresh database,
- * the explorer at the largest scale, DuckDB's own read_json as the reference, and writes the
- * table to BENCHMARKS.md. Timings are wall-clock, one run each unless said.
+ * `npm run bench [-- --scale small,medium,large,transcripts-small,transcripts-large,transcripts-huge-file]`:
+ * generates (once, cached in .bench-cache/) the synthetic projects, measures collect, re-collect
+ * and queries per scale in a fresh database, the explorer at the largest tracker scale, DuckDB's
+ * own read_json as the reference; for the transcript scales a Claude Code tree with ccusage beside
+ * skillscope (transcripts.ts). Writes both tables to BENCHMARKS.md. Timings are wall-clock, one
+ * run each unless said. `all` (the default) is every scale but the 1.5 GB file, which runs when named.
  */
 // SKILLSCOPE_BENCH_ROOT: run a copy of dist/ (a snapshot) against this tree's cache and BENCHMARKS.md.
 const ROOT = process.env.SKILLSCOPE_BENCH_ROOT ?? path.resolve(fileURLToPath(import.meta.url), '../../..');
@@ -31,14 +36,18 @@ function log(line: string): void {
 	process.stderr.write(`${line}\n`);
 }
 
-function parseScales(argv: readonly string[]): Scale[] {
+function parseScales(argv: readonly string[]): {tracker: Scale[]; transcripts: TranscriptScale[]} {
 	const index = argv.indexOf('--scale');
 	const wanted = index >= 0 ? argv[index + 1] : undefined;
-	if (!wanted || wanted === 'all') return [...SCALES];
+	if (!wanted || wanted === 'all') return {tracker: [...SCALES], transcripts: TRANSCRIPT_SCALES.filter(scale => scale.hugeFileBytes === undefined)};
 	const names = wanted.split(',');
-	const chosen = SCALES.filter(scale => names.includes(scale.name));
-	if (chosen.length !== names.length) throw new Error(`--scale: expected ${SCALES.map(s => s.name).join(', ')} or all (comma-separated), got ${wanted}`);
-	return chosen;
+	const tracker = SCALES.filter(scale => names.includes(scale.name));
+	const transcripts = TRANSCRIPT_SCALES.filter(scale => names.includes(scale.name));
+	if (tracker.length + transcripts.length !== names.length) {
+		throw new Error(`--scale: expected ${[...SCALES, ...TRANSCRIPT_SCALES].map(s => s.name).join(', ')} or all (comma-separated), got ${wanted}`);
+	}
+
+	return {tracker, transcripts};
 }
 
 async function child(args: readonly string[]): Promise<ChildResult> {
@@ -155,25 +164,32 @@ async function benchScale(full: Scale, withExplorer: boolean, limit?: number): P
  * Each scale's figures are kept in .bench-cache/results/, and BENCHMARKS.md shows the latest of
  * every scale: the large scale runs alone (`--scale large`) without losing the others.
  */
-async function keptResults(latest: readonly ScaleResult[]): Promise<ScaleResult[]> {
+async function keptResults<T extends {scale: {name: string}}>(latest: readonly T[], order: ReadonlyArray<{name: string}>): Promise<T[]> {
 	const directory = path.join(CACHE, 'results');
 	await mkdir(directory, {recursive: true});
 	for (const result of latest) await writeFile(path.join(directory, `${result.scale.name}.json`), JSON.stringify(result, null, 2));
-	const kept: ScaleResult[] = [];
-	for (const scale of SCALES) {
+	const kept: T[] = [];
+	for (const scale of order) {
 		const text = await readFile(path.join(directory, `${scale.name}.json`), 'utf8').catch(() => undefined);
-		if (text !== undefined) kept.push(JSON.parse(text) as ScaleResult);
+		if (text !== undefined) kept.push(JSON.parse(text) as T);
 	}
 
 	return kept;
 }
 
-const scales = parseScales(process.argv.slice(2));
+// `--table-only`: rewrite BENCHMARKS.md from the kept results (after a change to the tables), running nothing.
+const scales = process.argv.includes('--table-only') ? {tracker: [], transcripts: []} : parseScales(process.argv.slice(2));
 const projectLimit = parseProjectLimit(process.argv.slice(2));
 const results: ScaleResult[] = [];
-for (const [index, scale] of scales.entries()) {
-	results.push(await benchScale(scale, index === scales.length - 1, projectLimit));
+for (const [index, scale] of scales.tracker.entries()) {
+	results.push(await benchScale(scale, index === scales.tracker.length - 1, projectLimit));
 	log(JSON.stringify(results.at(-1)));
+}
+
+const transcriptResults: TranscriptResult[] = [];
+for (const scale of scales.transcripts) {
+	transcriptResults.push(await benchTranscripts(ROOT, CACHE, scale, log));
+	log(JSON.stringify(transcriptResults.at(-1)));
 }
 
 const machine = {
@@ -183,9 +199,17 @@ const machine = {
 	date: new Date().toISOString(),
 	platform: `${os.platform()} ${os.release()}`,
 };
-const markdown = renderMarkdown(await keptResults(results), machine);
-// What follows the table under "## Notes" is written by hand (gaps and their causes): kept.
+// BENCHMARKS.md: the tracker table, the transcript section, then "## Notes", written by hand
+// (gaps and their causes) and kept. A part with no kept results here (a fresh clone's cache)
+// keeps its previous text rather than becoming an empty table.
+const TRANSCRIPT_HEADING = '\n## Claude Code transcripts';
 const previous = await readFile(path.join(ROOT, 'BENCHMARKS.md'), 'utf8').catch(() => '');
-const notes = previous.indexOf('\n## Notes');
-await writeFile(path.join(ROOT, 'BENCHMARKS.md'), notes < 0 ? markdown : `${markdown}${previous.slice(notes)}`);
+const notesAt = previous.includes('\n## Notes') ? previous.indexOf('\n## Notes') : previous.length;
+const transcriptAt = previous.includes(TRANSCRIPT_HEADING) ? previous.indexOf(TRANSCRIPT_HEADING) : notesAt;
+const keptTracker = await keptResults(results, SCALES);
+const keptTranscripts = await keptResults(transcriptResults, TRANSCRIPT_SCALES);
+const trackerPart = keptTracker.length > 0 ? renderMarkdown(keptTracker, machine) : previous.slice(0, transcriptAt).replace(/\n*$/, '\n');
+const transcriptPart = keptTranscripts.length > 0 ? renderTranscriptMarkdown(keptTranscripts, machine) : previous.slice(transcriptAt, notesAt).replace(/^\n+/, '').replace(/\n*$/, '\n');
+const markdown = `${trackerPart}${transcriptPart.trim() ? `\n${transcriptPart}` : ''}`;
+await writeFile(path.join(ROOT, 'BENCHMARKS.md'), `${markdown}${previous.slice(notesAt)}`);
 process.stdout.write(markdown);
