@@ -13,7 +13,7 @@ import type {ChildResult} from './child.js';
 import {measureExplorer, type ExplorerTimes} from './explorer.js';
 import {ensureScale, SCALES, SOURCE_FILE, writeTracker, type Scale} from './generate.js';
 import {renderMarkdown, type ScaleResult} from './table.js';
-import {TRANSCRIPT_SCALES, type TranscriptScale} from './generate-transcripts.js';
+import {TRANSCRIPT_SCALES, type TranscriptScale} from './transcript-scales.js';
 import {renderTranscriptMarkdown} from './transcript-table.js';
 import {benchTranscripts, type TranscriptResult} from './transcripts.js';
 

@@ -2,8 +2,10 @@ import {createReadStream} from 'node:fs';
 import {mkdir, mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {appendTurn, ensureTranscripts, restoreSize, type TranscriptScale, type TranscriptTree} from './generate-transcripts.js';
+import {appendTurn, restoreSize} from './append-turn.js';
+import {ensureTranscripts} from './generate-transcripts.js';
 import {ensureGnuTime, measureProcess, type ProcessRun} from './measure-process.js';
+import type {TranscriptScale, TranscriptTree} from './transcript-scales.js';
 
 /**
  * The transcript part of the bench: on one generated tree, in one run, ccusage 20 (installed in
