@@ -1,6 +1,7 @@
 import {profilesAreFresh} from '../aggregator.js';
 import type {Database} from '../database.js';
 import {profileComparisonRows} from './skill-profiles.js';
+import {STATUS_METRICS} from './metric-columns.js';
 import {scopeFilter, type DayRange, type Scope} from './scope.js';
 import type {ProjectComparisonRow} from './skill-report.js';
 
@@ -17,18 +18,14 @@ export interface CompareReport {
 export async function projectComparisonRows(database: Database, skillName: string, scope: Scope = {}, range?: DayRange): Promise<ProjectComparisonRow[]> {
 	const filter = scopeFilter(scope, range);
 	return database.all<ProjectComparisonRow & Record<string, unknown>>(
-		`SELECT u.project_id, p.project_name, p.project_type,
-			count(*) FILTER (WHERE status <> 'pending')::INTEGER AS total_invocations,
-			count(*) FILTER (WHERE status = 'succeeded')::INTEGER AS successful_completions,
-			count(*) FILTER (WHERE status = 'pending')::INTEGER AS pending_invocations,
-			(count(*) FILTER (WHERE status = 'succeeded') / nullif(count(*) FILTER (WHERE status <> 'pending'), 0))::DOUBLE AS success_rate,
-			avg(duration_ms) FILTER (WHERE status = 'succeeded')::DOUBLE AS avg_duration_ms,
-			avg(followup_actions) FILTER (WHERE status <> 'pending')::DOUBLE AS avg_followup_actions,
+		`SELECT project_id, project_name, project_type, total_invocations, successful_completions, pending_invocations,
+			success_rate, avg_duration_ms, avg_followup_actions, last_used
+		FROM (SELECT u.project_id, p.project_name, p.project_type, ${STATUS_METRICS},
 			iso(max(invoked_at) FILTER (WHERE status <> 'pending')) AS last_used
 		FROM skill_usage u JOIN projects p USING (project_id)
 		WHERE u.skill_name = $skill AND ${filter.sql}
-		GROUP BY u.project_id, p.project_name, p.project_type
-		ORDER BY total_invocations DESC, p.project_name`,
+		GROUP BY u.project_id, p.project_name, p.project_type)
+		ORDER BY total_invocations DESC, project_name`,
 		{...filter.params, skill: skillName},
 	);
 }

@@ -6,6 +6,7 @@ import {projectComparisonRows} from './compare.js';
 import type {SkillReport} from './skill-report.js';
 
 export type {SkillReport} from './skill-report.js';
+import {STATUS_METRICS} from './metric-columns.js';
 import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {pluginOfName, rawOrigins, type SkillOrigins} from './skill-origins.js';
@@ -38,15 +39,9 @@ export async function skillEffectiveness(database: Database, skillName: string, 
 	const rows = `SELECT u.* FROM skill_usage u WHERE u.skill_name = $skill AND ${filter.sql}`;
 	const metrics = await database.one<Metrics & {rows: number}>(
 		`SELECT count(*)::INTEGER AS rows,
-			count(*) FILTER (WHERE status <> 'pending')::INTEGER AS total_invocations,
-			count(*) FILTER (WHERE status = 'succeeded')::INTEGER AS successful_completions,
-			count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed_invocations,
-			count(*) FILTER (WHERE status = 'pending')::INTEGER AS pending_invocations,
-			(count(*) FILTER (WHERE status = 'succeeded') / nullif(count(*) FILTER (WHERE status <> 'pending'), 0))::DOUBLE AS success_rate,
-			avg(duration_ms) FILTER (WHERE status = 'succeeded')::DOUBLE AS avg_duration_ms,
+			${STATUS_METRICS},
 			quantile_cont(duration_ms, 0.5) FILTER (WHERE status = 'succeeded')::DOUBLE AS p50_duration_ms,
 			quantile_cont(duration_ms, 0.9) FILTER (WHERE status = 'succeeded')::DOUBLE AS p90_duration_ms,
-			avg(followup_actions) FILTER (WHERE status <> 'pending')::DOUBLE AS avg_followup_actions,
 			iso(min(invoked_at) FILTER (WHERE status <> 'pending')) AS first_used,
 			iso(max(invoked_at) FILTER (WHERE status <> 'pending')) AS last_used,
 			avg(output_tokens) FILTER (WHERE status <> 'pending')::DOUBLE AS avg_output_tokens,

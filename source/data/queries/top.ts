@@ -2,6 +2,7 @@ import type {UsageMetrics} from '../../domain/metrics.js';
 import {bucketEnd, type TimeWindow} from '../../domain/time-window.js';
 import {RATES_FROM_SUMS} from '../aggregator.js';
 import type {Database} from '../database.js';
+import {STATUS_METRICS} from './metric-columns.js';
 import {scopeFilter, scopeId, scopeJson, type DayRange, type Scope} from './scope.js';
 
 export const SORT_FIELDS = [
@@ -88,15 +89,7 @@ function filteredRollupSql(options: TopOptions): {sql: string; params: Record<st
 		: period.window === 'all' ? undefined : {since: period.bucketStart, until: bucketEnd(period.window, period.bucketStart)!, zone};
 	const filter = scopeFilter(options.scope, range);
 	return {
-		sql: `SELECT skill_name,
-				count(*) FILTER (WHERE status <> 'pending')::INTEGER AS total_invocations,
-				count(*) FILTER (WHERE status = 'succeeded')::INTEGER AS successful_completions,
-				count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed_invocations,
-				count(*) FILTER (WHERE status = 'pending')::INTEGER AS pending_invocations,
-				(count(*) FILTER (WHERE status = 'succeeded') / nullif(count(*) FILTER (WHERE status <> 'pending'), 0))::DOUBLE AS success_rate,
-				avg(duration_ms) FILTER (WHERE status = 'succeeded')::DOUBLE AS avg_duration_ms,
-				(sum(followup_actions) FILTER (WHERE status <> 'pending') / nullif(count(*) FILTER (WHERE status <> 'pending'), 0))::DOUBLE
-					AS avg_followup_actions,
+		sql: `SELECT skill_name, ${STATUS_METRICS},
 				max(invoked_at) FILTER (WHERE status <> 'pending') AS last_used
 			FROM skill_usage u
 			WHERE ${filter.sql} AND ($trigger IS NULL OR u.trigger = $trigger) AND ($source IS NULL OR u.source = $source)
