@@ -2,7 +2,7 @@ import {ALL_BUCKET} from '../domain/time-window.js';
 import {ALL_PROJECTS} from './schema.js';
 import type {Database} from './database.js';
 import {refreshProfiles} from './aggregator-profiles.js';
-import {getSetting, setSetting} from './settings.js';
+import {getSettings, setSetting} from './settings.js';
 
 
 /**
@@ -154,10 +154,11 @@ async function setTargets(database: Database, projectIds: readonly string[] | un
  */
 export async function refreshAggregates(database: Database, options: AggregateOptions): Promise<{rows: number; durationMs: number}> {
 	const started = performance.now();
-	const storedZone = await getSetting(database, 'aggregate_timezone');
+	const stored = await getSettings(database, ['aggregate_timezone', 'aggregated_at']);
+	const storedZone = stored.aggregate_timezone;
 	// Buckets are calendar days of one zone: another zone means every bucket moves.
 	const projectIds = storedZone === options.timezone ? options.projectIds : undefined;
-	const aggregatedBefore = (await getSetting(database, 'aggregated_at')) !== undefined;
+	const aggregatedBefore = stored.aggregated_at !== undefined;
 	const ranges = storedZone === options.timezone && aggregatedBefore && options.ranges && options.ranges.length > 0 ? options.ranges : undefined;
 	await database.transaction(async () => {
 		if (ranges) {
@@ -198,17 +199,14 @@ export async function refreshAggregates(database: Database, options: AggregateOp
  * the last change, in any zone.
  */
 export async function profilesAreFresh(database: Database): Promise<boolean> {
-	const [aggregatedAt, changedAt] = await Promise.all([getSetting(database, 'aggregated_at'), getSetting(database, 'data_changed_at')]);
+	const {aggregated_at: aggregatedAt, data_changed_at: changedAt} = await getSettings(database, ['aggregated_at', 'data_changed_at']);
 	return aggregatedAt !== undefined && (changedAt === undefined || changedAt < aggregatedAt);
 }
 
 /** Aggregates are fresh when they were computed after the last change, in the zone asked for. */
 export async function aggregatesAreFresh(database: Database, timezone: string): Promise<boolean> {
-	const [zone, aggregatedAt, changedAt] = await Promise.all([
-		getSetting(database, 'aggregate_timezone'),
-		getSetting(database, 'aggregated_at'),
-		getSetting(database, 'data_changed_at'),
-	]);
+	const settings = await getSettings(database, ['aggregate_timezone', 'aggregated_at', 'data_changed_at']);
+	const {aggregate_timezone: zone, aggregated_at: aggregatedAt, data_changed_at: changedAt} = settings;
 	if (zone !== timezone || aggregatedAt === undefined) return false;
 	// Millisecond stamps: a change in the same millisecond as the aggregation may have come after it.
 	return changedAt === undefined || changedAt < aggregatedAt;

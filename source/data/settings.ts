@@ -1,9 +1,23 @@
+import {listValue} from '@duckdb/node-api';
 import type {Database} from './database.js';
 
 /** Small facts about the database itself (aggregate zone, last change), as text. */
 export async function getSetting(database: Database, key: string): Promise<string | undefined> {
 	const row = await database.one<{value: string | null}>(`SELECT value FROM settings WHERE key = $key`, {key});
 	return row?.value ?? undefined;
+}
+
+/**
+ * Several settings in one query: each query is a round trip to DuckDB's threads (3–8 ms on a
+ * busy machine), and the freshness checks of one collect asked a dozen times.
+ */
+export async function getSettings<K extends string>(database: Database, keys: readonly K[]): Promise<Partial<Record<K, string>>> {
+	const rows = await database.all<{key: K; value: string | null}>(`SELECT key, value FROM settings WHERE list_contains($keys, key)`, {
+		keys: listValue([...keys]),
+	});
+	const found: Partial<Record<K, string>> = {};
+	for (const row of rows) if (row.value !== null) found[row.key] = row.value;
+	return found;
 }
 
 export async function setSetting(database: Database, key: string, value: string): Promise<void> {

@@ -1,6 +1,6 @@
 import {listValue} from '@duckdb/node-api';
 import type {Database} from './database.js';
-import {getSetting, setSetting} from './settings.js';
+import {getSetting, getSettings, setSetting} from './settings.js';
 
 /** Per project: the span of `invoked_at` (epoch µs) that changed; absent = the whole project. */
 export interface WorkflowRefresh {
@@ -114,11 +114,7 @@ const WORKFLOW_RULES = '2';
  * sessions leaves them stale, and this says so.
  */
 export async function workflowsAreFresh(database: Database): Promise<boolean> {
-	const [rules, builtAt, changedAt] = await Promise.all([
-		getSetting(database, 'workflow_rules'),
-		getSetting(database, 'workflows_built_at'),
-		getSetting(database, 'data_changed_at'),
-	]);
+	const {workflow_rules: rules, workflows_built_at: builtAt, data_changed_at: changedAt} = await getSettings(database, ['workflow_rules', 'workflows_built_at', 'data_changed_at']);
 	if (rules !== WORKFLOW_RULES || builtAt === undefined) return false;
 	// Millisecond stamps: a change in the same millisecond may have come after the build.
 	return changedAt === undefined || changedAt < builtAt;
