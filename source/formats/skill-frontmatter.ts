@@ -97,9 +97,12 @@ function blockScalar(continuation: string[], folded: boolean, chomp: string): st
 	while (lines.length > 0 && lines.at(-1) === '') lines.pop();
 	let text = '';
 	for (const [position, line] of lines.entries()) {
-		if (position === 0) text = line;
-		else if (!folded || line === '' || lines[position - 1] === '' || line.startsWith(' ')) text += `\n${line}`;
-		else text += ` ${line}`;
+		const previous = lines[position - 1];
+		if (previous === undefined) text = line;
+		else if (!folded || line.startsWith(' ') || previous.startsWith(' ')) text += `\n${line}`;
+		// Folded: a blank line is a newline, the line after it follows that newline directly.
+		else if (line === '') text += '\n';
+		else text += previous === '' ? line : ` ${line}`;
 	}
 
 	const trailing = continuation.length - lines.length;
@@ -125,7 +128,8 @@ function quoted(key: string, parts: string[], lineNumber: number): string {
 				throw new Malformed(`line ${lineNumber}: lines after the closing quote of "${key}"`);
 			}
 
-			return value.replaceAll(/ *\n */g, '\n').replaceAll(/(?<!\n)\n(?!\n)/g, ' ').replaceAll(/\n\n/g, '\n');
+			const folded = value.replaceAll(/ *\n */g, '\n').replaceAll(/(?<!\n)\n(?!\n)/g, ' ').replaceAll(/\n\n/g, '\n');
+			return folded.replaceAll(ESCAPED_NEWLINE, '\n');
 		} else if (quote === '"' && char === '\\') {
 			value += ESCAPES[source[position + 1] ?? ''] ?? source[position + 1] ?? '';
 			position += 2;
@@ -138,7 +142,9 @@ function quoted(key: string, parts: string[], lineNumber: number): string {
 	throw new Malformed(`line ${lineNumber}: the quote that opens the value of "${key}" is never closed`);
 }
 
-const ESCAPES: Record<string, string> = {n: '\n', t: '\t', '"': '"', '\\': '\\', '/': '/', '0': '\0', r: '\r'};
+/** Stands for an escaped `\n` while the line breaks of the source are folded. */
+const ESCAPED_NEWLINE = '\uE000';
+const ESCAPES: Record<string, string> = {n: ESCAPED_NEWLINE, t: '\t', '"': '"', '\\': '\\', '/': '/', '0': '\0', r: '\r'};
 
 function unquote(text: string): string {
 	const match = /^(["'])(.*)\1$/.exec(text);
