@@ -14,6 +14,7 @@ import {prune} from './prune.js';
 import {recommend} from './recommend.js';
 import {register} from './register.js';
 import {skill} from './skill.js';
+import {skills} from './skills.js';
 import {summary} from './summary.js';
 import {top} from './top.js';
 import {unregister} from './unregister.js';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
 	cousage,
 	next,
 	recommend,
+	skills,
 	workflows,
 	adoption,
 	compare,

@@ -4,6 +4,7 @@ import {health} from '../commands/health.js';
 import {project} from '../commands/options.js';
 import {recommend} from '../commands/recommend.js';
 import {skill} from '../commands/skill.js';
+import {skills} from '../commands/skills.js';
 import {summary} from '../commands/summary.js';
 import {top} from '../commands/top.js';
 import {SORT_FIELDS} from '../data/queries/top.js';
@@ -105,6 +106,22 @@ export const REPORT_TOOLS = [
 		schema: z.strictObject({project_id: project}),
 		readOnly: true,
 		run: async (context, args) => recommend.run(context, {project: args.project_id}),
+	}),
+
+	defineTool({
+		name: 'get_skill_inventory',
+		title: 'Installed skills',
+		description:
+			'What is installed for Claude Code (read-only, on each call): user skills (<root>/skills/<dir>/SKILL.md), plugin skills and commands '
+			+ '(from <root>/plugins/installed_plugins.json, named plugin:name), project skills (<project>/.claude/skills), commands (<root>/commands, '
+			+ '<project>/.claude/commands), each with kind, scope, path, description_chars, invocations (every stored one of that name; for a project skill, in its project), '
+			+ 'last_used, state (never-used; stale: last used more than 30 days ago; else active) and problems ({type, message}: no_frontmatter, malformed_frontmatter, '
+			+ 'no_description, name_differs_from_folder, same_name (a skill wins over a command, then user over project), too_long (over 500 lines), unreadable). '
+			+ '`not_installed`: names invoked but installed nowhere, with unknown_skill_errors; `listing_chars`: description characters of the user and plugin skills, '
+			+ 'which every session carries, against `listing_budget` (15000); `problems`: files that could not be read. Returns the document of `skillscope skills --json`.',
+		schema: z.strictObject({state: skills.options.shape.state, scope: skills.options.shape.scope, project_id: skills.options.shape.project}),
+		readOnly: true,
+		run: async (context, args) => skills.run(context, {state: args.state, scope: args.scope, project: args.project_id}),
 	}),
 
 	defineTool({

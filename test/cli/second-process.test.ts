@@ -47,6 +47,7 @@ const CALLS: Record<string, string[]> = {
 	recommend: ['recommend'],
 	workflows: ['workflows'],
 	adoption: ['adoption'],
+	skills: ['skills'],
 };
 /** Commands that open the database per request, not at start (they are tested where they live). */
 const NOT_HERE = new Set(['mcp']);

@@ -33,6 +33,7 @@ const TOOLS = [
 	'compare_skill_across_projects',
 	'get_skill_summary',
 	'get_workflow_recommendations',
+	'get_skill_inventory',
 	'health_check',
 	'get_skill_trend',
 	'find_skills_used_together',
