@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {ensureAggregates} from '../data/aggregator.js';
+import {skillInventory} from '../data/inventory.js';
 import {recommend as recommendFor} from '../data/queries/recommend.js';
 import {formatCount} from '../domain/format.js';
 import {scopeLabel} from '../report/text-parts.js';
@@ -15,7 +16,8 @@ export const recommend = defineCommand({
 	async run(context, options) {
 		const scope = await resolveScope(context, options.project);
 		await ensureAggregates(context.database, context.displayZone);
-		return recommendFor(context.database, {scope, now: context.now, timezone: context.displayZone});
+		const inventory = await skillInventory(context.database, {root: context.claudeRoot, now: context.now, project: scope.project});
+		return recommendFor(context.database, {scope, now: context.now, timezone: context.displayZone, inventory});
 	},
 	text(report) {
 		const title = `Recommendations, ${scopeLabel(report.project)} (${formatCount(report.skills_considered)} skills)`;

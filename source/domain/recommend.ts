@@ -7,7 +7,7 @@ import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, type TrendVerdict} from './trend-d
 export const UNUSED_DAYS = 30;
 
 export type Priority = 'high' | 'medium' | 'low';
-export type RecommendationIssue = 'low_success_rate' | 'below_target' | 'high_followup_rate' | 'declining_trend' | 'unused' | LoadFailure;
+export type RecommendationIssue = 'low_success_rate' | 'below_target' | 'high_followup_rate' | 'declining_trend' | 'unused' | LoadFailure | 'never_used' | 'not_installed';
 
 export interface SkillEvidence {
 	skill_name: string;
@@ -155,6 +155,14 @@ export function evidenceSummary(item: Recommendation): string {
 
 		case 'not_model_invocable': {
 			return `${number('not_model_invocable')} calls, model may not`;
+		}
+
+		case 'never_used': {
+			return `never used, ${number('description_chars')} chars`;
+		}
+
+		case 'not_installed': {
+			return `${number('invocations')} calls, not installed`;
 		}
 	}
 }

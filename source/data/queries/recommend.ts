@@ -4,6 +4,7 @@ import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, trendDirection, type TrendVerdict}
 import {ALL_BUCKET, bucketIndex, bucketStart, localDate} from '../../domain/time-window.js';
 import type {Database} from '../database.js';
 import {listValue} from '@duckdb/node-api';
+import {inventoryRecommendations, type InstalledEvidence, type MissingEvidence} from '../../domain/inventory-advice.js';
 import {LOAD_FAILURES, type LoadFailure} from '../../domain/load-failures.js';
 import {projectFilter, scopeId, scopeJson, type Scope} from './scope.js';
 import {topSkills} from './top.js';
@@ -63,7 +64,22 @@ async function loadFailuresBySkill(database: Database, scope: Scope): Promise<Ma
  * Advice per skill of the scope (rules: domain/recommend.ts), from the all-time and weekly
  * rollups; the caller makes sure they are fresh.
  */
-export async function recommend(database: Database, options: {scope: Scope; now: Date; timezone: string}): Promise<RecommendReport> {
+export interface RecommendOptions {
+	scope: Scope;
+	now: Date;
+	timezone: string;
+	/** What is installed (inventory.ts), when the Claude Code root is known: adds its advice. */
+	inventory?: {skills: readonly InstalledEvidence[]; not_installed: readonly MissingEvidence[]};
+}
+
+/** Names Claude Code invoked in the scope: only those can be "not installed" (tracker skills are no Claude Code skills). */
+async function transcriptNames(database: Database, scope: Scope): Promise<Set<string>> {
+	const filter = projectFilter(scope, 'u');
+	const rows = await database.all<{skill_name: string}>(`SELECT DISTINCT skill_name FROM skill_usage u WHERE ${filter.sql} AND source = 'claude-code'`, filter.params);
+	return new Set(rows.map(row => row.skill_name));
+}
+
+export async function recommend(database: Database, options: RecommendOptions): Promise<RecommendReport> {
 	const top = await topSkills(database, {scope: options.scope, period: {kind: 'bucket', window: 'all', bucketStart: ALL_BUCKET}, limit: 1_000_000});
 	const directions = await weeklyDirections(database, options.scope, options.now, options.timezone);
 	const loadFailures = await loadFailuresBySkill(database, options.scope);
@@ -85,6 +101,11 @@ export async function recommend(database: Database, options: {scope: Scope; now:
 			options.timezone,
 		),
 	);
+	if (options.inventory) {
+		const invoked = await transcriptNames(database, options.scope);
+		found.push(...inventoryRecommendations(options.inventory.skills, options.inventory.not_installed.filter(name => invoked.has(name.skill_name))));
+	}
+
 	const uses = new Map(top.skills.map(row => [row.skill_name, row.total_invocations]));
 	return {
 		project: scopeJson(options.scope),
