@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import type {InventorySkill} from '../../source/data/inventory.js';
 import {budgetLine, inventoryHeading, inventoryLayout, inventoryRow, notInstalledLines} from '../../source/ui/lines/inventory-lines.js';
-import {filterInventory, INVENTORY_SORTS, nextInventorySort, sortInventory} from '../../source/ui/lines/inventory-sort.js';
+import {filterInventory, INVENTORY_SORTS, type InventorySort, nextInventorySort, sortInventory} from '../../source/ui/lines/inventory-sort.js';
 import {lineText} from '../../source/ui/lines/line.js';
 
 const skill = (skill_name: string, invocations: number, last_used: string | null, state: InventorySkill['state'], problems = 0): InventorySkill => ({
@@ -22,7 +22,7 @@ const SKILLS = [skill('beta', 3, '2026-11-01T00:00:00Z', 'active'), skill('alpha
 
 describe('the Inventory’s lines', () => {
 	test('s steps through every column and back; the last use sorts never-used last either way', () => {
-		let sort = INVENTORY_SORTS[0];
+		let sort: InventorySort = INVENTORY_SORTS[0];
 		for (const _ of INVENTORY_SORTS) sort = nextInventorySort(sort);
 		assert.equal(sort, INVENTORY_SORTS[0]);
 		assert.deepEqual(sortInventory(SKILLS, 'invocations', true).map(row => row.skill_name), ['alpha', 'beta', 'gamma'], 'ties by name');

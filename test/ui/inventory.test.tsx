@@ -10,8 +10,8 @@ import {writeTree} from '../helpers/temp.js';
 import {Session, writeSession} from '../helpers/transcripts.js';
 
 /*
- * The Inventory screen (issue 13) over a real Claude Code root in a temp dir: two user skills and
- * one plugin skill installed, sessions collected through the real collector. review was used
+ * The Inventory screen (issue 13) over a real Claude Code root in a temp dir: three user skills (one
+ * without frontmatter) and one plugin skill installed, sessions collected through the real collector. review was used
  * four days before now (active), old-notes in September (stale: over 30 days), the plugin's lint
  * never; ghost was invoked twice and is installed nowhere.
  */
@@ -36,6 +36,7 @@ async function makeWorld(): Promise<{root: string; project: string}> {
 	await writeTree(root, {
 		'skills/review/SKILL.md': skillFile('review', DESCRIPTIONS.review),
 		'skills/old-notes/SKILL.md': skillFile('old-notes', DESCRIPTIONS.oldNotes),
+		'skills/bare/SKILL.md': '# Bare\n\nNo frontmatter at all.\n',
 		'plugins/installed_plugins.json': JSON.stringify({version: 2, plugins: {'tools@market': [{scope: 'user', installPath: pluginDir, version: '1.0.0'}]}}),
 	});
 	await writeTree(pluginDir, {'skills/lint/SKILL.md': skillFile('lint', DESCRIPTIONS.lint)});
@@ -78,7 +79,7 @@ describe('the Inventory screen', () => {
 		assert.match(lineWith(frame, ' review '), /review +skill +user +1 +2026-11-20 +active +· *$/);
 		assert.match(lineWith(frame, 'old-notes'), /old-notes +skill +user +1 +2026-09-01 +stale +· *$/);
 		assert.match(lineWith(frame, 'tools:lint'), /tools:lint +skill +plugin +0 +– +never-used +· *$/);
-		assert.deepEqual(inventoryOrder(frame), ['old-notes', 'review', 'tools:lint'], 'most used first, ties A→Z');
+		assert.deepEqual(inventoryOrder(frame), ['old-notes', 'review', 'bare', 'tools:lint'], 'most used first, ties A→Z');
 		const chars = Object.values(DESCRIPTIONS).reduce((sum, text) => sum + [...text].length, 0);
 		assert.match(frame, new RegExp(`listing ${chars} / ${formatCount(15_000)} chars █*░+ ${((chars / 15_000) * 100).toFixed(1)}%`));
 		assert.match(frame, /Invoked but not installed \(1\)\n +ghost ×2/);
@@ -90,16 +91,16 @@ describe('the Inventory screen', () => {
 		assert.match(frame, /uses ▼/);
 		await app!.press('s');
 		let sorted = await app!.waitForFrame(current => current.includes('last used ▼'), 'sorted by last use');
-		assert.deepEqual(inventoryOrder(sorted), ['review', 'old-notes', 'tools:lint'], 'the latest use first, never used last');
+		assert.deepEqual(inventoryOrder(sorted), ['review', 'old-notes', 'bare', 'tools:lint'], 'the latest use first, never used last');
 		await app!.press('s');
 		sorted = await app!.waitForFrame(current => current.includes('skill ▲'), 'sorted by name');
-		assert.deepEqual(inventoryOrder(sorted), ['old-notes', 'review', 'tools:lint']);
+		assert.deepEqual(inventoryOrder(sorted), ['bare', 'old-notes', 'review', 'tools:lint']);
 		await app!.press('S');
 		sorted = await app!.waitForFrame(current => current.includes('skill ▼'), 'reversed');
-		assert.deepEqual(inventoryOrder(sorted), ['tools:lint', 'review', 'old-notes']);
+		assert.deepEqual(inventoryOrder(sorted), ['tools:lint', 'review', 'old-notes', 'bare']);
 		await app!.press('s');
 		sorted = await app!.waitForFrame(current => current.includes('state ▲'), 'sorted by state');
-		assert.deepEqual(inventoryOrder(sorted), ['review', 'old-notes', 'tools:lint'], 'active, stale, never used');
+		assert.deepEqual(inventoryOrder(sorted), ['review', 'old-notes', 'bare', 'tools:lint'], 'active, stale, never used');
 
 		await app!.press('/', 'l', 'i', 'n');
 		const filtered = await app!.waitForFrame(current => inventoryOrder(current).join() === 'tools:lint', 'filtered while typing');
@@ -110,7 +111,7 @@ describe('the Inventory screen', () => {
 		const board = await app!.waitForFrame(current => current.includes('Leaderboard  ·'), 'the leaderboard');
 		assert.match(board, /│ review/, 'the Inventory’s filter is its own: the leaderboard is not filtered');
 		await app!.press('7', KEYS.escape);
-		const cleared = await app!.waitForFrame(current => inventoryOrder(current).length === 3, 'the filter cleared');
+		const cleared = await app!.waitForFrame(current => inventoryOrder(current).length === 4, 'the filter cleared');
 		assert.doesNotMatch(cleared, /filter:/);
 	});
 
@@ -134,6 +135,16 @@ describe('the Inventory screen', () => {
 		const ghost = await app!.waitForFrame(current => current.includes('Leaderboard › ghost') && current.includes('installed'), 'ghost’s drill-down');
 		assert.match(lineWith(ghost, 'installed'), /installed +nowhere: invoked but not installed/);
 		assert.doesNotMatch(ghost, /^path +/m, 'no path: there is no file');
+	});
+
+	test('a file with problems: counted in the table, said in the drill-down', async () => {
+		await openInventory({columns: 120, rows: 40});
+		assert.match(lineWith(app!.lastFrame(), ' bare '), /bare +skill +user +0 +– +never-used +2$/);
+		await app!.press('/', 'b', 'a', 'r', 'e', KEYS.enter, KEYS.enter);
+		const drill = await app!.waitForFrame(current => current.includes('Inventory › bare') && current.includes('problems'), 'bare’s drill-down');
+		assert.match(lineWith(drill, 'description'), /none \(no description in its frontmatter\)/);
+		assert.match(lineWith(drill, 'problems'), /no frontmatter.*; no description/);
+		assert.match(drill, /No finished or pending use of “bare”/);
 	});
 
 	test('read when shown: a skill installed after the explorer started is listed', async () => {

@@ -138,11 +138,12 @@ export interface InstalledPlace {
 	plugin: string | null;
 	path: string;
 	description: string | null;
+	problems: ReadonlyArray<{message: string}>;
 }
 
 /**
- * Each place the skill is installed, its path (`~` for the home) and its frontmatter
- * description (two lines at most, cut): the top of the drill-down. Nothing when installed
+ * Each place the skill is installed, its path (`~` for the home), its frontmatter
+ * description (two lines at most, cut) and its file's problems: the top of the drill-down. Nothing when installed
  * nowhere that was read (`checked` false: no Claude Code root to look in).
  */
 export function installedLines(places: readonly InstalledPlace[], width: number, home?: string, checked = true): Line[] {
@@ -157,6 +158,7 @@ export function installedLines(places: readonly InstalledPlace[], width: number,
 			field('path', {text: shortPath(place.path, room, home)}),
 			description.length === 0 ? field('description', {text: 'none (no description in its frontmatter)', dim: true}) : field('description', {text: description[0]!}),
 			...description.slice(1).map(text => field('', {text})),
+			...(place.problems.length > 0 ? [field('problems', {text: truncate(place.problems.map(problem => problem.message).join('; '), room), tone: 'warn'})] : []),
 		];
 	});
 }
