@@ -17,6 +17,7 @@ import {visibleSlice} from './list/list-state.js';
 import {SCREEN_TITLES, SCREENS, type ScreenId} from './navigation.js';
 import {CollectScreen} from './screens/collect.js';
 import {InsightsScreen} from './screens/insights.js';
+import {InventoryScreen} from './screens/inventory.js';
 import {LeaderboardScreen} from './screens/leaderboard.js';
 import {ProjectsScreen} from './screens/projects.js';
 import type {ScreenProps} from './screens/screen-props.js';
@@ -73,6 +74,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 		leaderboard: <LeaderboardScreen {...props} />,
 		skill: <SkillScreen {...props} />,
 		insights: <InsightsScreen {...props} />,
+		inventory: <InventoryScreen {...props} />,
 	};
 	const helpOpen = state.mode.kind === 'help';
 	return (

@@ -63,6 +63,15 @@ export const KEYMAP = {
 	],
 	window: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Use this window', hint: 'choose'}],
 	insights: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'}, SCOPE],
+	inventory: [
+		...LIST_MOVES,
+		{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'},
+		{command: 'sort-next', keys: ['s'], description: 'Sort by the next column', hint: 'sort'},
+		{command: 'sort-reverse', keys: ['S'], description: 'Reverse the sort direction'},
+		{command: 'filter', keys: ['/'], description: 'Filter skills by name (Esc clears)', hint: 'filter'},
+		{command: 'clear-filter', keys: ['escape'], description: 'Clear the filter'},
+		SCOPE,
+	],
 	skill: SCROLL_MOVES,
 	collect: [{command: 'cancel-collect', keys: ['escape'], description: 'Cancel the running collection (once finished: back)', hint: 'cancel'}],
 	global: [
@@ -79,6 +88,7 @@ export const KEYMAP = {
 		{command: 'go-screen-4', keys: ['4'], description: 'Leaderboard'},
 		{command: 'go-screen-5', keys: ['5'], description: 'Skill drill-down'},
 		{command: 'go-screen-6', keys: ['6'], description: 'Insights: recommendations by priority'},
+		{command: 'go-screen-7', keys: ['7'], description: 'Inventory: installed skills, their use and the listing budget'},
 		{command: 'back', keys: ['escape'], description: 'Back, or close the overlay (never quits)', hint: 'back'},
 		{command: 'quit', keys: ['q'], description: 'Quit (from a top screen; from a drill-down: back)', hint: 'quit'},
 	],
@@ -104,7 +114,7 @@ export type CommandOf<Context extends KeyContext> = (typeof KEYMAP)[Context][num
 export type Command = CommandOf<KeyContext>;
 
 /** Contexts in the order the help overlay and the README list them (after the current screen's). */
-export const CONTEXT_ORDER: readonly KeyContext[] = ['global', 'always', 'projects', 'collect', 'window', 'leaderboard', 'skill', 'insights', 'help', 'filter', 'prompt', 'confirm'];
+export const CONTEXT_ORDER: readonly KeyContext[] = ['global', 'always', 'projects', 'collect', 'window', 'leaderboard', 'skill', 'insights', 'inventory', 'help', 'filter', 'prompt', 'confirm'];
 
 export const CONTEXT_TITLES: Record<KeyContext, string> = {
 	always: 'Always',
@@ -115,6 +125,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
 	leaderboard: 'Leaderboard',
 	skill: 'Skill',
 	insights: 'Insights',
+	inventory: 'Inventory',
 	help: 'This help',
 	filter: 'Typing a filter',
 	prompt: 'Typing an answer',

@@ -1,5 +1,5 @@
-/** The screens, in tab order: `1`–`6` go to them. */
-export const SCREENS = ['projects', 'collect', 'window', 'leaderboard', 'skill', 'insights'] as const;
+/** The screens, in tab order: `1`–`7` go to them. */
+export const SCREENS = ['projects', 'collect', 'window', 'leaderboard', 'skill', 'insights', 'inventory'] as const;
 export type ScreenId = (typeof SCREENS)[number];
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
@@ -9,10 +9,11 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
 	leaderboard: 'Leaderboard',
 	skill: 'Skill',
 	insights: 'Insights',
+	inventory: 'Inventory',
 };
 
 /** Tab labels when the terminal is too narrow for the titles (80 columns). */
-export const SHORT_TITLES: Record<ScreenId, string> = {...SCREEN_TITLES, collect: 'Collect', window: 'Window'};
+export const SHORT_TITLES: Record<ScreenId, string> = {...SCREEN_TITLES, collect: 'Collect', window: 'Window', leaderboard: 'Board'};
 
 /** Screens a user can leave with q; from the drill-down q goes back instead. */
 export function isTopScreen(screen: ScreenId): boolean {
@@ -40,7 +41,7 @@ export function stepScreen(screen: ScreenId, steps: number, hasSkill = true): Sc
 }
 
 /**
- * The history after going from `from` to `to`: a top screen (Tab, 1–6) starts afresh; a
+ * The history after going from `from` to `to`: a top screen (Tab, 1–7) starts afresh; a
  * sub-screen remembers where it was reached from; a screen already on the stack is gone back to.
  */
 export function historyAfterGoing(history: readonly ScreenId[], from: ScreenId, to: ScreenId): ScreenId[] {

@@ -1,9 +1,11 @@
 import {nextSort, naturalDescending, type LeaderboardSort} from '../domain/leaderboard.js';
 import {optionIndex, stepChoice, type WindowChoice} from '../domain/window-choice.js';
+import {INVENTORY_SORTS, naturalInventoryDescending, nextInventorySort, type InventorySort} from './lines/inventory-sort.js';
 import {LIST_TOP, reduceList, type ListCommand, type ListSize, type ListState} from './list/list-state.js';
 import {historyAfterGoing, type ScreenId} from './navigation.js';
 
-export type PromptId = 'filter' | 'add-project';
+/** `filter`: the leaderboard's; `inventory-filter`: the Inventory's (each screen keeps its own). */
+export type PromptId = 'filter' | 'inventory-filter' | 'add-project';
 export type ConfirmId = 'toggle-project' | 'purge-project' | 'register-discovered';
 
 /** The leaderboard's trigger filter, in the order `f` steps through it; null: every trigger. */
@@ -24,7 +26,14 @@ export type InputMode =
 	| {kind: 'prompt'; prompt: PromptId; text: string}
 	| {kind: 'confirm'; confirm: ConfirmId; subject: string};
 
-export type ListId = 'leaderboard' | 'insights' | 'projects' | 'window' | 'skill' | 'help';
+export type ListId = 'leaderboard' | 'insights' | 'inventory' | 'projects' | 'window' | 'skill' | 'help';
+
+/** The Inventory's own sort and filter, apart from the leaderboard's. */
+export interface InventoryView {
+	sort: InventorySort;
+	descending: boolean;
+	filter: string;
+}
 
 /** Everything the explorer remembers between key presses; data itself lives in the hooks. */
 export interface UiState {
@@ -40,6 +49,7 @@ export interface UiState {
 	filter: string;
 	/** Only the leaderboard's invocations of this trigger. */
 	trigger: TriggerFilter;
+	inventory: InventoryView;
 	skill: string | null;
 	lists: Record<ListId, ListState>;
 	/** Bumped after anything that changes data, so that every view reloads. */
@@ -58,6 +68,9 @@ export type UiAction =
 	| {type: 'sort-reverse'}
 	| {type: 'clear-filter'}
 	| {type: 'trigger-next'}
+	| {type: 'inventory-sort-next'}
+	| {type: 'inventory-sort-reverse'}
+	| {type: 'inventory-clear-filter'}
 	| {type: 'open-prompt'; prompt: PromptId}
 	| {type: 'prompt-type'; text: string}
 	| {type: 'prompt-erase'}
@@ -70,7 +83,7 @@ export type UiAction =
 
 const NORMAL: InputMode = {kind: 'normal'};
 
-const LISTS: Record<ListId, ListState> = {leaderboard: LIST_TOP, insights: LIST_TOP, projects: LIST_TOP, window: LIST_TOP, skill: LIST_TOP, help: LIST_TOP};
+const LISTS: Record<ListId, ListState> = {leaderboard: LIST_TOP, insights: LIST_TOP, inventory: LIST_TOP, projects: LIST_TOP, window: LIST_TOP, skill: LIST_TOP, help: LIST_TOP};
 
 export function initialState(screen: ScreenId, choice: WindowChoice): UiState {
 	return {
@@ -83,6 +96,7 @@ export function initialState(screen: ScreenId, choice: WindowChoice): UiState {
 		descending: true,
 		filter: '',
 		trigger: null,
+		inventory: {sort: INVENTORY_SORTS[0], descending: true, filter: ''},
 		skill: null,
 		lists: {...LISTS, window: windowCursor(choice)},
 		dataVersion: 0,
@@ -112,15 +126,34 @@ function back(state: UiState): UiState {
 function endPrompt(state: UiState, keep: boolean): UiState {
 	if (state.mode.kind !== 'prompt') return state;
 	const closed = {...state, mode: NORMAL};
-	if (state.mode.prompt !== 'filter' || keep) return closed;
+	if (keep) return closed;
+	if (state.mode.prompt === 'inventory-filter') return withInventory(closed, {filter: ''});
+	if (state.mode.prompt !== 'filter') return closed;
 	return withLists({...closed, filter: ''}, {leaderboard: LIST_TOP});
+}
+
+/** Another sort or filter of the Inventory is another list: from its top. */
+function withInventory(state: UiState, change: Partial<InventoryView>): UiState {
+	return withLists({...state, inventory: {...state.inventory, ...change}}, {inventory: LIST_TOP});
+}
+
+function inventorySortNext(state: UiState): UiState {
+	const sort = nextInventorySort(state.inventory.sort);
+	return withInventory(state, {sort, descending: naturalInventoryDescending(sort)});
 }
 
 function typed(state: UiState, text: string): UiState {
 	if (state.mode.kind !== 'prompt') return state;
 	const mode = {...state.mode, text};
-	// The filter is live: each key narrows the leaderboard, from its top.
+	// The filter is live: each key narrows the leaderboard (or the Inventory), from its top.
+	if (mode.prompt === 'inventory-filter') return withInventory({...state, mode}, {filter: text});
 	return mode.prompt === 'filter' ? withLists({...state, mode, filter: text}, {leaderboard: LIST_TOP}) : {...state, mode};
+}
+
+/** A filter prompt opens on the filter in use, to be edited; an answer starts empty. */
+function openingText(state: UiState, prompt: PromptId): string {
+	if (prompt === 'filter') return state.filter;
+	return prompt === 'inventory-filter' ? state.inventory.filter : '';
 }
 
 export function reduce(state: UiState, action: UiAction): UiState {
@@ -141,8 +174,11 @@ export function reduce(state: UiState, action: UiAction): UiState {
 		case 'sort-reverse': return withLists({...state, descending: !state.descending}, {leaderboard: LIST_TOP});
 		// Another trigger is another list, as another filter is: from its top.
 		case 'trigger-next': return withLists({...state, trigger: nextTrigger(state.trigger)}, {leaderboard: LIST_TOP});
+		case 'inventory-sort-next': return inventorySortNext(state);
+		case 'inventory-sort-reverse': return withInventory(state, {descending: !state.inventory.descending});
+		case 'inventory-clear-filter': return state.inventory.filter ? withInventory(state, {filter: ''}) : state;
 		case 'clear-filter': return state.filter ? withLists({...state, filter: ''}, {leaderboard: LIST_TOP}) : state;
-		case 'open-prompt': return {...state, mode: {kind: 'prompt', prompt: action.prompt, text: action.prompt === 'filter' ? state.filter : ''}};
+		case 'open-prompt': return {...state, mode: {kind: 'prompt', prompt: action.prompt, text: openingText(state, action.prompt)}};
 		case 'prompt-type': return state.mode.kind === 'prompt' ? typed(state, state.mode.text + action.text) : state;
 		case 'prompt-erase': return state.mode.kind === 'prompt' ? typed(state, state.mode.text.slice(0, -1)) : state;
 		case 'end-prompt': return endPrompt(state, action.keep);

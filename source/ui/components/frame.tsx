@@ -4,14 +4,19 @@ import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId} from '../navigation
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
 
-/** Below this width the tabs use their short titles, so that all six fit on one line. */
-const FULL_TITLES_WIDTH = 92;
+const BRAND = 'skillscope';
+const tabsWidth = (titles: Record<ScreenId, string>) => SCREENS.reduce((sum, id, index) => sum + ` ${index + 1} ${titles[id]} `.length, 0);
 
+/**
+ * The full titles when they fit, else the short ones; the name of the tool only when it fits
+ * beside them (at 80 columns it does not): the tabs never wrap.
+ */
 export function Tabs({screen, width}: {screen: ScreenId; width: number}) {
-	const titles = width >= FULL_TITLES_WIDTH ? SCREEN_TITLES : SHORT_TITLES;
+	const titles = BRAND.length + tabsWidth(SCREEN_TITLES) <= width ? SCREEN_TITLES : SHORT_TITLES;
+	const brand = BRAND.length + tabsWidth(titles) <= width;
 	return (
 		<Text>
-			<Tint bold color={THEME.accent}>skillscope</Tint>
+			{brand ? <Tint bold color={THEME.accent}>{BRAND}</Tint> : null}
 			{SCREENS.map((id, index) => {
 				const label = ` ${index + 1} ${titles[id]} `;
 				return id === screen ? (

@@ -35,6 +35,7 @@ export function useGlobalCommands(options: {
 			'go-screen-4': go(3),
 			'go-screen-5': go(4),
 			'go-screen-6': go(5),
+			'go-screen-7': go(6),
 			collect,
 			'choose-window': () => dispatch({type: 'go', screen: 'window'}),
 			'previous-bucket': () => dispatch({type: 'step-window', steps: -1}),

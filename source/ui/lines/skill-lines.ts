@@ -5,7 +5,7 @@ import type {TrendReport} from '../../data/queries/trend.js';
 import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
 import type {InsightLevel} from '../../domain/insights.js';
 import {sparkline} from './sparkline.js';
-import {blank, dimmed, heading, plain, type Line, type Segment, type Tone} from './line.js';
+import {blank, dimmed, heading, plain, type Line, type Segment, type Tone, wrapText} from './line.js';
 
 const BUCKET_NOUN = {daily: 'day', weekly: 'week', monthly: 'month'} as const;
 const DIRECTION_MARKS = {improving: ['▲', 'good'], declining: ['▼', 'bad'], stable: ['■', 'muted']} as const;
@@ -129,4 +129,41 @@ export function skillLines(view: SkillView, projectTable: readonly string[], wid
 			width,
 		),
 	];
+}
+
+/** What the drill-down says of where a skill is installed: each place, its path and description. */
+export interface InstalledPlace {
+	kind: string;
+	scope: string;
+	plugin: string | null;
+	path: string;
+	description: string | null;
+	problems: ReadonlyArray<{message: string}>;
+}
+
+/**
+ * Each place the skill is installed, its path (`~` for the home), its frontmatter
+ * description (two lines at most, cut) and its file's problems: the top of the drill-down. Nothing when installed
+ * nowhere that was read (`checked` false: no Claude Code root to look in).
+ */
+export function installedLines(places: readonly InstalledPlace[], width: number, home?: string, checked = true): Line[] {
+	if (!checked) return [];
+	if (places.length === 0) return [field('installed', {text: 'nowhere: invoked but not installed (removed, renamed or never there)', tone: 'warn'})];
+	const room = width - 18;
+	return places.flatMap((place): Line[] => {
+		const described = place.description ? wrapText(place.description, room) : [];
+		const description = described.length > 2 ? [described[0]!, truncate(`${described[1]!} …`, room)] : described;
+		return [
+			field('installed', {text: `${place.scope} ${place.kind}`, bold: true}, {text: place.plugin ? ` of plugin ${place.plugin}` : ''}),
+			field('path', {text: shortPath(place.path, room, home)}),
+			description.length === 0 ? field('description', {text: 'none (no description in its frontmatter)', dim: true}) : field('description', {text: description[0]!}),
+			...description.slice(1).map(text => field('', {text})),
+			...(place.problems.length > 0 ? [field('problems', {text: truncate(place.problems.map(problem => problem.message).join('; '), room), tone: 'warn'})] : []),
+		];
+	});
+}
+
+function shortPath(path: string, width: number, home?: string): string {
+	const short = home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
+	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
 }

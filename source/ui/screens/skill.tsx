@@ -4,9 +4,11 @@ import {formatCount, formatDecimal, formatDuration, formatPercent, truncate} fro
 import {LineView} from '../components/line-view.js';
 import {AsyncView} from '../components/states.js';
 import {Tint} from '../components/tint.js';
+import {useInstalled} from '../hooks/use-installed.js';
 import {useSkill} from '../hooks/use-skill.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
-import {skillLines} from '../lines/skill-lines.js';
+import {dimmed} from '../lines/line.js';
+import {installedLines, skillLines} from '../lines/skill-lines.js';
 import {ListView} from '../list/list-view.js';
 import {useList} from '../list/use-list.js';
 import {useServices} from '../services.js';
@@ -15,8 +17,10 @@ import {takesKeys, type ScreenProps} from './screen-props.js';
 
 /** The drill-down of the selected skill: a text that scrolls, one line per element. */
 export function SkillScreen({state, current, dispatch, height, width}: ScreenProps) {
-	const {displayZone} = useServices();
+	const {displayZone, claudeRoot} = useServices();
 	const loaded = useSkill(state.skill, state.choice, state.scopeProjectId, state.dataVersion);
+	const installed = useInstalled(state.skill, state.screen === 'skill', state.dataVersion);
+	const places = installed.data?.skill === state.skill ? installed.data.files : undefined;
 	// While another skill loads, the previous one's numbers must not stand under its name.
 	const data = loaded.data?.report.skill_name === state.skill ? loaded.data : undefined;
 	const projectRows = useMemo(() => (data?.report.by_project ?? []).map(row => ({
@@ -27,7 +31,12 @@ export function SkillScreen({state, current, dispatch, height, width}: ScreenPro
 		'follow-ups': formatDecimal(row.avg_followup_actions),
 	})), [data, width]);
 	const projectTable = useTableLines(projectRows) ?? [];
-	const lines = useMemo(() => (data?.report.found ? skillLines(data, projectTable, width, displayZone) : []), [data, projectTable, width, displayZone]);
+	const lines = useMemo(() => {
+		// Where it is installed first (once read): what the Inventory opens the drill-down for.
+		const top = installedLines(places ?? [], width, process.env.HOME, claudeRoot !== undefined && places !== undefined);
+		if (data?.report.found) return [...top, ...(top.length > 0 ? [dimmed(' ')] : []), ...skillLines(data, projectTable, width, displayZone)];
+		return top.length > 0 && places && places.length > 0 ? [...top, dimmed(' '), dimmed(`No finished or pending use of “${state.skill}” in this window and scope.`)] : [];
+	}, [data, places, claudeRoot, projectTable, width, displayZone, state.skill]);
 	// One line is kept for the scroll position, so that the body never outgrows its box.
 	const room = lines.length > height ? height - 1 : height;
 	const slice = useList({
@@ -44,7 +53,7 @@ export function SkillScreen({state, current, dispatch, height, width}: ScreenPro
 		<AsyncView
 			state={{...loaded, data}}
 			what={state.skill}
-			empty={view => (view.report.found ? undefined : `No finished or pending use of “${state.skill}” in this window and scope. ← / → or t change the window.`)}
+			empty={view => (view.report.found || lines.length > 0 ? undefined : `No finished or pending use of “${state.skill}” in this window and scope. ← / → or t change the window.`)}
 		>
 			{() => (
 				<Box flexDirection="column">
