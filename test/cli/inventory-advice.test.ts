@@ -38,6 +38,24 @@ test('recommend names installed skills never used and names invoked but installe
 	});
 });
 
+test('an installed skill unused for 30 days: its advice says what removing it frees', async () => {
+	await withTempDir(async directory => {
+		const root = path.join(directory, 'claude');
+		await cp(path.join(REPO, 'fixtures', 'demo-claude'), root, {recursive: true});
+		await mkdir(path.join(root, 'skills', 'code-review'), {recursive: true});
+		await writeFile(path.join(root, 'skills', 'code-review', 'SKILL.md'), `---\nname: code-review\ndescription: ${DESCRIPTION}\n---\n`);
+		// The demo's last session is on 2026-11-20: by mid-January every skill is 30 days idle.
+		const env = isolatedEnv(directory, {CLAUDE_CONFIG_DIR: root, SKILLSCOPE_NOW: '2027-01-15T12:00:00Z'});
+		for (const args of [['register', '--discovered'], ['collect']]) assert.equal((await runInProcess(args, env)).code, 0);
+		const report = JSON.parse((await runInProcess(['recommend', '--json'], env)).stdout) as Json;
+		const unused = report.recommendations.find(item => item.issue === 'unused' && item.skill === 'code-review')!;
+		assert.equal(unused.evidence.description_chars, DESCRIPTION.length);
+		assert.match(String(unused.action), new RegExp(`frees ${DESCRIPTION.length} characters`));
+		const other = report.recommendations.find(item => item.issue === 'unused' && item.skill === 'write-tests')!;
+		assert.equal(other.evidence.description_chars, undefined, 'a skill installed nowhere has no listing to free');
+	});
+});
+
 test('a name installed nowhere is medium from MANY_MISSING_CALLS calls on, low below', () => {
 	const missing = (invocations: number) => ({skill_name: 'x', invocations, last_used: null, unknown_skill_errors: 0});
 	const [below, at] = inventoryRecommendations([], [missing(MANY_MISSING_CALLS - 1), missing(MANY_MISSING_CALLS)]);

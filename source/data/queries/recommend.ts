@@ -72,6 +72,17 @@ export interface RecommendOptions {
 	inventory?: {skills: readonly InstalledEvidence[]; not_installed: readonly MissingEvidence[]};
 }
 
+/** An installed skill unused for 30 days: its advice says what removing it frees of the listing. */
+function withListingCost(found: Recommendation[], installed: readonly InstalledEvidence[]): void {
+	for (const skill of installed) {
+		if (skill.state !== 'stale') continue;
+		const advice = found.find(item => item.issue === 'unused' && item.skill === skill.skill_name);
+		if (!advice) continue;
+		advice.action += ` Removing it (${skill.path}) frees ${skill.description_chars} characters of the skill listing.`;
+		advice.evidence = {...advice.evidence, description_chars: skill.description_chars, path: skill.path};
+	}
+}
+
 /** Names Claude Code invoked in the scope: only those can be "not installed" (tracker skills are no Claude Code skills). */
 async function transcriptNames(database: Database, scope: Scope): Promise<Set<string>> {
 	const filter = projectFilter(scope, 'u');
@@ -104,6 +115,7 @@ export async function recommend(database: Database, options: RecommendOptions): 
 	if (options.inventory) {
 		const invoked = await transcriptNames(database, options.scope);
 		found.push(...inventoryRecommendations(options.inventory.skills, options.inventory.not_installed.filter(name => invoked.has(name.skill_name))));
+		withListingCost(found, options.inventory.skills);
 	}
 
 	const uses = new Map(top.skills.map(row => [row.skill_name, row.total_invocations]));
