@@ -1,4 +1,5 @@
 import {adoption} from '../../data/queries/adoption.js';
+import {skillInventory} from '../../data/inventory.js';
 import {recommend} from '../../data/queries/recommend.js';
 import {workflowPatterns} from '../../data/queries/workflow-patterns.js';
 import {findProjectById} from '../../data/registry.js';
@@ -17,13 +18,15 @@ export const INSIGHT_LIST_LENGTH = 5;
  * loaded until `enabled` (the screen was opened): the explorer's start never pays for it.
  */
 export function useInsights(choice: WindowChoice, projectId: string | null, version: number, enabled: boolean) {
-	const {database, displayZone, now} = useServices();
+	const {database, displayZone, now, claudeRoot} = useServices();
 	return useAsync(async () => {
 		if (!enabled) return undefined;
 		const project = projectId ? await findProjectById(database, projectId) : undefined;
 		const scope = {project};
 		await freshRollups(database, displayZone, {workflows: true});
-		const advice = await recommend(database, {scope, now: now(), timezone: displayZone});
+		// With a Claude Code root, the advice that comes from what is installed too (as `recommend`).
+		const inventory = claudeRoot === undefined ? undefined : await skillInventory(database, {root: claudeRoot, now: now(), project});
+		const advice = await recommend(database, {scope, now: now(), timezone: displayZone, inventory});
 		const adopted = await adoption(database, {scope, window: 'all', bucketStart: ALL_BUCKET, timezone: displayZone});
 		const range = choiceRange(choice);
 		const newSkills = range
