@@ -10,50 +10,29 @@
  */
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
+import {Rng} from './seeded-random.js';
 
 const END_MS = Date.UTC(2026, 10, 20, 18, 0, 0);
 const DAYS = 60;
 const MINUTE = 60_000;
 
-class Rng {
-	private state: number;
-	constructor(seed: number) {
-		this.state = seed >>> 0;
-	}
-
-	next(): number {
-		this.state = (this.state + 0x6d2b79f5) >>> 0;
-		let t = this.state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	}
-
-	int(lo: number, hi: number): number {
-		return lo + Math.floor(this.next() * (hi - lo + 1));
-	}
-
-	chance(p: number): boolean {
-		return this.next() < p;
-	}
-
-	pick<T>(items: readonly T[]): T {
-		return items[Math.floor(this.next() * items.length)]!;
-	}
-
-	hex(length: number): string {
-		let out = '';
-		while (out.length < length) out += Math.floor(this.next() * 16).toString(16);
-		return out;
-	}
-
-	uuid(): string {
-		const h = this.hex(32);
-		return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-	}
-}
 
 const rng = new Rng(20_261_120);
+
+/*
+ * Ids drawn the way this generator first drew them (not Rng's own hex/uuid, which consume the
+ * sequence differently): the bundled tree stays byte-identical.
+ */
+function drawHex(length: number): string {
+	let out = '';
+	while (out.length < length) out += Math.floor(rng.next() * 16).toString(16);
+	return out;
+}
+
+function drawUuid(): string {
+	const h = drawHex(32);
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** How the model fares with each skill: success rate, and the failure it meets. */
 const MODEL_SKILLS = [
@@ -88,7 +67,7 @@ class Session {
 	}
 
 	private push(fields: Line, stepMs = rng.int(300, 4000)): Line {
-		const uuid = rng.uuid();
+		const uuid = drawUuid();
 		const line: Line = {
 			parentUuid: this.parent,
 			isSidechain: this.agentId !== undefined,
@@ -111,8 +90,8 @@ class Session {
 		this.push({type: 'user', message: {role: 'user', content: text}}, rng.int(20_000, 300_000));
 	}
 
-	assistant(content: Line[], message = `msg_${rng.hex(24)}`, tokens = rng.int(20, 900)): string {
-		this.push({type: 'assistant', requestId: `req_${rng.hex(24)}`, message: {model: 'claude-opus-4-5', id: message, type: 'message', role: 'assistant', content, usage: {input_tokens: rng.int(3, 40), output_tokens: tokens}}});
+	assistant(content: Line[], message = `msg_${drawHex(24)}`, tokens = rng.int(20, 900)): string {
+		this.push({type: 'assistant', requestId: `req_${drawHex(24)}`, message: {model: 'claude-opus-4-5', id: message, type: 'message', role: 'assistant', content, usage: {input_tokens: rng.int(3, 40), output_tokens: tokens}}});
 		return message;
 	}
 
@@ -123,7 +102,7 @@ class Session {
 	tools(count: number): void {
 		for (let index = 0; index < count; index++) {
 			const name = rng.pick(TOOLS);
-			const id = `toolu_${rng.hex(24)}`;
+			const id = `toolu_${drawHex(24)}`;
 			const input = name === 'Bash' ? {command: rng.pick(COMMANDS), description: 'run it'} : {file_path: `${this.cwd}/src/index.ts`};
 			this.assistant([{type: 'tool_use', id, name, input}]);
 			this.push({type: 'progress', data: {type: 'hook_progress', hookEvent: 'PostToolUse', hookName: `PostToolUse:${name}`}, toolUseID: id});
@@ -133,7 +112,7 @@ class Session {
 	}
 
 	skill(name: string, success: boolean, failure: string): void {
-		const id = `toolu_${rng.hex(24)}`;
+		const id = `toolu_${drawHex(24)}`;
 		this.assistant([{type: 'tool_use', id, name: 'Skill', input: {skill: name}}]);
 		if (success) {
 			this.result(id, `Launching skill: ${name}`, false, {success: true, commandName: name});
@@ -165,8 +144,8 @@ class Session {
 }
 
 function session(start: number, cwd: string): {main: Session; agent?: Session} {
-	const main = new Session(rng.uuid(), cwd, start);
-	main.lines.push({type: 'file-history-snapshot', messageId: rng.uuid(), snapshot: {trackedFileBackups: {}}, isSnapshotUpdate: false});
+	const main = new Session(drawUuid(), cwd, start);
+	main.lines.push({type: 'file-history-snapshot', messageId: drawUuid(), snapshot: {trackedFileBackups: {}}, isSnapshotUpdate: false});
 	let agent: Session | undefined;
 	for (let turn = 0, turns = rng.int(2, 6); turn < turns; turn++) {
 		if (rng.chance(0.12)) main.typed('release-notes', 'Write release notes for the changes since the last tag.', 'v2.3');
@@ -180,7 +159,7 @@ function session(start: number, cwd: string): {main: Session; agent?: Session} {
 
 		main.tools(rng.int(1, 5));
 		if (!agent && rng.chance(0.12)) {
-			const id = rng.hex(7);
+			const id = drawHex(7);
 			agent = new Session(main.id, cwd, Date.parse(String(main.lines.at(-1)!.timestamp)), id);
 			agent.prompt('Explore the codebase and report back.');
 			agent.skill('code-review', rng.chance(0.9), 'Sibling tool call errored');
@@ -215,7 +194,7 @@ for (let day = DAYS; day >= 1; day--) {
 		sessions += 1;
 		// One session resumed the next day: its lines copied into a new file, then a new turn.
 		if (day === 10 && index === 0) {
-			const resumed = new Session(rng.uuid(), cwd, start + 24 * 60 * MINUTE);
+			const resumed = new Session(drawUuid(), cwd, start + 24 * 60 * MINUTE);
 			for (const line of main.lines) resumed.lines.push({...line, sessionId: resumed.id});
 			resumed.prompt('continue where we left off');
 			resumed.skill('write-tests', true, '');
