@@ -1,6 +1,6 @@
 import type {KeyName} from './keys/key-names.js';
 import {keyLabel} from './keys/key-names.js';
-import type {ScreenId} from './navigation.js';
+import {SCREEN_TITLES, type ScreenId} from './navigation.js';
 
 /**
  * The one keymap: key handling, the footer hints, the help overlay and the README's keys table
@@ -119,13 +119,8 @@ export const CONTEXT_ORDER: readonly KeyContext[] = ['global', 'always', 'projec
 export const CONTEXT_TITLES: Record<KeyContext, string> = {
 	always: 'Always',
 	global: 'Everywhere',
-	projects: 'Projects',
-	collect: 'Collection',
-	window: 'Time window',
-	leaderboard: 'Leaderboard',
-	skill: 'Skill',
-	insights: 'Insights',
-	inventory: 'Inventory',
+	// A screen's keys are titled as the screen is.
+	...SCREEN_TITLES,
 	help: 'This help',
 	filter: 'Typing a filter',
 	prompt: 'Typing an answer',

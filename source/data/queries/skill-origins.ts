@@ -1,3 +1,4 @@
+import {pluginOf} from '../../formats/transcript-lines.js';
 import type {Database} from '../database.js';
 import {scopeFilter, type DayRange, type Scope} from './scope.js';
 
@@ -13,11 +14,8 @@ export interface SkillOrigins {
 	sources: Array<{source: string; total_invocations: number}>;
 }
 
-/** `plugin:name` → `plugin`: the part before the last colon. */
-export function pluginOfName(skillName: string): string | null {
-	const colon = skillName.lastIndexOf(':');
-	return colon > 0 ? skillName.slice(0, colon) : null;
-}
+/** `plugin:name` → `plugin`, as transcripts.md splits it. */
+export const pluginOfName = pluginOf;
 
 type Counts = {trigger: string; total_invocations: number; successful_completions: number; pending_invocations: number};
 
