@@ -1,5 +1,5 @@
 import {stat} from 'node:fs/promises';
-import {isInside, listTranscriptFiles, readLaunchInfo} from '../formats/transcript-files.js';
+import {isInside, listTranscriptFiles} from '../formats/transcript-files.js';
 import {readTranscript} from '../formats/transcript-reader.js';
 import type {Database} from './database.js';
 import {listProjects} from './registry.js';
@@ -48,15 +48,15 @@ export async function discoverProjects(database: Database, root: string): Promis
 		}
 
 		try {
-			const launch = await readLaunchInfo(file.path);
-			if (launch.cwd === null) continue;
+			// One read gives the launch directory (its first lines) and the invocations.
 			const read = await readTranscript(file.path, {fromOffset: 0, fromLine: 0, subagent: file.subagent});
+			if (read.cwd === null) continue;
 			launches.push({
-				cwd: launch.cwd,
-				sessionId: launch.sessionId,
+				cwd: read.cwd,
+				sessionId: read.sessionId,
 				subagent: file.subagent,
 				keys: read.invocations.map(invocation => invocation.key),
-				firstMs: launch.firstTimestampMs,
+				firstMs: read.firstTimestampMs,
 				lastMs: read.lastTimestampMs,
 			});
 		} catch (error) {

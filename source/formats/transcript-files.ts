@@ -1,9 +1,7 @@
 import {createHash} from 'node:crypto';
 import {closeSync, openSync, readdirSync, readSync, statSync} from 'node:fs';
-import {open} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {isObject} from './transcript-lines.js';
 
 /**
  * Where Claude Code keeps its transcripts, and which files there are sessions (transcripts.md,
@@ -105,68 +103,6 @@ export function headHash(file: string, bytes: number): string {
 	} finally {
 		closeSync(descriptor);
 	}
-}
-
-export interface LaunchInfo {
-	/** The `cwd` of the first line that has one; null when no line has. */
-	cwd: string | null;
-	sessionId: string | null;
-	firstTimestampMs: number | null;
-}
-
-/** The head lines are read up to this much to find the launch directory. */
-const LAUNCH_SCAN_BYTES = 16 * 1024 * 1024;
-const CHUNK = 64 * 1024;
-
-/** The launch directory of a transcript, from its first lines only. */
-export async function readLaunchInfo(file: string): Promise<LaunchInfo> {
-	const handle = await open(file, 'r');
-	const info: LaunchInfo = {cwd: null, sessionId: null, firstTimestampMs: null};
-	try {
-		let position = 0;
-		let carry = Buffer.alloc(0);
-		while (position < LAUNCH_SCAN_BYTES) {
-			const chunk = Buffer.allocUnsafe(CHUNK);
-			const {bytesRead} = await handle.read(chunk, 0, CHUNK, position);
-			if (bytesRead === 0) break;
-			position += bytesRead;
-			let data = Buffer.concat([carry, chunk.subarray(0, bytesRead)]);
-			let newline = data.indexOf(0x0a);
-			while (newline !== -1) {
-				if (lineInfo(data.subarray(0, newline), info)) return info;
-				data = data.subarray(newline + 1);
-				newline = data.indexOf(0x0a);
-			}
-
-			carry = Buffer.from(data);
-		}
-
-		return info;
-	} finally {
-		await handle.close();
-	}
-}
-
-/** Takes what a head line says; true once the launch directory is known. */
-function lineInfo(bytes: Buffer, info: LaunchInfo): boolean {
-	if (!bytes.includes('"cwd"') && !bytes.includes('"timestamp"')) return false;
-	let line: unknown;
-	try {
-		line = JSON.parse(bytes.toString('utf8'));
-	} catch {
-		return false;
-	}
-
-	if (!isObject(line)) return false;
-	if (info.firstTimestampMs === null && typeof line.timestamp === 'string') {
-		const ms = Date.parse(line.timestamp);
-		if (Number.isFinite(ms)) info.firstTimestampMs = ms;
-	}
-
-	if (typeof line.cwd !== 'string' || line.cwd === '') return false;
-	info.cwd = line.cwd;
-	if (typeof line.sessionId === 'string') info.sessionId = line.sessionId;
-	return true;
 }
 
 /** Whether `directory` is `base` or inside it. */

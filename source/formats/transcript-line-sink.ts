@@ -10,6 +10,8 @@ export class LineSink {
 	readonly parser: TranscriptParser;
 	readonly problems: string[] = [];
 	cwd: string | null = null;
+	/** The timestamp of the line that gave the launch directory: when the session started. */
+	firstTimestampMs: number | null = null;
 	sessionId: string | null = null;
 	markers = false;
 	private badUtf8 = false;
@@ -39,6 +41,8 @@ export class LineSink {
 		if (wantCwd && typeof parsed.cwd === 'string') {
 			this.cwd = parsed.cwd;
 			if (typeof parsed.sessionId === 'string') this.sessionId = parsed.sessionId;
+			const at = typeof parsed.timestamp === 'string' ? Date.parse(parsed.timestamp) : Number.NaN;
+			if (Number.isFinite(at)) this.firstTimestampMs = at;
 		}
 
 		this.parser.feed(parsed, offset, lineNumber);

@@ -38,6 +38,8 @@ export interface TranscriptRead {
 	/** The launch directory: the `cwd` of the first line that has one (only when read from 0). */
 	cwd: string | null;
 	sessionId: string | null;
+	/** When the session started: the timestamp of the line that gave `cwd` (only when read from 0). */
+	firstTimestampMs: number | null;
 	/** Whether any line read holds an invocation marker. */
 	markers: boolean;
 	/** Read from the start: a hash of the first bytes, to tell growth from a rewrite next time. */
@@ -143,6 +145,7 @@ function outcome(sink: LineSink, descriptor: number, read: {from: number; end: n
 		resumeLine,
 		lastTimestampMs: lastTimestampIn(descriptor, read.from, read.end),
 		cwd: sink.cwd,
+		firstTimestampMs: sink.firstTimestampMs,
 		sessionId: sink.sessionId,
 		markers: sink.markers,
 		...(read.head ? {head: {bytes: headBytes, hash: createHash('sha256').update(read.head.subarray(0, headBytes)).digest('hex')}} : {}),
