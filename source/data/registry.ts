@@ -1,3 +1,4 @@
+import {listValue} from '@duckdb/node-api';
 import {realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {projectIdForPath} from '../domain/project-id.js';
@@ -82,22 +83,42 @@ export async function registerProject(
  * is: one that was unregistered stays inactive, for the user said no.
  */
 export async function registerDiscovered(database: Database, paths: readonly string[]): Promise<Project[]> {
-	const registered: Project[] = [];
-	await database.transaction(async () => {
-		for (const given of paths) {
-			const projectPath = given.length > 1 ? given.replace(/[/\\]+$/, '') : given;
-			const projectId = projectIdForPath(projectPath);
-			if (await database.one(`SELECT 1 FROM projects WHERE project_id = $id OR project_path = $path`, {id: projectId, path: projectPath})) continue;
-			await database.run(
-				`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active)
-				 VALUES ($id, $path, $name, 'unknown', now(), TRUE)`,
-				{id: projectId, path: projectPath, name: path.basename(projectPath) || projectPath},
-			);
-			registered.push((await getProject(database, projectId))!);
-		}
+	const wanted = new Map<string, string>();
+	for (const given of paths) {
+		const projectPath = given.length > 1 ? given.replace(/[/\\]+$/, '') : given;
+		wanted.set(projectIdForPath(projectPath), projectPath);
+	}
+
+	if (wanted.size === 0) return [];
+	const ids = [...wanted.keys()];
+	const added = await database.transaction(async () => {
+		// One statement for all, not a query and an insert a path: the new ones are those no row has yet.
+		const fresh = await database.all<{project_id: string}>(
+			`SELECT c.id AS project_id FROM (SELECT unnest($ids) AS id, unnest($paths) AS path) c
+			WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.project_id = c.id OR p.project_path = c.path)`,
+			{ids: listValue(ids), paths: listValue(ids.map(id => wanted.get(id)!))},
+		);
+		const freshIds = fresh.map(row => row.project_id);
+		if (freshIds.length === 0) return [];
+		await database.run(
+			`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active)
+			 SELECT unnest($ids), unnest($paths), unnest($names), 'unknown', now(), TRUE`,
+			{
+				ids: listValue(freshIds),
+				paths: listValue(freshIds.map(id => wanted.get(id)!)),
+				names: listValue(freshIds.map(id => path.basename(wanted.get(id)!) || wanted.get(id)!)),
+			},
+		);
+		return freshIds;
 	});
-	if (registered.length > 0) await markDataChanged(database);
-	return registered;
+	if (added.length === 0) return [];
+	await markDataChanged(database);
+	const projects = await database.all<Project & Record<string, unknown>>(
+		`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE list_contains($ids, p.project_id)`,
+		{ids: listValue(added)},
+	);
+	// In the order they were asked for.
+	return added.map(id => projects.find(project => project.project_id === id)!);
 }
 
 export async function getProject(database: Database, projectId: string): Promise<Project | undefined> {
