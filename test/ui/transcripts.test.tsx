@@ -68,7 +68,11 @@ describe('Claude Code transcripts in the explorer', () => {
 		app = await renderExplorer({collected: false, claudeRoot: DEMO});
 		await app.waitForFrame(current => current.includes('A registers them all'));
 		await app.press('a');
-		const one = await app.waitForFrame(current => current.includes(`Registered infra (${INFRA}).`) && current.includes('│ infra'), 'infra registered');
+		// The found table is drawn a frame after the registered one: wait for both.
+		const one = await app.waitForFrame(
+			current => current.includes(`Registered infra (${INFRA}).`) && current.includes('│ infra') && current.includes('found in Claude Code transcripts'),
+			'infra registered',
+		);
 		assert.match(lineWith(one, '│ infra'), /│ yes +│/);
 		assert.equal(one.split('\n').filter(line => line.includes(INFRA)).length, 1, 'infra is listed once, as a project');
 		assert.match(one, /Not registered, found in Claude Code transcripts/);
