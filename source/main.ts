@@ -81,7 +81,7 @@ async function explore(call: Call): Promise<number> {
 	try {
 		// Loaded only here: one-shot commands never pay for the explorer.
 		const {runExplorer} = await import('./app.js');
-		await runExplorer({database, displayZone, naiveZone, claudeRoot, now: call.environment.now, color: call.color});
+		await runExplorer({database, displayZone, naiveZone, claudeRoot, now: call.environment.now, color: call.color, live: call.environment.watch});
 		return EXIT_CODES.ok;
 	} finally {
 		await database.close();
@@ -104,6 +104,7 @@ async function serveMcp(call: Call): Promise<number> {
 async function runOnce(call: Call, command: RegisteredCommand, input: Record<string, unknown>): Promise<number> {
 	const {dbPath, displayZone, naiveZone, claudeRoot} = settings(call);
 	const database = await Database.open(dbPath);
+	let release = () => {};
 	try {
 		const context: CommandContext = {
 			database,
@@ -113,9 +114,20 @@ async function runOnce(call: Call, command: RegisteredCommand, input: Record<str
 			now: call.environment.now(),
 			warn: line => write(call, call.io.stderr, `${line}\n`),
 			ask: call.environment.stdinIsTTY ? call.io.ask : undefined,
+			watch: call.environment.watch,
+			emit: (record, text) => write(call, call.io.stdout, call.flags.json ? `${JSON.stringify(record)}\n` : `${text}\n`),
+			interrupted() {
+				const controller = new AbortController();
+				const stop = () => controller.abort();
+				process.on('SIGINT', stop);
+				release = () => process.off('SIGINT', stop);
+				return controller.signal;
+			},
 		};
 		const outcome = await command.execute!(context, input);
-		if (call.flags.json) {
+		if (outcome.streamed) {
+			// Written record by record already (NDJSON with --json).
+		} else if (call.flags.json) {
 			write(call, call.io.stdout, `${JSON.stringify(outcome.report, null, 2)}\n`);
 		} else {
 			// Tables draw with ink-table, which costs most of a start-up: --json never loads it.
@@ -125,6 +137,7 @@ async function runOnce(call: Call, command: RegisteredCommand, input: Record<str
 
 		return outcome.exitCode;
 	} finally {
+		release();
 		await database.close();
 	}
 }

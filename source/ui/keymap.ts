@@ -77,6 +77,7 @@ export const KEYMAP = {
 	global: [
 		{command: 'help', keys: ['?'], description: 'Show or hide this help', hint: 'help'},
 		{command: 'collect', keys: ['r'], description: 'Collect the active projects (only what changed)', hint: 'collect'},
+		{command: 'toggle-live', keys: ['l'], description: 'Live on or off: collect and redraw as the files change', hint: 'live'},
 		{command: 'choose-window', keys: ['t'], description: 'Choose the time window', hint: 'window'},
 		{command: 'previous-bucket', keys: ['left'], description: 'Previous day / week / month / range'},
 		{command: 'next-bucket', keys: ['right'], description: 'Next day / week / month / range'},

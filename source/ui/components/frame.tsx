@@ -45,19 +45,23 @@ export function Breadcrumbs({trail, windowLabel, scopeLabel}: {trail: readonly s
 	);
 }
 
-export function Footer({screen, status}: {screen: ScreenId; status?: string}) {
+/** `mark`: live collection's state, kept whole at the right while the hints give way. */
+export function Footer({screen, status, mark}: {screen: ScreenId; status?: string; mark?: string}) {
 	const hints = footerHints(screen);
 	return (
 		<Box>
-			<Text wrap="truncate-end">
-				{hints.map(({keys, hint}, index) => (
-					<Text key={hint}>
-						{index > 0 ? '  ' : ''}
-						<Tint bold color={THEME.accent}>{keys}</Tint> {hint}
-					</Text>
-				))}
-				{status ? <Text dimColor>{`   ${status}`}</Text> : null}
-			</Text>
+			<Box flexGrow={1} flexShrink={1}>
+				<Text wrap="truncate-end">
+					{hints.map(({keys, hint}, index) => (
+						<Text key={hint}>
+							{index > 0 ? '  ' : ''}
+							<Tint bold color={THEME.accent}>{keys}</Tint> {hint}
+						</Text>
+					))}
+					{status ? <Text dimColor>{`   ${status}`}</Text> : null}
+				</Text>
+			</Box>
+			{mark ? <Box flexShrink={0}><Text dimColor>{`  ${mark}`}</Text></Box> : null}
 		</Box>
 	);
 }
