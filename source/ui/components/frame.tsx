@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {footerHints} from '../keymap.js';
+import {footerHints, liveKey} from '../keymap.js';
 import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId} from '../navigation.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
@@ -45,7 +45,7 @@ export function Breadcrumbs({trail, windowLabel, scopeLabel}: {trail: readonly s
 	);
 }
 
-/** `mark`: live collection's state, kept whole at the right while the hints give way. */
+/** `mark`: live collection's state and its key, kept whole at the right while the hints give way. */
 export function Footer({screen, status, mark}: {screen: ScreenId; status?: string; mark?: string}) {
 	const hints = footerHints(screen);
 	return (
@@ -61,7 +61,14 @@ export function Footer({screen, status, mark}: {screen: ScreenId; status?: strin
 					{status ? <Text dimColor>{`   ${status}`}</Text> : null}
 				</Text>
 			</Box>
-			{mark ? <Box flexShrink={0}><Text dimColor>{`  ${mark}`}</Text></Box> : null}
+			{mark ? (
+				<Box flexShrink={0}>
+					<Text>
+						{'  '}
+						<Tint bold color={THEME.accent}>{liveKey()}</Tint> <Text dimColor>{mark}</Text>
+					</Text>
+				</Box>
+			) : null}
 		</Box>
 	);
 }
