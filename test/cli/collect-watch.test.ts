@@ -83,4 +83,16 @@ describe('collect --watch', () => {
 
 		assert.equal(await run.exited, 0, run.stderr());
 	});
+
+	test('health says how live collection follows the files: watching, or polling and why', async () => {
+		const {env} = await setUp();
+		const watching = await runInProcess(['health'], env);
+		assert.equal(watching.code, 0, watching.stderr);
+		assert.match(watching.stdout, /^Live +watch: fs\.watch works on \S+\/projects \(\d+ folders with the projects', one watch each\)$/m);
+		const polling = await runInProcess(['health', '--json'], {...env, SKILLSCOPE_WATCH: 'poll'});
+		assert.deepEqual((JSON.parse(polling.stdout) as {watch: unknown}).watch, {mode: 'polling', folders: 0, reason: 'polling was asked for (SKILLSCOPE_WATCH=poll)'});
+		const wrong = await runInProcess(['health'], {...env, SKILLSCOPE_WATCH: 'sometimes'});
+		assert.equal(wrong.code, 2);
+		assert.match(wrong.stderr, /SKILLSCOPE_WATCH "sometimes" is not auto or poll/);
+	});
 });
