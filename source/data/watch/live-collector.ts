@@ -72,35 +72,35 @@ export class LiveCollector {
 	private async begin(): Promise<void> {
 		this.targets = await watchTargets(this.options.database, this.options.claudeRoot);
 		const silent = this.options.request === 'poll' ? 'polling was asked for (SKILLSCOPE_WATCH=poll)' : this.targets.tree ? await silentFilesystem(this.targets.tree) : undefined;
-		if (silent) await this.startPolling(silent);
+		if (silent) this.startPolling(silent);
 		else this.startWatching();
 		this.fullCheck = setInterval(() => this.scheduler.now(), this.options.fullCheckMs ?? FULL_CHECK_MS);
 		this.scheduler.now();
 	}
 
 	private startWatching(): void {
-		const watches = new FolderWatches(() => this.scheduler.changed(), refusal => void this.fallBack(refusal));
+		const watches = new FolderWatches(() => this.scheduler.changed(), refusal => this.fallBack(refusal));
 		this.watches = watches;
 		try {
 			watches.sync(this.targets);
 			this.options.onEvent({type: 'mode', mode: 'watch', folders: watches.folders});
 		} catch (error) {
 			if (!(error instanceof WatchRefused)) throw error;
-			void this.fallBack(error);
+			this.fallBack(error);
 		}
 	}
 
-	private async fallBack(refusal: WatchRefused): Promise<void> {
+	private fallBack(refusal: WatchRefused): void {
 		if (this.modeNow === 'polling' || this.abort.signal.aborted) return;
 		this.watches?.close();
 		this.watches = undefined;
-		await this.startPolling(refusal.message);
+		this.startPolling(refusal.message);
 	}
 
-	private async startPolling(reason: string): Promise<void> {
+	private startPolling(reason: string): void {
 		this.modeNow = 'polling';
 		this.poll = new StatPoll(() => this.targets, () => this.scheduler.changed(), this.options.pollMs ?? POLL_MS);
-		await this.poll.start();
+		this.poll.start();
 		this.options.onEvent({type: 'mode', mode: 'polling', reason, folders: 0});
 	}
 
@@ -113,7 +113,7 @@ export class LiveCollector {
 			if (!this.abort.signal.aborted) this.options.onEvent({type: 'collected', report, at: new Date()});
 		} catch (error) {
 			if (error instanceof WatchRefused) {
-				await this.fallBack(error);
+				this.fallBack(error);
 				this.scheduler.changed();
 				return;
 			}
