@@ -15,10 +15,11 @@ const mattersInTree = (name: string) => name.endsWith('.jsonl') || !name.include
 
 /**
  * One `fs.watch` per folder, not `{recursive: true}`: on Linux, Node 20's recursive mode is a
- * JavaScript walk that puts a watch on every file as well as every folder (1,332 for the 141 MB
- * bench tree instead of 222), walks with readdirSync/statSync on the main thread again on each
- * event in a folder, and swallows ENOSPC/EMFILE during its first walk, so a refused watcher
- * would look like a working one. Here a refusal throws, and the caller polls instead.
+ * JavaScript walk that puts a watch on every file as well as every folder (1,331 inotify watches
+ * and 44 ms of synchronous start for the 141 MB bench tree, against 221 and 6 ms here), walks a
+ * folder again with readdirSync on each event in it, and swallows ENOSPC/EMFILE during its first
+ * walk (lib/internal/fs/recursive_watch.js), so a refused watcher would look like a working one.
+ * Here a refusal throws, and the caller polls instead.
  */
 export class FolderWatches {
 	private readonly watched = new Map<string, Watched>();
