@@ -30,6 +30,9 @@ export const NOW = new Date('2026-11-24T12:00:00Z');
 
 export interface Explorer {
 	lastFrame: () => string;
+	frameCount: () => number;
+	/** Every frame drawn since `from` (a frameCount taken before). */
+	framesSince: (from: number) => string[];
 	/** Each key in turn, each one's frame drawn before the next is sent. */
 	press: (...keys: string[]) => Promise<void>;
 	/** The first frame that satisfies `predicate`; fails naming `what` and showing the last frame. */
@@ -100,6 +103,8 @@ export async function renderExplorer(options: {
 	await settle(terminal);
 	return {
 		lastFrame: terminal.lastFrame,
+		frameCount: terminal.frameCount,
+		framesSince: terminal.framesSince,
 		async press(...keys) {
 			for (const key of keys) {
 				terminal.write(key);

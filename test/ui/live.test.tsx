@@ -45,8 +45,11 @@ describe('live explorer', () => {
 		assert.match(selectedLine(before), /│ code +│/);
 		const heading = lineWith(before, '│ skill');
 		for (let turn = 0; turn < 3; turn++) session.addTurn('review');
+		const drawn = app.frameCount();
 		await session.flush();
 		const after = await app.waitForFrame(frame => lineWith(frame, '│ review').includes('│ 3 '), 'review ×3 on the leaderboard');
+		// Refreshed in place: no frame in between dims the rows as "loading…".
+		assert.deepEqual(app.framesSince(drawn).filter(frame => frame.includes('loading…')), []);
 		assert.deepEqual(leaderboardOrder(after), ['review', 'plan', 'code'], 'the new rows in the sort of before');
 		assert.equal(lineWith(after, '│ skill'), heading, 'the same sort column');
 		await app.waitForFrame(frame => /│ code +│/.test(selectedLine(frame)), 'the cursor on code, now the third row');
