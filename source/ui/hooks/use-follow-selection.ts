@@ -7,7 +7,11 @@ import {useEffect, useRef} from 'react';
  */
 export function useFollowSelection<T>(rows: readonly T[] | undefined, key: (row: T) => string, cursor: number, view: string, select: (index: number) => void): void {
 	const seen = useRef<{view: string; rows?: readonly T[]; selected?: string}>({view});
+	// The callbacks of the latest render, without making each render's new closures a reason to run.
+	const latest = useRef({key, select});
+	latest.current = {key, select};
 	useEffect(() => {
+		const {key, select} = latest.current;
 		const previous = seen.current;
 		if (rows && previous.rows && rows !== previous.rows && previous.view === view && previous.selected !== undefined) {
 			const index = rows.findIndex(row => key(row) === previous.selected);
@@ -20,6 +24,5 @@ export function useFollowSelection<T>(rows: readonly T[] | undefined, key: (row:
 
 		const row = rows?.[cursor];
 		seen.current = {view, rows, selected: row === undefined ? undefined : key(row)};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [rows, cursor, view]);
 }
