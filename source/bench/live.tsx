@@ -2,7 +2,6 @@ import {rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {createElement} from 'react';
 import {ExplorerRoot, firstScreen} from '../app.js';
 import {collect} from '../data/collector.js';
 import {Database} from '../data/database.js';
@@ -70,7 +69,7 @@ export function percentile(values: readonly number[], p: number): number {
 /** `firstTurn`: the ids of the turns appended start there (each run's turns are new invocations). */
 async function liveRun(database: Database, root: string, growFile: string, request: WatchRequest, firstTurn: number, log: (line: string) => void): Promise<LiveRun> {
 	const services = {database, displayZone: ZONE, naiveZone: ZONE, now: () => new Date(), color: false, claudeRoot: root, live: request};
-	const instance = render(createElement(ExplorerRoot, {services, initialScreen: await firstScreen(database)}));
+	const instance = render(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} />);
 	const read = () => instance.lastFrame() ?? '';
 	const latenciesMs: number[] = [];
 	try {
