@@ -25,6 +25,10 @@ export interface LiveRun {
 	latenciesMs: number[];
 	p50Ms: number;
 	p99Ms: number;
+	/** `?` pressed 350 ms after a write (the collect it caused under way) → the help drawn, in ms; median of 5. */
+	keyDuringCollectMs: number;
+	/** Of those 5, how many were drawn before that collect had ended (the footer's time not yet moved). */
+	keysBeforeCollectEnded: number;
 	idleSeconds: number;
 	/** CPU (user + system) of the whole process while idle, in % of one core. */
 	idleCpuPercent: number;
@@ -66,6 +70,30 @@ export function percentile(values: readonly number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+const mark = (frame: string) => /(?:live|polling) (\d\d:\d\d:\d\d)/.exec(frame)?.[1];
+
+/** Keys while a live collect runs: each round a write, then `?` once the debounce has let the collect start. */
+async function keysDuringCollects(instance: ReturnType<typeof render>, read: () => string, growFile: string, lastTurn: number, shown: number): Promise<{times: number[]; beforeEnd: number}> {
+	const times: number[] = [];
+	let beforeEnd = 0;
+	for (let round = 1; round <= 5; round++) {
+		// The mark's time moves when a collect ends; a second apart, so that the next one shows.
+		await pause(1100);
+		const before = mark(read());
+		await appendTurn(growFile, SKILL, lastTurn + round);
+		await pause(350);
+		const pressed = performance.now();
+		instance.stdin.write('?');
+		await until(read, frame => frame.includes('Esc or ? closes'), 'the help');
+		times.push(performance.now() - pressed);
+		if (mark(read()) === before) beforeEnd += 1;
+		instance.stdin.write('?');
+		await until(read, frame => usesShown(frame) === shown + round, `key round ${round}`);
+	}
+
+	return {times, beforeEnd};
+}
+
 /** `firstTurn`: the ids of the turns appended start there (each run's turns are new invocations). */
 async function liveRun(database: Database, root: string, growFile: string, request: WatchRequest, firstTurn: number, log: (line: string) => void): Promise<LiveRun> {
 	const services = {database, displayZone: ZONE, naiveZone: ZONE, now: () => new Date(), color: false, claudeRoot: root, live: request};
@@ -91,7 +119,8 @@ async function liveRun(database: Database, root: string, growFile: string, reque
 			await pause(1000);
 		}
 
-		log(`live (${request}): ${latenciesMs.map(ms => ms.toFixed(0)).join(', ')} ms; idle ${IDLE_MS / 1000} s…`);
+		const keys = await keysDuringCollects(instance, read, growFile, firstTurn + APPENDS, start + APPENDS);
+		log(`live (${request}): ${latenciesMs.map(ms => ms.toFixed(0)).join(', ')} ms; keys ${keys.times.map(ms => ms.toFixed(0)).join(', ')} ms; idle ${IDLE_MS / 1000} s…`);
 		await pause(3000);
 		const cpu = process.cpuUsage();
 		const idleStarted = performance.now();
@@ -104,6 +133,8 @@ async function liveRun(database: Database, root: string, growFile: string, reque
 			latenciesMs,
 			p50Ms: percentile(latenciesMs, 50),
 			p99Ms: percentile(latenciesMs, 99),
+			keyDuringCollectMs: percentile(keys.times, 50),
+			keysBeforeCollectEnded: keys.beforeEnd,
 			idleSeconds: idleMs / 1000,
 			idleCpuPercent: ((used.user + used.system) / 1000 / idleMs) * 100,
 		};

@@ -22,6 +22,8 @@ interface Live {
 	database: Database;
 	events: LiveEvent[];
 	collects: () => number;
+	/** The most collects that ever ran at the same time. */
+	mostAtOnce: () => number;
 	live: LiveCollector;
 }
 
@@ -33,7 +35,7 @@ afterEach(async () => {
 });
 
 /** A registered project with a Claude root beside it, and live collection over both. */
-async function startLive(request: WatchRequest = 'auto', prepare?: (root: string, project: string) => Promise<void>): Promise<Live> {
+async function startLive(request: WatchRequest = 'auto', prepare?: (root: string, project: string) => Promise<void>, fullCheckMs?: number): Promise<Live> {
 	const home = await makeTempDir('skillscope-live-');
 	const root = path.join(home, 'claude');
 	const project = path.join(home, 'repo');
@@ -43,23 +45,29 @@ async function startLive(request: WatchRequest = 'auto', prepare?: (root: string
 	const database = await Database.open(path.join(home, 'db.duckdb'));
 	await registerProject(database, project, {name: 'repo'});
 	const events: LiveEvent[] = [];
+	let running = 0;
+	let most = 0;
 	const live = await LiveCollector.start({
 		database,
 		claudeRoot: root,
 		request,
 		// As the explorer does: each collect on a connection of its own, while tests read on the first.
 		async collect(signal): Promise<CollectReport> {
+			running += 1;
+			most = Math.max(most, running);
 			const connection = await database.fork();
 			try {
 				return await collect(connection, {naiveTimezone: 'UTC', displayTimezone: 'UTC', claudeRoot: root, signal});
 			} finally {
 				await connection.close();
+				running -= 1;
 			}
 		},
 		onEvent: event => void events.push(event),
+		...(fullCheckMs === undefined ? {} : {fullCheckMs}),
 	});
 	const collects = () => events.filter(event => event.type === 'collected').length;
-	current = {root, project, database, events, collects, live};
+	current = {root, project, database, events, collects, mostAtOnce: () => most, live};
 	await until(() => collects() > 0, 'the first collect');
 	return current;
 }
@@ -114,6 +122,7 @@ describe('live collection', () => {
 		const during = live.collects() - before;
 		assert.ok(during >= 1 && during <= 6, `${during} collects for one burst of 100 appends`);
 		assert.equal(await usageCount(live.database), 101);
+		assert.equal(live.mostAtOnce(), 1, 'never two collects at once');
 	});
 
 	test('a project folder made after the start, and a subagent folder in it, are followed', async () => {
@@ -150,5 +159,13 @@ describe('live collection', () => {
 		await until(async () => (await usageCount(live.database, 'polled')) === 1, 'the polled file');
 		await session.turn('polled');
 		await until(async () => (await usageCount(live.database, 'polled')) === 2, 'the polled append');
+	});
+
+	test('the full check collects on its own, with no change at all', async () => {
+		const live = await startLive('auto', undefined, 100);
+		const after = live.events.length;
+		await until(() => live.collects() >= 4, 'three full checks after the first collect');
+		assert.ok(live.events.slice(after).every(event => event.type === 'collected'), 'collects, not failures');
+		assert.equal(live.mostAtOnce(), 1);
 	});
 });
