@@ -99,7 +99,8 @@ export class LiveCollector {
 
 	private startPolling(reason: string): void {
 		this.modeNow = 'polling';
-		this.poll = new StatPoll(() => this.targets, () => this.scheduler.changed(), this.options.pollMs ?? POLL_MS);
+		// A look already spans 2 s of writes: what it finds is collected at once, not after 300 ms more.
+		this.poll = new StatPoll(() => this.targets, () => this.scheduler.now(), this.options.pollMs ?? POLL_MS);
 		this.poll.start();
 		this.options.onEvent({type: 'mode', mode: 'polling', reason, folders: 0});
 	}
