@@ -10,6 +10,7 @@ import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
 import {commandInput, flagSpec, type GlobalFlags, knownFlagNames, parseZone} from './flags.js';
 import {helpText} from './help.js';
+import {untilInterrupted} from './interrupt.js';
 
 /** Where a call writes: the process's streams, or a test's buffers. */
 export interface Output {
@@ -117,11 +118,9 @@ async function runOnce(call: Call, command: RegisteredCommand, input: Record<str
 			watch: call.environment.watch,
 			emit: (record, text) => write(call, call.io.stdout, call.flags.json ? `${JSON.stringify(record)}\n` : `${text}\n`),
 			interrupted() {
-				const controller = new AbortController();
-				const stop = () => controller.abort();
-				process.on('SIGINT', stop);
-				release = () => process.off('SIGINT', stop);
-				return controller.signal;
+				const taken = untilInterrupted(call.io.stdout);
+				release = taken.release;
+				return taken.signal;
 			},
 		};
 		const outcome = await command.execute!(context, input);

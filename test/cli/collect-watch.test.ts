@@ -18,6 +18,8 @@ interface Watching {
 	stderr: () => string;
 	exited: Promise<number | null>;
 	interrupt: () => void;
+	/** The reader goes away, as `| head -1` does once it has its line. */
+	closeStdout: () => void;
 }
 
 function watch(args: readonly string[], env: Record<string, string>): Watching {
@@ -27,7 +29,7 @@ function watch(args: readonly string[], env: Record<string, string>): Watching {
 	child.stdout.on('data', chunk => (out += String(chunk)));
 	child.stderr.on('data', chunk => (err += String(chunk)));
 	const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
-	return {stdout: () => out.split('\n').filter(Boolean), stderr: () => err, exited, interrupt: () => child.kill('SIGINT')};
+	return {stdout: () => out.split('\n').filter(Boolean), stderr: () => err, exited, interrupt: () => child.kill('SIGINT'), closeStdout: () => child.stdout.destroy()};
 }
 
 async function setUp(): Promise<{env: Record<string, string>; session: GrowingSession}> {
@@ -94,5 +96,18 @@ describe('collect --watch', () => {
 		const wrong = await runInProcess(['health'], {...env, SKILLSCOPE_WATCH: 'sometimes'});
 		assert.equal(wrong.code, 2);
 		assert.match(wrong.stderr, /SKILLSCOPE_WATCH "sometimes" is not auto or poll/);
+	});
+
+	test('a reader that goes away (| head -1) ends the watch quietly with exit 0, as Ctrl+C does', async () => {
+		const {env, session} = await setUp();
+		const run = watch(['--json'], env);
+		await until(() => run.stdout().length >= 1, `the first line; stderr: ${run.stderr()}`);
+		run.closeStdout();
+		await session.turn('review');
+		// Generous: a watch that never ends fails here instead of hanging the run.
+		const code = await Promise.race([run.exited, new Promise<string>(resolve => setTimeout(() => resolve('still running'), 60_000))]);
+		if (code === 'still running') run.interrupt();
+		assert.equal(code, 0, run.stderr());
+		assert.doesNotMatch(run.stderr(), /EPIPE|at /);
 	});
 });
