@@ -1,5 +1,6 @@
 import process from 'node:process';
 import {configPath} from './config.js';
+import type {WatchRequest} from './data/watch/watch-refusal.js';
 import {CommandUsageError} from './errors.js';
 
 /**
@@ -17,6 +18,14 @@ export interface Environment {
 	variables: NodeJS.ProcessEnv;
 	stdinIsTTY: boolean;
 	stdoutIsTTY: boolean;
+	/** SKILLSCOPE_WATCH=poll: live collection polls instead of watching (a mount that sends no events). */
+	watch: WatchRequest;
+}
+
+export function watchRequest(value: string | undefined): WatchRequest {
+	if (value === undefined || value === '' || value === 'auto') return 'auto';
+	if (value === 'poll') return 'poll';
+	throw new CommandUsageError(`SKILLSCOPE_WATCH "${value}" is not auto or poll`);
 }
 
 export function pinnedNow(pinned: string | undefined): () => Date {
@@ -37,5 +46,6 @@ export function readEnvironment(
 		variables: env,
 		stdinIsTTY: terminal.stdin,
 		stdoutIsTTY: terminal.stdout,
+		watch: watchRequest(env.SKILLSCOPE_WATCH),
 	};
 }

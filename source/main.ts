@@ -10,6 +10,7 @@ import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
 import {commandInput, flagSpec, type GlobalFlags, knownFlagNames, parseZone} from './flags.js';
 import {helpText} from './help.js';
+import {untilInterrupted} from './interrupt.js';
 
 /** Where a call writes: the process's streams, or a test's buffers. */
 export interface Output {
@@ -81,7 +82,7 @@ async function explore(call: Call): Promise<number> {
 	try {
 		// Loaded only here: one-shot commands never pay for the explorer.
 		const {runExplorer} = await import('./app.js');
-		await runExplorer({database, displayZone, naiveZone, claudeRoot, now: call.environment.now, color: call.color});
+		await runExplorer({database, displayZone, naiveZone, claudeRoot, now: call.environment.now, color: call.color, live: call.environment.watch});
 		return EXIT_CODES.ok;
 	} finally {
 		await database.close();
@@ -104,6 +105,7 @@ async function serveMcp(call: Call): Promise<number> {
 async function runOnce(call: Call, command: RegisteredCommand, input: Record<string, unknown>): Promise<number> {
 	const {dbPath, displayZone, naiveZone, claudeRoot} = settings(call);
 	const database = await Database.open(dbPath);
+	let release = () => {};
 	try {
 		const context: CommandContext = {
 			database,
@@ -113,9 +115,18 @@ async function runOnce(call: Call, command: RegisteredCommand, input: Record<str
 			now: call.environment.now(),
 			warn: line => write(call, call.io.stderr, `${line}\n`),
 			ask: call.environment.stdinIsTTY ? call.io.ask : undefined,
+			watch: call.environment.watch,
+			emit: (record, text) => write(call, call.io.stdout, call.flags.json ? `${JSON.stringify(record)}\n` : `${text}\n`),
+			interrupted() {
+				const taken = untilInterrupted(call.io.stdout);
+				release = taken.release;
+				return taken.signal;
+			},
 		};
 		const outcome = await command.execute!(context, input);
-		if (call.flags.json) {
+		if (outcome.streamed) {
+			// Written record by record already (NDJSON with --json).
+		} else if (call.flags.json) {
 			write(call, call.io.stdout, `${JSON.stringify(outcome.report, null, 2)}\n`);
 		} else {
 			// Tables draw with ink-table, which costs most of a start-up: --json never loads it.
@@ -125,6 +136,7 @@ async function runOnce(call: Call, command: RegisteredCommand, input: Record<str
 
 		return outcome.exitCode;
 	} finally {
+		release();
 		await database.close();
 	}
 }

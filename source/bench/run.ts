@@ -12,6 +12,8 @@ import {registerProject} from '../data/registry.js';
 import type {ChildResult} from './child.js';
 import {measureExplorer, type ExplorerTimes} from './explorer.js';
 import {ensureScale, SCALES, SOURCE_FILE, writeTracker, type Scale} from './generate.js';
+import {benchLive} from './live.js';
+import {renderLiveMarkdown, withLiveSection} from './live-table.js';
 import {renderMarkdown, type ScaleResult} from './table.js';
 import {TRANSCRIPT_SCALES, type TranscriptScale} from './transcript-scales.js';
 import {renderTranscriptMarkdown} from './transcript-table.js';
@@ -175,6 +177,16 @@ async function keptResults<T extends {scale: {name: string}}>(latest: readonly T
 	}
 
 	return kept;
+}
+
+// `--scale live`: live collection alone (live.ts); only its section of BENCHMARKS.md is written.
+if (process.argv.slice(2).join(' ').includes('--scale live')) {
+	const result = await benchLive(CACHE, log);
+	log(JSON.stringify(result));
+	const file = path.join(ROOT, 'BENCHMARKS.md');
+	await writeFile(file, withLiveSection(await readFile(file, 'utf8').catch(() => ''), renderLiveMarkdown(result)));
+	process.stdout.write(renderLiveMarkdown(result));
+	process.exit(0);
 }
 
 // `--table-only`: rewrite BENCHMARKS.md from the kept results (after a change to the tables), running nothing.

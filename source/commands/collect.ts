@@ -4,6 +4,7 @@ import {findProject, listProjects} from '../data/registry.js';
 import {formatCount, formatDuration, truncate} from '../domain/format.js';
 import {CommandUsageError} from '../errors.js';
 import {type CommandContext, defineCommand} from './command.js';
+import {watchCollect} from './collect-watch.js';
 import {flag, projectRef} from './options.js';
 
 /** Each collect event as one line on stderr, so that a long collect shows it is alive. */
@@ -39,15 +40,21 @@ async function activeIds(context: CommandContext, references: readonly string[])
 
 export const collect = defineCommand({
 	name: 'collect',
-	usage: 'collect [<path|name|id>...] [--force]',
-	summary: 'read what changed in all active projects, or those named (--force: read every file again)',
+	usage: 'collect [<path|name|id>...] [--force] [--watch]',
+	summary: 'read what changed in all active projects, or those named (--force: read every file again; --watch: keep collecting as files change, a line per change, until Ctrl+C)',
 	positionals: [{key: 'projects', label: '<path|name|id>', optional: true, variadic: true}],
 	options: z.strictObject({
 		projects: z.array(projectRef).optional().describe('Only these projects (default every active one)'),
 		force: flag('Read every file again, changed or not (default false)'),
+		watch: flag('Keep collecting as the files change, until Ctrl+C; one line (--json: one JSON object) per change (default false)'),
 	}),
 	async run(context, options) {
 		const projectIds = options.projects && options.projects.length > 0 ? await activeIds(context, options.projects) : undefined;
+		if (options.watch) {
+			const {cancelled: _done, ...summary} = await watchCollect(context, projectIds, Boolean(options.force));
+			return summary;
+		}
+
 		const {cancelled: _cancelled, ...report} = await collectProjects(context.database, {
 			naiveTimezone: context.naiveZone,
 			displayTimezone: context.displayZone,
@@ -61,7 +68,9 @@ export const collect = defineCommand({
 		});
 		return report;
 	},
-	partial: report => report.totals.errors > 0,
+	// Ended by Ctrl+C, a watch ends well: what failed was said on its line.
+	partial: (report, options) => !options.watch && report.totals.errors > 0,
+	streams: options => Boolean(options.watch),
 	text(report, view) {
 		if (report.projects.length === 0) return 'No active projects to collect. Add one with: skillscope register <path>\n';
 		const table = view.table(

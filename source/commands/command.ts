@@ -1,5 +1,6 @@
 import type {z} from 'zod';
 import type {Database} from '../data/database.js';
+import type {WatchRequest} from '../data/watch/watch-refusal.js';
 import {CommandUsageError, EXIT_CODES, type ExitCode} from '../errors.js';
 
 /** What every command gets: the open database and the settings of this call. */
@@ -14,6 +15,12 @@ export interface CommandContext {
 	warn: (line: string) => void;
 	/** Asks the person at the terminal and returns the answer; absent without one (scripts, MCP). */
 	ask?: (question: string) => Promise<string>;
+	/** SKILLSCOPE_WATCH: whether live collection may watch, or must poll. */
+	watch?: WatchRequest;
+	/** Writes one record of a command that streams (`collect --watch`) now: one JSON line with --json, else `text`. */
+	emit?: (record: object, text: string) => void;
+	/** Ctrl+C as a signal, for a command that runs until it: asking takes SIGINT over for the rest of the call. */
+	interrupted?: () => AbortSignal;
 }
 
 export type TableRow = Record<string, string | number>;
@@ -55,13 +62,16 @@ export interface ReportCommand<S extends z.ZodObject, R> extends CommandSpec<S> 
 	/** The report drawn for a person: the same facts. */
 	text: (report: R, view: TextView) => string;
 	/** The work was done, but some sources could not be read (exit 3). */
-	partial?: (report: R) => boolean;
+	partial?: (report: R, options: z.output<S>) => boolean;
+	/** Its records went out through `emit` as they came: the report is not written again at the end. */
+	streams?: (options: z.output<S>) => boolean;
 }
 
 export interface Outcome {
 	report: unknown;
 	text: (view: TextView) => string;
 	exitCode: ExitCode;
+	streamed?: boolean;
 }
 
 /** A command as the registry holds it: its spec and a run from unchecked input. */
@@ -99,13 +109,15 @@ export function defineCommand<S extends z.ZodObject, R>(command: ReportCommand<S
 	return {
 		...command,
 		async execute(context, input) {
-			const report = await command.run(context, parseOptions(command, input)).catch((error: unknown) => {
+			const options = parseOptions(command, input);
+			const report = await command.run(context, options).catch((error: unknown) => {
 				throw error instanceof CommandUsageError && error.usage === undefined ? new CommandUsageError(error.message, commandUsage(command)) : error;
 			});
 			return {
 				report,
 				text: view => command.text(report, view),
-				exitCode: command.partial?.(report) ? EXIT_CODES.partialSources : EXIT_CODES.ok,
+				exitCode: command.partial?.(report, options) ? EXIT_CODES.partialSources : EXIT_CODES.ok,
+				streamed: command.streams?.(options) ?? false,
 			};
 		},
 	};

@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {health as healthOf} from '../data/queries/health.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
+import {probeWatch} from '../data/watch/watch-probe.js';
 import {defineCommand} from './command.js';
 
 export const health = defineCommand({
@@ -8,7 +9,10 @@ export const health = defineCommand({
 	usage: 'health',
 	summary: 'database, schema, freshness, last collection',
 	options: z.strictObject({}),
-	run: async context => healthOf(context.database, context.displayZone, {root: context.claudeRoot, now: context.now}),
+	async run(context) {
+		const report = await healthOf(context.database, context.displayZone, {root: context.claudeRoot, now: context.now});
+		return {...report, watch: await probeWatch(context.database, context.claudeRoot, context.watch ?? 'auto')};
+	},
 	text(report, view) {
 		const zone = view.displayZone;
 		const counts = report.row_counts;
@@ -27,6 +31,12 @@ export const health = defineCommand({
 				...transcripts.warnings.map(warning => `Warning         ${warning}`),
 			);
 		}
+		const {watch} = report;
+		lines.push(
+			watch.mode === 'watch'
+				? `Live            watch: fs.watch works on ${report.transcripts?.claude_dir ?? 'the transcript root'}/projects (${formatCount(watch.folders)} folders with the projects', one watch each)`
+				: `Live            polling every 2 s: ${watch.reason ?? 'watchers are not available'}`,
+		);
 		if (report.projects.length === 0) return `${lines.join('\n')}\n`;
 		const projects = view.table(report.projects.map(project => ({
 			project: truncate(project.project_name, 28),

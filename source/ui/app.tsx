@@ -9,10 +9,12 @@ import {useCollect} from './hooks/use-collect.js';
 import {KeyRegistryContext} from './hooks/use-commands.js';
 import {useGlobalCommands} from './hooks/use-global-commands.js';
 import {useKeyRouter} from './hooks/use-key-router.js';
+import {useLive} from './hooks/use-live.js';
 import type {KeyRegistry} from './keys/key-registry.js';
 import {useSyncReducer} from './hooks/use-sync-state.js';
 import {footerStatus} from './lines/collect-lines.js';
 import {helpLines, helpRoom} from './lines/help-lines.js';
+import {liveMark} from './lines/live-lines.js';
 import {visibleSlice} from './list/list-state.js';
 import {SCREEN_TITLES, SCREENS, type ScreenId} from './navigation.js';
 import {CollectScreen} from './screens/collect.js';
@@ -41,12 +43,13 @@ export function trailOf(state: UiState, scopeName?: string): string[] {
 export function App({initialScreen, initialChoice, keys}: {initialScreen: ScreenId; initialChoice: WindowChoice; keys?: KeyRegistry}) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
-	const {database} = useServices();
+	const {database, displayZone} = useServices();
 	const [state, dispatch, stateRef] = useSyncReducer(reduce, initialState(initialScreen, initialChoice));
 	const width = stdout.columns || 80;
 	const height = Math.max(8, (stdout.rows || 24) - CHROME_LINES);
 	const dataChanged = useCallback(() => dispatch({type: 'data-changed'}), [dispatch]);
 	const collect = useCollect(dataChanged);
+	const live = useLive(dataChanged);
 	const scopeProject = useAsync(async () => (state.scopeProjectId ? getProject(database, state.scopeProjectId) : undefined), [database, state.scopeProjectId, state.dataVersion]);
 	const current = useCallback(() => stateRef.current, [stateRef]);
 	const registry = useKeyRouter(stateRef, dispatch, keys);
@@ -60,6 +63,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 			if (!collect.running) void collect.start();
 			dispatch({type: 'go', screen: 'collect'});
 		},
+		toggleLive: live.toggle,
 	});
 
 	const help = useMemo(() => helpLines(state.screen), [state.screen]);
@@ -90,7 +94,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 						</Box>
 					))}
 				</Box>
-				<Footer screen={state.screen} status={footerStatus(collect.state)} />
+				<Footer screen={state.screen} status={footerStatus(collect.state)} mark={liveMark(live.state, displayZone)} />
 			</Box>
 		</KeyRegistryContext.Provider>
 	);

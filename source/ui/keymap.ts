@@ -77,6 +77,8 @@ export const KEYMAP = {
 	global: [
 		{command: 'help', keys: ['?'], description: 'Show or hide this help', hint: 'help'},
 		{command: 'collect', keys: ['r'], description: 'Collect the active projects (only what changed)', hint: 'collect'},
+		// No hint: the footer's live mark, always shown, names this key (liveKey).
+		{command: 'toggle-live', keys: ['l'], description: 'Live on or off: collect and redraw as the files change'},
 		{command: 'choose-window', keys: ['t'], description: 'Choose the time window', hint: 'window'},
 		{command: 'previous-bucket', keys: ['left'], description: 'Previous day / week / month / range'},
 		{command: 'next-bucket', keys: ['right'], description: 'Next day / week / month / range'},
@@ -153,4 +155,9 @@ export function footerHints(screen: ScreenId): Array<{keys: string; hint: string
 	return [...bindingsFor(screen), ...bindingsFor('global').filter(binding => !binding.keys.some(key => screenKeys.has(key)))]
 		.filter(binding => binding.hint && !seen.has(binding.hint) && seen.add(binding.hint))
 		.map(binding => ({keys: binding.hintKeys ?? keyLabel(binding.keys[0]!), hint: binding.hint!}));
+}
+
+/** The key that turns live collection on and off, as the footer's live mark shows it. */
+export function liveKey(): string {
+	return keyLabel(bindingsFor('global').find(binding => binding.command === 'toggle-live')!.keys[0]!);
 }

@@ -1,5 +1,6 @@
 import {createContext, useContext} from 'react';
 import type {Database} from '../data/database.js';
+import type {WatchRequest} from '../data/watch/watch-refusal.js';
 
 /** What the explorer needs from outside: the database and the zones, handed in once. */
 export interface Services {
@@ -10,6 +11,8 @@ export interface Services {
 	color: boolean;
 	/** The Claude Code root whose transcripts are discovered and collected; undefined: transcripts off. */
 	claudeRoot?: string;
+	/** Live collection while the explorer is open, watching or polling; undefined: off until `l` (the tests, the bench). */
+	live?: WatchRequest;
 }
 
 export const ServicesContext = createContext<Services | undefined>(undefined);

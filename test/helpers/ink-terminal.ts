@@ -45,6 +45,8 @@ class Stdin extends EventEmitter {
 export interface Terminal {
 	lastFrame: () => string;
 	frameCount: () => number;
+	/** Every frame drawn since `from` (a frameCount taken before). */
+	framesSince: (from: number) => string[];
 	write: (data: string) => void;
 	unmount: () => void;
 }
@@ -63,6 +65,7 @@ export function renderInTerminal(tree: ReactElement, size: {columns: number; row
 	return {
 		lastFrame: () => stdout.frames.at(-1) ?? '',
 		frameCount: () => stdout.frames.length,
+		framesSince: from => stdout.frames.slice(from),
 		write: data => stdin.write(data),
 		unmount: () => instance.unmount(),
 	};

@@ -6,6 +6,7 @@ import {ExplorerRoot, firstScreen} from '../../source/app.js';
 import {collect} from '../../source/data/collector.js';
 import {Database} from '../../source/data/database.js';
 import {registerProject} from '../../source/data/registry.js';
+import type {WatchRequest} from '../../source/data/watch/watch-refusal.js';
 import {KeyRegistry} from '../../source/ui/keys/key-registry.js';
 import {renderInTerminal, settle} from './ink-terminal.js';
 import {makeSampleProjects, type SampleName} from './sample-projects.js';
@@ -29,6 +30,9 @@ export const NOW = new Date('2026-11-24T12:00:00Z');
 
 export interface Explorer {
 	lastFrame: () => string;
+	frameCount: () => number;
+	/** Every frame drawn since `from` (a frameCount taken before). */
+	framesSince: (from: number) => string[];
 	/** Each key in turn, each one's frame drawn before the next is sent. */
 	press: (...keys: string[]) => Promise<void>;
 	/** The first frame that satisfies `predicate`; fails naming `what` and showing the last frame. */
@@ -57,6 +61,8 @@ export async function renderExplorer(options: {
 	claudeRoot?: string;
 	/** Changes to the database before the explorer (and the collect, if any) starts. */
 	prepare?: (database: Database) => Promise<void>;
+	/** Live collection from the start (as `skillscope` runs it); off unless asked, so that no other test collects on its own. */
+	live?: WatchRequest;
 } = {}): Promise<Explorer> {
 	const root = await mkdtemp(path.join(os.tmpdir(), 'skillscope-ui-'));
 	// Each explorer its own home, Claude Code config dir and database file: nothing of the machine's is read.
@@ -79,7 +85,7 @@ export async function renderExplorer(options: {
 	}
 
 	const now = options.now ?? NOW;
-	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false, claudeRoot: options.claudeRoot};
+	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false, claudeRoot: options.claudeRoot, live: options.live};
 	const keys = new KeyRegistry();
 	const terminal = renderInTerminal(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} keys={keys} />, {columns: options.columns ?? 100, rows: options.rows ?? 24});
 	const waitForFrame = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {
@@ -97,6 +103,8 @@ export async function renderExplorer(options: {
 	await settle(terminal);
 	return {
 		lastFrame: terminal.lastFrame,
+		frameCount: terminal.frameCount,
+		framesSince: terminal.framesSince,
 		async press(...keys) {
 			for (const key of keys) {
 				terminal.write(key);

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {footerHints} from '../keymap.js';
+import {footerHints, liveKey} from '../keymap.js';
 import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId} from '../navigation.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
@@ -45,19 +45,30 @@ export function Breadcrumbs({trail, windowLabel, scopeLabel}: {trail: readonly s
 	);
 }
 
-export function Footer({screen, status}: {screen: ScreenId; status?: string}) {
+/** `mark`: live collection's state and its key, kept whole at the right while the hints give way. */
+export function Footer({screen, status, mark}: {screen: ScreenId; status?: string; mark?: string}) {
 	const hints = footerHints(screen);
 	return (
 		<Box>
-			<Text wrap="truncate-end">
-				{hints.map(({keys, hint}, index) => (
-					<Text key={hint}>
-						{index > 0 ? '  ' : ''}
-						<Tint bold color={THEME.accent}>{keys}</Tint> {hint}
+			<Box flexGrow={1} flexShrink={1}>
+				<Text wrap="truncate-end">
+					{hints.map(({keys, hint}, index) => (
+						<Text key={hint}>
+							{index > 0 ? '  ' : ''}
+							<Tint bold color={THEME.accent}>{keys}</Tint> {hint}
+						</Text>
+					))}
+					{status ? <Text dimColor>{`   ${status}`}</Text> : null}
+				</Text>
+			</Box>
+			{mark ? (
+				<Box flexShrink={0}>
+					<Text>
+						{'  '}
+						<Tint bold color={THEME.accent}>{liveKey()}</Tint> <Text dimColor>{mark}</Text>
 					</Text>
-				))}
-				{status ? <Text dimColor>{`   ${status}`}</Text> : null}
-			</Text>
+				</Box>
+			) : null}
 		</Box>
 	);
 }

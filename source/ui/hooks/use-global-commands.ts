@@ -12,9 +12,10 @@ export function useGlobalCommands(options: {
 	dispatch: (action: UiAction) => void;
 	exit: () => void;
 	collect: () => void;
+	toggleLive: () => void;
 	height: number;
 }): void {
-	const {registry, current, dispatch, exit, collect, height} = options;
+	const {registry, current, dispatch, exit, collect, toggleLive, height} = options;
 	const go = (index: number) => () => dispatch({type: 'go', screen: SCREENS[index]!});
 	const step = (steps: number) => () => dispatch({type: 'go', screen: stepScreen(current().screen, steps, current().skill !== null)});
 	useCommands('always', {quit: exit}, () => true, registry);
@@ -37,6 +38,7 @@ export function useGlobalCommands(options: {
 			'go-screen-6': go(5),
 			'go-screen-7': go(6),
 			collect,
+			'toggle-live': toggleLive,
 			'choose-window': () => dispatch({type: 'go', screen: 'window'}),
 			'previous-bucket': () => dispatch({type: 'step-window', steps: -1}),
 			'next-bucket': () => dispatch({type: 'step-window', steps: 1}),

@@ -37,5 +37,5 @@ export function useInsights(choice: WindowChoice, projectId: string | null, vers
 			: adopted.skills.slice(-INSIGHT_LIST_LENGTH).toReversed();
 		const workflows = await workflowPatterns(database, {scope, minSessions: 3, limit: INSIGHT_LIST_LENGTH});
 		return {advice, newSkills, newestOnly: range === undefined, workflows};
-	}, [database, displayZone, choice, projectId, version, enabled]);
+	}, [database, displayZone, choice, projectId, enabled], [version]);
 }

@@ -35,7 +35,7 @@ export function useLeaderboard(
 		// A trigger is not in the rollups: topSkills then reads raw rows, over the days of the display zone.
 		const report = await topSkills(database, {scope: {project}, period: periodOf(choice), limit: 100_000, ...(trigger ? {trigger, zone: displayZone} : {})});
 		return drawLeaderboard(report.skills, width, displayZone);
-	}, [database, displayZone, choice, projectId, trigger, version, width]);
+	}, [database, displayZone, choice, projectId, trigger, width], [version]);
 	const rows = useMemo(() => (loaded.data ? filterRows(sortRows(loaded.data.skills, sort, descending), filter) : undefined), [loaded.data, sort, descending, filter]);
 	const lines = useMemo(() => (loaded.data && rows ? leaderboardLines(loaded.data, rows, sort, descending, width) : undefined), [loaded.data, rows, sort, descending, width]);
 	return {...loaded, rows, lines};

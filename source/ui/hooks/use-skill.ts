@@ -42,5 +42,5 @@ export function useSkill(skill: string | null, choice: WindowChoice, projectId: 
 		const together = await cousage(database, {...sessions, skill});
 		const next = await nextSkills(database, skill, sessions);
 		return {report, trend, trendWindow: window, direction, together, next};
-	}, [database, displayZone, skill, choice, projectId, version]);
+	}, [database, displayZone, skill, choice, projectId], [version]);
 }

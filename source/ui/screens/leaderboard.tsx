@@ -6,6 +6,7 @@ import {Prompt} from '../components/prompt.js';
 import {Tint} from '../components/tint.js';
 import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
+import {useFollowSelection} from '../hooks/use-follow-selection.js';
 import {useLeaderboard} from '../hooks/use-leaderboard.js';
 import {useList} from '../list/use-list.js';
 import {nextScope} from '../navigation.js';
@@ -48,6 +49,8 @@ export function LeaderboardScreen({state, current, dispatch, height, width}: Scr
 			},
 		},
 	});
+	const view = JSON.stringify([state.choice, state.scopeProjectId, state.sort, state.descending, state.filter, state.trigger]);
+	useFollowSelection(board.rows, row => row.skill_name, slice.cursor, view, index => dispatch({type: 'list', list: 'leaderboard', command: {select: index}, size}));
 	// While the filter is typed, keys are text: Enter keeps it, Esc clears it, ↑/↓ still move.
 	useCommands('filter', {
 		'cursor-up': () => dispatch({type: 'list', list: 'leaderboard', command: 'cursor-up', size}),

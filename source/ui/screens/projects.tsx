@@ -44,7 +44,7 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 	const opened = useRef(false);
 	const shown = state.screen === 'projects';
 	if (shown) opened.current = true;
-	const projects = useAsync(async () => (opened.current ? listProjects(database) : undefined), [database, state.dataVersion, opened.current]);
+	const projects = useAsync(async () => (opened.current ? listProjects(database) : undefined), [database, opened.current], [state.dataVersion]);
 	// A project registered from transcripts may be gone from this machine: its row says so.
 	const missing = useAsync(async () => missingPaths(projects.data ?? NO_PROJECTS), [projects.data]);
 	const discovery = useDiscovery(shown, state.dataVersion);
