@@ -2,6 +2,7 @@ import {lstat, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {ensureAggregates} from './aggregator.js';
 import type {Database} from './database.js';
+import {localPath} from './local-path.js';
 import {UsageError} from './registry.js';
 import {ALL_PROJECTS} from './schema.js';
 
@@ -92,7 +93,7 @@ async function exists(file: string): Promise<boolean> {
  * the target is either the whole export or untouched. An existing file is kept unless `force`.
  */
 export async function exportData(database: Database, options: ExportOptions): Promise<ExportResult> {
-	const file = path.resolve(options.output);
+	const file = localPath(options.output, '--output');
 	if (!options.force && (await exists(file))) {
 		throw new UsageError(`${file} exists; choose another --output or add --force to overwrite it`);
 	}
