@@ -31,7 +31,7 @@ function progressLine(event: CollectEvent): string | undefined {
 
 async function activeIds(context: CommandContext, references: readonly string[]): Promise<string[]> {
 	const ids = await Promise.all(references.map(async reference => (await findProject(context.database, reference)).project_id));
-	const active = new Set((await listProjects(context.database, {activeOnly: true})).map(project => project.project_id));
+	const active = new Set((await listProjects(context.database, {activeOnly: true, local: true})).map(project => project.project_id));
 	const inactive = references.filter((_, index) => !active.has(ids[index]!));
 	if (inactive.length > 0) throw new CommandUsageError(`not active: ${inactive.join(', ')}; reactivate with: skillscope register <path>`);
 	return ids;

@@ -7,6 +7,7 @@ import {cousage} from './cousage.js';
 import {discover} from './discover.js';
 import {exportCommand} from './export.js';
 import {health} from './health.js';
+import {machines} from './machines.js';
 import {mcp} from './mcp.js';
 import {next} from './next.js';
 import {projects} from './projects.js';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
 	health,
 	exportCommand,
 	prune,
+	machines,
 	mcp,
 ];
 

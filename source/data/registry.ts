@@ -16,6 +16,8 @@ export interface Project {
 	last_error_count: number;
 	last_error: string | null;
 	invocations: number;
+	/** The machine whose project this is: this one's, or one pulled from a lake. */
+	machine_id: string;
 }
 
 /** Something the user asked for that cannot be: the CLI shows the message and exits 2. */
@@ -35,10 +37,13 @@ export async function resolveProjectPath(input: string): Promise<string> {
 	return realpath(absolute);
 }
 
+/** The id of this database's machine (migrations/v5-machines.ts), as SQL. */
+export const LOCAL_MACHINE = `(SELECT value FROM settings WHERE key = 'machine_id')`;
+
 const PROJECT_FIELDS = `
 	p.project_id, p.project_name, p.project_type, p.project_path,
 	iso(p.registered_at) AS registered_at, iso(p.last_sync_at) AS last_sync_at,
-	p.is_active, p.last_error_count, p.last_error`;
+	p.is_active, p.last_error_count, p.last_error, p.machine_id`;
 const PROJECT_COLUMNS = `${PROJECT_FIELDS},
 	(SELECT count(*) FROM skill_usage u WHERE u.project_id = p.project_id)::INTEGER AS invocations`;
 
@@ -52,8 +57,8 @@ export async function registerProject(
 	const existing = await database.one(`SELECT 1 FROM projects WHERE project_id = $id`, {id: projectId});
 	const name = options.name?.trim() || (existing ? undefined : path.basename(projectPath) || projectPath);
 	await database.run(
-		`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active)
-		 VALUES ($id, $path, $name, $type, now(), TRUE)
+		`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active, machine_id, origin_project_id)
+		 VALUES ($id, $path, $name, $type, now(), TRUE, ${LOCAL_MACHINE}, $id)
 		 ON CONFLICT (project_id) DO UPDATE SET
 			project_name = COALESCE($given_name, projects.project_name),
 			project_type = COALESCE($given_type, projects.project_type),
@@ -101,8 +106,8 @@ export async function registerDiscovered(database: Database, paths: readonly str
 		const freshIds = fresh.map(row => row.project_id);
 		if (freshIds.length === 0) return [];
 		await database.run(
-			`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active)
-			 SELECT unnest($ids), unnest($paths), unnest($names), 'unknown', now(), TRUE`,
+			`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active, machine_id, origin_project_id)
+			 SELECT unnest($ids), unnest($paths), unnest($names), 'unknown', now(), TRUE, ${LOCAL_MACHINE}, unnest($ids)`,
 			{
 				ids: listValue(freshIds),
 				paths: listValue(freshIds.map(id => wanted.get(id)!)),
@@ -135,10 +140,12 @@ export async function findProjectById(database: Database, projectId: string): Pr
  * `counts: false` skips counting each project's rows (a scan of skill_usage): `invocations` is
  * then -1. The collector, which does not show them, lists projects that way.
  */
-export async function listProjects(database: Database, options: {activeOnly?: boolean; counts?: boolean} = {}): Promise<Project[]> {
+export async function listProjects(database: Database, options: {activeOnly?: boolean; counts?: boolean; local?: boolean} = {}): Promise<Project[]> {
 	const columns = options.counts === false ? `${PROJECT_FIELDS}, -1 AS invocations` : PROJECT_COLUMNS;
+	// `local`: the projects of this machine, the only ones with a directory here to read.
+	const where = [options.activeOnly && 'p.is_active', options.local && `p.machine_id = ${LOCAL_MACHINE}`].filter(Boolean);
 	return database.all<Project & Record<string, unknown>>(
-		`SELECT ${columns} FROM projects p ${options.activeOnly ? 'WHERE p.is_active' : ''} ORDER BY p.project_name, p.project_path`,
+		`SELECT ${columns} FROM projects p ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.project_name, p.project_path`,
 	);
 }
 

@@ -49,6 +49,7 @@ const CALLS: Record<string, string[]> = {
 	workflows: ['workflows'],
 	adoption: ['adoption'],
 	skills: ['skills'],
+	machines: ['machines'],
 };
 /** Commands that open the database per request, not at start (they are tested where they live). */
 const NOT_HERE = new Set(['mcp']);
