@@ -50,6 +50,8 @@ const CALLS: Record<string, string[]> = {
 	adoption: ['adoption'],
 	skills: ['skills'],
 	machines: ['machines'],
+	lake: ['lake', 'push', '{dir}'],
+	sync: ['sync', '{dir}'],
 };
 /** Commands that open the database per request, not at start (they are tested where they live). */
 const NOT_HERE = new Set(['mcp']);
