@@ -75,7 +75,7 @@ export const PROJECT_TOOLS = [
 		description:
 			'The machines whose invocations this database holds: this one (is_local) and those pulled from a lake folder (`skillscope lake pull`), '
 			+ 'each with its id, name, active projects, invocations and last push. Returns {machines} as `skillscope machines --json`; '
-			+ 'the report tools take a machine id or name where the CLI takes --machine.',
+			+ 'the figures of every report are of all machines together.',
 		schema: z.strictObject({}),
 		readOnly: true,
 		run: async context => machines.run(context, {}),

@@ -28,6 +28,7 @@ const project = (overrides: Partial<Project> = {}): Project => ({
 	last_error: null,
 	invocations: 1234,
 	machine_id: 'machine-1',
+	machine_name: 'laptop',
 	...overrides,
 });
 
