@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type {Database} from './database.js';
-import {LOCAL_MACHINE, UsageError} from './registry.js';
+import type {Scope, ScopeMachine} from './queries/scope.js';
+import {findProjectById, listProjects, LOCAL_MACHINE, UsageError} from './registry.js';
 
 /** One machine whose rows this database holds: itself, or one pulled from a lake. */
 export interface Machine {
@@ -58,4 +59,35 @@ export async function findMachine(database: Database, reference: string): Promis
 	}
 
 	throw new UsageError(`no machine "${reference}" (known: ${machines.map(machine => machine.name).join(', ')})`);
+}
+
+/** How the explorer names a machine as its scope, beside project ids: `machine:<id>`. */
+export const MACHINE_SCOPE = 'machine:';
+
+/**
+ * The machines the explorer's scope cycles through, after "all" and before the projects: none
+ * when this database holds one machine only (one query, no counting).
+ */
+export async function machineScopes(database: Database): Promise<Array<{id: string; name: string}>> {
+	const rows = await database.all<{machine_id: string; name: string}>(
+		`SELECT m.machine_id, ${NAME} AS name FROM machines m ORDER BY m.machine_id <> ${LOCAL_MACHINE}, name, m.machine_id`,
+		{host: os.hostname()},
+	);
+	return rows.length > 1 ? rows.map(row => ({id: `${MACHINE_SCOPE}${row.machine_id}`, name: row.name})) : [];
+}
+
+/** What the explorer's scope key cycles through after "all": each machine (when several), then each active project. */
+export async function scopeCycle(database: Database): Promise<string[]> {
+	const projects = await listProjects(database, {activeOnly: true, counts: false});
+	return [...(await machineScopes(database)).map(machine => machine.id), ...projects.map(project => project.project_id)];
+}
+
+/** A scope id of the explorer (null, a project id, or `machine:<id>`) as a query's scope. */
+export async function scopeOfId(database: Database, id: string | null): Promise<Scope> {
+	if (id === null) return {};
+	if (!id.startsWith(MACHINE_SCOPE)) return {project: await findProjectById(database, id)};
+	const machineId = id.slice(MACHINE_SCOPE.length);
+	const row = await database.one<ScopeMachine & Record<string, unknown>>(`SELECT m.machine_id, ${NAME} AS name FROM machines m WHERE m.machine_id = $id`, {id: machineId, host: os.hostname()});
+	if (!row) throw new UsageError(`no machine with id ${machineId}`);
+	return {machine: row};
 }
