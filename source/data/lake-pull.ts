@@ -5,7 +5,7 @@ import type {Database} from './database.js';
 import {lakeRoot, MACHINE_FOLDER} from './lake-layout.js';
 import {checkFolder, type LakeManifest} from './lake-manifest.js';
 import {createLakeRows, LAKE_ROWS, readMachineFiles} from './lake-read.js';
-import {mirrorMachines, upsertPulled} from './lake-upsert.js';
+import {mirrorMachines, switchedAnonymity, upsertPulled} from './lake-upsert.js';
 import {localMachine} from './machines.js';
 import {markDataChanged} from './settings.js';
 import {refreshWorkflows, workflowsAreFresh} from './workflows.js';
@@ -82,9 +82,11 @@ export async function pullLake(database: Database, options: PullOptions): Promis
 	await createLakeRows(database);
 	try {
 		const found = await readFolders(database, root, own.machine_id, skipped);
+		const manifests = found.map(item => item.manifest);
 		const {counts, changed} = await database.transaction(async () => {
-			const written = await upsertPulled(database, found.map(item => item.manifest));
-			const deleted = options.mirror ? await mirrorMachines(database, found.map(item => item.manifest)) : new Map<string, {rows: number; projects: string[]}>();
+			const switched = await switchedAnonymity(database, manifests);
+			const written = await upsertPulled(database, manifests);
+			const deleted = options.mirror ? await mirrorMachines(database, manifests) : await mirrorMachines(database, switched, true);
 			const touched = new Set(written.changedProjects);
 			for (const {projects} of deleted.values()) for (const project of projects) touched.add(project);
 			const anyDeleted = [...deleted.values()].some(entry => entry.rows > 0 || entry.projects.length > 0);

@@ -16,9 +16,10 @@ const CUTOFF = `coalesce((SELECT value::TIMESTAMPTZ FROM settings WHERE key = 'r
 async function upsertMachines(database: Database, manifests: readonly LakeManifest[]): Promise<void> {
 	for (const manifest of manifests) {
 		await database.run(
-			`INSERT INTO machines VALUES ($id, $name, $version, $pushed::TIMESTAMPTZ, now())
-			ON CONFLICT (machine_id) DO UPDATE SET name = excluded.name, schema_version = excluded.schema_version, pushed_at = excluded.pushed_at, pulled_at = excluded.pulled_at`,
-			{id: manifest.machine_id, name: manifest.name, version: manifest.schema_version, pushed: manifest.pushed_at},
+			`INSERT INTO machines VALUES ($id, $name, $version, $pushed::TIMESTAMPTZ, now(), $anonymized)
+			ON CONFLICT (machine_id) DO UPDATE SET name = excluded.name, schema_version = excluded.schema_version, pushed_at = excluded.pushed_at,
+				pulled_at = excluded.pulled_at, anonymized = excluded.anonymized`,
+			{id: manifest.machine_id, name: manifest.name, version: manifest.schema_version, pushed: manifest.pushed_at, anonymized: manifest.anonymized},
 		);
 	}
 }
@@ -42,6 +43,16 @@ async function upsertProjects(database: Database, manifests: readonly LakeManife
 			types: list(project => project.project_type),
 		},
 	);
+}
+
+/**
+ * Machines that switched --anonymize on or off since the last pull: their projects come under
+ * other ids, so the projects stored under the old ones are the same rows twice and go (as --mirror).
+ */
+export async function switchedAnonymity(database: Database, manifests: readonly LakeManifest[]): Promise<LakeManifest[]> {
+	const stored = await database.all<{machine_id: string; anonymized: boolean}>(`SELECT machine_id, anonymized FROM machines WHERE anonymized IS NOT NULL`);
+	const before = new Map(stored.map(row => [row.machine_id, row.anonymized]));
+	return manifests.filter(manifest => before.has(manifest.machine_id) && before.get(manifest.machine_id) !== manifest.anonymized);
 }
 
 export interface Upserted {
@@ -79,25 +90,29 @@ export async function upsertPulled(database: Database, manifests: readonly LakeM
  * has are deleted here, as if this database held a copy of its folder. Machines whose folder
  * was missing or skipped are left as they are. The caller owns the transaction.
  */
-export async function mirrorMachines(database: Database, manifests: readonly LakeManifest[]): Promise<Map<string, {rows: number; projects: string[]}>> {
+export async function mirrorMachines(database: Database, manifests: readonly LakeManifest[], goneOnly = false): Promise<Map<string, {rows: number; projects: string[]}>> {
 	const result = new Map<string, {rows: number; projects: string[]}>();
+	// goneOnly: only the projects the machine no longer pushes (switchedAnonymity), its others keep their history.
+	const within = `SELECT project_id FROM projects WHERE machine_id = $machine${goneOnly ? ' AND NOT list_contains($kept, origin_project_id)' : ''}`;
 	for (const manifest of manifests) {
-		const params = {machine: manifest.machine_id, kept: listValue(manifest.projects.map(project => project.project_id))};
+		const kept = {machine: manifest.machine_id, kept: listValue(manifest.projects.map(project => project.project_id))};
+		// Every named parameter must be in the statement: `kept` only where `within` names it.
+		const params = goneOnly ? kept : {machine: manifest.machine_id};
 		const gone = await database.all<{project_id: string}>(
 			`SELECT project_id FROM projects WHERE machine_id = $machine AND NOT list_contains($kept, origin_project_id)`,
-			params,
+			kept,
 		);
 		const rows = await database.all<{project_id: string; rows: number}>(
 			`SELECT project_id, count(*)::INTEGER AS rows FROM skill_usage u
-			WHERE u.project_id IN (SELECT project_id FROM projects WHERE machine_id = $machine)
+			WHERE u.project_id IN (${within})
 				AND NOT EXISTS (SELECT 1 FROM ${LAKE_ROWS} r WHERE ${SAME_KEY('u', 'r')})
 			GROUP BY project_id`,
-			{machine: manifest.machine_id},
+			params,
 		);
 		await database.run(
-			`DELETE FROM skill_usage u WHERE u.project_id IN (SELECT project_id FROM projects WHERE machine_id = $machine)
+			`DELETE FROM skill_usage u WHERE u.project_id IN (${within})
 				AND NOT EXISTS (SELECT 1 FROM ${LAKE_ROWS} r WHERE ${SAME_KEY('u', 'r')})`,
-			{machine: manifest.machine_id},
+			params,
 		);
 		const ids = listValue(gone.map(row => row.project_id));
 		for (const table of ['skill_aggregates', 'skill_profiles', 'skill_facets', 'workflow_executions', 'projects']) {

@@ -103,4 +103,12 @@ test('--anonymize: no path, name or session id leaves the machine; the counts st
 	assert.deepEqual(leaked, []);
 	const sessions = await third.all<{n: number}>(`SELECT count(DISTINCT session_id)::INTEGER AS n FROM skill_usage`);
 	assert.deepEqual(sessions, [{n: 1}], 'sessions stay one session, under an id of their own');
+
+	// Switching --anonymize off gives the projects their real ids: the anonymous ones go, nothing is counted twice.
+	await push(laptop.database, dir);
+	const switched = await pull(third, dir);
+	assert.equal(switched.totals.deleted, 10);
+	assert.deepEqual(await rowsByMachine(third), {[laptop.id]: 10});
+	assert.deepEqual(await third.all(`SELECT project_name FROM projects`), [{project_name: 'project-1-0'}]);
+	assert.equal((await totals(third)).total, 9);
 });

@@ -18,7 +18,8 @@ export const VERSION_5 = [
 		name VARCHAR,
 		schema_version INTEGER,
 		pushed_at TIMESTAMPTZ,
-		pulled_at TIMESTAMPTZ
+		pulled_at TIMESTAMPTZ,
+		anonymized BOOLEAN
 	)`,
 	`INSERT INTO machines (machine_id) SELECT ${LOCAL_ID}`,
 	`ALTER TABLE projects ADD COLUMN machine_id VARCHAR`,
