@@ -70,6 +70,10 @@ test('the CLI names each skipped folder on stderr and exits 3; the lake folder m
 	const report = JSON.parse(result.stdout) as {action: string; totals: {inserted: number}; skipped: unknown[]};
 	assert.deepEqual([report.action, report.totals.inserted, report.skipped.length], ['pull', 5, 1]);
 
+	const pulledProject = await runInProcess(['collect', 'project-1-0'], env);
+	assert.equal(pulledProject.code, 2);
+	assert.match(pulledProject.stderr, /project-1-0 is a project of .*, pulled from a lake: collect it there and push/);
+
 	const refused: Array<[string[], RegExp]> = [
 		[['lake', 'push', 's3://bucket/lake'], /is a URL, not a local path/],
 		[['lake', 'pull', 'https://example.com/lake'], /is a URL, not a local path/],
