@@ -38,7 +38,7 @@ export const LAKE_COLUMNS = [
 	['followup_actions', 'INTEGER'],
 	['workflow_path', 'VARCHAR'],
 	['error_type', 'VARCHAR'],
-	['metadata', 'VARCHAR'],
+	['metadata', 'JSON'],
 	['collected_at', 'TIMESTAMP WITH TIME ZONE'],
 	['source', 'VARCHAR'],
 	['trigger', 'VARCHAR'],

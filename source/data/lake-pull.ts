@@ -4,7 +4,7 @@ import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
 import type {Database} from './database.js';
 import {lakeRoot, MACHINE_FOLDER} from './lake-layout.js';
 import {checkFolder, type LakeManifest} from './lake-manifest.js';
-import {createLakeRows, LAKE_ROWS, readMachineFiles} from './lake-read.js';
+import {createLakeRows, dedupeLakeRows, LAKE_ROWS, readMachineFiles} from './lake-read.js';
 import {mirrorMachines, switchedAnonymity, upsertPulled} from './lake-upsert.js';
 import {localMachine} from './machines.js';
 import {markDataChanged} from './settings.js';
@@ -46,9 +46,20 @@ interface Found {
 	manifest: LakeManifest;
 }
 
-/** Every other machine's folder whose manifest and files check out, read into `lake_rows`. */
-async function readFolders(database: Database, root: string, ownId: string, skipped: PullReport['skipped']): Promise<Found[]> {
+/** When each machine's push that was last pulled was made (epoch ms). */
+async function pulledPushes(database: Database): Promise<Map<string, number>> {
+	const rows = await database.all<{machine_id: string; pushed: string}>(`SELECT machine_id, iso(pushed_at) AS pushed FROM machines WHERE pulled_at IS NOT NULL`);
+	return new Map(rows.map(row => [row.machine_id, Date.parse(row.pushed)]));
+}
+
+/**
+ * Every other machine's folder whose manifest and files check out, read into `lake_rows`. A
+ * folder of the very push pulled last time is not read again (a sync repeated read a million
+ * rows in 3.6 s to change nothing), except to mirror it: --mirror compares every row.
+ */
+async function readFolders(database: Database, root: string, ownId: string, skipped: PullReport['skipped'], mirror: boolean): Promise<Found[]> {
 	const entries = await readdir(root, {withFileTypes: true});
+	const pulled = mirror ? new Map<string, number>() : await pulledPushes(database);
 	const found: Found[] = [];
 	for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
 		const match = MACHINE_FOLDER.exec(entry.name);
@@ -60,7 +71,8 @@ async function readFolders(database: Database, root: string, ownId: string, skip
 			continue;
 		}
 
-		const problem = await readMachineFiles(database, match[1]!, check.manifest, check.files);
+		const unchanged = pulled.get(match[1]!) === Date.parse(check.manifest.pushed_at);
+		const problem = unchanged ? undefined : await readMachineFiles(database, match[1]!, check.manifest, check.files);
 		if (problem) skipped.push({folder, problem});
 		else found.push({folder, machineId: match[1]!, manifest: check.manifest});
 	}
@@ -81,7 +93,8 @@ export async function pullLake(database: Database, options: PullOptions): Promis
 	const workflowsFreshBefore = await workflowsAreFresh(database);
 	await createLakeRows(database);
 	try {
-		const found = await readFolders(database, root, own.machine_id, skipped);
+		const found = await readFolders(database, root, own.machine_id, skipped, options.mirror);
+		await dedupeLakeRows(database);
 		const manifests = found.map(item => item.manifest);
 		const {counts, changed} = await database.transaction(async () => {
 			const switched = await switchedAnonymity(database, manifests);

@@ -1,7 +1,7 @@
 import {listValue} from '@duckdb/node-api';
 import type {Database} from './database.js';
 import type {LakeManifest} from './lake-manifest.js';
-import {LAKE_ROWS, PULLED_PROJECT_ID} from './lake-read.js';
+import {LAKE_ROWS, pulledProjectId} from './lake-read.js';
 
 /** The key of a row plus its machine: a pulled project's local id belongs to one machine. */
 const SAME_KEY = (a: string, b: string) =>
@@ -31,10 +31,11 @@ async function upsertProjects(database: Database, manifests: readonly LakeManife
 	const list = (pick: (project: (typeof projects)[number]) => string) => listValue(projects.map(pick));
 	await database.run(
 		`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active, machine_id, origin_project_id)
-		SELECT ${PULLED_PROJECT_ID('machine', 'origin')}, machine || ':' || place, name, type, now(), TRUE, machine, origin
-		FROM (SELECT unnest($machines) AS machine, unnest($origins) AS origin, unnest($places) AS place, unnest($names) AS name, unnest($types) AS type)
+		SELECT id, machine || ':' || place, name, type, now(), TRUE, machine, origin
+		FROM (SELECT unnest($ids) AS id, unnest($machines) AS machine, unnest($origins) AS origin, unnest($places) AS place, unnest($names) AS name, unnest($types) AS type)
 		ON CONFLICT (project_id) DO UPDATE SET project_name = excluded.project_name, project_type = excluded.project_type`,
 		{
+			ids: list(project => pulledProjectId(project.machine, project.project_id)),
 			machines: list(project => project.machine),
 			origins: list(project => project.project_id),
 			// The path where its machine has it, when the push names it; it is never read here.
@@ -74,7 +75,7 @@ export async function upsertPulled(database: Database, manifests: readonly LakeM
 		WHERE r.invoked_at >= ${CUTOFF} AND (u.project_id IS NULL OR ${content('u')} IS DISTINCT FROM ${content('r')})`);
 	await database.run(`DELETE FROM skill_usage u USING lake_changes c WHERE c.stored AND ${SAME_KEY('u', 'c')}`);
 	await database.run(`INSERT INTO skill_usage BY NAME
-		SELECT * EXCLUDE (machine_id, stored) REPLACE (metadata::JSON AS metadata), FALSE AS window_open, NULL AS source_file, NULL::TIMESTAMPTZ AS owner_last_at
+		SELECT * EXCLUDE (machine_id, stored), FALSE AS window_open, NULL AS source_file, NULL::TIMESTAMPTZ AS owner_last_at
 		FROM lake_changes`);
 	const counts = await database.all<{machine_id: string; inserted: number; updated: number}>(
 		`SELECT machine_id, count(*) FILTER (WHERE NOT stored)::INTEGER AS inserted, count(*) FILTER (WHERE stored)::INTEGER AS updated
@@ -93,13 +94,14 @@ export async function upsertPulled(database: Database, manifests: readonly LakeM
 export async function mirrorMachines(database: Database, manifests: readonly LakeManifest[], goneOnly = false): Promise<Map<string, {rows: number; projects: string[]}>> {
 	const result = new Map<string, {rows: number; projects: string[]}>();
 	// goneOnly: only the projects the machine no longer pushes (switchedAnonymity), its others keep their history.
-	const within = `SELECT project_id FROM projects WHERE machine_id = $machine${goneOnly ? ' AND NOT list_contains($kept, origin_project_id)' : ''}`;
+	const within = `SELECT project_id FROM projects WHERE machine_id = $machine${goneOnly ? " AND NOT list_contains(string_split($kept, ','), origin_project_id)" : ''}`;
 	for (const manifest of manifests) {
-		const kept = {machine: manifest.machine_id, kept: listValue(manifest.projects.map(project => project.project_id))};
+		// Ids are hex: a comma-joined text binds when empty too, where an empty list has no type.
+		const kept = {machine: manifest.machine_id, kept: manifest.projects.map(project => project.project_id).join(',')};
 		// Every named parameter must be in the statement: `kept` only where `within` names it.
 		const params = goneOnly ? kept : {machine: manifest.machine_id};
 		const gone = await database.all<{project_id: string}>(
-			`SELECT project_id FROM projects WHERE machine_id = $machine AND NOT list_contains($kept, origin_project_id)`,
+			`SELECT project_id FROM projects WHERE machine_id = $machine AND NOT list_contains(string_split($kept, ','), origin_project_id)`,
 			kept,
 		);
 		const rows = await database.all<{project_id: string; rows: number}>(
@@ -114,9 +116,9 @@ export async function mirrorMachines(database: Database, manifests: readonly Lak
 				AND NOT EXISTS (SELECT 1 FROM ${LAKE_ROWS} r WHERE ${SAME_KEY('u', 'r')})`,
 			params,
 		);
-		const ids = listValue(gone.map(row => row.project_id));
+		const ids = gone.map(row => row.project_id).join(',');
 		for (const table of ['skill_aggregates', 'skill_profiles', 'skill_facets', 'workflow_executions', 'projects']) {
-			await database.run(`DELETE FROM ${table} WHERE list_contains($ids, project_id)`, {ids});
+			await database.run(`DELETE FROM ${table} WHERE list_contains(string_split($ids, ','), project_id)`, {ids});
 		}
 
 		// Every project whose figures change: those that lost rows, and those gone.

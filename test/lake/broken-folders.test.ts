@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {readdir, rm, writeFile} from 'node:fs/promises';
+import {copyFile, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
 import {openDatabase} from '../helpers/database.js';
@@ -54,6 +54,24 @@ test('half-written, newer-schema, damaged and manifest-less folders are skipped 
 	assert.deepEqual(await rowsByMachine(third), {[laptop.id]: 20, [good.id]: 20});
 	// Nothing of a skipped machine is stored, not even its name.
 	assert.deepEqual(await third.all(`SELECT count(*)::INTEGER AS n FROM machines`), [{n: 3}]);
+});
+
+test('a folder holding a key twice (a file copied by hand) stores it once', async () => {
+	const dir = path.join(await makeTempDir(), 'lake');
+	const laptop = await machineWith([20], 1);
+	await push(laptop.database, dir);
+	const twice = await fakeMachine(dir, laptop.id);
+	const part = await firstPart(twice.folder);
+	await copyFile(part, part.replace('part-0.parquet', 'part-1.parquet'));
+	const manifestFile = path.join(twice.folder, 'manifest.json');
+	const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {files: Array<{path: string; rows: number}>; rows: number};
+	const listed = manifest.files.find(file => part.endsWith(file.path))!;
+	manifest.files.push({path: listed.path.replace('part-0', 'part-1'), rows: listed.rows});
+	await writeFile(manifestFile, JSON.stringify(manifest));
+	const third = await openDatabase();
+	const report = await pull(third, dir);
+	assert.deepEqual(report.skipped, []);
+	assert.deepEqual(await rowsByMachine(third), {[laptop.id]: 20, [twice.id]: 20});
 });
 
 test('the CLI names each skipped folder on stderr and exits 3; the lake folder must be a local path', async () => {

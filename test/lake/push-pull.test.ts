@@ -50,6 +50,9 @@ test('a third machine pulls exactly the sum of two; the first does not count its
 
 	// Both push again (their folders are replaced), the third pulls again: nothing changes.
 	const before = await Promise.all((['skill_usage', 'projects', 'skill_aggregates'] as const).map(async table => tableDump(third, table)));
+	const idle = await pull(third, dir);
+	assert.deepEqual([idle.totals.machines, idle.totals.inserted, idle.totals.updated], [2, 0, 0], 'the same pushes: not read again');
+	assert.deepEqual(await tableDump(third, 'skill_usage'), before[0]);
 	await push(laptop.database, dir);
 	await push(desktop.database, dir);
 	assert.deepEqual(await readLake(dir), {[laptop.id]: 42, [desktop.id]: 25}, 'the pulled rows are never pushed again');
@@ -87,6 +90,7 @@ test('a row that finished on its machine is updated by the next pull; history st
 	assert.deepEqual(await rowsByMachine(third), {[laptop.id]: 10});
 	assert.deepEqual(await third.all(`SELECT project_name FROM projects ORDER BY 1`), [{project_name: 'project-1-0'}]);
 	assert.equal((await totals(third)).total, 10);
+	assert.equal((await pull(third, dir, true)).totals.deleted, 0, 'mirroring again, with nothing gone');
 });
 
 test('--anonymize: no path, name or session id leaves the machine; the counts still add up', async () => {
