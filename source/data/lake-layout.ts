@@ -38,7 +38,8 @@ export const LAKE_COLUMNS = [
 	['followup_actions', 'INTEGER'],
 	['workflow_path', 'VARCHAR'],
 	['error_type', 'VARCHAR'],
-	['metadata', 'JSON'],
+	// Text, not DuckDB's JSON type: Polars reads a Parquet column of that type as binary.
+	['metadata', 'VARCHAR'],
 	['collected_at', 'TIMESTAMP WITH TIME ZONE'],
 	['source', 'VARCHAR'],
 	['trigger', 'VARCHAR'],

@@ -38,7 +38,7 @@ function rowsQuery(anonymize: boolean): string {
 			${hidden('session_id', `CASE WHEN u.session_id IS NOT NULL THEN ${SALTED('u.session_id')} END`)},
 			u.completed_at, u.duration_ms, u.status, u.success, u.followup_actions,
 			${hidden('workflow_path', 'NULL::VARCHAR')}, ${hidden('error_type', 'NULL::VARCHAR')},
-			${anonymize ? 'NULL::JSON' : 'u.metadata'} AS metadata, u.collected_at, u.source, u.trigger, u.kind, u.plugin,
+			${anonymize ? 'NULL::VARCHAR' : 'u.metadata::VARCHAR'} AS metadata, u.collected_at, u.source, u.trigger, u.kind, u.plugin,
 			${hidden('agent_id', 'NULL::VARCHAR')}, u.tool_errors, u.output_tokens, u.load_ms
 		FROM skill_usage u JOIN projects p USING (project_id)
 		WHERE p.machine_id = ${LOCAL_MACHINE} AND p.is_active`;
