@@ -39,7 +39,7 @@ export function pullText(report: PullReport): string {
 		deleted: formatCount(machine.deleted),
 	}));
 	const {totals} = report;
-	const head = `Pulled ${formatCount(totals.machines)} machines from ${report.dir}: ${formatCount(totals.inserted)} new, ${formatCount(totals.updated)} updated, ${formatCount(totals.deleted)} deleted invocations`;
+	const head = `Pulled ${formatCount(totals.machines)} machine${totals.machines === 1 ? '' : 's'} from ${report.dir}: ${formatCount(totals.inserted)} new, ${formatCount(totals.updated)} updated, ${formatCount(totals.deleted)} deleted invocations`;
 	const skipped = report.skipped.map(item => `skipped ${item.folder}: ${item.problem}`);
 	return [head, ...lines.map(line => `  ${line.machine} (${line.id}): ${line.rows} invocations of ${line.projects} projects, ${line.new} new, ${line.updated} updated, ${line.deleted} deleted`), ...skipped, ''].join('\n');
 }
