@@ -1,4 +1,5 @@
 import {DuckDBInstance} from '@duckdb/node-api';
+import {DUCKDB_OPTIONS} from '../data/duckdb-options.js';
 import {collect} from '../data/collector.js';
 import {Database} from '../data/database.js';
 
@@ -32,7 +33,7 @@ async function coldCollect(dbPath: string, naiveZone: string, displayZone: strin
 
 /** DuckDB's own JSON reader over the same files: one query to load, one to roll up by skill and week. */
 async function reference(files: string[]): Promise<ChildResult> {
-	const instance = await DuckDBInstance.create(':memory:');
+	const instance = await DuckDBInstance.create(':memory:', {...DUCKDB_OPTIONS});
 	const connection = await instance.connect();
 	const list = `[${files.map(file => `'${file.replaceAll("'", "''")}'`).join(', ')}]`;
 	const started = performance.now();

@@ -4,28 +4,30 @@ import {adoption as adoptionOf, type AdoptionReport} from '../data/queries/adopt
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {bucketStart} from '../domain/time-window.js';
 import {NAME_WIDTH, scopeLabel} from '../report/text-parts.js';
+import {machineJson} from '../data/queries/scope.js';
 import {defineCommand} from './command.js';
-import {day, project, timeWindow} from './options.js';
+import {day, machine, project, timeWindow} from './options.js';
 import {resolveDay, resolveScope, today} from './resolve.js';
 
 export const adoption = defineCommand({
 	name: 'adoption',
-	usage: 'adoption [--window W] [--at DATE] [--project P]',
+	usage: 'adoption [--window W] [--at DATE] [--project P] [--machine M]',
 	summary: 'when each skill was first used; the new ones',
 	options: z.strictObject({
 		window: timeWindow.optional().describe('daily | weekly | monthly: the day, week or month holding `at`; all: all time (default)'),
 		at: day('Which bucket of the window: the one holding this day (default today; ignored for all)'),
 		project,
+		machine,
 	}),
 	async run(context, options) {
 		const window = options.window ?? 'all';
 		const at = resolveDay(context, options.at, '--at') ?? today(context);
-		const scope = await resolveScope(context, options.project);
+		const scope = await resolveScope(context, options.project, options.machine);
 		await ensureAggregates(context.database, context.displayZone);
-		return adoptionOf(context.database, {scope, window, bucketStart: bucketStart(window, at), timezone: context.displayZone});
+		return {...(await adoptionOf(context.database, {scope, window, bucketStart: bucketStart(window, at), timezone: context.displayZone})), ...machineJson(scope)};
 	},
 	text(report, view) {
-		const title = `Adoption, ${scopeLabel(report.project)}`;
+		const title = `Adoption, ${scopeLabel(report.project, report.machine)}`;
 		if (report.skills.length === 0) return `${title}\nNo invocations collected yet.\n`;
 		const table = (rows: AdoptionReport['skills']) => view.table(rows.map(row => ({
 			skill: truncate(row.skill_name, NAME_WIDTH),

@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {collect as collectProjects, type CollectEvent} from '../data/collector.js';
+import {localMachine} from '../data/machines.js';
 import {findProject, listProjects} from '../data/registry.js';
 import {formatCount, formatDuration, truncate} from '../domain/format.js';
 import {CommandUsageError} from '../errors.js';
@@ -31,8 +32,12 @@ function progressLine(event: CollectEvent): string | undefined {
 }
 
 async function activeIds(context: CommandContext, references: readonly string[]): Promise<string[]> {
-	const ids = await Promise.all(references.map(async reference => (await findProject(context.database, reference)).project_id));
-	const active = new Set((await listProjects(context.database, {activeOnly: true})).map(project => project.project_id));
+	const found = await Promise.all(references.map(async reference => findProject(context.database, reference)));
+	const here = (await localMachine(context.database)).machine_id;
+	const pulled = found.filter(project => project.machine_id !== here);
+	if (pulled.length > 0) throw new CommandUsageError(`${pulled.map(project => `${project.project_name} is a project of ${project.machine_name}, pulled from a lake`).join('; ')}: collect it there and push`);
+	const ids = found.map(project => project.project_id);
+	const active = new Set((await listProjects(context.database, {activeOnly: true, local: true})).map(project => project.project_id));
 	const inactive = references.filter((_, index) => !active.has(ids[index]!));
 	if (inactive.length > 0) throw new CommandUsageError(`not active: ${inactive.join(', ')}; reactivate with: skillscope register <path>`);
 	return ids;

@@ -2,13 +2,14 @@ import {z} from 'zod';
 import {EXPORT_FORMATS, EXPORT_WHAT, exportData} from '../data/export.js';
 import {formatCount} from '../domain/format.js';
 import {defineCommand} from './command.js';
-import {flag} from './options.js';
+import {findMachine} from '../data/machines.js';
+import {flag, machine} from './options.js';
 
 const listed = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 
 export const exportCommand = defineCommand({
 	name: 'export',
-	usage: 'export --format json|csv|parquet --output FILE [--what usage|aggregates] [--anonymize] [--force]',
+	usage: 'export --format json|csv|parquet --output FILE [--what usage|aggregates] [--machine M] [--anonymize] [--force]',
 	summary: 'write invocations or rollups to a file; --anonymize: project ids for paths and names, no sessions, queries or error texts; --force overwrites FILE',
 	options: z.strictObject({
 		format: z.enum(EXPORT_FORMATS, {
@@ -18,6 +19,7 @@ export const exportCommand = defineCommand({
 		what: z.enum(EXPORT_WHAT, {error: issue => `"${String(issue.input)}" is not one of ${EXPORT_WHAT.join(', ')}`}).optional().describe('usage: the invocations (default); aggregates: the rollups'),
 		anonymize: flag('Project ids instead of paths and names; no sessions, queries or error texts'),
 		force: flag('Overwrite the file if it exists'),
+		machine,
 	}),
 	async run(context, options) {
 		return exportData(context.database, {
@@ -27,6 +29,7 @@ export const exportCommand = defineCommand({
 			anonymize: Boolean(options.anonymize),
 			force: Boolean(options.force),
 			timezone: context.displayZone,
+			machineId: options.machine === undefined ? undefined : (await findMachine(context.database, options.machine)).machine_id,
 		});
 	},
 	text(result) {

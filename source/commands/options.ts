@@ -40,6 +40,13 @@ export const projectRef = z
 
 export const project = projectRef.optional().describe(`${projectRef.description!}. Omit for every active project`);
 
+export const machine = z
+	.string()
+	.trim()
+	.min(1, 'needs a value')
+	.optional()
+	.describe('Only this machine\'s invocations: its machine_id (or an id prefix of 4+ characters) or its name, as `skillscope machines` lists them. Omit for every machine');
+
 export const skillName = z.string().trim().min(1, 'needs a value').describe('The skill name as recorded, e.g. "code-review" (get_top_skills lists them)');
 
 export const timeWindow = oneOf(WINDOWS);

@@ -13,11 +13,14 @@ export const projects = defineCommand({
 	},
 	text({projects: list}, view) {
 		if (list.length === 0) return 'No projects registered. Add one with: skillscope register <path>\n';
+		// The machine only when there are several; a pulled project's path is where its machine has it.
+		const machines = new Set(list.map(project => project.machine_id)).size > 1;
 		const rows = list.map(project => ({
 			name: truncate(project.project_name, 24),
+			...(machines ? {machine: truncate(project.machine_name, 16)} : {}),
 			id: project.project_id,
 			type: truncate(project.project_type, 12),
-			path: truncate(project.project_path, 48),
+			path: truncate(project.project_path.startsWith(`${project.machine_id}:`) ? project.project_path.slice(project.machine_id.length + 1) : project.project_path, 48),
 			active: project.is_active ? 'yes' : 'no',
 			invocations: formatCount(project.invocations),
 			'last sync': formatInstant(project.last_sync_at, view.displayZone),

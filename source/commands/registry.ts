@@ -7,6 +7,8 @@ import {cousage} from './cousage.js';
 import {discover} from './discover.js';
 import {exportCommand} from './export.js';
 import {health} from './health.js';
+import {lake} from './lake.js';
+import {machines} from './machines.js';
 import {mcp} from './mcp.js';
 import {next} from './next.js';
 import {projects} from './projects.js';
@@ -16,6 +18,7 @@ import {register} from './register.js';
 import {skill} from './skill.js';
 import {skills} from './skills.js';
 import {summary} from './summary.js';
+import {sync} from './sync.js';
 import {top} from './top.js';
 import {unregister} from './unregister.js';
 import {workflows} from './workflows.js';
@@ -41,6 +44,9 @@ export const COMMANDS: readonly RegisteredCommand[] = [
 	health,
 	exportCommand,
 	prune,
+	machines,
+	lake,
+	sync,
 	mcp,
 ];
 

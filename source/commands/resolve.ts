@@ -1,3 +1,4 @@
+import {findMachine} from '../data/machines.js';
 import {findProject} from '../data/registry.js';
 import type {Scope} from '../data/queries/scope.js';
 import {localDate, parseDay} from '../domain/time-window.js';
@@ -35,6 +36,14 @@ export function resolveRange(context: CommandContext, options: {since?: string; 
 
 export const today = (context: CommandContext) => localDate(context.now, context.displayZone);
 
-export async function resolveScope(context: CommandContext, project: string | undefined): Promise<Scope> {
-	return project === undefined ? {} : {project: await findProject(context.database, project)};
+/**
+ * --project and --machine as a scope. With a machine, a project name is looked for among that
+ * machine's projects only (the same project name on two machines is two projects).
+ */
+export async function resolveScope(context: CommandContext, project: string | undefined, machine?: string): Promise<Scope> {
+	const found = machine === undefined ? undefined : await findMachine(context.database, machine);
+	const scopeMachine = found && {machine_id: found.machine_id, name: found.name};
+	if (project === undefined) return scopeMachine ? {machine: scopeMachine} : {};
+	const chosen = await findProject(context.database, project, scopeMachine?.machine_id);
+	return scopeMachine ? {project: chosen, machine: scopeMachine} : {project: chosen};
 }

@@ -1,11 +1,12 @@
 import {z} from 'zod';
 import {ensureAggregates} from '../data/aggregator.js';
 import {skillEffectiveness, type SkillReport} from '../data/queries/skill.js';
+import {machineJson, type ScopeMachine} from '../data/queries/scope.js';
 import {skillTrendReport, type TrendReport} from '../data/queries/trend.js';
 import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
 import {countedTable, didYouMean, projectMetricsTable, scopeLabel} from '../report/text-parts.js';
 import {defineCommand, type TextView} from './command.js';
-import {project, since, skillName, trendWindow, until} from './options.js';
+import {machine, project, since, skillName, trendWindow, until} from './options.js';
 import {resolveRange, resolveScope, today} from './resolve.js';
 
 /** How many of the latest buckets the text form of a trend lists (the JSON has them all). */
@@ -27,12 +28,12 @@ function originLines(report: SkillReport): string[] {
 	return lines;
 }
 
-function skillText(report: SkillReport, view: TextView): string {
-	if (!report.found) return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project)}.${didYouMean(report.did_you_mean)}\n`;
+function skillText(report: SkillReport & {machine?: ScopeMachine}, view: TextView): string {
+	if (!report.found) return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project, report.machine)}.${didYouMean(report.did_you_mean)}\n`;
 	const zone = view.displayZone;
 	const range = report.since && report.until ? `, ${report.since} to ${report.until}` : report.since ? `, from ${report.since}` : report.until ? `, until ${report.until}` : '';
 	const lines = [
-		`${report.skill_name} (${scopeLabel(report.project)}${range})`,
+		`${report.skill_name} (${scopeLabel(report.project, report.machine)}${range})`,
 		`  uses            ${formatCount(report.total_invocations)} finished (${formatCount(report.successful_completions)} succeeded, ${formatCount(report.failed_invocations)} failed), ${formatCount(report.pending_invocations)} pending`,
 		`  success rate    ${formatPercent(report.success_rate)}`,
 		`  duration        avg ${formatDuration(report.avg_duration_ms)}, p50 ${formatDuration(report.p50_duration_ms)}, p90 ${formatDuration(report.p90_duration_ms)}`,
@@ -68,22 +69,23 @@ function trendText(report: TrendReport, view: TextView): string {
 
 export const skill = defineCommand({
 	name: 'skill',
-	usage: 'skill <name> [--project P] [--since DATE] [--until DATE] [--window W]',
+	usage: 'skill <name> [--project P] [--machine M] [--since DATE] [--until DATE] [--window W]',
 	summary: 'effectiveness of one skill; --window daily|weekly|monthly adds its trend and whether it is improving',
 	positionals: [{key: 'skill', label: '<name>'}],
 	options: z.strictObject({
 		skill: skillName,
 		project,
+		machine,
 		since,
 		until,
 		window: trendWindow.optional().describe('daily | weekly | monthly: add the trend, one point per bucket (weeks start on Monday)'),
 	}),
-	async run(context, options): Promise<SkillReport | (SkillReport & TrendReport)> {
+	async run(context, options): Promise<(SkillReport | (SkillReport & TrendReport)) & {machine?: ScopeMachine}> {
 		const range = resolveRange(context, options);
-		const scope = await resolveScope(context, options.project);
+		const scope = await resolveScope(context, options.project, options.machine);
 		const found = await skillEffectiveness(context.database, options.skill, scope, range && {...range, zone: context.displayZone});
 		// A range opened on one side only reports that side; the other was not asked for.
-		const report = {...found, since: options.since === undefined ? null : found.since, until: options.until === undefined ? null : found.until};
+		const report = {...found, ...machineJson(scope), since: options.since === undefined ? null : found.since, until: options.until === undefined ? null : found.until};
 		// An unknown skill has no trend; a known one without uses in the range has one of empty buckets.
 		if (options.window === undefined || (!report.found && range === undefined)) return report;
 		await ensureAggregates(context.database, context.displayZone);

@@ -3,24 +3,25 @@ import {ensureAggregates} from '../data/aggregator.js';
 import {summary as summaryOf} from '../data/queries/summary.js';
 import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
 import {scopeLabel, skillRowsTable} from '../report/text-parts.js';
+import {machineJson} from '../data/queries/scope.js';
 import {defineCommand} from './command.js';
-import {project} from './options.js';
+import {machine, project} from './options.js';
 import {resolveScope} from './resolve.js';
 
 export const summary = defineCommand({
 	name: 'summary',
-	usage: 'summary [--project P]',
+	usage: 'summary [--project P] [--machine M]',
 	summary: 'totals and the top 10',
-	options: z.strictObject({project}),
+	options: z.strictObject({project, machine}),
 	async run(context, options) {
-		const scope = await resolveScope(context, options.project);
+		const scope = await resolveScope(context, options.project, options.machine);
 		await ensureAggregates(context.database, context.displayZone);
-		return summaryOf(context.database, scope);
+		return {...(await summaryOf(context.database, scope)), ...machineJson(scope)};
 	},
 	text(report, view) {
 		const zone = view.displayZone;
 		const lines = [
-			`Summary, ${scopeLabel(report.project)}`,
+			`Summary, ${scopeLabel(report.project, report.machine)}`,
 			`  projects        ${formatCount(report.projects)}`,
 			`  skills          ${formatCount(report.unique_skills)}`,
 			`  uses            ${formatCount(report.total_invocations)} finished (${formatCount(report.successful_completions)} succeeded, ${formatCount(report.failed_invocations)} failed), ${formatCount(report.pending_invocations)} pending`,

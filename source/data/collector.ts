@@ -100,7 +100,7 @@ async function collectCapped(database: Database, options: CollectOptions): Promi
 	// Rollups that were up to date before can be brought forward bucket by bucket.
 	const freshBefore = await aggregatesAreFresh(database, options.displayTimezone);
 	const workflowsFreshBefore = await workflowsAreFresh(database);
-	const active = await listProjects(database, {activeOnly: true, counts: false});
+	const active = await listProjects(database, {activeOnly: true, counts: false, local: true});
 	// A fresh options object per collect: what it caches (source_state) lives as long as this collect.
 	const run: CollectOptions = {...options};
 	const wanted = options.projectIds ? active.filter(project => options.projectIds!.includes(project.project_id)) : active;

@@ -2,6 +2,7 @@ import {mkdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {type DuckDBConnection, DuckDBInstance} from '@duckdb/node-api';
+import {DUCKDB_OPTIONS} from './duckdb-options.js';
 import {migrate} from './schema.js';
 import type {Row, SqlParams, SqlSession} from './sql-session.js';
 
@@ -57,7 +58,7 @@ export class Database implements SqlSession {
 		let instance: DuckDBInstance;
 		try {
 			// In-memory databases must not be shared through the cache: each caller wants its own.
-			instance = file === ':memory:' ? await DuckDBInstance.create(file) : await DuckDBInstance.fromCache(file);
+			instance = file === ':memory:' ? await DuckDBInstance.create(file, {...DUCKDB_OPTIONS}) : await DuckDBInstance.fromCache(file, {...DUCKDB_OPTIONS});
 		} catch (error) {
 			throw explainOpenError(error, file);
 		}

@@ -2,6 +2,7 @@ import {lstat, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {ensureAggregates} from './aggregator.js';
 import type {Database} from './database.js';
+import {localPath} from './local-path.js';
 import {UsageError} from './registry.js';
 import {ALL_PROJECTS} from './schema.js';
 
@@ -19,6 +20,8 @@ export interface ExportOptions {
 	force: boolean;
 	/** Zone of the aggregate buckets, brought up to date before they are exported. */
 	timezone: string;
+	/** Only this machine's invocations (usage only: the rollups are of every machine). */
+	machineId?: string;
 }
 
 export interface ExportResult {
@@ -40,6 +43,9 @@ function instant(column: string, format: ExportFormat): string {
 	return format === 'parquet' ? `${column}` : `iso(${column})`;
 }
 
+/** Rows of the machine $machine, or of every machine when it is NULL. */
+const OF_MACHINE = `($machine IS NULL OR u.project_id IN (SELECT project_id FROM projects WHERE machine_id = $machine))`;
+
 function usageQuery(format: ExportFormat, anonymize: boolean): string {
 	const at = (column: string) => `${instant(`u.${column}`, format)} AS ${column}`;
 	if (anonymize) {
@@ -47,6 +53,7 @@ function usageQuery(format: ExportFormat, anonymize: boolean): string {
 		return `SELECT a.anon_id AS project, u.skill_name, ${at('invoked_at')}, ${at('completed_at')}, u.duration_ms,
 				u.status, u.success, u.followup_actions
 			FROM skill_usage u JOIN ${ANONYMOUS_IDS} a USING (project_id)
+			WHERE ${OF_MACHINE}
 			ORDER BY project, u.invoked_at, u.skill_name, u.session_key`;
 	}
 
@@ -54,6 +61,7 @@ function usageQuery(format: ExportFormat, anonymize: boolean): string {
 			u.duration_ms, u.status, u.success, u.followup_actions, u.session_id, u.workflow_path, u.error_type,
 			u.metadata::VARCHAR AS metadata
 		FROM skill_usage u LEFT JOIN projects p USING (project_id)
+		WHERE ${OF_MACHINE}
 		ORDER BY u.project_id, u.invoked_at, u.skill_name, u.session_key`;
 }
 
@@ -92,7 +100,7 @@ async function exists(file: string): Promise<boolean> {
  * the target is either the whole export or untouched. An existing file is kept unless `force`.
  */
 export async function exportData(database: Database, options: ExportOptions): Promise<ExportResult> {
-	const file = path.resolve(options.output);
+	const file = localPath(options.output, '--output');
 	if (!options.force && (await exists(file))) {
 		throw new UsageError(`${file} exists; choose another --output or add --force to overwrite it`);
 	}
@@ -100,17 +108,21 @@ export async function exportData(database: Database, options: ExportOptions): Pr
 	const directory = path.dirname(file);
 	const info = await lstat(directory).catch(() => undefined);
 	if (!info?.isDirectory()) throw new UsageError(`${directory}: no such directory for --output`);
+	if (options.what === 'aggregates' && options.machineId !== undefined) throw new UsageError('--machine applies to --what usage: the rollups are of every machine');
 	if (options.what === 'aggregates') await ensureAggregates(database, options.timezone);
 	const query = options.what === 'usage' ? usageQuery(options.format, options.anonymize) : aggregatesQuery(options.format, options.anonymize);
 	const partial = path.join(directory, `.${path.basename(file)}.${process.pid}.partial`);
 	try {
-		await database.run(`COPY (${query}) TO ${literal(partial)} (${COPY_OPTIONS[options.format]})`);
+		const params = options.what === 'usage' ? {machine: options.machineId ?? null} : undefined;
+		await database.run(`COPY (${query}) TO ${literal(partial)} (${COPY_OPTIONS[options.format]})`, params);
 		await rename(partial, file);
 	} finally {
 		await rm(partial, {force: true});
 	}
 
 	const table = options.what === 'usage' ? 'skill_usage' : 'skill_aggregates';
-	const counted = await database.one<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM ${table}`);
+	const counted = options.what === 'usage'
+		? await database.one<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM skill_usage u WHERE ${OF_MACHINE}`, {machine: options.machineId ?? null})
+		: await database.one<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM ${table}`);
 	return {file, format: options.format, what: options.what, anonymized: options.anonymize, rows: counted?.rows ?? 0};
 }

@@ -83,7 +83,7 @@ const byPlace = (a: InstalledFile, b: InstalledFile) =>
 	SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope] || a.skill_name.localeCompare(b.skill_name) || a.kind.localeCompare(b.kind) || a.path.localeCompare(b.path);
 
 export async function skillInventory(database: Database, options: InventoryOptions): Promise<Inventory> {
-	const projects = options.project ? [options.project] : await listProjects(database, {activeOnly: true, counts: false});
+	const projects = options.project ? [options.project] : await listProjects(database, {activeOnly: true, counts: false, local: true});
 	const installed = await listInstalled(options.root, projects.map(project => ({key: project.project_id, path: project.project_path})));
 	const names = new Map(projects.map(project => [project.project_id, project.project_name]));
 	markSameNames(installed.files, key => names.get(key) ?? key);

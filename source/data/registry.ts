@@ -1,5 +1,6 @@
 import {listValue} from '@duckdb/node-api';
 import {realpath, stat} from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import {projectIdForPath} from '../domain/project-id.js';
 import type {Database} from './database.js';
@@ -16,6 +17,9 @@ export interface Project {
 	last_error_count: number;
 	last_error: string | null;
 	invocations: number;
+	/** The machine whose project this is: this one's, or one pulled from a lake. */
+	machine_id: string;
+	machine_name: string;
 }
 
 /** Something the user asked for that cannot be: the CLI shows the message and exits 2. */
@@ -35,10 +39,17 @@ export async function resolveProjectPath(input: string): Promise<string> {
 	return realpath(absolute);
 }
 
+/** The id of this database's machine (migrations/v5-machines.ts), as SQL. */
+export const LOCAL_MACHINE = `(SELECT value FROM settings WHERE key = 'machine_id')`;
+
+/** The name of the machine of project `p`: the local one goes by the host name ($host) until named. */
+export const MACHINE_NAME = `(SELECT coalesce(m.name, $host) FROM machines m WHERE m.machine_id = p.machine_id)`;
+export const hostParam = () => ({host: os.hostname()});
+
 const PROJECT_FIELDS = `
 	p.project_id, p.project_name, p.project_type, p.project_path,
 	iso(p.registered_at) AS registered_at, iso(p.last_sync_at) AS last_sync_at,
-	p.is_active, p.last_error_count, p.last_error`;
+	p.is_active, p.last_error_count, p.last_error, p.machine_id, ${MACHINE_NAME} AS machine_name`;
 const PROJECT_COLUMNS = `${PROJECT_FIELDS},
 	(SELECT count(*) FROM skill_usage u WHERE u.project_id = p.project_id)::INTEGER AS invocations`;
 
@@ -52,8 +63,8 @@ export async function registerProject(
 	const existing = await database.one(`SELECT 1 FROM projects WHERE project_id = $id`, {id: projectId});
 	const name = options.name?.trim() || (existing ? undefined : path.basename(projectPath) || projectPath);
 	await database.run(
-		`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active)
-		 VALUES ($id, $path, $name, $type, now(), TRUE)
+		`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active, machine_id, origin_project_id)
+		 VALUES ($id, $path, $name, $type, now(), TRUE, ${LOCAL_MACHINE}, $id)
 		 ON CONFLICT (project_id) DO UPDATE SET
 			project_name = COALESCE($given_name, projects.project_name),
 			project_type = COALESCE($given_type, projects.project_type),
@@ -98,11 +109,12 @@ export async function registerDiscovered(database: Database, paths: readonly str
 			WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.project_id = c.id OR p.project_path = c.path)`,
 			{ids: listValue(ids), paths: listValue(ids.map(id => wanted.get(id)!))},
 		);
-		const freshIds = fresh.map(row => row.project_id);
+		// The anti-join's rows come in any order (threads): put them back in the order asked for.
+		const freshIds = fresh.map(row => row.project_id).sort((a, b) => ids.indexOf(a) - ids.indexOf(b));
 		if (freshIds.length === 0) return [];
 		await database.run(
-			`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active)
-			 SELECT unnest($ids), unnest($paths), unnest($names), 'unknown', now(), TRUE`,
+			`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active, machine_id, origin_project_id)
+			 SELECT unnest($ids), unnest($paths), unnest($names), 'unknown', now(), TRUE, ${LOCAL_MACHINE}, unnest($ids)`,
 			{
 				ids: listValue(freshIds),
 				paths: listValue(freshIds.map(id => wanted.get(id)!)),
@@ -115,14 +127,14 @@ export async function registerDiscovered(database: Database, paths: readonly str
 	await markDataChanged(database);
 	const projects = await database.all<Project & Record<string, unknown>>(
 		`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE list_contains($ids, p.project_id)`,
-		{ids: listValue(added)},
+		{ids: listValue(added), ...hostParam()},
 	);
 	// In the order they were asked for.
 	return added.map(id => projects.find(project => project.project_id === id)!);
 }
 
 export async function getProject(database: Database, projectId: string): Promise<Project | undefined> {
-	return database.one<Project & Record<string, unknown>>(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.project_id = $id`, {id: projectId});
+	return database.one<Project & Record<string, unknown>>(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.project_id = $id`, {id: projectId, ...hostParam()});
 }
 
 export async function findProjectById(database: Database, projectId: string): Promise<Project> {
@@ -135,10 +147,13 @@ export async function findProjectById(database: Database, projectId: string): Pr
  * `counts: false` skips counting each project's rows (a scan of skill_usage): `invocations` is
  * then -1. The collector, which does not show them, lists projects that way.
  */
-export async function listProjects(database: Database, options: {activeOnly?: boolean; counts?: boolean} = {}): Promise<Project[]> {
+export async function listProjects(database: Database, options: {activeOnly?: boolean; counts?: boolean; local?: boolean} = {}): Promise<Project[]> {
 	const columns = options.counts === false ? `${PROJECT_FIELDS}, -1 AS invocations` : PROJECT_COLUMNS;
+	// `local`: the projects of this machine, the only ones with a directory here to read.
+	const where = [options.activeOnly && 'p.is_active', options.local && `p.machine_id = ${LOCAL_MACHINE}`].filter(Boolean);
 	return database.all<Project & Record<string, unknown>>(
-		`SELECT ${columns} FROM projects p ${options.activeOnly ? 'WHERE p.is_active' : ''} ORDER BY p.project_name, p.project_path`,
+		`SELECT ${columns} FROM projects p ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.project_name, p.project_path`,
+		hostParam(),
 	);
 }
 
@@ -146,8 +161,9 @@ export async function listProjects(database: Database, options: {activeOnly?: bo
  * A project named the way a user would: id, id prefix, name, or its directory (any spelling).
  * Ambiguity is a usage error listing the candidates, never a guess.
  */
-export async function findProject(database: Database, reference: string): Promise<Project> {
-	const projects = await listProjects(database);
+export async function findProject(database: Database, reference: string, machineId?: string): Promise<Project> {
+	const all = await listProjects(database);
+	const projects = machineId === undefined ? all : all.filter(project => project.machine_id === machineId);
 	const byId = projects.filter(project => project.project_id === reference);
 	if (byId.length === 1) return byId[0]!;
 	let resolvedPath: string | undefined;

@@ -2,6 +2,7 @@ import {wallClockToInstantMs, zoneOffsetMs} from '../domain/timestamps.js';
 import {maxSourceBytes, type FoundSource} from '../formats/sources.js';
 import {MAX_SKILL_NAME_LENGTH} from '../formats/validation.js';
 import type {Database} from './database.js';
+import {notLocalReason} from './local-path.js';
 import {STAGE_COLUMNS} from './usage-writer.js';
 
 /**
@@ -135,6 +136,8 @@ async function stageOffsets(database: Database, zone: string): Promise<void> {
  * Then `stageTrackerRows` (in the caller's transaction) and always `dropTrackerTables`.
  */
 export async function readTrackerFile(database: Database, source: FoundSource, naiveZone: string): Promise<number | undefined> {
+	// A name DuckDB would expand as a glob (or read as a URL) is read the exact way, by Node.
+	if (notLocalReason(source.absolutePath)) return undefined;
 	try {
 		await database.run(`CREATE OR REPLACE TEMP TABLE fast_raw AS
 			WITH items AS (

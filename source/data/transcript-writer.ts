@@ -123,8 +123,9 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 			u.project_id AS stored_project, epoch_us(u.invoked_at)::DOUBLE AS stored_us
 		FROM incoming i
 		LEFT JOIN (
+			-- Rows pulled from another machine's lake (no source file here) are never this collect's to change.
 			SELECT * FROM skill_usage
-			WHERE source = 'claude-code' AND invoked_at BETWEEN ${INSTANT('(SELECT from_us FROM span)')} AND ${INSTANT('(SELECT to_us FROM span)')}
+			WHERE source = 'claude-code' AND source_file IS NOT NULL AND invoked_at BETWEEN ${INSTANT('(SELECT from_us FROM span)')} AND ${INSTANT('(SELECT to_us FROM span)')}
 		) u ON u.session_key = i.row_key`);
 	await database.run(`INSERT INTO skill_usage SELECT ${STORED_ROW}
 		FROM ${STAGE} s SEMI JOIN (SELECT ordinal FROM transcript_matched WHERE action = 'insert') USING (ordinal)`);
@@ -139,7 +140,7 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 		) AS m(project_id, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
 			followup_actions, workflow_path, error_type, metadata, collected_at, source, trigger, kind, plugin, agent_id,
 			tool_errors, output_tokens, load_ms, window_open, source_file, owner_last_at)
-		WHERE u.source = 'claude-code' AND u.session_key = m.session_key AND u.invoked_at = m.invoked_at`);
+		WHERE u.source = 'claude-code' AND u.source_file IS NOT NULL AND u.session_key = m.session_key AND u.invoked_at = m.invoked_at`);
 	const counts = await database.all<{project_id: string; inserted: number; updated: number; unchanged: number; from_us: number | null; to_us: number | null}>(`
 		SELECT project_id,
 			count(*) FILTER (WHERE action = 'insert')::INTEGER AS inserted,

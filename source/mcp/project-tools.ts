@@ -6,6 +6,7 @@ import {projectRef} from '../commands/options.js';
 import {projects} from '../commands/projects.js';
 import {register} from '../commands/register.js';
 import {unregister} from '../commands/unregister.js';
+import {machines} from '../commands/machines.js';
 import {findProject, projectMetadata, setProjectMetadata} from '../data/registry.js';
 import {defineTool, RATES} from './tool.js';
 
@@ -66,6 +67,18 @@ export const PROJECT_TOOLS = [
 		schema: z.strictObject({}),
 		readOnly: true,
 		run: async context => projects.run(context, {}),
+	}),
+
+	defineTool({
+		name: 'list_machines',
+		title: 'List machines',
+		description:
+			'The machines whose invocations this database holds: this one (is_local) and those pulled from a lake folder (`skillscope lake pull`), '
+			+ 'each with its id, name, active projects, invocations and last push. Returns {machines} as `skillscope machines --json`; '
+			+ 'the figures of every report are of all machines together.',
+		schema: z.strictObject({}),
+		readOnly: true,
+		run: async context => machines.run(context, {}),
 	}),
 
 	defineTool({

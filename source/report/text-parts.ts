@@ -6,8 +6,9 @@ import type {UsageMetrics} from '../domain/metrics.js';
 /** Pieces several text forms share. Same facts as the JSON, drawn for a person. */
 export const NAME_WIDTH = 40;
 
-export function scopeLabel(project: {project_name: string} | null): string {
-	return project ? `project ${project.project_name}` : 'all active projects';
+export function scopeLabel(project: {project_name: string} | null, machine?: {name: string}): string {
+	if (project) return `project ${project.project_name}${machine ? ` on ${machine.name}` : ''}`;
+	return machine ? `all active projects on ${machine.name}` : 'all active projects';
 }
 
 export function periodLabel(report: Pick<TopReport, 'window' | 'bucket_start' | 'bucket_end' | 'since' | 'until'>): string {
@@ -33,8 +34,15 @@ export function skillRowsTable(rows: readonly SkillRow[], view: TextView): strin
 	return view.table(rows.map(row => ({'#': row.rank, skill: truncate(row.skill_name, NAME_WIDTH), ...metricCells(row, view.displayZone)})));
 }
 
-export function projectMetricsTable(rows: ReadonlyArray<Parameters<typeof metricCells>[0] & {project_name: string; project_type: string}>, view: TextView): string {
-	return view.table(rows.map(row => ({project: truncate(row.project_name, 28), type: truncate(row.project_type, 12), ...metricCells(row, view.displayZone)})));
+export function projectMetricsTable(rows: ReadonlyArray<Parameters<typeof metricCells>[0] & {project_name: string; project_type: string; machine_id: string; machine_name: string}>, view: TextView): string {
+	// The machine only when the projects are of several: one machine's tables stay as they were.
+	const machines = new Set(rows.map(row => row.machine_id)).size > 1;
+	return view.table(rows.map(row => ({
+		project: truncate(row.project_name, 28),
+		...(machines ? {machine: truncate(row.machine_name, 16)} : {}),
+		type: truncate(row.project_type, 12),
+		...metricCells(row, view.displayZone),
+	})));
 }
 
 export function didYouMean(names: readonly string[] | undefined): string {

@@ -1,6 +1,7 @@
 import {Box, useApp, useStdout} from 'ink';
 import {useCallback, useMemo} from 'react';
-import {getProject} from '../data/registry.js';
+import {scopeOfId} from '../data/machines.js';
+import type {Scope} from '../data/queries/scope.js';
 import {choiceLabel, type WindowChoice} from '../domain/window-choice.js';
 import {Breadcrumbs, Footer, Tabs} from './components/frame.js';
 import {HelpOverlay} from './components/help-overlay.js';
@@ -50,7 +51,9 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 	const dataChanged = useCallback(() => dispatch({type: 'data-changed'}), [dispatch]);
 	const collect = useCollect(dataChanged);
 	const live = useLive(dataChanged);
-	const scopeProject = useAsync(async () => (state.scopeProjectId ? getProject(database, state.scopeProjectId) : undefined), [database, state.scopeProjectId, state.dataVersion]);
+	// A project purged while it is the scope: the label falls back to all projects.
+	const scope = useAsync(async () => scopeOfId(database, state.scopeProjectId).catch((): Scope => ({})), [database, state.scopeProjectId, state.dataVersion]);
+	const scopeProject = {data: scope.data?.project};
 	const current = useCallback(() => stateRef.current, [stateRef]);
 	const registry = useKeyRouter(stateRef, dispatch, keys);
 	useGlobalCommands({
@@ -67,7 +70,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 	});
 
 	const help = useMemo(() => helpLines(state.screen), [state.screen]);
-	const scopeLabel = scopeProject.data ? `project ${scopeProject.data.project_name}` : 'all active projects';
+	const scopeLabel = scopeProject.data ? `project ${scopeProject.data.project_name}` : scope.data?.machine ? `machine ${scope.data.machine.name}` : 'all active projects';
 	const props: ScreenProps = {state, current, dispatch, height, width};
 	// Every screen stays mounted, hidden when not shown: coming back finds its data, cursor and
 	// prompt as they were, without a reload; and its keys work from the first one.
@@ -85,7 +88,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 		<KeyRegistryContext.Provider value={registry}>
 			<Box flexDirection="column" width={width}>
 				<Tabs screen={state.screen} width={width} />
-				<Breadcrumbs trail={trailOf(state, scopeProject.data?.project_name)} windowLabel={choiceLabel(state.choice)} scopeLabel={scopeLabel} />
+				<Breadcrumbs trail={trailOf(state, scopeProject.data?.project_name ?? scope.data?.machine?.name)} windowLabel={choiceLabel(state.choice)} scopeLabel={scopeLabel} />
 				<Box flexDirection="column" height={height} overflow="hidden">
 					{helpOpen ? <HelpOverlay lines={help} slice={visibleSlice(state.lists.help, {count: help.length, visible: helpRoom(height), kind: 'scroll'})} /> : null}
 					{SCREENS.map(id => (

@@ -40,7 +40,7 @@ const SCROLL_MOVES = [
 	{command: 'page-down', keys: ['pagedown'], description: 'Scroll a page down'},
 ] as const;
 
-const SCOPE = {command: 'scope', keys: ['p'], description: 'Scope: all projects, then each project in turn', hint: 'project'} as const;
+const SCOPE = {command: 'scope', keys: ['p'], description: 'Scope: all projects, each machine (if several), each project', hint: 'project'} as const;
 
 export const KEYMAP = {
 	leaderboard: [

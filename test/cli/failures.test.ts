@@ -3,6 +3,7 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {DuckDBInstance} from '@duckdb/node-api';
+import {DUCKDB_OPTIONS} from '../../source/data/duckdb-options.js';
 import {isolatedEnv as isolated} from '../helpers/environment.js';
 import {runCli, runInProcess, withTempDir} from '../helpers/run-cli.js';
 import {makeSampleProjects} from '../helpers/sample-projects.js';
@@ -56,7 +57,7 @@ describe('what goes wrong is named, and nothing else is lost', () => {
 		await withTempDir(async directory => {
 			const env = isolated(directory);
 			assert.equal((await runInProcess(['projects'], env)).code, 0);
-			const holder = await DuckDBInstance.create(env.SKILLSCOPE_DB);
+			const holder = await DuckDBInstance.create(env.SKILLSCOPE_DB, {...DUCKDB_OPTIONS});
 			const connection = await holder.connect();
 			try {
 				const result = await runCli(['projects'], env);

@@ -5,18 +5,19 @@ import {test} from 'node:test';
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {COMMANDS} from '../../source/commands/registry.js';
+import {DUCKDB_OPTIONS} from '../../source/data/duckdb-options.js';
 import {isolatedEnv} from '../helpers/environment.js';
 import {runInProcess, withTempDir} from '../helpers/run-cli.js';
 
 /** Another process holding the database file, as a collect or the explorer would; stops when its stdin ends. */
 async function holdDatabase(file: string) {
 	const script = `const {DuckDBInstance} = await import('@duckdb/node-api');
-		const db = await DuckDBInstance.create(process.argv[1]);
+		const db = await DuckDBInstance.create(process.argv[1], JSON.parse(process.argv[2]));
 		const connection = await db.connect();
 		process.stdout.write('ready\\n');
 		process.stdin.resume();
 		process.stdin.on('end', () => { connection.closeSync(); db.closeSync(); process.exit(0); });`;
-	const holder = spawn(process.execPath, ['--input-type=module', '-e', script, file], {stdio: ['pipe', 'pipe', 'inherit']});
+	const holder = spawn(process.execPath, ['--input-type=module', '-e', script, file, JSON.stringify(DUCKDB_OPTIONS)], {stdio: ['pipe', 'pipe', 'inherit']});
 	await once(holder.stdout, 'data');
 	return {
 		pid: holder.pid!,
@@ -48,6 +49,9 @@ const CALLS: Record<string, string[]> = {
 	workflows: ['workflows'],
 	adoption: ['adoption'],
 	skills: ['skills'],
+	machines: ['machines'],
+	lake: ['lake', 'push', '{dir}'],
+	sync: ['sync', '{dir}'],
 };
 /** Commands that open the database per request, not at start (they are tested where they live). */
 const NOT_HERE = new Set(['mcp']);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {DuckDBInstance} from '@duckdb/node-api';
+import {DUCKDB_OPTIONS} from '../../source/data/duckdb-options.js';
 import type {Database} from '../../source/data/database.js';
 import {exportData, type ExportOptions} from '../../source/data/export.js';
 import {UsageError} from '../../source/data/registry.js';
@@ -26,7 +27,7 @@ before(async () => {
 
 /** Rows of any file DuckDB reads, through a separate in-memory instance. */
 async function readBack(file: string): Promise<Array<Record<string, unknown>>> {
-	const instance = await DuckDBInstance.create(':memory:');
+	const instance = await DuckDBInstance.create(':memory:', {...DUCKDB_OPTIONS});
 	const connection = await instance.connect();
 	try {
 		const reader = await connection.runAndReadAll(`SELECT * FROM '${file.replaceAll("'", "''")}'`);

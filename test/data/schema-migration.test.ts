@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {DuckDBInstance} from '@duckdb/node-api';
+import {DUCKDB_OPTIONS} from '../../source/data/duckdb-options.js';
 import {Database} from '../../source/data/database.js';
 import {MIGRATIONS, SCHEMA_VERSION} from '../../source/data/schema.js';
 
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 async function raw(file: string, statements: string[]): Promise<void> {
-	const instance = await DuckDBInstance.create(file);
+	const instance = await DuckDBInstance.create(file, {...DUCKDB_OPTIONS});
 	const connection = await instance.connect();
 	for (const statement of statements) await connection.run(statement);
 	connection.closeSync();

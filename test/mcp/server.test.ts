@@ -25,6 +25,7 @@ const TOOLS = [
 	'register_project',
 	'unregister_project',
 	'list_registered_projects',
+	'list_machines',
 	'discover_projects',
 	'collect_skill_metrics',
 	'compute_aggregates',
@@ -149,6 +150,7 @@ describe('skillscope mcp', () => {
 		assert.deepEqual(listed, expected);
 		const byName = (list: Json[]) => [...list].sort((a, b) => String(a.project_name).localeCompare(String(b.project_name)));
 		assert.deepEqual(byName(registered), byName(expected.projects));
+		assert.deepEqual(await data('list_machines'), await cli(['machines']));
 	});
 
 	test('collect_skill_metrics loads every record; the CLI then finds nothing new', async () => {

@@ -27,6 +27,8 @@ const project = (overrides: Partial<Project> = {}): Project => ({
 	last_error_count: 0,
 	last_error: null,
 	invocations: 1234,
+	machine_id: 'machine-1',
+	machine_name: 'laptop',
 	...overrides,
 });
 

@@ -1,7 +1,7 @@
 import {ALL_BUCKET, bucketEnd, type TimeWindow} from '../../domain/time-window.js';
 import type {Database} from '../database.js';
 import {ALL_PROJECTS} from '../schema.js';
-import {scopeId, scopeJson, type Scope} from './scope.js';
+import {rollupTable, scopeId, scopeJson, type Scope} from './scope.js';
 
 export interface AdoptedSkill {
 	skill_name: string;
@@ -33,22 +33,23 @@ export async function adoption(
 		`SELECT a.skill_name, iso(a.first_used) AS first_used,
 			(SELECT first(p.project_name ORDER BY f.first_used, p.project_name) FROM skill_aggregates f JOIN projects p USING (project_id)
 			 WHERE f.skill_name = a.skill_name AND f.time_window = 'all' AND f.project_id <> '${ALL_PROJECTS}' AND p.is_active
+			 AND ($machine IS NULL OR p.machine_id = $machine)
 			 AND (a.project_id = '${ALL_PROJECTS}' OR f.project_id = a.project_id)) AS first_project,
 			iso(a.last_used) AS last_used, a.total_invocations
-		FROM skill_aggregates a
+		FROM ${rollupTable(options.scope).sql} a
 		WHERE a.project_id = $scope AND a.time_window = 'all' AND a.bucket_start = '${ALL_BUCKET}'::DATE AND a.first_used IS NOT NULL
 		ORDER BY a.first_used, a.skill_name`,
-		{scope: scopeId(options.scope)},
+		{machine: null, ...rollupTable(options.scope).params, scope: scopeId(options.scope)},
 	);
 	const all = options.window === 'all';
 	const end = bucketEnd(options.window, options.bucketStart);
 	const newInWindow = all
 		? skills
 		: await database.all<{skill_name: string}>(
-			`SELECT skill_name FROM skill_aggregates
+			`SELECT skill_name FROM ${rollupTable(options.scope).sql}
 			WHERE project_id = $scope AND time_window = 'all' AND first_used IS NOT NULL
 				AND timezone($zone, first_used)::DATE BETWEEN $start::DATE AND $end::DATE`,
-			{scope: scopeId(options.scope), zone: options.timezone, start: options.bucketStart, end: end!},
+			{...rollupTable(options.scope).params, scope: scopeId(options.scope), zone: options.timezone, start: options.bucketStart, end: end!},
 		);
 	const fresh = new Set(newInWindow.map(row => row.skill_name));
 	return {

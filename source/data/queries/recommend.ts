@@ -6,7 +6,7 @@ import type {Database} from '../database.js';
 import {listValue} from '@duckdb/node-api';
 import {inventoryRecommendations, type InstalledEvidence, type MissingEvidence} from '../../domain/inventory-advice.js';
 import {LOAD_FAILURES, type LoadFailure} from '../../domain/load-failures.js';
-import {projectFilter, scopeId, scopeJson, type Scope} from './scope.js';
+import {projectFilter, rollupTable, scopeId, scopeJson, type Scope} from './scope.js';
 import {topSkills} from './top.js';
 
 export interface RecommendReport {
@@ -32,10 +32,10 @@ async function weeklyDirections(database: Database, scope: Scope, now: Date, tim
 		`SELECT skill_name, strftime(bucket_start, '%Y-%m-%d') AS bucket_start, success_rate FROM (
 			SELECT skill_name, bucket_start, success_rate,
 				row_number() OVER (PARTITION BY skill_name ORDER BY bucket_start DESC) AS recent
-			FROM skill_aggregates
+			FROM ${rollupTable(scope).sql}
 			WHERE project_id = $scope AND time_window = 'weekly' AND total_invocations > 0 AND bucket_start <= $last::DATE)
 		WHERE recent <= ${TREND_BUCKETS} ORDER BY skill_name, bucket_start`,
-		{scope: scopeId(scope), last: bucketStart('weekly', localDate(now, timezone))},
+		{...rollupTable(scope).params, scope: scopeId(scope), last: bucketStart('weekly', localDate(now, timezone))},
 	);
 	const samples = new Map<string, Array<{step: number; success_rate: number}>>();
 	for (const row of rows) {

@@ -1,9 +1,40 @@
+import {RATES_FROM_SUMS} from '../aggregator.js';
 import {ALL_PROJECTS} from '../schema.js';
 import type {Project} from '../registry.js';
 
-/** Which projects a figure covers: one, or every active one ('*' in the rollups). */
+/** A machine as a scope names it (machines.ts has the rest). */
+export interface ScopeMachine {
+	machine_id: string;
+	name: string;
+}
+
+/**
+ * Which projects a figure covers: one, or every active one ('*' in the rollups), of every
+ * machine or of one. A project belongs to one machine, so a project alone says which.
+ */
 export interface Scope {
 	project?: Project;
+	machine?: ScopeMachine;
+}
+
+/** `{machine}` when the figures are one machine's, for a report to say so; nothing otherwise. */
+export function machineJson(scope: Scope): {machine?: ScopeMachine} {
+	return scope.machine ? {machine: {machine_id: scope.machine.machine_id, name: scope.machine.name}} : {};
+}
+
+/**
+ * `skill_aggregates` as a scope reads it. The '*' rollups are of every machine; one machine's
+ * are its active projects' rollups added up the way the aggregator adds up '*' (sums, not
+ * rates), under the project id '*' so that the queries read them unchanged.
+ */
+export function rollupTable(scope: Scope): {sql: string; params: Record<string, string>} {
+	if (!scope.machine || scope.project) return {sql: 'skill_aggregates', params: {}};
+	return {
+		sql: `(SELECT '${ALL_PROJECTS}' AS project_id, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, max(computed_at) AS computed_at
+			FROM skill_aggregates WHERE project_id IN (SELECT project_id FROM projects WHERE is_active AND machine_id = $machine)
+			GROUP BY skill_name, time_window, bucket_start)`,
+		params: {machine: scope.machine.machine_id},
+	};
 }
 
 export function scopeId(scope: Scope): string {
@@ -23,9 +54,12 @@ export interface DayRange {
 
 /** The project, or the active projects, of any table with a project_id aliased `alias`. */
 export function projectFilter(scope: Scope, alias: string): {sql: string; params: Record<string, string>} {
-	return scope.project
-		? {sql: `${alias}.project_id = $project`, params: {project: scope.project.project_id}}
-		: {sql: `${alias}.project_id IN (SELECT project_id FROM projects WHERE is_active)`, params: {}};
+	if (scope.project) return {sql: `${alias}.project_id = $project`, params: {project: scope.project.project_id}};
+	if (scope.machine) {
+		return {sql: `${alias}.project_id IN (SELECT project_id FROM projects WHERE is_active AND machine_id = $machine)`, params: {machine: scope.machine.machine_id}};
+	}
+
+	return {sql: `${alias}.project_id IN (SELECT project_id FROM projects WHERE is_active)`, params: {}};
 }
 
 /**

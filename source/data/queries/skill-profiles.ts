@@ -1,4 +1,5 @@
 import type {Database} from '../database.js';
+import {hostParam, MACHINE_NAME} from '../registry.js';
 import type {SkillReport} from './skill-report.js';
 import {scopeFilter, type Scope} from './scope.js';
 import {profileOrigins, type SkillOrigins} from './skill-origins.js';
@@ -47,14 +48,14 @@ export async function profileMetrics(database: Database, skillName: string, scop
 export async function profileComparisonRows(database: Database, skillName: string, scope: Scope): Promise<SkillReport['by_project']> {
 	const filter = scopeFilter(scope);
 	return database.all<SkillReport['by_project'][number] & Record<string, unknown>>(
-		`SELECT u.project_id, p.project_name, p.project_type,
+		`SELECT u.project_id, p.project_name, p.project_type, p.machine_id, ${MACHINE_NAME} AS machine_name,
 			total_invocations, successful_completions, pending_invocations,
 			(successful_completions / nullif(total_invocations, 0))::DOUBLE AS success_rate,
 			avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used
 		FROM skill_profiles u JOIN projects p USING (project_id)
 		WHERE u.skill_name = $skill AND ${filter.sql}
 		ORDER BY total_invocations DESC, p.project_name`,
-		{...filter.params, skill: skillName},
+		{...filter.params, ...hostParam(), skill: skillName},
 	);
 }
 

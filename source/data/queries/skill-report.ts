@@ -7,6 +7,9 @@ export interface ProjectComparisonRow {
 	project_id: string;
 	project_name: string;
 	project_type: string;
+	/** The machine of the project: a table shows it when its rows are of several. */
+	machine_id: string;
+	machine_name: string;
 	total_invocations: number;
 	successful_completions: number;
 	pending_invocations: number;

@@ -2,7 +2,7 @@ import type {UsageMetrics} from '../../domain/metrics.js';
 import {ALL_BUCKET} from '../../domain/time-window.js';
 import {RATES_FROM_SUMS} from '../aggregator.js';
 import type {Database} from '../database.js';
-import {scopeId, scopeJson, type Scope} from './scope.js';
+import {projectFilter, rollupTable, scopeId, scopeJson, type Scope} from './scope.js';
 import {topSkills, type SkillRow} from './top.js';
 
 export interface SummaryReport extends UsageMetrics {
@@ -17,13 +17,12 @@ export async function summary(database: Database, scope: Scope): Promise<Summary
 	const totals = await database.one<Omit<SummaryReport, 'project' | 'projects' | 'top_skills'>>(
 		`SELECT * EXCLUDE (duration_sum_ms, duration_count, followup_sum) REPLACE (iso(first_used) AS first_used, iso(last_used) AS last_used)
 		FROM (SELECT count(DISTINCT skill_name)::INTEGER AS unique_skills, ${RATES_FROM_SUMS}
-			FROM skill_aggregates WHERE project_id = $scope AND time_window = 'all' AND bucket_start = $bucket::DATE)`,
-		{scope: scopeId(scope), bucket: ALL_BUCKET},
+			FROM ${rollupTable(scope).sql} WHERE project_id = $scope AND time_window = 'all' AND bucket_start = $bucket::DATE)`,
+		{...rollupTable(scope).params, scope: scopeId(scope), bucket: ALL_BUCKET},
 	);
-	const projects = await database.one<{count: number}>(
-		`SELECT count(*)::INTEGER AS count FROM projects WHERE ${scope.project ? 'project_id = $project' : 'is_active'}`,
-		scope.project ? {project: scope.project.project_id} : {},
-	);
+	// One project counts itself, active or not; otherwise the active projects (of the machine).
+	const counted = scope.project ? {sql: 'p.project_id = $project', params: {project: scope.project.project_id}} : projectFilter(scope, 'p');
+	const projects = await database.one<{count: number}>(`SELECT count(*)::INTEGER AS count FROM projects p WHERE ${counted.sql}`, counted.params);
 	const top = await topSkills(database, {scope, period: {kind: 'bucket', window: 'all', bucketStart: ALL_BUCKET}, limit: 10});
 	// An empty database sums to NULLs: counts of nothing are 0.
 	return {

@@ -3,7 +3,7 @@ import {bucketEnd, type TimeWindow} from '../../domain/time-window.js';
 import {RATES_FROM_SUMS} from '../aggregator.js';
 import type {Database} from '../database.js';
 import {STATUS_METRICS} from './metric-columns.js';
-import {scopeFilter, scopeId, scopeJson, type DayRange, type Scope} from './scope.js';
+import {rollupTable, scopeFilter, scopeId, scopeJson, type DayRange, type Scope} from './scope.js';
 
 export const SORT_FIELDS = [
 	'total_invocations',
@@ -61,19 +61,20 @@ export function defaultDescending(field: SortField): boolean {
 }
 
 /** The per-skill rollup of a period, read from `skill_aggregates` only (never raw rows). */
-export function periodRollupSql(period: Period): {sql: string; params: Record<string, string>} {
+export function periodRollupSql(period: Period, scope: Scope = {}): {sql: string; params: Record<string, string>} {
+	const rollups = rollupTable(scope);
 	if (period.kind === 'bucket') {
 		return {
-			sql: `SELECT skill_name, ${RATES_FROM_SUMS} FROM skill_aggregates
+			sql: `SELECT skill_name, ${RATES_FROM_SUMS} FROM ${rollups.sql}
 				WHERE project_id = $scope AND time_window = $window AND bucket_start = $bucket::DATE GROUP BY skill_name`,
-			params: {window: period.window, bucket: period.bucketStart},
+			params: {...rollups.params, window: period.window, bucket: period.bucketStart},
 		};
 	}
 
 	return {
-		sql: `SELECT skill_name, ${RATES_FROM_SUMS} FROM skill_aggregates
+		sql: `SELECT skill_name, ${RATES_FROM_SUMS} FROM ${rollups.sql}
 			WHERE project_id = $scope AND time_window = 'daily' AND bucket_start BETWEEN $since::DATE AND $until::DATE GROUP BY skill_name`,
-		params: {since: period.since, until: period.until},
+		params: {...rollups.params, since: period.since, until: period.until},
 	};
 }
 
@@ -102,7 +103,7 @@ export async function topSkills(database: Database, options: TopOptions): Promis
 	const sort = options.sort ?? 'total_invocations';
 	const descending = options.descending ?? defaultDescending(sort);
 	const filtered = options.trigger !== undefined || options.source !== undefined;
-	const rollup = filtered ? filteredRollupSql(options) : periodRollupSql(options.period);
+	const rollup = filtered ? filteredRollupSql(options) : periodRollupSql(options.period, options.scope);
 	// `sort` is one of SORT_FIELDS (checked by the caller's schema), never free text.
 	if (!SORT_FIELDS.includes(sort)) throw new Error(`unknown sort field ${sort}`);
 	const rows = await database.all<Omit<SkillRow, 'rank'>>(

@@ -1,7 +1,7 @@
 import {trendDirection, type TrendDirection} from '../../domain/trend-direction.js';
 import {bucketIndex, bucketStart, stepBucket, type TimeWindow} from '../../domain/time-window.js';
 import type {Database} from '../database.js';
-import {scopeId, type Scope} from './scope.js';
+import {rollupTable, scopeId, type Scope} from './scope.js';
 
 export interface TrendPoint {
 	bucket_start: string;
@@ -26,9 +26,9 @@ export async function skillTrend(
 	const first = stepBucket(window, last, -(count - 1));
 	const rows = await database.all<TrendPoint & Record<string, unknown>>(
 		`SELECT strftime(bucket_start, '%Y-%m-%d') AS bucket_start, total_invocations, successful_completions, success_rate, avg_duration_ms
-		FROM skill_aggregates
+		FROM ${rollupTable(scope).sql}
 		WHERE project_id = $scope AND skill_name = $skill AND time_window = $window AND bucket_start BETWEEN $first::DATE AND $last::DATE`,
-		{scope: scopeId(scope), skill: skillName, window, first, last},
+		{...rollupTable(scope).params, scope: scopeId(scope), skill: skillName, window, first, last},
 	);
 	const byBucket = new Map(rows.map(row => [row.bucket_start, row]));
 	return Array.from({length: count}, (_, index) => {
@@ -60,9 +60,9 @@ export async function skillTrendReport(
 ): Promise<TrendReport> {
 	const last = bucketStart(window, range.until);
 	const earliest = await database.one<{first: string | null}>(
-		`SELECT strftime(min(bucket_start), '%Y-%m-%d') AS first FROM skill_aggregates
+		`SELECT strftime(min(bucket_start), '%Y-%m-%d') AS first FROM ${rollupTable(scope).sql}
 		WHERE project_id = $scope AND skill_name = $skill AND time_window = $window AND bucket_start <= $last::DATE AND total_invocations > 0`,
-		{scope: scopeId(scope), skill: skillName, window, last},
+		{...rollupTable(scope).params, scope: scopeId(scope), skill: skillName, window, last},
 	);
 	const firstUse = earliest?.first ?? last;
 	const since = range.since === undefined ? undefined : bucketStart(window, range.since);

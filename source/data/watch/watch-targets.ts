@@ -4,7 +4,7 @@ import {SOURCE_SPECS} from '../../formats/sources.js';
 import type {Database} from '../database.js';
 import {listProjects} from '../registry.js';
 
-/** What live collection follows: the transcript tree, and the metrics files of the active projects. */
+/** What live collection follows: the transcript tree, and the metrics files of this machine's active projects (pulled ones have no files here). */
 export interface WatchTargets {
 	/** `<claude root>/projects`, when transcripts are read. */
 	tree?: string;
@@ -13,7 +13,7 @@ export interface WatchTargets {
 }
 
 export async function watchTargets(database: Database, claudeRoot: string | undefined): Promise<WatchTargets> {
-	const projects = await listProjects(database, {activeOnly: true, counts: false});
+	const projects = await listProjects(database, {activeOnly: true, counts: false, local: true});
 	return {
 		...(claudeRoot ? {tree: path.join(claudeRoot, 'projects')} : {}),
 		files: projects.flatMap(project => SOURCE_SPECS.map(spec => path.join(project.project_path, spec.relativePath))),

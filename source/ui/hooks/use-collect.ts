@@ -21,7 +21,7 @@ export function useCollect(onFinished: () => void) {
 	const apply = useCallback((event: CollectEvent) => setState(previous => collectProgress(previous, event)), []);
 
 	const run = useCallback(async (controller: AbortController) => {
-		const projects = (await listProjects(database, {activeOnly: true, counts: false})).map(project => ({projectId: project.project_id, name: project.project_name, sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting' as const}));
+		const projects = (await listProjects(database, {activeOnly: true, counts: false, local: true})).map(project => ({projectId: project.project_id, name: project.project_name, sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting' as const}));
 		setState({status: 'running', projects, errors: [], startedAt: Date.now()});
 		const connection = await database.fork();
 		try {

@@ -2,7 +2,7 @@ import {adoption} from '../../data/queries/adoption.js';
 import {skillInventory} from '../../data/inventory.js';
 import {recommend} from '../../data/queries/recommend.js';
 import {workflowPatterns} from '../../data/queries/workflow-patterns.js';
-import {findProjectById} from '../../data/registry.js';
+import {scopeOfId} from '../../data/machines.js';
 import {ALL_BUCKET, localDate} from '../../domain/time-window.js';
 import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {useServices} from '../services.js';
@@ -21,8 +21,8 @@ export function useInsights(choice: WindowChoice, projectId: string | null, vers
 	const {database, displayZone, now, claudeRoot} = useServices();
 	return useAsync(async () => {
 		if (!enabled) return undefined;
-		const project = projectId ? await findProjectById(database, projectId) : undefined;
-		const scope = {project};
+		const scope = await scopeOfId(database, projectId);
+		const {project} = scope;
 		await freshRollups(database, displayZone, {workflows: true});
 		// With a Claude Code root, the advice that comes from what is installed too (as `recommend`).
 		const inventory = claudeRoot === undefined ? undefined : await skillInventory(database, {root: claudeRoot, now: now(), project});

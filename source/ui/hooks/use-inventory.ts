@@ -1,6 +1,6 @@
 import {useRef} from 'react';
 import {skillInventory} from '../../data/inventory.js';
-import {findProjectById} from '../../data/registry.js';
+import {scopeOfId} from '../../data/machines.js';
 import {useServices} from '../services.js';
 import {useAsync} from './use-async.js';
 
@@ -16,7 +16,8 @@ export function useInventory(shown: boolean, projectId: string | null, version: 
 	if (shown && (seen.current?.projectId !== projectId || seen.current.version !== version)) seen.current = {projectId, version};
 	return useAsync(async () => {
 		if (claudeRoot === undefined || seen.current === undefined) return undefined;
-		const project = seen.current.projectId ? await findProjectById(database, seen.current.projectId) : undefined;
+		// Installed skills are this machine's files: a machine scope shows them all.
+		const {project} = await scopeOfId(database, seen.current.projectId);
 		return skillInventory(database, {root: claudeRoot, now: now(), project});
 	}, [database, claudeRoot, seen.current]);
 }

@@ -1,6 +1,6 @@
 import {useMemo} from 'react';
 import {topSkills, type Period} from '../../data/queries/top.js';
-import {findProjectById} from '../../data/registry.js';
+import {scopeOfId} from '../../data/machines.js';
 import {filterRows, sortRows, type LeaderboardSort} from '../../domain/leaderboard.js';
 import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {drawLeaderboard, leaderboardLines} from '../lines/leaderboard-lines.js';
@@ -31,9 +31,9 @@ export function useLeaderboard(
 	const {database, displayZone} = useServices();
 	const loaded = useAsync(async () => {
 		await freshRollups(database, displayZone);
-		const project = projectId ? await findProjectById(database, projectId) : undefined;
+		const scope = await scopeOfId(database, projectId);
 		// A trigger is not in the rollups: topSkills then reads raw rows, over the days of the display zone.
-		const report = await topSkills(database, {scope: {project}, period: periodOf(choice), limit: 100_000, ...(trigger ? {trigger, zone: displayZone} : {})});
+		const report = await topSkills(database, {scope, period: periodOf(choice), limit: 100_000, ...(trigger ? {trigger, zone: displayZone} : {})});
 		return drawLeaderboard(report.skills, width, displayZone);
 	}, [database, displayZone, choice, projectId, trigger, width], [version]);
 	const rows = useMemo(() => (loaded.data ? filterRows(sortRows(loaded.data.skills, sort, descending), filter) : undefined), [loaded.data, sort, descending, filter]);

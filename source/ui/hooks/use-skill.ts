@@ -2,7 +2,7 @@ import {skillEffectiveness} from '../../data/queries/skill.js';
 import {cousage} from '../../data/queries/cousage.js';
 import {nextSkills} from '../../data/queries/next-skill.js';
 import {skillTrendReport} from '../../data/queries/trend.js';
-import {findProjectById} from '../../data/registry.js';
+import {scopeOfId} from '../../data/machines.js';
 import {bucketStart, stepBucket, type TimeWindow} from '../../domain/time-window.js';
 import {choiceRange, todayIn, type WindowChoice} from '../../domain/window-choice.js';
 import {useServices} from '../services.js';
@@ -23,22 +23,22 @@ export function useSkill(skill: string | null, choice: WindowChoice, projectId: 
 	const {database, displayZone, now} = useServices();
 	return useAsync(async () => {
 		if (skill === null) return undefined;
-		const project = projectId ? await findProjectById(database, projectId) : undefined;
+		const scope = await scopeOfId(database, projectId);
 		const range = choiceRange(choice);
-		const report = await skillEffectiveness(database, skill, {project}, range && {...range, zone: displayZone});
+		const report = await skillEffectiveness(database, skill, scope, range && {...range, zone: displayZone});
 		const window = trendWindow(choice);
 		const lastDay = range?.until ?? todayIn(displayZone, now());
 		const count = choice.kind === 'last' ? Math.min(choice.days, 90) : TREND_BUCKETS;
 		// One series from the first use to the window's end: the direction reads its last 8 buckets
 		// with data, the sparkline its last `count` buckets (empty ones before the first use).
-		const direction = await skillTrendReport(database, skill, {project}, window, {until: lastDay});
+		const direction = await skillTrendReport(database, skill, scope, window, {until: lastDay});
 		const recent = direction.trend.slice(-count);
 		const empty = {total_invocations: 0, successful_completions: 0, success_rate: null, avg_duration_ms: null};
 		const trend = [
 			...Array.from({length: count - recent.length}, (_, index) => ({...empty, bucket_start: stepBucket(window, recent[0]?.bucket_start ?? bucketStart(window, lastDay), index - (count - recent.length))})),
 			...recent,
 		];
-		const sessions = {scope: {project}, range: range && {...range, zone: displayZone}, limit: SESSION_LIST_LENGTH};
+		const sessions = {scope, range: range && {...range, zone: displayZone}, limit: SESSION_LIST_LENGTH};
 		const together = await cousage(database, {...sessions, skill});
 		const next = await nextSkills(database, skill, sessions);
 		return {report, trend, trendWindow: window, direction, together, next};

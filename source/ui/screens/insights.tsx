@@ -1,10 +1,9 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
-import {listProjects} from '../../data/registry.js';
+import {scopeCycle} from '../../data/machines.js';
 import {choiceLabel} from '../../domain/window-choice.js';
 import {LineView} from '../components/line-view.js';
 import {AsyncView} from '../components/states.js';
-import {useAsync} from '../hooks/use-async.js';
 import {useInsights} from '../hooks/use-insights.js';
 import {adviceLines, fitLines, insightSections, recommendationLine, recommendationRoom, skillColumnWidth} from '../lines/insights-lines.js';
 import {ListView, rowsShown} from '../list/list-view.js';
@@ -21,7 +20,6 @@ export function InsightsScreen({state, current, dispatch, height, width}: Screen
 	const {database, displayZone} = useServices();
 	const opened = useRef(false);
 	if (state.screen === 'insights') opened.current = true;
-	const projects = useAsync(async () => (opened.current ? listProjects(database, {activeOnly: true, counts: false}) : []), [database, state.dataVersion, opened.current]);
 	const loaded = useInsights(state.choice, state.scopeProjectId, state.dataVersion, opened.current);
 	const items = loaded.data?.advice.recommendations ?? [];
 	const room = recommendationRoom(items.length, height);
@@ -38,8 +36,8 @@ export function InsightsScreen({state, current, dispatch, height, width}: Screen
 				if (item) dispatch({type: 'open-skill', skill: item.skill});
 			},
 			scope() {
-				const ids = (projects.data ?? []).map(project => project.project_id);
-				dispatch({type: 'scope', projectId: nextScope(ids, current().scopeProjectId)});
+				// Read at the key, not ahead: a list loaded earlier may be one reload old, or not there yet.
+				void scopeCycle(database).then(ids => dispatch({type: 'scope', projectId: nextScope(ids, current().scopeProjectId)}));
 			},
 		},
 	});

@@ -1,10 +1,9 @@
 import {Box, Text} from 'ink';
-import {listProjects} from '../../data/registry.js';
+import {scopeCycle} from '../../data/machines.js';
 import {SelectableTable, TABLE_CHROME_LINES} from '../components/selectable-table.js';
 import {AsyncView} from '../components/states.js';
 import {Prompt} from '../components/prompt.js';
 import {Tint} from '../components/tint.js';
-import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useFollowSelection} from '../hooks/use-follow-selection.js';
 import {useLeaderboard} from '../hooks/use-leaderboard.js';
@@ -19,8 +18,6 @@ const TRIGGER_WORDS = {model: 'model called', user: 'user typed', subagent: 'sub
 
 export function LeaderboardScreen({state, current, dispatch, height, width}: ScreenProps) {
 	const {database} = useServices();
-	// Only the ids, to cycle the scope: counting rows would scan every invocation before the first frame.
-	const projects = useAsync(async () => listProjects(database, {activeOnly: true, counts: false}), [database, state.dataVersion]);
 	const board = useLeaderboard(state.choice, state.scopeProjectId, state.sort, state.descending, state.filter, state.trigger, state.dataVersion, width);
 	const rows = board.rows ?? [];
 	const filtering = state.mode.kind === 'prompt' && state.mode.prompt === 'filter';
@@ -44,8 +41,8 @@ export function LeaderboardScreen({state, current, dispatch, height, width}: Scr
 			'clear-filter': () => dispatch({type: 'clear-filter'}),
 			'trigger-next': () => dispatch({type: 'trigger-next'}),
 			scope() {
-				const ids = (projects.data ?? []).map(project => project.project_id);
-				dispatch({type: 'scope', projectId: nextScope(ids, current().scopeProjectId)});
+				// Read at the key, not ahead: a list loaded earlier may be one reload old, or not there yet.
+				void scopeCycle(database).then(ids => dispatch({type: 'scope', projectId: nextScope(ids, current().scopeProjectId)}));
 			},
 		},
 	});
