@@ -1,4 +1,4 @@
-import {listValue} from '@duckdb/node-api';
+import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
 import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
 import type {CollectOptions, CollectReport, ProjectPlan, ProjectReport} from './collect-types.js';

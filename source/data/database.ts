@@ -1,7 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {type DuckDBConnection, DuckDBInstance} from '@duckdb/node-api';
+import {type DuckDBConnection, DuckDBInstance} from './duckdb.js';
 import {migrate} from './schema.js';
 import type {Row, SqlParams, SqlSession} from './sql-session.js';
 

@@ -1,4 +1,4 @@
-import {listValue} from '@duckdb/node-api';
+import {listValue} from './duckdb.js';
 import {realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {projectIdForPath} from '../domain/project-id.js';
