@@ -1,7 +1,6 @@
 import {readFileSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {z} from 'zod';
+import {ConfigError} from './config-path.js';
 
 /** Optional settings file, for what one would otherwise type on every call. */
 const configSchema = z
@@ -15,11 +14,7 @@ const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-export function configPath(env: NodeJS.ProcessEnv = process.env): string {
-	return env.SKILLSCOPE_CONFIG ?? path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'skillscope', 'config.json');
-}
-
-export class ConfigError extends Error {}
+export {ConfigError, configPath} from './config-path.js';
 
 /** The settings in `file` (see configPath); none when it does not exist. */
 export function loadConfig(file: string): Config {

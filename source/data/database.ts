@@ -1,6 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {DatabaseBusyError, DatabaseError} from './database-errors.js';
 import {type DuckDBConnection, DuckDBInstance} from './duckdb.js';
 import {migrate} from './schema.js';
 import type {Row, SqlParams, SqlSession} from './sql-session.js';
@@ -9,12 +10,7 @@ export type {Row, SqlParams} from './sql-session.js';
 
 export const DEFAULT_DB_PATH = path.join(os.homedir(), '.claude', 'data', 'mahavishnu', 'skill_metrics.duckdb');
 
-
-/** A failure a user can act on; the CLI prints its message alone, without a stack. */
-export class DatabaseError extends Error {}
-
-/** Another process holds the file's write lock (a collect, the explorer): worth retrying later. */
-export class DatabaseBusyError extends DatabaseError {}
+export {DatabaseBusyError, DatabaseError} from './database-errors.js';
 
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
 	const chosen = flag ?? env.SKILLSCOPE_DB ?? DEFAULT_DB_PATH;

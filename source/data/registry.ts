@@ -2,6 +2,7 @@ import {listValue} from './duckdb.js';
 import {realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {projectIdForPath} from '../domain/project-id.js';
+import {UsageError} from './database-errors.js';
 import type {Database} from './database.js';
 import {markDataChanged} from './settings.js';
 
@@ -18,8 +19,7 @@ export interface Project {
 	invocations: number;
 }
 
-/** Something the user asked for that cannot be: the CLI shows the message and exits 2. */
-export class UsageError extends Error {}
+export {UsageError} from './database-errors.js';
 
 /** Any spelling of a directory (relative, with `..`, through a link) resolves to one project. */
 export async function resolveProjectPath(input: string): Promise<string> {
