@@ -43,7 +43,7 @@ export async function manifestSource(): Promise<string> {
 	const entries = COMMANDS.map(command => {
 		const found = where.get(command);
 		if (!found) throw new Error(`${command.name}: no module under source/commands exports it`);
-		const entry: ManifestEntry = {name: command.name, usage: command.usage, flags: Object.fromEntries(commandFlags(command)), ...found};
+		const entry: ManifestEntry = {name: command.name, usage: command.usage, flags: Object.fromEntries(commandFlags(command)), report: command.execute !== undefined, ...found};
 		if (command.positionals) entry.positionals = command.positionals;
 		return `\t${JSON.stringify(entry)},`;
 	});

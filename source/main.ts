@@ -111,10 +111,15 @@ async function serveMcp(call: Call): Promise<number> {
 	return EXIT_CODES.ok;
 }
 
-async function runOnce(call: Call, command: RegisteredCommand, input: Record<string, unknown>): Promise<number> {
+async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, unknown>): Promise<number> {
 	const {dbPath, displayZone, naiveZone, claudeRoot} = await settings(call);
-	const database = await openDatabase(dbPath);
+	// The command's module (zod, its queries) loads while DuckDB opens the file on threads of its own.
+	const [loaded, opened] = await Promise.allSettled([loadCommand(entry), openDatabase(dbPath)]);
+	if (opened.status === 'rejected') throw opened.reason;
+	const database = opened.value;
 	try {
+		if (loaded.status === 'rejected') throw loaded.reason;
+		const command = loaded.value;
 		const context: CommandContext = {
 			database,
 			displayZone,
@@ -151,8 +156,7 @@ async function dispatch(call: Call, input: readonly string[], flags: Record<stri
 	const [name, ...args] = input;
 	if (name !== undefined) {
 		const {entry, input: options} = commandInput(name, flags, args);
-		const command = await loadCommand(entry);
-		return command.execute ? runOnce(call, command, options) : serveMcp(call);
+		return entry.report ? runOnce(call, entry, options) : serveMcp(call);
 	}
 
 	if (!call.environment.stdoutIsTTY || !call.environment.stdinIsTTY) {

@@ -47,6 +47,8 @@ export interface ManifestEntry {
 	positionals?: readonly Positional[];
 	/** Its options that are given as flags, and how each is read. */
 	flags: Readonly<Record<string, FlagType>>;
+	/** A report run on the database; false for `mcp`, which the entry point serves itself. */
+	report: boolean;
 	/** Its module beside manifest.ts, and the name the command is exported under. */
 	module: string;
 	exportName: string;

@@ -73,9 +73,9 @@ export class Database implements SqlSession {
 	/** Per-connection state: settings and temp macros do not carry over to another connection. */
 	private async prepareSession(): Promise<void> {
 		// Instants are stored as TIMESTAMPTZ; UTC here keeps every cast independent of the machine.
-		await this.run(`SET TimeZone = 'UTC'`);
+		// One round trip for both.
 		await this.run(
-			`CREATE OR REPLACE TEMP MACRO iso(ts) AS CASE WHEN ts IS NULL THEN NULL ELSE strftime(timezone('UTC', ts), '%Y-%m-%dT%H:%M:%S.%fZ') END`,
+			`SET TimeZone = 'UTC'; CREATE OR REPLACE TEMP MACRO iso(ts) AS CASE WHEN ts IS NULL THEN NULL ELSE strftime(timezone('UTC', ts), '%Y-%m-%dT%H:%M:%S.%fZ') END`,
 		);
 	}
 
