@@ -70,7 +70,7 @@ interface Settings {
 }
 
 async function settings({flags, environment}: Call): Promise<Settings> {
-	const [{loadConfig}, {resolveDbPath}, {claudeRoot}] = await Promise.all([import('./config.js'), import('./data/database.js'), import('./formats/transcript-files.js')]);
+	const [{loadConfig}, {resolveDbPath}, {claudeRoot}] = await Promise.all([import('./config.js'), import('./data/database-path.js'), import('./formats/transcript-files.js')]);
 	const config = loadConfig(environment.configPath);
 	return {
 		dbPath: resolveDbPath(flags.db ?? config.db, environment.variables),

@@ -1,5 +1,4 @@
 import {mkdirSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {DatabaseBusyError, DatabaseError} from './database-errors.js';
 import {type DuckDBConnection, DuckDBInstance} from './duckdb.js';
@@ -8,14 +7,8 @@ import type {Row, SqlParams, SqlSession} from './sql-session.js';
 
 export type {Row, SqlParams} from './sql-session.js';
 
-export const DEFAULT_DB_PATH = path.join(os.homedir(), '.claude', 'data', 'mahavishnu', 'skill_metrics.duckdb');
-
 export {DatabaseBusyError, DatabaseError} from './database-errors.js';
-
-export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-	const chosen = flag ?? env.SKILLSCOPE_DB ?? DEFAULT_DB_PATH;
-	return chosen === ':memory:' ? chosen : path.resolve(chosen);
-}
+export {DEFAULT_DB_PATH, resolveDbPath} from './database-path.js';
 
 function explainOpenError(error: unknown, file: string): DatabaseError {
 	const message = error instanceof Error ? error.message : String(error);
