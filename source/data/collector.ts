@@ -1,14 +1,14 @@
 import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
-import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
+import {AGGREGATE_FRESHNESS_KEYS, aggregatesAreFresh, refreshAggregates} from './aggregator.js';
 import type {CollectOptions, CollectReport, ProjectPlan, ProjectReport} from './collect-types.js';
 import {changedRanges, movedProjects} from './collect-ranges.js';
 import {collectProjectTranscripts} from './project-transcripts.js';
 import {listProjects} from './registry.js';
-import {markDataChanged} from './settings.js';
+import {getSettings, markDataChanged} from './settings.js';
 import {SourceReads} from './source-reads.js';
 import {collectSource, planProject} from './tracker-sources.js';
-import {refreshWorkflows, workflowsAreFresh} from './workflows.js';
+import {refreshWorkflows, WORKFLOW_FRESHNESS_KEYS, workflowsAreFresh} from './workflows.js';
 
 export type {CollectEvent, CollectOptions, CollectReport, CollectTotals, ProjectReport} from './collect-types.js';
 
@@ -98,8 +98,10 @@ export async function collect(database: Database, options: CollectOptions): Prom
 async function collectCapped(database: Database, options: CollectOptions): Promise<CollectReport> {
 	const started = performance.now();
 	// Rollups that were up to date before can be brought forward bucket by bucket.
-	const freshBefore = await aggregatesAreFresh(database, options.displayTimezone);
-	const workflowsFreshBefore = await workflowsAreFresh(database);
+	// Both freshness checks from one read of the settings: each statement is a round trip to DuckDB's threads.
+	const known = await getSettings(database, [...AGGREGATE_FRESHNESS_KEYS, ...WORKFLOW_FRESHNESS_KEYS]);
+	const freshBefore = await aggregatesAreFresh(database, options.displayTimezone, known);
+	const workflowsFreshBefore = await workflowsAreFresh(database, known);
 	const active = await listProjects(database, {activeOnly: true, counts: false});
 	// A fresh options object per collect: what it caches (source_state) lives as long as this collect.
 	const run: CollectOptions = {...options};
