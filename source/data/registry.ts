@@ -98,7 +98,9 @@ export async function registerDiscovered(database: Database, paths: readonly str
 			WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.project_id = c.id OR p.project_path = c.path)`,
 			{ids: listValue(ids), paths: listValue(ids.map(id => wanted.get(id)!))},
 		);
-		const freshIds = fresh.map(row => row.project_id);
+		// In the order asked for: the anti-join returns its rows in any order (a test saw them swapped).
+		const isFresh = new Set(fresh.map(row => row.project_id));
+		const freshIds = ids.filter(id => isFresh.has(id));
 		if (freshIds.length === 0) return [];
 		await database.run(
 			`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active)
