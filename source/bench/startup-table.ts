@@ -53,7 +53,7 @@ export function startupRows(result: StartupResult): Row[] {
 			what: '`collect --json` after one session grew by one turn, transcripts-small',
 			run: result.transcriptGrown,
 			limitMs: 500,
-			note: `work ${ms(result.transcriptGrown.workMs)} (target ≤ 100 ms), ${result.transcriptGrown.collected} new row`,
+			note: `work ${ms(result.transcriptGrown.workMs)} (target ≤ 100 ms); rows new: ${result.transcriptGrown.collected} (the turn holds 1)`,
 		},
 	];
 }
@@ -71,7 +71,7 @@ export function renderStartupMarkdown(result: StartupResult, machine: Machine): 
 		`the median of ${result.runs} rounds, a round running every process of its group once (after one warm-up round), so that`,
 		'a load drifting over the minutes weighs on a command and its floor alike. Wall time; CPU is user + system; peak RSS',
 		'from GNU time; under load, wall time also counts the waits for a core, so the ratio of CPU times is the steadier',
-		'figure (the targets are of wall time). The tracker database is 20 × 50,000 generated invocations collected once and cached; every call runs',
+		'figure (the targets are of wall time; GNU time counts CPU in 10 ms steps, coarse beside a 60 ms process). The tracker database is 20 × 50,000 generated invocations collected once and cached; every call runs',
 		'with `--timezone Europe/Berlin --naive-timezone Europe/Berlin`, the zone the rollups were built in.',
 		'',
 		`Machine: ${machine.cpus}, ${machine.memoryGb} GB RAM, ${machine.platform}; Node ${machine.node}. Ran ${result.date},`,

@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {copyFile, mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {Database} from '../data/database.js';
@@ -138,19 +138,27 @@ async function transcriptDatabase(cache: string, cli: string, env: NodeJS.Proces
 	return {tree, dbPath, env: transcriptEnv, rows: cold.collected};
 }
 
-/** One session grows by one turn, is collected, and is put back: `runs` times. */
+/**
+ * One session grows by one turn and is collected, `runs` times, each from the database as the
+ * cold collect left it (a copy): the turn's row would be stored already in every round after the first.
+ */
 async function grownTurns(cli: string, dbPath: string, growFile: string, env: NodeJS.ProcessEnv, runs: number): Promise<ProcessRun[]> {
+	const pristine = `${dbPath}.cold`;
+	await copyFile(dbPath, pristine);
 	const results: ProcessRun[] = [];
-	for (let round = 0; round < runs; round++) {
-		const {sizeBefore} = await appendTurn(growFile);
-		try {
-			results.push(await run([process.execPath, [cli, 'collect', '--json', '--db', dbPath, ...ZONE]], env));
-		} finally {
-			await restoreSize(growFile, sizeBefore);
+	try {
+		for (let round = 0; round < runs; round++) {
+			await copyFile(pristine, dbPath);
+			const {sizeBefore} = await appendTurn(growFile);
+			try {
+				results.push(await run([process.execPath, [cli, 'collect', '--json', '--db', dbPath, ...ZONE]], env));
+			} finally {
+				await restoreSize(growFile, sizeBefore);
+			}
 		}
-
-		// The put-back file is read again here, so that the next round starts from the cached state.
-		await run([process.execPath, [cli, 'collect', '--json', '--db', dbPath, ...ZONE]], env);
+	} finally {
+		await copyFile(pristine, dbPath);
+		await rm(pristine, {force: true});
 	}
 
 	return results;
