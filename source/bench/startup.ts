@@ -42,6 +42,8 @@ export interface StartupResult {
 	usageError: Measured;
 	trackerRows: number;
 	duckdbFloor: Measured;
+	/** The same script with the binding required, not imported (no scan of its CommonJS exports). */
+	requiredFloor: Measured;
 	top: Measured;
 	skill: Measured & {name: string};
 	trackerUnchanged: Measured & {workMs: number};
@@ -51,7 +53,9 @@ export interface StartupResult {
 	transcriptGrown: Measured & {workMs: number; collected: number};
 }
 
-const FLOOR_SCRIPT = `import {DuckDBInstance} from '@duckdb/node-api';
+/** The floor as the issue defines it; with `require` as its argument, the binding loaded as skillscope loads it. */
+const FLOOR_SCRIPT = `import {createRequire} from 'node:module';
+const {DuckDBInstance} = process.argv[3] === 'require' ? createRequire(import.meta.url)('@duckdb/node-api') : await import('@duckdb/node-api');
 const instance = await DuckDBInstance.create(process.argv[2]);
 const connection = await instance.connect();
 const reader = await connection.runAndReadAll('SELECT count(*) FROM skill_usage');
@@ -194,6 +198,7 @@ export async function benchStartup(root: string, cache: string, log: (line: stri
 		const tracker = await rounds(
 			{
 				duckdbFloor: {call: [node, [floorScript, trackerDb]]},
+				requiredFloor: {call: [node, [floorScript, trackerDb, 'require']]},
 				top: {call: [node, [cli, 'top', '--json', '--db', trackerDb, ...ZONE]]},
 				skill: {call: [node, [cli, 'skill', skillName, '--json', '--db', trackerDb, ...ZONE]]},
 				trackerUnchanged: {call: [node, [cli, 'collect', '--json', '--db', trackerDb, ...ZONE]]},
@@ -222,6 +227,7 @@ export async function benchStartup(root: string, cache: string, log: (line: stri
 			usageError: median(quick.usageError!),
 			trackerRows: MILLION.projects * MILLION.invocations,
 			duckdbFloor: median(tracker.duckdbFloor!),
+			requiredFloor: median(tracker.requiredFloor!),
 			top: median(tracker.top!),
 			skill: {...median(tracker.skill!), name: skillName},
 			trackerUnchanged: collectMedian(tracker.trackerUnchanged!),
