@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {readFile, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {isolatedEnv} from '../helpers/environment.js';
@@ -79,6 +79,18 @@ describe('what the CLI loads', () => {
 			assert.ok(!loaded(run.modules, PACKAGES.mcp), 'no MCP SDK');
 			assert.ok(loaded(run.modules, /dist\/commands\/top\.js$/));
 			assert.ok(!loaded(run.modules, /dist\/commands\/(skill|collect|register)\.js$/), 'no other command');
+		});
+	});
+
+	test('collect with nothing new to read loads no transcript reader, no Ink, no MCP SDK', async () => {
+		await withTempDir(async directory => {
+			await mkdir(path.join(directory, 'project'));
+			assert.equal((await traced(directory, ['register', path.join(directory, 'project')])).code, 0);
+			const run = await traced(directory, ['collect', '--json']);
+			assert.equal(run.code, 0, run.stderr);
+			assert.ok(loaded(run.modules, /dist\/data\/transcript-collector\.js$/), 'transcripts were looked for');
+			assert.ok(!loaded(run.modules, /dist\/(formats\/transcript-(reader|parser)|data\/transcript-(batch|writer))\.js$/), 'no transcript was read');
+			assert.ok(!loaded(run.modules, PACKAGES.ink) && !loaded(run.modules, PACKAGES.mcp));
 		});
 	});
 
