@@ -29,6 +29,9 @@ export async function collectTranscripts(database: Database, options: Transcript
 	let batch: Batch | undefined;
 	const batchFor = async () => (batch ??= new (await reading()).Batch(database, results, options));
 	let owned: Map<string, number> | undefined;
+	// A project's sessions share a few launch directories: each is matched against the projects once.
+	const owners = new Map<string, Project | undefined>();
+	const ownerOf = (cwd: string) => (owners.has(cwd) ? owners.get(cwd) : owners.set(cwd, projectOfLaunch(cwd, options.active)).get(cwd));
 	for (const file of files) {
 		if (options.signal?.aborted) break;
 		const state = states.get(file.path);
@@ -54,7 +57,7 @@ export async function collectTranscripts(database: Database, options: Transcript
 			}
 		}
 
-		const project = cwd === null ? undefined : projectOfLaunch(cwd, options.active);
+		const project = cwd === null ? undefined : ownerOf(cwd);
 		if (!project || cwd === null || !wantedIds.has(project.project_id)) continue;
 		const result = results.get(project.project_id)!;
 		result.files += 1;
