@@ -1,25 +1,34 @@
 import {readFileSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {z} from 'zod';
+import {ConfigError} from './config-path.js';
 
 /** Optional settings file, for what one would otherwise type on every call. */
-const configSchema = z
-	.object({
-		db: z.string().min(1).optional(),
-		timezone: z.string().min(1).optional(),
-		naive_timezone: z.string().min(1).optional(),
-		claude_dir: z.string().min(1).optional(),
-	})
-	.strict();
-
-export type Config = z.infer<typeof configSchema>;
-
-export function configPath(env: NodeJS.ProcessEnv = process.env): string {
-	return env.SKILLSCOPE_CONFIG ?? path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'skillscope', 'config.json');
+export interface Config {
+	db?: string;
+	timezone?: string;
+	naive_timezone?: string;
+	claude_dir?: string;
 }
 
-export class ConfigError extends Error {}
+const KEYS = ['db', 'timezone', 'naive_timezone', 'claude_dir'] as const;
+
+/*
+ * Checked by hand, not with zod: every command reads this file before it opens the database, and
+ * zod's 35 ms of loading would come first. Accepts exactly what z.strictObject of optional
+ * non-empty strings accepts.
+ */
+function configProblem(parsed: unknown): string | undefined {
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'config: expected an object';
+	for (const [key, value] of Object.entries(parsed)) {
+		if (!(KEYS as readonly string[]).includes(key)) return `config: unrecognized key "${key}"`;
+		if (value === undefined) continue;
+		if (typeof value !== 'string') return `${key}: expected a string, got ${value === null ? 'null' : typeof value}`;
+		if (value.length === 0) return `${key}: must not be empty`;
+	}
+
+	return undefined;
+}
+
+export {ConfigError, configPath} from './config-path.js';
 
 /** The settings in `file` (see configPath); none when it does not exist. */
 export function loadConfig(file: string): Config {
@@ -38,11 +47,7 @@ export function loadConfig(file: string): Config {
 		throw new ConfigError(`${file}: invalid JSON: ${(error as Error).message}`);
 	}
 
-	const result = configSchema.safeParse(parsed);
-	if (!result.success) {
-		const issue = result.error.issues[0];
-		throw new ConfigError(`${file}: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'} (allowed keys: db, timezone, naive_timezone, claude_dir)`);
-	}
-
-	return result.data;
+	const problem = configProblem(parsed);
+	if (problem) throw new ConfigError(`${file}: ${problem} (allowed keys: ${KEYS.join(', ')})`);
+	return parsed as Config;
 }

@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {configPath} from './config.js';
+import {configPath} from './config-path.js';
 import type {WatchRequest} from './data/watch/watch-refusal.js';
 import {CommandUsageError} from './errors.js';
 

@@ -1,6 +1,5 @@
-import {ConfigError} from './config.js';
-import {DatabaseBusyError, DatabaseError} from './data/database.js';
-import {UsageError} from './data/registry.js';
+import {ConfigError} from './config-path.js';
+import {DatabaseBusyError, DatabaseError, UsageError} from './data/database-errors.js';
 
 /**
  * Every way a call can end, and what each means to a shell (the exit code) and to an assistant

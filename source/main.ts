@@ -1,16 +1,20 @@
+import {readFileSync} from 'node:fs';
 import {createInterface} from 'node:readline/promises';
 import {stripVTControlCharacters} from 'node:util';
-import meow from 'meow';
-import type {CommandContext, RegisteredCommand} from './commands/command.js';
-import {loadConfig} from './config.js';
-import {Database, resolveDbPath} from './data/database.js';
+import {parseArgv} from './argv.js';
+import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/command.js';
+import {HELP} from './commands/manifest.js';
+import type {Database} from './data/database.js';
 import {machineZone} from './domain/timestamps.js';
-import {claudeRoot} from './formats/transcript-files.js';
 import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
-import {commandInput, flagSpec, type GlobalFlags, knownFlagNames, parseZone} from './flags.js';
-import {helpText} from './help.js';
+import {commandInput, flagTypes, GLOBAL_DEFAULTS, type GlobalFlags, parseZone} from './flags.js';
 import {untilInterrupted} from './interrupt.js';
+
+/*
+ * Nothing heavy is imported up front: --help, --version and usage errors are answered from the
+ * manifest without zod, DuckDB or any command; a command loads its own module, then the database.
+ */
 
 /** Where a call writes: the process's streams, or a test's buffers. */
 export interface Output {
@@ -66,7 +70,8 @@ interface Settings {
 	claudeRoot: string;
 }
 
-function settings({flags, environment}: Call): Settings {
+async function settings({flags, environment}: Call): Promise<Settings> {
+	const [{loadConfig}, {resolveDbPath}, {claudeRoot}] = await Promise.all([import('./config.js'), import('./data/database-path.js'), import('./formats/transcript-files.js')]);
 	const config = loadConfig(environment.configPath);
 	return {
 		dbPath: resolveDbPath(flags.db ?? config.db, environment.variables),
@@ -76,9 +81,14 @@ function settings({flags, environment}: Call): Settings {
 	};
 }
 
+async function openDatabase(file: string): Promise<Database> {
+	const {Database} = await import('./data/database.js');
+	return Database.open(file);
+}
+
 async function explore(call: Call): Promise<number> {
-	const {dbPath, displayZone, naiveZone, claudeRoot} = settings(call);
-	const database = await Database.open(dbPath);
+	const {dbPath, displayZone, naiveZone, claudeRoot} = await settings(call);
+	const database = await openDatabase(dbPath);
 	try {
 		// Loaded only here: one-shot commands never pay for the explorer.
 		const {runExplorer} = await import('./app.js');
@@ -93,7 +103,7 @@ async function explore(call: Call): Promise<number> {
 async function serveMcp(call: Call): Promise<number> {
 	const {runMcpServer} = await import('./mcp/server.js');
 	await runMcpServer({
-		...settings(call),
+		...(await settings(call)),
 		now: call.environment.now,
 		version: call.version,
 		debug: call.flags.debug,
@@ -102,11 +112,16 @@ async function serveMcp(call: Call): Promise<number> {
 	return EXIT_CODES.ok;
 }
 
-async function runOnce(call: Call, command: RegisteredCommand, input: Record<string, unknown>): Promise<number> {
-	const {dbPath, displayZone, naiveZone, claudeRoot} = settings(call);
-	const database = await Database.open(dbPath);
+async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, unknown>): Promise<number> {
+	const {dbPath, displayZone, naiveZone, claudeRoot} = await settings(call);
+	// The command's module (zod, its queries) loads while DuckDB opens the file on threads of its own.
+	const [loaded, opened] = await Promise.allSettled([loadCommand(entry), openDatabase(dbPath)]);
+	if (opened.status === 'rejected') throw opened.reason;
+	const database = opened.value;
 	let release = () => {};
 	try {
+		if (loaded.status === 'rejected') throw loaded.reason;
+		const command = loaded.value;
 		const context: CommandContext = {
 			database,
 			displayZone,
@@ -141,11 +156,19 @@ async function runOnce(call: Call, command: RegisteredCommand, input: Record<str
 	}
 }
 
+/** The command's own module, named by the manifest: only the command that runs is loaded. */
+async function loadCommand(entry: ManifestEntry): Promise<RegisteredCommand> {
+	const module = (await import(`./commands/${entry.module}`)) as Record<string, RegisteredCommand | undefined>;
+	const command = module[entry.exportName];
+	if (command?.name !== entry.name) throw new Error(`commands/${entry.module} has no command "${entry.name}": run npm run manifest`);
+	return command;
+}
+
 async function dispatch(call: Call, input: readonly string[], flags: Record<string, unknown>): Promise<number> {
 	const [name, ...args] = input;
 	if (name !== undefined) {
-		const {command, input: options} = commandInput(name, flags, args);
-		return command.execute ? runOnce(call, command, options) : serveMcp(call);
+		const {entry, input: options} = commandInput(name, flags, args);
+		return entry.report ? runOnce(call, entry, options) : serveMcp(call);
 	}
 
 	if (!call.environment.stdoutIsTTY || !call.environment.stdinIsTTY) {
@@ -155,38 +178,40 @@ async function dispatch(call: Call, input: readonly string[], flags: Record<stri
 	return explore(call);
 }
 
+/** package.json's version, read when asked: the file beside source/ and dist/ alike. */
+function packageVersion(): string {
+	const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version?: string};
+	return manifest.version ?? '0.0.0';
+}
+
 /**
  * One run of the command line, from its arguments to its exit code: what `skillscope` does,
  * callable in-process (the tests do). Never exits the process.
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-	const spec = flagSpec();
-	const cli = meow(helpText(), {importMeta: import.meta, argv: [...argv], flags: spec, allowUnknownFlags: true, description: false, autoHelp: false, autoVersion: false});
-	const flags = cli.flags as unknown as GlobalFlags & Record<string, unknown>;
-	const version = cli.pkg.version ?? '0.0.0';
 	let color = false;
+	let debug = false;
 	try {
-		// Alone, as meow's own --help and --version take them.
+		// Alone, as meow's own --help and --version took them.
 		const only = argv.length === 1 ? argv[0] : undefined;
 		if (only === '--help' || only === '--version') {
-			io.stdout.write(only === '--help' ? `${cli.help}\n` : `${version}\n`);
+			io.stdout.write(only === '--help' ? `${HELP}\n` : `${packageVersion()}\n`);
 			return EXIT_CODES.ok;
 		}
 
-		const known = knownFlagNames(spec);
-		const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name));
-		if (unknown.length > 0) {
-			const names = unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ');
-			throw new CommandUsageError(`unknown option ${names}`, 'skillscope <command> [options]; see skillscope --help');
+		const parsed = await parseArgv(argv, flagTypes());
+		debug = parsed.flags.debug === true;
+		if (parsed.unknown.length > 0) {
+			throw new CommandUsageError(`unknown option ${parsed.unknown.join(', ')}`, 'skillscope <command> [options]; see skillscope --help');
 		}
 
+		const flags = {...GLOBAL_DEFAULTS, ...parsed.flags} as GlobalFlags & Record<string, unknown>;
 		const environment = readEnvironment(io.env, io.terminal);
 		color = flags.color && !environment.noColor && environment.stdoutIsTTY;
-		const commandFlags = Object.fromEntries(Object.keys(spec).map(key => [key, flags[key]]));
-		return await dispatch({io, flags, environment, color, version}, cli.input, commandFlags);
+		return await dispatch({io, flags, environment, color, version: packageVersion()}, parsed.input, flags);
 	} catch (error) {
 		const described = describeError(error);
-		if (flags.debug && described.kind !== 'usage') write({color}, io.stderr, `${(error as Error).stack ?? String(error)}\n`);
+		if (debug && described.kind !== 'usage') write({color}, io.stderr, `${(error as Error).stack ?? String(error)}\n`);
 		write({color}, io.stderr, `skillscope: ${described.message}\n`);
 		if (described.usage) write({color}, io.stderr, `usage: ${described.usage}\n`);
 		return described.exitCode;

@@ -14,13 +14,15 @@ import {measureExplorer, type ExplorerTimes} from './explorer.js';
 import {ensureScale, SCALES, SOURCE_FILE, writeTracker, type Scale} from './generate.js';
 import {benchLive} from './live.js';
 import {renderLiveMarkdown, withLiveSection} from './live-table.js';
+import {benchStartup, type StartupResult} from './startup.js';
+import {renderStartupMarkdown, startupSectionOf, withStartupSection} from './startup-table.js';
 import {renderMarkdown, type ScaleResult} from './table.js';
 import {TRANSCRIPT_SCALES, type TranscriptScale} from './transcript-scales.js';
 import {renderTranscriptMarkdown} from './transcript-table.js';
 import {benchTranscripts, type TranscriptResult} from './transcripts.js';
 
 /**
- * `npm run bench [-- --scale small,medium,large,transcripts-small,transcripts-large,transcripts-huge-file]`:
+ * `npm run bench [-- --scale small,medium,large,transcripts-small,transcripts-large,transcripts-huge-file,startup]`:
  * generates (once, cached in .bench-cache/) the synthetic projects, measures collect, re-collect
  * and queries per scale in a fresh database, the explorer at the largest tracker scale, DuckDB's
  * own read_json as the reference; for the transcript scales a Claude Code tree with ccusage beside
@@ -38,18 +40,20 @@ function log(line: string): void {
 	process.stderr.write(`${line}\n`);
 }
 
-function parseScales(argv: readonly string[]): {tracker: Scale[]; transcripts: TranscriptScale[]} {
+function parseScales(argv: readonly string[]): {tracker: Scale[]; transcripts: TranscriptScale[]; startup: boolean} {
 	const index = argv.indexOf('--scale');
 	const wanted = index >= 0 ? argv[index + 1] : undefined;
-	if (!wanted || wanted === 'all') return {tracker: [...SCALES], transcripts: TRANSCRIPT_SCALES.filter(scale => scale.hugeFileBytes === undefined)};
+	if (!wanted || wanted === 'all') return {tracker: [...SCALES], transcripts: TRANSCRIPT_SCALES.filter(scale => scale.hugeFileBytes === undefined), startup: true};
 	const names = wanted.split(',');
 	const tracker = SCALES.filter(scale => names.includes(scale.name));
 	const transcripts = TRANSCRIPT_SCALES.filter(scale => names.includes(scale.name));
-	if (tracker.length + transcripts.length !== names.length) {
-		throw new Error(`--scale: expected ${[...SCALES, ...TRANSCRIPT_SCALES].map(s => s.name).join(', ')} or all (comma-separated), got ${wanted}`);
+	// `startup`: issue 15's process rows (startup.ts).
+	const startup = names.includes('startup');
+	if (tracker.length + transcripts.length + (startup ? 1 : 0) !== names.length) {
+		throw new Error(`--scale: expected ${[...SCALES, ...TRANSCRIPT_SCALES].map(s => s.name).join(', ')}, startup or all (comma-separated), got ${wanted}`);
 	}
 
-	return {tracker, transcripts};
+	return {tracker, transcripts, startup};
 }
 
 async function child(args: readonly string[]): Promise<ChildResult> {
@@ -190,7 +194,7 @@ if (process.argv.slice(2).join(' ').includes('--scale live')) {
 }
 
 // `--table-only`: rewrite BENCHMARKS.md from the kept results (after a change to the tables), running nothing.
-const scales = process.argv.includes('--table-only') ? {tracker: [], transcripts: []} : parseScales(process.argv.slice(2));
+const scales = process.argv.includes('--table-only') ? {tracker: [], transcripts: [], startup: false} : parseScales(process.argv.slice(2));
 const projectLimit = parseProjectLimit(process.argv.slice(2));
 const results: ScaleResult[] = [];
 for (const [index, scale] of scales.tracker.entries()) {
@@ -203,6 +207,9 @@ for (const scale of scales.transcripts) {
 	transcriptResults.push(await benchTranscripts(ROOT, CACHE, scale, log));
 	log(JSON.stringify(transcriptResults.at(-1)));
 }
+
+const startupResults: StartupResult[] = scales.startup ? [await benchStartup(ROOT, CACHE, log)] : [];
+if (startupResults[0]) log(JSON.stringify(startupResults[0]));
 
 const machine = {
 	cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
@@ -223,5 +230,7 @@ const keptTranscripts = await keptResults(transcriptResults, TRANSCRIPT_SCALES);
 const trackerPart = keptTracker.length > 0 ? renderMarkdown(keptTracker, machine) : previous.slice(0, transcriptAt).replace(/\n*$/, '\n');
 const transcriptPart = keptTranscripts.length > 0 ? renderTranscriptMarkdown(keptTranscripts, machine) : previous.slice(transcriptAt, notesAt).replace(/^\n+/, '').replace(/\n*$/, '\n');
 const markdown = `${trackerPart}${transcriptPart.trim() ? `\n${transcriptPart}` : ''}`;
-await writeFile(path.join(ROOT, 'BENCHMARKS.md'), `${markdown}${previous.slice(notesAt)}`);
-process.stdout.write(markdown);
+const [keptStartup] = await keptResults(startupResults, [{name: 'startup'}]);
+const startupPart = keptStartup ? renderStartupMarkdown(keptStartup, machine) : startupSectionOf(previous);
+await writeFile(path.join(ROOT, 'BENCHMARKS.md'), withStartupSection(`${markdown}${previous.slice(notesAt)}`, startupPart));
+process.stdout.write(`${markdown}${startupPart ? `\n${startupPart}` : ''}`);

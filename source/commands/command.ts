@@ -41,6 +41,26 @@ export interface Positional {
 	variadic?: boolean;
 }
 
+export type FlagType = 'string' | 'boolean';
+
+/**
+ * What the command line knows of a command before it loads it: one entry of manifest.ts, which
+ * is generated from the registry (`npm run manifest`) so that --help, --version and usage errors
+ * load neither zod nor any command.
+ */
+export interface ManifestEntry {
+	name: string;
+	usage: string;
+	positionals?: readonly Positional[];
+	/** Its options that are given as flags, and how each is read. */
+	flags: Readonly<Record<string, FlagType>>;
+	/** A report run on the database; false for `mcp`, which the entry point serves itself. */
+	report: boolean;
+	/** Its module beside manifest.ts, and the name the command is exported under. */
+	module: string;
+	exportName: string;
+}
+
 /** What `--help`, the flag table and the checks need to know of a command. */
 export interface CommandSpec<S extends z.ZodObject = z.ZodObject> {
 	name: string;
@@ -83,11 +103,11 @@ export interface RegisteredCommand extends CommandSpec {
 const kebab = (key: string) => key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
 /** How the command line names an option or positional: `--min-success`, `<name>`. */
-export function optionLabel(spec: CommandSpec, key: string): string {
+export function optionLabel(spec: Pick<CommandSpec, 'positionals'>, key: string): string {
 	return spec.positionals?.find(positional => positional.key === key)?.label ?? `--${kebab(key)}`;
 }
 
-export function commandUsage(spec: CommandSpec): string {
+export function commandUsage(spec: Pick<CommandSpec, 'usage'>): string {
 	return `skillscope ${spec.usage}`;
 }
 

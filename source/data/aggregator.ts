@@ -203,9 +203,12 @@ export async function profilesAreFresh(database: Database): Promise<boolean> {
 	return aggregatedAt !== undefined && (changedAt === undefined || changedAt < aggregatedAt);
 }
 
+/** What aggregatesAreFresh reads: a caller that reads them with other settings in one query passes them in. */
+export const AGGREGATE_FRESHNESS_KEYS = ['aggregate_timezone', 'aggregated_at', 'data_changed_at'] as const;
+
 /** Aggregates are fresh when they were computed after the last change, in the zone asked for. */
-export async function aggregatesAreFresh(database: Database, timezone: string): Promise<boolean> {
-	const settings = await getSettings(database, ['aggregate_timezone', 'aggregated_at', 'data_changed_at']);
+export async function aggregatesAreFresh(database: Database, timezone: string, known?: Partial<Record<string, string>>): Promise<boolean> {
+	const settings = known ?? (await getSettings(database, AGGREGATE_FRESHNESS_KEYS));
 	const {aggregate_timezone: zone, aggregated_at: aggregatedAt, data_changed_at: changedAt} = settings;
 	if (zone !== timezone || aggregatedAt === undefined) return false;
 	// Millisecond stamps: a change in the same millisecond as the aggregation may have come after it.

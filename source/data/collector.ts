@@ -1,14 +1,14 @@
-import {listValue} from '@duckdb/node-api';
+import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
-import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
+import {AGGREGATE_FRESHNESS_KEYS, aggregatesAreFresh, refreshAggregates} from './aggregator.js';
 import type {CollectOptions, CollectReport, ProjectPlan, ProjectReport} from './collect-types.js';
 import {changedRanges, movedProjects} from './collect-ranges.js';
 import {collectProjectTranscripts} from './project-transcripts.js';
-import {listProjects} from './registry.js';
-import {markDataChanged} from './settings.js';
+import {listProjects, type Project} from './registry.js';
+import {getSettings, markDataChanged} from './settings.js';
 import {SourceReads} from './source-reads.js';
 import {collectSource, planProject} from './tracker-sources.js';
-import {refreshWorkflows, workflowsAreFresh} from './workflows.js';
+import {refreshWorkflows, WORKFLOW_FRESHNESS_KEYS, workflowsAreFresh} from './workflows.js';
 
 export type {CollectEvent, CollectOptions, CollectReport, CollectTotals, ProjectReport} from './collect-types.js';
 
@@ -49,22 +49,40 @@ async function collectProject(
 	return report;
 }
 
+/**
+ * How stale a project's last sync may grow before a collect that found nothing new writes it again.
+ * That write is the only one of such a collect, and DuckDB checkpoints it at close: 25-30 ms of a
+ * 300 ms process (with the fsync). Within this window the shown time is at most this old, and the
+ * data was in sync then and still is.
+ */
+const SYNC_REFRESH_MS = 5 * 60_000;
+
+/** Whether the project's row already says what this collect would write (up to SYNC_REFRESH_MS). */
+function rowIsCurrent(report: ProjectReport, stored: Project | undefined, now: number): boolean {
+	if (!stored?.last_sync_at || report.collected > 0 || report.updated > 0 || movedProjects.has(report)) return false;
+	const sameErrors = stored.last_error_count === report.errors && stored.last_error === (report.error_details[0]?.message ?? null);
+	return sameErrors && now - Date.parse(stored.last_sync_at) < SYNC_REFRESH_MS;
+}
+
 /** Every project's last sync and first error, in one statement (one per project cost 3 ms each). */
-async function finishProjects(database: Database, reports: readonly ProjectReport[], options: CollectOptions): Promise<void> {
+async function finishProjects(database: Database, reports: readonly ProjectReport[], options: CollectOptions, stored: readonly Project[]): Promise<void> {
 	for (const report of reports) {
 		if (report.sources === 0) report.notice = 'no metrics found';
 		report.duration_ms = Math.round(report.duration_ms);
 	}
 
-	if (reports.length > 0) {
+	const now = Date.now();
+	const byId = new Map(stored.map(project => [project.project_id, project]));
+	const changed = reports.filter(report => !rowIsCurrent(report, byId.get(report.project_id), now));
+	if (changed.length > 0) {
 		await database.run(
 			`UPDATE projects SET last_sync_at = now(), last_error_count = f.count, last_error = nullif(f.error, '')
 			FROM (SELECT unnest($ids) AS id, unnest($counts) AS count, unnest($errors) AS error) AS f WHERE project_id = f.id`,
 			{
-				ids: listValue(reports.map(report => report.project_id)),
-				counts: listValue(reports.map(report => report.errors)),
+				ids: listValue(changed.map(report => report.project_id)),
+				counts: listValue(changed.map(report => report.errors)),
 				// '' for none: a list's type is read from its values, and NULLs alone give it none.
-				errors: listValue(reports.map(report => report.error_details[0]?.message ?? '')),
+				errors: listValue(changed.map(report => report.error_details[0]?.message ?? '')),
 			},
 		);
 	}
@@ -98,8 +116,10 @@ export async function collect(database: Database, options: CollectOptions): Prom
 async function collectCapped(database: Database, options: CollectOptions): Promise<CollectReport> {
 	const started = performance.now();
 	// Rollups that were up to date before can be brought forward bucket by bucket.
-	const freshBefore = await aggregatesAreFresh(database, options.displayTimezone);
-	const workflowsFreshBefore = await workflowsAreFresh(database);
+	// Both freshness checks from one read of the settings: each statement is a round trip to DuckDB's threads.
+	const known = await getSettings(database, [...AGGREGATE_FRESHNESS_KEYS, ...WORKFLOW_FRESHNESS_KEYS]);
+	const freshBefore = await aggregatesAreFresh(database, options.displayTimezone, known);
+	const workflowsFreshBefore = await workflowsAreFresh(database, known);
 	const active = await listProjects(database, {activeOnly: true, counts: false, local: true});
 	// A fresh options object per collect: what it caches (source_state) lives as long as this collect.
 	const run: CollectOptions = {...options};
@@ -121,7 +141,7 @@ async function collectCapped(database: Database, options: CollectOptions): Promi
 
 	// Transcripts for every project at once: a batch of files spans projects, one transaction each.
 	if (!options.signal?.aborted) await collectProjectTranscripts(database, reports, run, active);
-	await finishProjects(database, reports, run);
+	await finishProjects(database, reports, run, active);
 
 	const moved = reports.some(report => movedProjects.has(report));
 	const changed = reports.filter(report => report.collected > 0 || report.updated > 0 || movedProjects.has(report)).map(report => report.project_id);

@@ -1,26 +1,15 @@
 import {mkdirSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {type DuckDBConnection, DuckDBInstance} from '@duckdb/node-api';
+import {DatabaseBusyError, DatabaseError} from './database-errors.js';
+import {type DuckDBConnection, DuckDBInstance} from './duckdb.js';
 import {DUCKDB_OPTIONS} from './duckdb-options.js';
 import {migrate} from './schema.js';
 import type {Row, SqlParams, SqlSession} from './sql-session.js';
 
 export type {Row, SqlParams} from './sql-session.js';
 
-export const DEFAULT_DB_PATH = path.join(os.homedir(), '.claude', 'data', 'mahavishnu', 'skill_metrics.duckdb');
-
-
-/** A failure a user can act on; the CLI prints its message alone, without a stack. */
-export class DatabaseError extends Error {}
-
-/** Another process holds the file's write lock (a collect, the explorer): worth retrying later. */
-export class DatabaseBusyError extends DatabaseError {}
-
-export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-	const chosen = flag ?? env.SKILLSCOPE_DB ?? DEFAULT_DB_PATH;
-	return chosen === ':memory:' ? chosen : path.resolve(chosen);
-}
+export {DatabaseBusyError, DatabaseError} from './database-errors.js';
+export {DEFAULT_DB_PATH, resolveDbPath} from './database-path.js';
 
 function explainOpenError(error: unknown, file: string): DatabaseError {
 	const message = error instanceof Error ? error.message : String(error);
@@ -78,9 +67,9 @@ export class Database implements SqlSession {
 	/** Per-connection state: settings and temp macros do not carry over to another connection. */
 	private async prepareSession(): Promise<void> {
 		// Instants are stored as TIMESTAMPTZ; UTC here keeps every cast independent of the machine.
-		await this.run(`SET TimeZone = 'UTC'`);
+		// One round trip for both.
 		await this.run(
-			`CREATE OR REPLACE TEMP MACRO iso(ts) AS CASE WHEN ts IS NULL THEN NULL ELSE strftime(timezone('UTC', ts), '%Y-%m-%dT%H:%M:%S.%fZ') END`,
+			`SET TimeZone = 'UTC'; CREATE OR REPLACE TEMP MACRO iso(ts) AS CASE WHEN ts IS NULL THEN NULL ELSE strftime(timezone('UTC', ts), '%Y-%m-%dT%H:%M:%S.%fZ') END`,
 		);
 	}
 

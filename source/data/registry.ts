@@ -1,8 +1,9 @@
-import {listValue} from '@duckdb/node-api';
+import {listValue} from './duckdb.js';
 import {realpath, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {projectIdForPath} from '../domain/project-id.js';
+import {UsageError} from './database-errors.js';
 import type {Database} from './database.js';
 import {markDataChanged} from './settings.js';
 
@@ -22,8 +23,7 @@ export interface Project {
 	machine_name: string;
 }
 
-/** Something the user asked for that cannot be: the CLI shows the message and exits 2. */
-export class UsageError extends Error {}
+export {UsageError} from './database-errors.js';
 
 /** Any spelling of a directory (relative, with `..`, through a link) resolves to one project. */
 export async function resolveProjectPath(input: string): Promise<string> {
@@ -109,8 +109,9 @@ export async function registerDiscovered(database: Database, paths: readonly str
 			WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.project_id = c.id OR p.project_path = c.path)`,
 			{ids: listValue(ids), paths: listValue(ids.map(id => wanted.get(id)!))},
 		);
-		// The anti-join's rows come in any order (threads): put them back in the order asked for.
-		const freshIds = fresh.map(row => row.project_id).sort((a, b) => ids.indexOf(a) - ids.indexOf(b));
+		// In the order asked for: the anti-join returns its rows in any order (a test saw them swapped).
+		const isFresh = new Set(fresh.map(row => row.project_id));
+		const freshIds = ids.filter(id => isFresh.has(id));
 		if (freshIds.length === 0) return [];
 		await database.run(
 			`INSERT INTO projects (project_id, project_path, project_name, project_type, registered_at, is_active, machine_id, origin_project_id)

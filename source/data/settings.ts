@@ -1,4 +1,4 @@
-import {listValue} from '@duckdb/node-api';
+import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
 
 /** Small facts about the database itself (aggregate zone, last change), as text. */

@@ -1,4 +1,4 @@
-import type {DuckDBValue} from '@duckdb/node-api';
+import type {DuckDBValue} from './duckdb.js';
 
 export type SqlParams = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;

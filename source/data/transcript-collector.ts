@@ -1,13 +1,21 @@
 import {encodeLaunchDir, listTranscriptFiles, projectOfLaunch} from '../formats/transcript-files.js';
-import {readTranscript, type TranscriptRead} from '../formats/transcript-reader.js';
+import type {TranscriptRead} from '../formats/transcript-reader.js';
 import type {Database} from './database.js';
 import type {Project} from './registry.js';
-import {Batch, readProblem} from './transcript-batch.js';
+import type {Batch} from './transcript-batch.js';
 import {loadTranscriptStates, moveTranscriptRows, ownedRowCounts} from './transcript-state.js';
 import type {TranscriptCollectOptions, TranscriptProjectResult} from './transcript-types.js';
 
 export type {TranscriptCollectOptions, TranscriptEvent, TranscriptProjectResult} from './transcript-types.js';
 
+/**
+ * The reading half (reader, parser, writer): loaded once a file is to be read or failed, so that a
+ * collect with nothing new does not pay its ~15 ms of loading.
+ */
+async function reading() {
+	const [{readTranscript}, {Batch, readProblem}] = await Promise.all([import('../formats/transcript-reader.js'), import('./transcript-batch.js')]);
+	return {readTranscript, Batch, readProblem};
+}
 
 export async function collectTranscripts(database: Database, options: TranscriptCollectOptions): Promise<Map<string, TranscriptProjectResult>> {
 	const results = new Map<string, TranscriptProjectResult>(options.wanted.map(project => [project.project_id, emptyResult()]));
@@ -18,14 +26,18 @@ export async function collectTranscripts(database: Database, options: Transcript
 	const files = await listTranscriptFiles(options.root, mayHold);
 	const states = options.states ?? (await loadTranscriptStates(database));
 	const wantedIds = new Set(options.wanted.map(project => project.project_id));
-	const batch = new Batch(database, results, options);
+	let batch: Batch | undefined;
+	const batchFor = async () => (batch ??= new (await reading()).Batch(database, results, options));
 	let owned: Map<string, number> | undefined;
+	// A project's sessions share a few launch directories: each is matched against the projects once.
+	const owners = new Map<string, Project | undefined>();
+	const ownerOf = (cwd: string) => (owners.has(cwd) ? owners.get(cwd) : owners.set(cwd, projectOfLaunch(cwd, options.active)).get(cwd));
 	for (const file of files) {
 		if (options.signal?.aborted) break;
 		const state = states.get(file.path);
 		if (file.problem) {
 			const owner = options.wanted.find(project => project.project_id === state?.project_id) ?? ownerByFolder(file.folder, options.wanted);
-			if (owner) batch.fail(owner, file, `${file.path}: ${file.problem}`);
+			if (owner) (await batchFor()).fail(owner, file, `${file.path}: ${file.problem}`);
 			continue;
 		}
 
@@ -34,17 +46,18 @@ export async function collectTranscripts(database: Database, options: Transcript
 		let fresh: TranscriptRead | undefined;
 		const started = performance.now();
 		if (cwd === null) {
+			const {readTranscript, readProblem} = await reading();
 			try {
 				fresh = await readTranscript(file.path, {fromOffset: 0, fromLine: 0, subagent: file.subagent});
 				cwd = fresh.cwd;
 			} catch (error) {
 				const owner = ownerByFolder(file.folder, options.wanted);
-				if (owner) batch.fail(owner, file, `${file.path}: ${readProblem(error)}`);
+				if (owner) (await batchFor()).fail(owner, file, `${file.path}: ${readProblem(error)}`);
 				continue;
 			}
 		}
 
-		const project = cwd === null ? undefined : projectOfLaunch(cwd, options.active);
+		const project = cwd === null ? undefined : ownerOf(cwd);
 		if (!project || cwd === null || !wantedIds.has(project.project_id)) continue;
 		const result = results.get(project.project_id)!;
 		result.files += 1;
@@ -66,10 +79,10 @@ export async function collectTranscripts(database: Database, options: Transcript
 			continue;
 		}
 
-		await batch.read(project, file, state, cwd, fresh);
+		await (await batchFor()).read(project, file, state, cwd, fresh);
 	}
 
-	await batch.flush();
+	await batch?.flush();
 	return results;
 }
 

@@ -1,4 +1,4 @@
-import {listValue} from '@duckdb/node-api';
+import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
 import {getSetting, getSettings, setSetting} from './settings.js';
 
@@ -108,13 +108,16 @@ async function rebuildWorkflows(database: Database, changes?: readonly WorkflowR
 /** Bumped when the definition of a workflow row changes: rows built by older rules are rebuilt. */
 const WORKFLOW_RULES = '2';
 
+/** What workflowsAreFresh reads (see AGGREGATE_FRESHNESS_KEYS). */
+export const WORKFLOW_FRESHNESS_KEYS = ['workflow_rules', 'workflows_built_at', 'data_changed_at'] as const;
+
 /**
  * Built by these rules after the last change of data (`data_changed_at`, set in the same
  * transaction as the rows). A collect or prune killed between writing rows and rebuilding
  * sessions leaves them stale, and this says so.
  */
-export async function workflowsAreFresh(database: Database): Promise<boolean> {
-	const {workflow_rules: rules, workflows_built_at: builtAt, data_changed_at: changedAt} = await getSettings(database, ['workflow_rules', 'workflows_built_at', 'data_changed_at']);
+export async function workflowsAreFresh(database: Database, known?: Partial<Record<string, string>>): Promise<boolean> {
+	const {workflow_rules: rules, workflows_built_at: builtAt, data_changed_at: changedAt} = known ?? (await getSettings(database, WORKFLOW_FRESHNESS_KEYS));
 	if (rules !== WORKFLOW_RULES || builtAt === undefined) return false;
 	// Millisecond stamps: a change in the same millisecond may have come after the build.
 	return changedAt === undefined || changedAt < builtAt;

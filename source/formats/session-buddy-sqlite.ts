@@ -1,5 +1,5 @@
 import {createRequire} from 'node:module';
-import initSqlJs, {type Database, type SqlJsStatic, type SqlValue} from 'sql.js';
+import type {Database, SqlJsStatic, SqlValue} from 'sql.js';
 import {readSqliteSnapshot} from './sqlite-snapshot.js';
 
 /** The columns we read, in the order the JSON trackers write them; `embedding` is not ours. */
@@ -28,9 +28,12 @@ class NotSessionBuddyError extends Error {}
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
 
+/** Loaded on the first SQLite source: a collect with none (most) never pays for sql.js. */
 function loadSqlJs(): Promise<SqlJsStatic> {
 	if (!sqlJs) {
-		const wasm = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+		const require = createRequire(import.meta.url);
+		const wasm = require.resolve('sql.js/dist/sql-wasm.wasm');
+		const initSqlJs = require('sql.js') as typeof import('sql.js').default;
 		sqlJs = initSqlJs({locateFile: () => wasm});
 		// A failed load should not poison every later read.
 		sqlJs.catch(() => {

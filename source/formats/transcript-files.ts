@@ -44,8 +44,7 @@ function problemOf(error: unknown): string {
 	return `cannot be read: ${(error as Error).message}`;
 }
 
-function fileEntry(absolute: string, root: string, folder: string, subagent: boolean): TranscriptFile {
-	const relative = path.relative(root, absolute).split(path.sep).join('/');
+function fileEntry(absolute: string, relative: string, folder: string, subagent: boolean): TranscriptFile {
 	const base = {path: absolute, relative, folder, subagent};
 	try {
 		const info = statSync(absolute);
@@ -75,15 +74,16 @@ export async function listTranscriptFiles(root: string, folders?: (folder: strin
 		const directory = path.join(projects, folder);
 		for (const name of names(directory)) {
 			const absolute = path.join(directory, name);
+			// Relative paths joined by hand: path.relative per file cost more than its stat.
 			if (name.endsWith('.jsonl')) {
 				// Builds before 2.1.2 put subagents beside the sessions.
-				if (!skipped(name)) found.push(fileEntry(absolute, root, folder, name.startsWith('agent-')));
+				if (!skipped(name)) found.push(fileEntry(absolute, `projects/${folder}/${name}`, folder, name.startsWith('agent-')));
 				continue;
 			}
 
 			const subagents = path.join(absolute, 'subagents');
 			for (const agent of names(subagents)) {
-				if (agent.endsWith('.jsonl') && !skipped(agent)) found.push(fileEntry(path.join(subagents, agent), root, folder, true));
+				if (agent.endsWith('.jsonl') && !skipped(agent)) found.push(fileEntry(path.join(subagents, agent), `projects/${folder}/${name}/subagents/${agent}`, folder, true));
 			}
 		}
 	}

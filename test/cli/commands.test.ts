@@ -5,7 +5,7 @@ import {optionLabel, parseOptions} from '../../source/commands/command.js';
 import {COMMANDS} from '../../source/commands/registry.js';
 import {top} from '../../source/commands/top.js';
 import {CommandUsageError} from '../../source/errors.js';
-import {commandFlags, flagType} from '../../source/flags.js';
+import {commandFlags, flagType} from '../../source/commands/flag-types.js';
 import {helpText} from '../../source/help.js';
 import {TOOLS} from '../../source/mcp/tools.js';
 

@@ -3,7 +3,7 @@ import {rankRecommendations, recommendationsFor, UNUSED_DAYS, type Recommendatio
 import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, trendDirection, type TrendVerdict} from '../../domain/trend-direction.js';
 import {ALL_BUCKET, bucketIndex, bucketStart, localDate} from '../../domain/time-window.js';
 import type {Database} from '../database.js';
-import {listValue} from '@duckdb/node-api';
+import {listValue} from '../duckdb.js';
 import {inventoryRecommendations, type InstalledEvidence, type MissingEvidence} from '../../domain/inventory-advice.js';
 import {LOAD_FAILURES, type LoadFailure} from '../../domain/load-failures.js';
 import {projectFilter, rollupTable, scopeId, scopeJson, type Scope} from './scope.js';
