@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {listProjects} from '../data/registry.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
+import {projectPlace} from '../domain/project-place.js';
 import {defineCommand} from './command.js';
 
 export const projects = defineCommand({
@@ -20,7 +21,7 @@ export const projects = defineCommand({
 			...(machines ? {machine: truncate(project.machine_name, 16)} : {}),
 			id: project.project_id,
 			type: truncate(project.project_type, 12),
-			path: truncate(project.project_path.startsWith(`${project.machine_id}:`) ? project.project_path.slice(project.machine_id.length + 1) : project.project_path, 48),
+			path: truncate(projectPlace(project).path, 48),
 			active: project.is_active ? 'yes' : 'no',
 			invocations: formatCount(project.invocations),
 			'last sync': formatInstant(project.last_sync_at, view.displayZone),

@@ -66,6 +66,14 @@ describe('line builders', () => {
 		assert.equal(wide[0]!.path, '~/code/crackerjack');
 	});
 
+	test('a pulled project shows its machine and its own path, never the stored `<machine id>:` key', () => {
+		const local = project();
+		const pulled = project({project_id: 'p2', machine_id: 'm-2', machine_name: 'desktop', project_path: 'm-2:/home/me/code/webapp'});
+		const rows = projectRows([local, pulled], 120, 'UTC', '/home/me');
+		assert.deepEqual(rows.map(row => row.path), [`${local.machine_name}:~/code/crackerjack`, 'desktop:~/code/webapp']);
+		assert.equal(projectRows([local], 120, 'UTC', '/home/me')[0]!.path, '~/code/crackerjack', 'one machine: no machine named');
+	});
+
 	test('paths: ~ is home, long ones keep their end', () => {
 		assert.equal(shortenPath('/home/me/code/crackerjack', 12, '/home/me'), '…crackerjack');
 		assert.equal(typedPath('  ~/code ', '/home/me'), '/home/me/code');

@@ -1,6 +1,7 @@
 import type {DiscoveredProject} from '../../data/discovery.js';
 import type {Project} from '../../data/registry.js';
 import {formatCount, formatInstant, truncate} from '../../domain/format.js';
+import {projectPlace} from '../../domain/project-place.js';
 import type {TableRow} from '../table-lines.js';
 import type {ConfirmId} from '../state.js';
 
@@ -24,10 +25,14 @@ export function projectRows(projects: readonly Project[], width: number, zone: s
 	const usesWidth = Math.max(4, ...projects.map(project => formatCount(project.invocations).length));
 	const nameWidth = Math.max(4, ...names.map(name => name.length));
 	const pathWidth = wide ? Math.max(16, width - 90) : Math.max(8, width - 45 - (nameWidth + 2) - (usesWidth + 2) - 1);
+	// Several machines (a lake was pulled): each path says whose it is.
+	const machines = new Set(projects.map(project => project.machine_id)).size > 1;
 	return projects.map((project, index) => {
+		const owner = machines ? `${project.machine_name}:` : '';
+		const after = missing?.has(project.project_path) ? MISSING : '';
 		const common = {
 			name: names[index]!,
-			path: missing?.has(project.project_path) ? `${shortenPath(project.project_path, Math.max(4, pathWidth - MISSING.length), home)}${MISSING}` : shortenPath(project.project_path, pathWidth, home),
+			path: `${owner}${shortenPath(projectPlace(project).path, Math.max(4, pathWidth - owner.length - after.length), home)}${after}`,
 			active: project.is_active ? 'yes' : 'no',
 			uses: formatCount(project.invocations),
 			'last sync': formatInstant(project.last_sync_at, zone),

@@ -16,6 +16,7 @@ import {THEME} from '../theme.js';
 import {TABLE_HEAD_LINES} from '../table-lines.js';
 import {FoundSection} from './projects-found.js';
 import type {ScreenProps} from './screen-props.js';
+import {projectPlace} from '../../domain/project-place.js';
 import {useProjectsKeys} from '../hooks/use-projects-keys.js';
 
 /** One empty list, not a new one per render: the table is redrawn when its rows change identity. */
@@ -28,8 +29,11 @@ const home = () => process.env.HOME;
 /** A table's top, heading and rule, and its bottom. */
 const TABLE_FRAME = TABLE_HEAD_LINES + 1;
 
+/** This machine's projects whose directory is gone (another machine's are not here to look at). */
 async function missingPaths(projects: readonly Project[]): Promise<Set<string>> {
-	const gone = await Promise.all(projects.map(async project => stat(project.project_path).then(info => !info.isDirectory(), () => true)));
+	const gone = await Promise.all(
+		projects.map(async project => projectPlace(project).local && (await stat(project.project_path).then(info => !info.isDirectory(), () => true))),
+	);
 	return new Set(projects.filter((_, index) => gone[index]).map(project => project.project_path));
 }
 
