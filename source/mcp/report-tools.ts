@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import {compare} from '../commands/compare.js';
 import {health} from '../commands/health.js';
-import {project} from '../commands/options.js';
+import {machine, project} from '../commands/options.js';
 import {recommend} from '../commands/recommend.js';
 import {skill} from '../commands/skill.js';
 import {skills} from '../commands/skills.js';
@@ -21,6 +21,7 @@ export const REPORT_TOOLS = [
 		schema: z.strictObject({
 			limit: top.options.shape.limit,
 			project_id: project,
+			machine,
 			time_window: top.options.shape.window,
 			min_success_rate: top.options.shape.minSuccess,
 			sort: z.enum(SORT_FIELDS).optional().describe('Order by this field (default total_invocations; names ascend, numbers descend)'),
@@ -31,7 +32,7 @@ export const REPORT_TOOLS = [
 		run: async (context, args) =>
 			top.run(context, {
 				limit: args.limit,
-				project: args.project_id,
+				project: args.project_id, machine: args.machine,
 				window: args.time_window,
 				minSuccess: args.min_success_rate,
 				sort: args.sort && {field: args.sort},
@@ -47,27 +48,27 @@ export const REPORT_TOOLS = [
 			'Effectiveness of one skill over all time: counts, success rate, mean/p50/p90 duration, follow-ups per use, insights '
 			+ '(low success, below target, high follow-up rate, well-tuned), per-project rows, most common errors, follow-up actions and workflow paths. '
 			+ `An unknown name gives found: false and did_you_mean. Returns the document of \`skillscope skill <name> --json\`. ${RATES}`,
-		schema: z.strictObject({skill_name: skill.options.shape.skill, project_id: project}),
+		schema: z.strictObject({skill_name: skill.options.shape.skill, project_id: project, machine}),
 		readOnly: true,
-		run: async (context, args) => skill.run(context, {skill: args.skill_name, project: args.project_id}),
+		run: async (context, args) => skill.run(context, {skill: args.skill_name, project: args.project_id, machine: args.machine}),
 	}),
 
 	defineTool({
 		name: 'compare_skill_across_projects',
 		title: 'Compare a skill across projects',
 		description: `One row per active project that used the skill, busiest first: counts, success rate, mean duration, follow-ups, last use. Returns {skill_name, found, projects} as \`skillscope compare <name> --json\`. ${RATES}`,
-		schema: z.strictObject({skill_name: compare.options.shape.skill}),
+		schema: z.strictObject({skill_name: compare.options.shape.skill, machine}),
 		readOnly: true,
-		run: async (context, args) => compare.run(context, {skill: args.skill_name}),
+		run: async (context, args) => compare.run(context, {skill: args.skill_name, machine: args.machine}),
 	}),
 
 	defineTool({
 		name: 'get_skill_summary',
 		title: 'Summary',
 		description: `All-time totals (projects, unique skills, invocations, success rate, durations, follow-ups, first and last use) and the top 10 skills. Returns the document of \`skillscope summary --json\`. ${RATES}`,
-		schema: z.strictObject({project_id: project}),
+		schema: z.strictObject({project_id: project, machine}),
 		readOnly: true,
-		run: async (context, args) => summary.run(context, {project: args.project_id}),
+		run: async (context, args) => summary.run(context, {project: args.project_id, machine: args.machine}),
 	}),
 
 	defineTool({
@@ -85,12 +86,13 @@ export const REPORT_TOOLS = [
 			skill_name: skill.options.shape.skill,
 			time_window: skill.options.shape.window.describe('daily | weekly | monthly: the bucket of each trend point (default weekly; weeks start on Monday)'),
 			project_id: project,
+			machine,
 			since: skill.options.shape.since,
 			until: skill.options.shape.until,
 		}),
 		readOnly: true,
 		run: async (context, args) =>
-			skill.run(context, {skill: args.skill_name, window: args.time_window ?? 'weekly', project: args.project_id, since: args.since, until: args.until}),
+			skill.run(context, {skill: args.skill_name, window: args.time_window ?? 'weekly', project: args.project_id, machine: args.machine, since: args.since, until: args.until}),
 	}),
 
 	defineTool({
@@ -103,9 +105,9 @@ export const REPORT_TOOLS = [
 			+ 'No use in the last 30 days though used before is low (unused). Each recommendation is {skill, priority, issue, action, evidence}: '
 			+ '`action` says what to do, `evidence` holds the numbers behind it and the threshold crossed. '
 			+ `Returns {project, generated_at, skills_considered, thresholds, recommendations} as \`skillscope recommend --json\`. ${RATES}`,
-		schema: z.strictObject({project_id: project}),
+		schema: z.strictObject({project_id: project, machine}),
 		readOnly: true,
-		run: async (context, args) => recommend.run(context, {project: args.project_id}),
+		run: async (context, args) => recommend.run(context, {project: args.project_id, machine: args.machine}),
 	}),
 
 	defineTool({

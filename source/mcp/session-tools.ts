@@ -2,7 +2,7 @@ import {z} from 'zod';
 import {adoption} from '../commands/adoption.js';
 import {cousage} from '../commands/cousage.js';
 import {next} from '../commands/next.js';
-import {project} from '../commands/options.js';
+import {machine, project} from '../commands/options.js';
 import {workflows} from '../commands/workflows.js';
 import {defineTool, RATES, SESSIONS} from './tool.js';
 
@@ -21,13 +21,14 @@ export const SESSION_TOOLS = [
 			skill_name: cousage.options.shape.skill,
 			min_sessions: cousage.options.shape.minSessions,
 			project_id: project,
+			machine,
 			since: cousage.options.shape.since,
 			until: cousage.options.shape.until,
 			limit: cousage.options.shape.limit,
 		}),
 		readOnly: true,
 		run: async (context, args) =>
-			cousage.run(context, {skill: args.skill_name, minSessions: args.min_sessions, project: args.project_id, since: args.since, until: args.until, limit: args.limit}),
+			cousage.run(context, {skill: args.skill_name, minSessions: args.min_sessions, project: args.project_id, machine: args.machine, since: args.since, until: args.until, limit: args.limit}),
 	}),
 
 	defineTool({
@@ -41,12 +42,13 @@ export const SESSION_TOOLS = [
 		schema: z.strictObject({
 			skill_name: next.options.shape.skill,
 			project_id: project,
+			machine,
 			since: next.options.shape.since,
 			until: next.options.shape.until,
 			limit: next.options.shape.limit,
 		}),
 		readOnly: true,
-		run: async (context, args) => next.run(context, {skill: args.skill_name, project: args.project_id, since: args.since, until: args.until, limit: args.limit}),
+		run: async (context, args) => next.run(context, {skill: args.skill_name, project: args.project_id, machine: args.machine, since: args.since, until: args.until, limit: args.limit}),
 	}),
 
 	defineTool({
@@ -60,11 +62,12 @@ export const SESSION_TOOLS = [
 			+ `lowest mean duration first (avg_duration_ms, min_duration_ms). ${SESSIONS} Returns {project, sessions, min_sessions, frequent, fastest} as \`skillscope workflows --json\`. ${RATES}`,
 		schema: z.strictObject({
 			project_id: project,
+			machine,
 			min_sessions: workflows.options.shape.minSessions,
 			limit: workflows.options.shape.limit,
 		}),
 		readOnly: true,
-		run: async (context, args) => workflows.run(context, {project: args.project_id, minSessions: args.min_sessions, limit: args.limit}),
+		run: async (context, args) => workflows.run(context, {project: args.project_id, machine: args.machine, minSessions: args.min_sessions, limit: args.limit}),
 	}),
 
 	defineTool({
@@ -78,8 +81,9 @@ export const SESSION_TOOLS = [
 			time_window: adoption.options.shape.window,
 			at: adoption.options.shape.at,
 			project_id: project,
+			machine,
 		}),
 		readOnly: true,
-		run: async (context, args) => adoption.run(context, {window: args.time_window, at: args.at, project: args.project_id}),
+		run: async (context, args) => adoption.run(context, {window: args.time_window, at: args.at, project: args.project_id, machine: args.machine}),
 	}),
 ];

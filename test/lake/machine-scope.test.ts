@@ -3,6 +3,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {isolatedEnv} from '../helpers/environment.js';
 import {runInProcess} from '../helpers/run-cli.js';
+import {serve, toolData} from '../mcp/client.js';
 import {makeProject, makeTempDir} from '../helpers/temp.js';
 import {sessionInvocation, tracker} from '../helpers/tracker.js';
 
@@ -82,6 +83,28 @@ test('every report with --machine gives that machine\'s own figures; without it,
 	const unknown = await runInProcess(['top', '--machine', 'server'], envs.reader);
 	assert.equal(unknown.code, 2);
 	assert.match(unknown.stderr, /no machine "server" \(known: .*desktop.*laptop/);
+
+	// The MCP tools take the machine too, and answer as the CLI does.
+	const served = await serve({...envs.reader, SKILLSCOPE_NOW: '2026-11-24T12:00:00Z'});
+	try {
+		const calls: Array<[string, Json, string[]]> = [
+			['get_top_skills', {limit: 20}, ['top', '--limit', '20']],
+			['analyze_skill_effectiveness', {skill_name: 'code-review'}, ['skill', 'code-review']],
+			['compare_skill_across_projects', {skill_name: 'write-tests'}, ['compare', 'write-tests']],
+			['get_skill_summary', {}, ['summary']],
+			['find_skills_used_together', {min_sessions: 1}, ['cousage', '--min-sessions', '1']],
+			['predict_next_skill', {skill_name: 'code-review'}, ['next', 'code-review']],
+			['get_workflow_patterns', {min_sessions: 1}, ['workflows', '--min-sessions', '1']],
+			['get_skill_adoption', {}, ['adoption']],
+			['get_workflow_recommendations', {}, ['recommend']],
+		];
+		for (const [tool, args, cliArgs] of calls) {
+			const answer = await toolData(served.client, tool, {...args, machine: 'desktop'});
+			assert.deepEqual(answer, await json([...cliArgs, '--machine', 'desktop'], envs.reader), `${tool} with machine`);
+		}
+	} finally {
+		await served.client.close();
+	}
 
 	// export --machine: that machine's invocations only.
 	const exported = await json(['export', '--format', 'csv', '--output', path.join(root, 'laptop.csv'), '--machine', 'laptop'], envs.reader);

@@ -101,7 +101,7 @@ describe('skillscope mcp', () => {
 		assert.deepEqual(Object.keys(byName.get('register_project')!.properties!), ['project_path', 'project_name', 'project_type', 'metadata']);
 		assert.deepEqual(byName.get('analyze_skill_effectiveness')!.required, ['skill_name']);
 		assert.deepEqual(byName.get('compare_skill_across_projects')!.required, ['skill_name']);
-		assert.deepEqual(Object.keys(byName.get('get_top_skills')!.properties!), ['limit', 'project_id', 'time_window', 'min_success_rate', 'sort', 'trigger', 'source']);
+		assert.deepEqual(Object.keys(byName.get('get_top_skills')!.properties!), ['limit', 'project_id', 'machine', 'time_window', 'min_success_rate', 'sort', 'trigger', 'source']);
 		assert.deepEqual(Object.keys(byName.get('compute_aggregates')!.properties!), ['project_id', 'time_window', 'force_refresh']);
 		assert.deepEqual(byName.get('health_check')!.properties ?? {}, {});
 
@@ -109,12 +109,12 @@ describe('skillscope mcp', () => {
 			const schema = byName.get(name)!;
 			return {properties: Object.keys(schema.properties ?? {}), required: schema.required ?? [], strict: schema.additionalProperties === false};
 		};
-		assert.deepEqual(shape('get_skill_trend'), {properties: ['skill_name', 'time_window', 'project_id', 'since', 'until'], required: ['skill_name'], strict: true});
-		assert.deepEqual(shape('find_skills_used_together'), {properties: ['skill_name', 'min_sessions', 'project_id', 'since', 'until', 'limit'], required: [], strict: true});
-		assert.deepEqual(shape('predict_next_skill'), {properties: ['skill_name', 'project_id', 'since', 'until', 'limit'], required: ['skill_name'], strict: true});
-		assert.deepEqual(shape('get_workflow_patterns'), {properties: ['project_id', 'min_sessions', 'limit'], required: [], strict: true});
-		assert.deepEqual(shape('get_skill_adoption'), {properties: ['time_window', 'at', 'project_id'], required: [], strict: true});
-		assert.deepEqual(shape('get_workflow_recommendations'), {properties: ['project_id'], required: [], strict: true});
+		assert.deepEqual(shape('get_skill_trend'), {properties: ['skill_name', 'time_window', 'project_id', 'machine', 'since', 'until'], required: ['skill_name'], strict: true});
+		assert.deepEqual(shape('find_skills_used_together'), {properties: ['skill_name', 'min_sessions', 'project_id', 'machine', 'since', 'until', 'limit'], required: [], strict: true});
+		assert.deepEqual(shape('predict_next_skill'), {properties: ['skill_name', 'project_id', 'machine', 'since', 'until', 'limit'], required: ['skill_name'], strict: true});
+		assert.deepEqual(shape('get_workflow_patterns'), {properties: ['project_id', 'machine', 'min_sessions', 'limit'], required: [], strict: true});
+		assert.deepEqual(shape('get_skill_adoption'), {properties: ['time_window', 'at', 'project_id', 'machine'], required: [], strict: true});
+		assert.deepEqual(shape('get_workflow_recommendations'), {properties: ['project_id', 'machine'], required: [], strict: true});
 		const property = (tool: string, name: string) => byName.get(tool)!.properties![name] as Json;
 		assert.deepEqual(property('get_skill_trend', 'time_window').enum, ['daily', 'weekly', 'monthly']);
 		assert.deepEqual(property('get_skill_adoption', 'time_window').enum, ['daily', 'weekly', 'monthly', 'all']);
