@@ -11,6 +11,7 @@ import {KeyRegistryContext} from './hooks/use-commands.js';
 import {useGlobalCommands} from './hooks/use-global-commands.js';
 import {useKeyRouter} from './hooks/use-key-router.js';
 import {useLive} from './hooks/use-live.js';
+import {LiveContext} from './live-context.js';
 import type {KeyRegistry} from './keys/key-registry.js';
 import {useSyncReducer} from './hooks/use-sync-state.js';
 import {footerStatus} from './lines/collect-lines.js';
@@ -69,6 +70,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 		toggleLive: live.toggle,
 	});
 
+	const liveControl = useMemo(() => ({enabled: live.state.enabled, collectNow: live.collectNow}), [live.state.enabled, live.collectNow]);
 	const help = useMemo(() => helpLines(state.screen), [state.screen]);
 	const scopeLabel = scopeProject.data ? `project ${scopeProject.data.project_name}` : scope.data?.machine ? `machine ${scope.data.machine.name}` : 'all active projects';
 	const props: ScreenProps = {state, current, dispatch, height, width};
@@ -86,19 +88,21 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 	const helpOpen = state.mode.kind === 'help';
 	return (
 		<KeyRegistryContext.Provider value={registry}>
-			<Box flexDirection="column" width={width}>
-				<Tabs screen={state.screen} width={width} />
-				<Breadcrumbs trail={trailOf(state, scopeProject.data?.project_name ?? scope.data?.machine?.name)} windowLabel={choiceLabel(state.choice)} scopeLabel={scopeLabel} />
-				<Box flexDirection="column" height={height} overflow="hidden">
-					{helpOpen ? <HelpOverlay lines={help} slice={visibleSlice(state.lists.help, {count: help.length, visible: helpRoom(height), kind: 'scroll'})} /> : null}
-					{SCREENS.map(id => (
-						<Box key={id} display={!helpOpen && state.screen === id ? 'flex' : 'none'} flexDirection="column">
-							{screens[id]}
-						</Box>
-					))}
+			<LiveContext.Provider value={liveControl}>
+				<Box flexDirection="column" width={width}>
+					<Tabs screen={state.screen} width={width} />
+					<Breadcrumbs trail={trailOf(state, scopeProject.data?.project_name ?? scope.data?.machine?.name)} windowLabel={choiceLabel(state.choice)} scopeLabel={scopeLabel} />
+					<Box flexDirection="column" height={height} overflow="hidden">
+						{helpOpen ? <HelpOverlay lines={help} slice={visibleSlice(state.lists.help, {count: help.length, visible: helpRoom(height), kind: 'scroll'})} /> : null}
+						{SCREENS.map(id => (
+							<Box key={id} display={!helpOpen && state.screen === id ? 'flex' : 'none'} flexDirection="column">
+								{screens[id]}
+							</Box>
+						))}
+					</Box>
+					<Footer screen={state.screen} status={footerStatus(collect.state)} mark={liveMark(live.state, displayZone)} />
 				</Box>
-				<Footer screen={state.screen} status={footerStatus(collect.state)} mark={liveMark(live.state, displayZone)} />
-			</Box>
+			</LiveContext.Provider>
 		</KeyRegistryContext.Provider>
 	);
 }

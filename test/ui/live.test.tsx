@@ -5,8 +5,9 @@ import {afterEach, describe, test} from 'node:test';
 import {registerProject} from '../../source/data/registry.js';
 import type {WatchRequest} from '../../source/data/watch/watch-refusal.js';
 import {GrowingSession, usageCount} from '../helpers/live.js';
-import {leaderboardOrder, lineWith, renderExplorer, type Explorer} from '../helpers/render-app.js';
-import {makeTempDir} from '../helpers/temp.js';
+import {KEYS, leaderboardOrder, lineWith, renderExplorer, type Explorer} from '../helpers/render-app.js';
+import {makeProject, makeTempDir} from '../helpers/temp.js';
+import {sessionInvocation, tracker} from '../helpers/tracker.js';
 
 /*
  * The explorer follows the files (issue 14): with it open, a turn appended to a transcript shows
@@ -70,6 +71,18 @@ describe('live explorer', () => {
 		assert.ok(!leaderboardOrder(app.lastFrame()).includes('while-off'), 'nothing is collected while live is off');
 		await app.press('l');
 		await app.waitForFrame(frame => leaderboardOrder(frame).includes('while-off') && LIVE_MARK.test(frame), 'the turn appended while off');
+	});
+
+	test('a project added in the explorer is collected at once while live (no r, no wait for the full check)', async () => {
+		const {app} = await openLive(['plan']);
+		await app.waitForFrame(frame => leaderboardOrder(frame).includes('plan') && LIVE_MARK.test(frame), 'the leaderboard, live');
+		const other = await makeProject({'.session-buddy/skill_metrics.json': tracker([sessionInvocation({skill_name: 'added-later', invoked_at: '2026-11-20T10:00:00'})])});
+		await app.press('1', 'a');
+		await app.waitForFrame(frame => frame.includes('Add project directory:'), 'the prompt');
+		await app.press(other, KEYS.enter);
+		await app.waitForFrame(frame => frame.includes('Collecting it now (live)'), 'the message');
+		await app.press('4');
+		await app.waitForFrame(frame => leaderboardOrder(frame).includes('added-later'), 'the new project\'s skill, with no key');
 	});
 
 	test('forced polling says "polling" in the footer and still follows an append', async () => {

@@ -56,6 +56,11 @@ export class LiveCollector {
 		return live;
 	}
 
+	/** A collect soon, without waiting for an event: something was registered that no watch covered yet. */
+	collectSoon(): void {
+		if (!this.abort.signal.aborted) this.scheduler.now();
+	}
+
 	get mode(): WatchMode {
 		return this.modeNow;
 	}

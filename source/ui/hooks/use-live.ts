@@ -21,12 +21,13 @@ const changedData = (report: CollectReport) => report.totals.collected + report.
  * the write queue, each on its own connection (views keep reading meanwhile, keys keep working),
  * and whose finds reload the views (`onChanged`) in place. `toggle` stops and restarts it.
  */
-export function useLive(onChanged: () => void): {state: LiveState; toggle: () => void} {
+export function useLive(onChanged: () => void): {state: LiveState; toggle: () => void; collectNow: () => void} {
 	const {database, naiveZone, displayZone, claudeRoot, live} = useServices();
 	const [enabled, setEnabled] = useState(live !== undefined);
 	const [state, setState] = useState<Omit<LiveState, 'enabled'>>({});
 	const changed = useRef(onChanged);
 	changed.current = onChanged;
+	const running = useRef<LiveCollector | undefined>(undefined);
 	useEffect(() => {
 		if (!enabled) {
 			setState({});
@@ -63,11 +64,16 @@ export function useLive(onChanged: () => void): {state: LiveState; toggle: () =>
 		started.catch((error: unknown) => {
 			if (!stopped) setState(previous => ({...previous, failure: error instanceof Error ? error.message : String(error)}));
 		});
+		started.then(collector => {
+			if (!stopped) running.current = collector;
+		}, () => undefined);
 		return () => {
 			stopped = true;
+			running.current = undefined;
 			void started.then(async collector => collector.stop(), () => undefined);
 		};
 	}, [enabled, live, database, naiveZone, displayZone, claudeRoot]);
 	const toggle = useCallback(() => setEnabled(previous => !previous), []);
-	return {state: {...state, enabled}, toggle};
+	const collectNow = useCallback(() => running.current?.collectSoon(), []);
+	return {state: {...state, enabled}, toggle, collectNow};
 }

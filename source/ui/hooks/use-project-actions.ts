@@ -2,6 +2,7 @@ import {useState} from 'react';
 import {registerDiscovered, registerProject, unregisterProject, type Project} from '../../data/registry.js';
 import {formatCount} from '../../domain/format.js';
 import type {ConfirmId} from '../state.js';
+import {useLiveControl} from '../live-context.js';
 import {useServices} from '../services.js';
 import {queueWrite} from '../write-queue.js';
 
@@ -13,6 +14,13 @@ export interface ActionMessage {
 /** The registry's changes, each answered by one message line (what was done, or why not). */
 export function useProjectActions(onChanged: () => void) {
 	const {database} = useServices();
+	const live = useLiveControl();
+	// Registered while live collection runs: it collects the project now; otherwise r does.
+	const collectHint = () => {
+		if (!live.enabled) return ' Press r to collect.';
+		live.collectNow();
+		return ' Collecting it now (live).';
+	};
 	const [message, setMessage] = useState<ActionMessage | undefined>();
 	const act = async (work: () => Promise<string>) => {
 		try {
@@ -26,7 +34,7 @@ export function useProjectActions(onChanged: () => void) {
 	const add = (path: string) =>
 		act(async () => {
 			const {project, created} = await registerProject(database, path);
-			return `${created ? 'Added' : 'Reactivated'} ${project.project_name} (${project.project_path}). Press r to collect.`;
+			return `${created ? 'Added' : 'Reactivated'} ${project.project_name} (${project.project_path}).${collectHint()}`;
 		});
 
 	const confirmed = (confirm: ConfirmId, project: Project) =>
@@ -42,7 +50,7 @@ export function useProjectActions(onChanged: () => void) {
 			}
 
 			await registerProject(database, project.project_path);
-			return `Reactivated ${project.project_name}.`;
+			return `Reactivated ${project.project_name}.${collectHint()}`;
 		});
 
 	/** Directories found in transcripts: registered as they are, even gone ones (their transcripts remain). */
@@ -50,8 +58,8 @@ export function useProjectActions(onChanged: () => void) {
 		act(async () => {
 			const registered = await registerDiscovered(database, paths);
 			if (registered.length === 0) return 'Nothing registered: each one is registered already.';
-			if (registered.length === 1) return `Registered ${registered[0]!.project_name} (${registered[0]!.project_path}).`;
-			return `Registered ${formatCount(registered.length)} projects: ${registered.map(project => project.project_name).join(', ')}.`;
+			if (registered.length === 1) return `Registered ${registered[0]!.project_name} (${registered[0]!.project_path}).${collectHint()}`;
+			return `Registered ${formatCount(registered.length)} projects: ${registered.map(project => project.project_name).join(', ')}.${collectHint()}`;
 		});
 
 	/** A line that only says something (why a key did nothing here). */
