@@ -1,6 +1,6 @@
 import {mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {listValue} from '@duckdb/node-api';
+import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
 import {LAKE_COLUMN_NAMES, LAKE_FORMAT, lakeRoot, machineFolder, MANIFEST, relativeTo, sqlPath, STAGING} from './lake-layout.js';
 import type {LakeManifest} from './lake-manifest.js';

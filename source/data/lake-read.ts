@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {listValue} from '@duckdb/node-api';
+import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
 import {LAKE_COLUMN_NAMES, LAKE_COLUMNS} from './lake-layout.js';
 import type {LakeManifest} from './lake-manifest.js';

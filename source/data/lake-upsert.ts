@@ -1,4 +1,4 @@
-import {listValue} from '@duckdb/node-api';
+import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
 import type {LakeManifest} from './lake-manifest.js';
 import {LAKE_ROWS, pulledProjectId} from './lake-read.js';

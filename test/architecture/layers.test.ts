@@ -35,6 +35,11 @@ describe('layers', () => {
 		assert.deepEqual(where(imports.filter(each => isUiPackage(each.specifier) && !allowed(each))), []);
 	});
 
+	test('DuckDB\'s binding is loaded through data/duckdb.ts only (an ESM import of it costs 150-200 ms of a start-up)', () => {
+		const direct = imports.filter(each => each.specifier === '@duckdb/node-api' && each.kind !== 'type' && each.from !== 'source/data/duckdb.ts' && !under('source/bench')(each.from));
+		assert.deepEqual(where(direct), []);
+	});
+
 	test('domain imports nothing of ours outside domain, and no package', () => {
 		const outside = imports.filter(each => under('source/domain')(each.from) && (each.file ? !under('source/domain')(each.file) : !each.specifier.startsWith('node:')));
 		assert.deepEqual(where(outside), []);
