@@ -109,7 +109,7 @@ async function collectCapped(database: Database, options: CollectOptions): Promi
 	// Every project's sources are found first, so that reader threads can work ahead across projects.
 	const plans: ProjectPlan[] = [];
 	for (const project of wanted) plans.push(await planProject(database, project, run));
-	const reads = SourceReads.plan(plans, run);
+	const reads = SourceReads.plan(database, plans, run);
 	try {
 		for (const plan of plans) {
 			if (options.signal?.aborted) break;

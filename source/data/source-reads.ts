@@ -1,8 +1,9 @@
 import type {FoundSource} from '../formats/sources.js';
 import type {CollectOptions, ProjectPlan} from './collect-types.js';
 import {readSourceColumns, type ReadOutcome} from './read-source-columns.js';
+import type {Database} from './database.js';
 import {SourceReaderPool} from './source-reader-pool.js';
-import {takenByDuckdbFirst} from './tracker-fast-path.js';
+import {TrackerBatches} from './tracker-batches.js';
 
 /**
  * A collect reads this much JSON before reader threads pay for starting (~50 ms each); from
@@ -20,19 +21,25 @@ export class SourceReads {
 	private readonly reads = new Map<number, Promise<ReadOutcome>>();
 	private started = 0;
 
-	private constructor(private readonly queue: readonly FoundSource[], private readonly naiveZone: string, private readonly pool?: SourceReaderPool) {
+	private constructor(
+		private readonly queue: readonly FoundSource[],
+		private readonly naiveZone: string,
+		/** The files DuckDB reads first, many at once; what it refuses comes back to `read`. */
+		readonly batches: TrackerBatches,
+		private readonly pool?: SourceReaderPool,
+	) {
 		for (const [index, source] of queue.entries()) this.order.set(source, index);
 	}
 
-	static plan(plans: readonly ProjectPlan[], options: CollectOptions): SourceReads {
-		const reader = options.jsonReader ?? 'auto';
+	static plan(database: Database, plans: readonly ProjectPlan[], options: CollectOptions): SourceReads {
+		const batches = TrackerBatches.plan(database, plans, options);
 		const queue = plans.flatMap(plan =>
-			plan.sources.filter(source => source.kind === 'json' && !plan.skippable.has(source.relativePath) && !takenByDuckdbFirst(source.size, reader)));
+			plan.sources.filter(source => source.kind === 'json' && !plan.skippable.has(source.relativePath) && !batches.takes(source)));
 		const bytes = queue.reduce((total, source) => total + Math.max(0, source.size), 0);
 		const mode = options.readers ?? 'auto';
 		const size = Math.min(SourceReaderPool.defaultSize(), queue.length);
 		const threaded = size > 0 && (mode === 'workers' || (mode === 'auto' && bytes >= WORKERS_FROM_BYTES));
-		return new SourceReads(queue, options.naiveTimezone, threaded ? new SourceReaderPool(size) : undefined);
+		return new SourceReads(queue, options.naiveTimezone, batches, threaded ? new SourceReaderPool(size) : undefined);
 	}
 
 	read(source: FoundSource): Promise<ReadOutcome> {
@@ -50,6 +57,7 @@ export class SourceReads {
 
 	async close(): Promise<void> {
 		this.reads.clear();
+		await this.batches.close();
 		await this.pool?.close();
 	}
 }

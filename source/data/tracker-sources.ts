@@ -4,10 +4,9 @@ import type {Database} from './database.js';
 import type {CollectEvent, CollectOptions, ProjectPlan, ProjectReport} from './collect-types.js';
 import {addChangedRange} from './collect-ranges.js';
 import type {Project} from './registry.js';
-import {markDataChanged} from './settings.js';
 import type {SourceReads} from './source-reads.js';
-import {dropTrackerTables, readTrackerFile, stageTrackerRows, takenByDuckdbFirst} from './tracker-fast-path.js';
-import {createStage, mergeRecords, mergeStaged, trackerSourceOf, type WriteCounts} from './usage-writer.js';
+import {writeSourceRows} from './source-writes.js';
+import {mergeRecords, mergeStaged, trackerSourceOf, type WriteCounts} from './usage-writer.js';
 
 /** The metrics files of a project (formats.md): found, skipped when unchanged, read and stored. */
 
@@ -32,21 +31,14 @@ export async function collectSource(
 	reads: SourceReads,
 ): Promise<void> {
 	const emit = options.onEvent ?? (() => undefined);
-	const reader = options.jsonReader ?? 'auto';
-	if (source.kind === 'json' && takenByDuckdbFirst(source.size, reader)) {
-		try {
-			const records = await readTrackerFile(database, source, options.naiveTimezone);
-			if (records !== undefined) {
-				emit({type: 'source-read', project, file: source.absolutePath, records, problems: 0});
-				await storeSource(database, project, source, report, emit, {records, errors: 0}, async () => {
-					await createStage(database);
-					await stageTrackerRows(database, source);
-					return mergeStaged(database, project.project_id, trackerSourceOf(source.relativePath));
-				});
-				return;
-			}
-		} finally {
-			await dropTrackerTables(database);
+	if (reads.batches.takes(source)) {
+		const taken = await reads.batches.read(source);
+		if (taken !== undefined) {
+			emit({type: 'source-read', project, file: source.absolutePath, records: taken.records, problems: 0});
+			// Stored with its batch already, or, when that batch's transaction failed, on its own.
+			await storeSource(project, source, report, emit, async () => taken.written ?? writeSource(database, project, source, {records: taken.records, errors: 0}, async () =>
+				mergeStaged(database, project.project_id, trackerSourceOf(source.relativePath), reads.batches.stage(source))));
+			return;
 		}
 	}
 
@@ -63,24 +55,23 @@ export async function collectSource(
 	report.errors += problemCount;
 	report.error_details.push(...detailsOf(problems, problemCount));
 	for (const problem of problems.slice(0, DETAILS_PER_FILE)) emit({type: 'error', project, file: problem.file, message: problem.message});
-	await storeSource(database, project, source, report, emit, {records: columns.count, errors: problemCount}, async () =>
-		mergeRecords(database, project.project_id, columns, trackerSourceOf(source.relativePath)),
+	await storeSource(project, source, report, emit, async () =>
+		writeSource(database, project, source, {records: columns.count, errors: problemCount}, async () =>
+			mergeRecords(database, project.project_id, columns, trackerSourceOf(source.relativePath))),
 	);
 }
 
 async function storeSource(
-	database: Database,
 	project: Project,
 	source: FoundSource,
 	report: ProjectReport,
 	emit: (event: CollectEvent) => void,
-	state: {records: number; errors: number},
-	merge: () => Promise<WriteCounts>,
+	write: () => Promise<WriteCounts>,
 ): Promise<void> {
-	// One transaction per source: a crash or a cancel leaves the file's rows all in or all out.
+	// One transaction per source (or per batch of them): a crash or a cancel leaves the file's rows all in or all out.
 	let counts: WriteCounts;
 	try {
-		counts = await writeSource(database, project, source, state, merge);
+		counts = await write();
 	} catch (error) {
 		// A value the database refuses (an instant out of its range, a malformed string) fails this
 		// file only: its rows were rolled back, and the other sources and projects are still collected.
@@ -106,26 +97,7 @@ async function writeSource(
 	state: {records: number; errors: number},
 	merge: () => Promise<WriteCounts>,
 ): Promise<WriteCounts> {
-	return database.transaction(async () => {
-		const written = await merge();
-		// With the rows: a collect killed before its rollups and sessions are rebuilt leaves them
-		// marked stale, and the next reader or collect rebuilds them.
-		if (written.inserted > 0 || written.updated > 0) await markDataChanged(database);
-		await database.run(
-			`INSERT INTO source_state VALUES ($project, $path, $size, $mtime, $records, $errors, now())
-			 ON CONFLICT (project_id, source_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
-				records = excluded.records, errors = excluded.errors, read_at = excluded.read_at`,
-			{
-				project: project.project_id,
-				path: source.relativePath,
-				size: source.size,
-				mtime: source.mtimeMs,
-				records: state.records,
-				errors: state.errors,
-			},
-		);
-		return written;
-	});
+	return database.transaction(async () => writeSourceRows(database, project.project_id, source, state, merge));
 }
 
 /** source_state as it was when a collect started, per collect (its options object). */
