@@ -1,5 +1,5 @@
 import type {FoundSource} from '../formats/sources.js';
-import type {CollectOptions, ProjectPlan} from './collect-types.js';
+import type {CollectOptions, ProjectPlan, TailState} from './collect-types.js';
 import {readSourceColumns, type ReadOutcome} from './read-source-columns.js';
 import type {Database} from './database.js';
 import {SourceReaderPool} from './source-reader-pool.js';
@@ -18,6 +18,8 @@ const WORKERS_FROM_BYTES = 16 * 1024 * 1024;
  */
 export class SourceReads {
 	private readonly order = new Map<FoundSource, number>();
+	/** Changed files with an anchor: read from it (tracker-tails.ts) before anything else. */
+	private readonly tails = new Map<FoundSource, TailState>();
 	private readonly reads = new Map<number, Promise<ReadOutcome>>();
 	private started = 0;
 
@@ -34,12 +36,24 @@ export class SourceReads {
 	static plan(database: Database, plans: readonly ProjectPlan[], options: CollectOptions): SourceReads {
 		const batches = TrackerBatches.plan(database, plans, options);
 		const queue = plans.flatMap(plan =>
-			plan.sources.filter(source => source.kind === 'json' && !plan.skippable.has(source.relativePath) && !batches.takes(source)));
+			plan.sources.filter(source => source.kind === 'json' && !plan.skippable.has(source.relativePath) && !plan.tails?.has(source.relativePath) && !batches.takes(source)));
 		const bytes = queue.reduce((total, source) => total + Math.max(0, source.size), 0);
 		const mode = options.readers ?? 'auto';
 		const size = Math.min(SourceReaderPool.defaultSize(), queue.length);
 		const threaded = size > 0 && (mode === 'workers' || (mode === 'auto' && bytes >= WORKERS_FROM_BYTES));
-		return new SourceReads(queue, options.naiveTimezone, batches, threaded ? new SourceReaderPool(size) : undefined);
+		const reads = new SourceReads(queue, options.naiveTimezone, batches, threaded ? new SourceReaderPool(size) : undefined);
+		for (const plan of plans) {
+			for (const source of plan.sources) {
+				const tail = plan.tails?.get(source.relativePath);
+				if (tail) reads.tails.set(source, tail);
+			}
+		}
+
+		return reads;
+	}
+
+	tailOf(source: FoundSource): TailState | undefined {
+		return this.tails.get(source);
 	}
 
 	read(source: FoundSource): Promise<ReadOutcome> {

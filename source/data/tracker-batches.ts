@@ -2,6 +2,8 @@ import type {FoundSource} from '../formats/sources.js';
 import type {CollectOptions, ProjectPlan} from './collect-types.js';
 import type {Database} from './database.js';
 import {writeSourceRows} from './source-writes.js';
+import type {TailAnchor} from '../formats/tracker-tail.js';
+import {anchorOfSource} from './tracker-tails.js';
 import {dropTrackerTables, readTrackerFiles, takenByDuckdbFirst, trackerStage} from './tracker-fast-path.js';
 import {mergeStaged, trackerSourceOf, type Stage, type WriteCounts} from './usage-writer.js';
 
@@ -16,6 +18,8 @@ const BATCH_BYTES = 192 * 1024 * 1024;
 export interface TakenSource {
 	records: number;
 	written?: WriteCounts;
+	/** Where the file ends, for its next read (tracker-tails.ts), found while the batch is stored. */
+	anchor: Promise<TailAnchor | undefined>;
 }
 
 /**
@@ -34,6 +38,7 @@ export class TrackerBatches {
 	private readonly batches: FoundSource[][] = [];
 	private current = -1;
 	private counts: Array<number | undefined> = [];
+	private anchors: Array<Promise<TailAnchor | undefined>> = [];
 
 	private constructor(private readonly database: Database, private readonly naiveZone: string) {}
 
@@ -44,7 +49,8 @@ export class TrackerBatches {
 		let paths = new Set<string>();
 		for (const plan of plans) {
 			for (const source of plan.sources) {
-				if (source.kind !== 'json' || plan.skippable.has(source.relativePath) || !takenByDuckdbFirst(source.size, reader)) continue;
+				if (source.kind !== 'json' || plan.skippable.has(source.relativePath) || plan.tails?.has(source.relativePath)) continue;
+				if (!takenByDuckdbFirst(source.size, reader)) continue;
 				if (bytes + source.size > BATCH_BYTES || paths.has(source.absolutePath)) {
 					batches.batches.push([]);
 					bytes = 0;
@@ -74,15 +80,18 @@ export class TrackerBatches {
 			this.unreported ||= this.written.size > 0;
 			await dropTrackerTables(this.database);
 			this.current = place.batch;
-			this.counts = await readTrackerFiles(this.database, this.batches[place.batch]!, this.naiveZone);
-			await this.storeBatch(this.batches[place.batch]!);
+			const files = this.batches[place.batch]!;
+			this.counts = await readTrackerFiles(this.database, files, this.naiveZone);
+			this.anchors = files.map(async (source, index) => (this.counts[index] === undefined ? undefined : anchorOfSource(source)));
+			await this.storeBatch(files);
 		}
 
 		const records = this.counts[place.index];
 		if (records === undefined) return undefined;
 		const written = this.written.get(source);
 		this.written.delete(source);
-		return written ? {records, written} : {records};
+		const anchor = this.anchors[place.index]!;
+		return written ? {records, written, anchor} : {records, anchor};
 	}
 
 	private async storeBatch(files: readonly FoundSource[]): Promise<void> {
