@@ -1,5 +1,6 @@
 import {listValue} from '@duckdb/node-api';
 import type {Database} from './database.js';
+import {PAIR_RULES, PAIRS_KEY, refreshSessionPairs} from './session-pairs.js';
 import {getSetting, getSettings, setSetting} from './settings.js';
 
 /** Per project: the span of `invoked_at` (epoch µs) that changed; absent = the whole project. */
@@ -114,8 +115,10 @@ const WORKFLOW_RULES = '2';
  * sessions leaves them stale, and this says so.
  */
 export async function workflowsAreFresh(database: Database): Promise<boolean> {
-	const {workflow_rules: rules, workflows_built_at: builtAt, data_changed_at: changedAt} = await getSettings(database, ['workflow_rules', 'workflows_built_at', 'data_changed_at']);
-	if (rules !== WORKFLOW_RULES || builtAt === undefined) return false;
+	const settings = await getSettings(database, ['workflow_rules', 'workflows_built_at', 'data_changed_at', PAIRS_KEY]);
+	const {workflow_rules: rules, workflows_built_at: builtAt, data_changed_at: changedAt} = settings;
+	// The session pairs (session-pairs.ts) are part of it: a database built without them is rebuilt once.
+	if (rules !== WORKFLOW_RULES || builtAt === undefined || settings[PAIRS_KEY] !== PAIR_RULES) return false;
 	// Millisecond stamps: a change in the same millisecond may have come after the build.
 	return changedAt === undefined || changedAt < builtAt;
 }
@@ -129,6 +132,9 @@ export async function refreshWorkflows(database: Database, changes?: readonly Wo
 	await database.transaction(async () => {
 		const built = (await getSetting(database, 'workflow_rules')) === WORKFLOW_RULES;
 		await rebuildWorkflows(database, built ? changes : undefined);
+		// The pairs of the projects whose sessions changed: all of them, unless built before.
+		const pairsBuilt = built && changes !== undefined && (await getSetting(database, PAIRS_KEY)) === PAIR_RULES;
+		await refreshSessionPairs(database, pairsBuilt ? [...new Set(changes.map(change => change.projectId))] : undefined);
 		await setSetting(database, 'workflow_rules', WORKFLOW_RULES);
 		await setSetting(database, 'workflows_built_at', new Date().toISOString());
 	});
