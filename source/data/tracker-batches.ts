@@ -1,11 +1,11 @@
 import type {FoundSource} from '../formats/sources.js';
 import type {CollectOptions, ProjectPlan} from './collect-types.js';
 import type {Database} from './database.js';
-import {writeSourceRows} from './source-writes.js';
+import {storeBatchFiles, type BatchFile} from './tracker-batch-store.js';
 import type {TailAnchor} from '../formats/tracker-tail.js';
 import {anchorOfSource} from './tracker-tails.js';
 import {dropTrackerTables, readTrackerFiles, takenByDuckdbFirst, trackerStage} from './tracker-fast-path.js';
-import {mergeStaged, trackerSourceOf, type Stage, type WriteCounts} from './usage-writer.js';
+import type {Stage, WriteCounts} from './usage-writer.js';
 
 /**
  * About this many bytes of tracker files are read by one statement: two of the large scale's
@@ -96,19 +96,14 @@ export class TrackerBatches {
 	}
 
 	private async storeBatch(files: readonly FoundSource[]): Promise<void> {
-		const written = new Map<FoundSource, WriteCounts>();
+		const taken: BatchFile[] = [];
+		for (const [index, source] of files.entries()) {
+			const records = this.counts[index];
+			if (records !== undefined) taken.push({source, index, projectId: this.place.get(source)!.projectId, records});
+		}
+
 		try {
-			await this.database.transaction(async () => {
-				for (const [index, source] of files.entries()) {
-					const records = this.counts[index];
-					if (records === undefined) continue;
-					const {projectId} = this.place.get(source)!;
-					written.set(source, await writeSourceRows(this.database, projectId, source, {records, errors: 0}, async () => {
-						return mergeStaged(this.database, projectId, trackerSourceOf(source.relativePath), trackerStage(source, index));
-					}));
-				}
-			});
-			this.written = written;
+			this.written = await this.database.transaction(async () => storeBatchFiles(this.database, taken));
 		} catch {
 			// Rolled back: each file is stored on its own at its turn.
 			this.written = new Map();

@@ -186,16 +186,16 @@ async function readInto(database: Database, files: readonly Indexed[], counts: A
  * What `readTrackerFiles` read, as `usage_stage` rows (STAGE_COLUMNS) with their `file_index`;
  * `source` is the file's relative path (SQL: a parameter, or a column of a joined table).
  */
-export function fastRows(source = '$path::VARCHAR'): string {
-	return `SELECT r.file_index, ordinal, name AS skill_name, epoch_us(invoked)::DOUBLE AS invoked_us, session AS session_id,
+export function fastRows(source = '$path::VARCHAR', files?: {table: string; columns: string}): string {
+	return `SELECT r.file_index, ${files ? `${files.columns}, ` : ''}ordinal, name AS skill_name, epoch_us(invoked)::DOUBLE AS invoked_us, session AS session_id,
 			epoch_us(invoked + to_microseconds(duration_us))::DOUBLE AS completed_us, duration_us / 1000.0 AS duration_ms,
 			CASE WHEN done THEN 'succeeded' WHEN seconds IS NOT NULL OR coalesce(error, '') <> '' THEN 'failed' ELSE 'pending' END AS status,
 			follow_ups AS followup_actions, workflow AS workflow_path, error AS error_type,
 			concat('{"source_file":', to_json(${source}), metadata_tail) AS metadata
 		FROM (
-			SELECT r.*,
+			SELECT *,
 				make_timestamp(coalesce(r.wall_us - r.offset_min::BIGINT * 60000000, r.wall_us - coalesce(s.offset_ms, h.offset_ms) * 1000))::TIMESTAMPTZ AS invoked
-			FROM fast_raw r
+			FROM fast_raw r ${files ? `JOIN ${files.table} USING (file_index)` : ''}
 			LEFT JOIN fast_hours h ON h.hour = r.wall_us // ${HOUR_US}
 			LEFT JOIN fast_seconds s ON s.wall_s = r.wall_us // 1000000
 		) r`;
