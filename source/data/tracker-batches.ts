@@ -3,7 +3,7 @@ import type {CollectOptions, ProjectPlan} from './collect-types.js';
 import type {Database} from './database.js';
 import {storeBatchFiles, type BatchFile} from './tracker-batch-store.js';
 import type {TailAnchor} from '../formats/tracker-tail.js';
-import {anchorOfSource} from './tracker-tails.js';
+import {anchorOfSource, saveTails} from './tracker-tails.js';
 import {dropTrackerTables, readTrackerFiles, takenByDuckdbFirst, trackerStage} from './tracker-fast-path.js';
 import type {Stage, WriteCounts} from './usage-writer.js';
 
@@ -19,7 +19,7 @@ const BATCH_BYTES = 96 * 1024 * 1024;
 export interface TakenSource {
 	records: number;
 	written?: WriteCounts;
-	/** Where the file ends, for its next read (tracker-tails.ts), found while the batch is stored. */
+	/** Where the file ends, for its next read (tracker-tails.ts): saved already when `written` is there. */
 	anchor: Promise<TailAnchor | undefined>;
 }
 
@@ -105,9 +105,13 @@ export class TrackerBatches {
 		try {
 			this.written = await this.database.transaction(async () => storeBatchFiles(this.database, taken));
 		} catch {
-			// Rolled back: each file is stored on its own at its turn.
+			// Rolled back: each file is stored on its own at its turn (and leaves its anchor then).
 			this.written = new Map();
+			return;
 		}
+
+		// Where each file ends, found while the batch was stored: after the rows, as for one file.
+		await saveTails(this.database, await Promise.all(taken.map(async file => ({...file, anchor: await this.anchors[file.index]}))));
 	}
 
 	/** `source`'s rows as mergeStaged reads them, after `read` took it. */

@@ -43,7 +43,7 @@ export async function collectSource(
 			// Stored with its batch already, or, when that batch's transaction failed, on its own.
 			const stored = await storeSource(project, source, report, emit, async () => taken.written ?? writeSource(database, project, source, {records: taken.records, errors: 0}, async () =>
 				mergeStaged(database, project.project_id, trackerSourceOf(source.relativePath), reads.batches.stage(source))));
-			if (stored) await saveTail(database, project.project_id, source, await taken.anchor);
+			if (stored && !taken.written) await saveTail(database, project.project_id, source, await taken.anchor);
 			return;
 		}
 	}

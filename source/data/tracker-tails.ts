@@ -1,3 +1,4 @@
+import {listValue} from '@duckdb/node-api';
 import {anchorOfFile, type TailAnchor} from '../formats/tracker-tail.js';
 import {maxSourceBytes, type FoundSource} from '../formats/sources.js';
 import type {CollectOptions, TailState} from './collect-types.js';
@@ -72,6 +73,34 @@ export async function saveTail(database: Database, projectId: string, source: Fo
 		ON CONFLICT (project_id, source_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
 			head_bytes = excluded.head_bytes, head_sha1 = excluded.head_sha1`,
 		{project: projectId, path: source.relativePath, size: source.size, mtime: source.mtimeMs, offset: anchor.offset, sha1: anchor.sha1},
+	);
+}
+
+/** `saveTail` for many files of one batch, in two statements. */
+export async function saveTails(database: Database, files: ReadonlyArray<{projectId: string; source: FoundSource; anchor: TailAnchor | undefined}>): Promise<void> {
+	await createTable(database);
+	const kept = files.filter(file => file.anchor !== undefined);
+	const dropped = files.filter(file => file.anchor === undefined);
+	if (dropped.length > 0) {
+		await database.run(`DELETE FROM source_tails WHERE list_contains($keys, project_id || chr(0) || source_path)`, {
+			keys: listValue(dropped.map(file => keyOf(file.projectId, file.source.relativePath))),
+		});
+	}
+
+	if (kept.length === 0) return;
+	await database.run(
+		`INSERT INTO source_tails SELECT unnest($projects::VARCHAR[]), unnest($paths::VARCHAR[]), unnest($sizes::BIGINT[]), unnest($mtimes::DOUBLE[]),
+			unnest($offsets::BIGINT[]), unnest($sha1s::VARCHAR[])
+		ON CONFLICT (project_id, source_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
+			head_bytes = excluded.head_bytes, head_sha1 = excluded.head_sha1`,
+		{
+			projects: listValue(kept.map(file => file.projectId)),
+			paths: listValue(kept.map(file => file.source.relativePath)),
+			sizes: listValue(kept.map(file => file.source.size)),
+			mtimes: listValue(kept.map(file => file.source.mtimeMs)),
+			offsets: listValue(kept.map(file => file.anchor!.offset)),
+			sha1s: listValue(kept.map(file => file.anchor!.sha1)),
+		},
 	);
 }
 

@@ -71,6 +71,10 @@ describe('tracker files read by DuckDB in batches', () => {
 		assert.deepStrictEqual(projectCounts(duckdb.report), projectCounts(js.report));
 		assert.ok(js.report.totals.collected > 100 && js.report.totals.errors >= 2, 'the fixture has rows and refused files');
 		await assertSameStore(duckdb.database, js.database);
+		// Both leave the same anchors for grown files (tracker-tails.ts): one for each clean tracker file.
+		const anchors = async (database: Database) => database.all(`SELECT project_id, source_path, size::DOUBLE AS size, head_bytes::DOUBLE AS offset, head_sha1 FROM source_tails ORDER BY ALL`);
+		assert.equal((await anchors(js.database)).length, 4);
+		assert.deepStrictEqual(await anchors(duckdb.database), await anchors(js.database));
 		// Collected again, every file is skipped: source_state was written with each file's rows.
 		const again = await collectUtc(duckdb.database, {jsonReader: 'duckdb'});
 		assert.equal(again.totals.collected + again.totals.updated, 0);
