@@ -142,6 +142,7 @@ async function benchScale(full: Scale, withExplorer: boolean, limit?: number): P
 		bytes,
 		rows: rows?.n ?? 0,
 		coldMs: cold.ms,
+		...(cold.cpuMs === undefined || reference.cpuMs === undefined ? {} : {coldCpuMs: cold.cpuMs, referenceCpuMs: reference.cpuMs}),
 		coldRssMb: cold.maxRssMb,
 		referenceMs: reference.ms,
 		referenceLoadMs: reference.loadMs ?? 0,
