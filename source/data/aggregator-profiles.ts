@@ -1,5 +1,4 @@
 import type {Database} from './database.js';
-import {refreshScopeQuantiles} from './scope-quantiles.js';
 
 /**
  * Per trigger: finished, succeeded and pending counts (the drill-down's `by_trigger`); per source:
@@ -57,5 +56,4 @@ export async function refreshProfiles(database: Database, targets: string): Prom
 		FROM (SELECT u.project_id, u.skill_name, unnest(${FOLLOW_UP_NAMES}) AS action FROM skill_usage u WHERE ${targeted})
 		WHERE action IS NOT NULL GROUP BY ALL`);
 	await database.run(splitFacets(targeted));
-	await refreshScopeQuantiles(database);
 }

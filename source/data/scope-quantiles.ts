@@ -1,34 +1,19 @@
 import type {Database} from './database.js';
-import {setSetting} from './settings.js';
 
 /**
  * Per skill, the mean and quantiles of the succeeded durations of every active project together:
  * the all-projects drill-down's figures (queries/skill-profiles.ts). Quantiles cannot be added up
- * from the per-project profiles, and computing them at each drill-down meant unnesting every
- * kept duration of the skill (~780,000 at 10 M rows, ~220 ms); computed with the profiles, for
- * all skills at once, they cost ~120 ms a refresh. They hold for the active projects of that
- * moment, named by PROJECTS_KEY's fingerprint: another set of active projects reads the
- * durations again. Derived, rebuilt by every refresh of the profiles.
+ * from the per-project profiles: they need every kept duration of the skill (~780,000 at 10 M
+ * rows). Computed for all skills with each refresh they cost 120–450 ms, most of a grown file's
+ * re-collect; so each skill's are computed when first asked (~80–110 ms at 10 M, one quantile
+ * pass for both) and kept until the profiles are refreshed again or the active projects change
+ * (the key names both). Derived, and only a cache: a database that cannot be written (or an older
+ * one without the table) computes them every time.
  */
-const TABLE = `CREATE TABLE IF NOT EXISTS skill_scope_quantiles (skill_name VARCHAR NOT NULL, mean DOUBLE, p50 DOUBLE, p90 DOUBLE)`;
-const PROJECTS_KEY = 'scope_quantiles_projects';
-const ACTIVE_FINGERPRINT = `(SELECT coalesce(md5(string_agg(project_id, ',' ORDER BY project_id)), '') FROM projects WHERE is_active)`;
-
-/** In the caller's transaction, after the profiles of every changed project were rebuilt. */
-export async function refreshScopeQuantiles(database: Database): Promise<void> {
-	await database.run(TABLE);
-	await database.run(`DELETE FROM skill_scope_quantiles`);
-	// A skill with no duration gets its row too (of NULLs), so that a missing row means "not computed".
-	await database.run(`INSERT INTO skill_scope_quantiles
-		SELECT skill_name, mean, q[1], q[2] FROM (
-			SELECT skill_name, avg(duration)::DOUBLE AS mean, quantile_cont(duration, [0.5, 0.9]) AS q FROM (
-				SELECT skill_name, unnest(CASE WHEN len(durations) = 0 THEN [NULL::DOUBLE] ELSE durations END) AS duration
-				FROM skill_profiles WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
-			) GROUP BY skill_name
-		)`);
-	const fingerprint = await database.one<{key: string}>(`SELECT ${ACTIVE_FINGERPRINT} AS key`);
-	await setSetting(database, PROJECTS_KEY, fingerprint?.key ?? '');
-}
+const TABLE = `CREATE TABLE IF NOT EXISTS skill_scope_figures (
+	skill_name VARCHAR PRIMARY KEY, computed_for VARCHAR NOT NULL, mean DOUBLE, p50 DOUBLE, p90 DOUBLE)`;
+const KEY = `(SELECT coalesce(md5(string_agg(project_id, ',' ORDER BY project_id)), '') FROM projects WHERE is_active)
+	|| '|' || coalesce((SELECT value FROM settings WHERE key = 'aggregated_at'), '')`;
 
 export interface ScopeQuantiles {
 	mean: number | null;
@@ -36,15 +21,35 @@ export interface ScopeQuantiles {
 	p90: number | null;
 }
 
-/**
- * The kept figures of a skill, or undefined when they are not those of today's active projects
- * (or were never computed: a database last refreshed by an older skillscope has no such table).
- */
+/** The kept figures of a skill, or undefined when they are not those of the profiles and active projects of now. */
 export async function keptScopeQuantiles(database: Database, skill: string): Promise<ScopeQuantiles | undefined> {
 	try {
-		return await database.one<ScopeQuantiles & Record<string, unknown>>(`SELECT mean, p50, p90 FROM skill_scope_quantiles
-			WHERE skill_name = $skill AND (SELECT value FROM settings WHERE key = '${PROJECTS_KEY}') = ${ACTIVE_FINGERPRINT}`, {skill});
+		return await database.one<ScopeQuantiles & Record<string, unknown>>(
+			`SELECT mean, p50, p90 FROM skill_scope_figures WHERE skill_name = $skill AND computed_for = ${KEY}`, {skill});
 	} catch {
 		return undefined;
 	}
+}
+
+/** The figures of a skill over the active projects' profiles: kept ones, or computed (and kept). */
+export async function scopeQuantiles(database: Database, skill: string): Promise<ScopeQuantiles> {
+	const kept = await keptScopeQuantiles(database, skill);
+	if (kept) return kept;
+	const computed = await database.one<{mean: number | null; q: number[] | null; computed_for: string}>(
+		`SELECT avg(duration)::DOUBLE AS mean, quantile_cont(duration, [0.5, 0.9]) AS q, ${KEY} AS computed_for
+		FROM (SELECT unnest(durations) AS duration FROM skill_profiles
+			WHERE skill_name = $skill AND project_id IN (SELECT project_id FROM projects WHERE is_active))`,
+		{skill},
+	);
+	const figures = {mean: computed?.mean ?? null, p50: computed?.q?.[0] ?? null, p90: computed?.q?.[1] ?? null};
+	try {
+		await database.run(TABLE);
+		await database.run(`INSERT INTO skill_scope_figures VALUES ($skill, $key, $mean, $p50, $p90)
+			ON CONFLICT (skill_name) DO UPDATE SET computed_for = excluded.computed_for, mean = excluded.mean, p50 = excluded.p50, p90 = excluded.p90`,
+		{skill, key: computed?.computed_for ?? '', mean: figures.mean, p50: figures.p50, p90: figures.p90});
+	} catch {
+		// Read-only, or busy: the figures are right, only not kept.
+	}
+
+	return figures;
 }

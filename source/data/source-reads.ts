@@ -22,12 +22,15 @@ export class SourceReads {
 	private readonly tails = new Map<FoundSource, TailState>();
 	private readonly reads = new Map<number, Promise<ReadOutcome>>();
 	private started = 0;
+	/** Reads no queue planned (DuckDB refused the file, or its head changed): large ones on a thread of their own. */
+	private spare?: SourceReaderPool;
 
 	private constructor(
 		private readonly queue: readonly FoundSource[],
 		private readonly naiveZone: string,
 		/** The files DuckDB reads first, many at once; what it refuses comes back to `read`. */
 		readonly batches: TrackerBatches,
+		private readonly mode: NonNullable<CollectOptions['readers']>,
 		private readonly pool?: SourceReaderPool,
 	) {
 		for (const [index, source] of queue.entries()) this.order.set(source, index);
@@ -41,7 +44,7 @@ export class SourceReads {
 		const mode = options.readers ?? 'auto';
 		const size = Math.min(SourceReaderPool.defaultSize(), queue.length);
 		const threaded = size > 0 && (mode === 'workers' || (mode === 'auto' && bytes >= WORKERS_FROM_BYTES));
-		const reads = new SourceReads(queue, options.naiveTimezone, batches, threaded ? new SourceReaderPool(size) : undefined);
+		const reads = new SourceReads(queue, options.naiveTimezone, batches, mode, threaded ? new SourceReaderPool(size) : undefined);
 		for (const plan of plans) {
 			for (const source of plan.sources) {
 				const tail = plan.tails?.get(source.relativePath);
@@ -58,7 +61,8 @@ export class SourceReads {
 
 	read(source: FoundSource): Promise<ReadOutcome> {
 		const index = this.order.get(source);
-		if (!this.pool || index === undefined) return readSourceColumns(source, this.naiveZone);
+		if (index === undefined) return this.readUnplanned(source);
+		if (!this.pool) return readSourceColumns(source, this.naiveZone);
 		while (this.started < this.queue.length && this.started <= index + this.pool.size) {
 			this.reads.set(this.started, this.pool.read(this.queue[this.started]!, this.naiveZone));
 			this.started += 1;
@@ -69,9 +73,18 @@ export class SourceReads {
 		return read;
 	}
 
+	/** Parsing a large file on this thread would hold the explorer's frames for seconds. */
+	private readUnplanned(source: FoundSource): Promise<ReadOutcome> {
+		const large = this.mode === 'workers' || (this.mode === 'auto' && source.size >= WORKERS_FROM_BYTES);
+		if (!large || SourceReaderPool.defaultSize() === 0) return readSourceColumns(source, this.naiveZone);
+		this.spare ??= this.pool ?? new SourceReaderPool(1);
+		return this.spare.read(source, this.naiveZone);
+	}
+
 	async close(): Promise<void> {
 		this.reads.clear();
 		await this.batches.close();
 		await this.pool?.close();
+		if (this.spare !== this.pool) await this.spare?.close();
 	}
 }

@@ -8,15 +8,17 @@ import {keptScopeQuantiles} from '../../source/data/scope-quantiles.js';
 import {collectDemo, openDatabase} from '../helpers/database.js';
 
 /**
- * The all-projects drill-down of all time takes its mean and quantiles from those kept with the
- * profiles (scope-quantiles.ts): they must be the raw rows' (a day range holding every day reads
- * raw rows), and must not be used once the active projects are others.
+ * The all-projects drill-down of all time keeps each skill's mean and quantiles once computed
+ * (scope-quantiles.ts): computed or kept, they must be the raw rows' (a day range holding every
+ * day reads raw rows), and kept ones must not be used once the profiles or the active projects
+ * are others.
  */
 const EVERY_DAY = {since: '1970-01-01', until: '2199-12-31', zone: 'UTC'};
 /** Means are sums in another order (per project, then the projects) than the raw rows': 12 digits agree. */
 const figures = ({avg_duration_ms, p50_duration_ms, p90_duration_ms, total_invocations, successful_completions}: Awaited<ReturnType<typeof skillEffectiveness>>) =>
 	({avg_duration_ms: avg_duration_ms === null ? null : Number(avg_duration_ms.toPrecision(12)), p50_duration_ms, p90_duration_ms, total_invocations, successful_completions});
 
+/** Every skill's all-projects figures against the raw rows'; how many were kept before being asked. */
 async function assertAsRawRows(database: Database): Promise<number> {
 	let kept = 0;
 	for (const skill of await knownSkillNames(database, {})) {
@@ -27,16 +29,20 @@ async function assertAsRawRows(database: Database): Promise<number> {
 	return kept;
 }
 
-test('all-projects quantiles kept with the profiles are the raw rows’, and stop being used when a project leaves', async () => {
+test('all-projects quantiles, computed once then kept, are the raw rows’, and are computed again for other profiles or projects', async () => {
 	const database = await openDatabase();
 	await collectDemo(database);
 	await ensureAggregates(database, 'UTC');
 	const skills = (await knownSkillNames(database, {})).length;
-	assert.equal(await assertAsRawRows(database), skills, 'every skill from the kept figures');
+	assert.equal(await assertAsRawRows(database), 0, 'nothing kept before the first drill-down');
+	assert.equal(await assertAsRawRows(database), skills, 'every skill kept after it');
 	const [first] = await listProjects(database, {activeOnly: true, counts: false});
 	await unregisterProject(database, first!.project_path);
-	// The active projects changed, nothing refreshed yet: the durations are read again, with the raw rows' answer.
-	assert.equal(await assertAsRawRows(database), 0);
+	assert.equal(await assertAsRawRows(database), 0, 'the active projects changed: computed again');
 	await ensureAggregates(database, 'UTC');
-	assert.ok((await assertAsRawRows(database)) > 0, 'kept again once refreshed');
+	assert.equal(await assertAsRawRows(database), 0);
+	assert.ok((await assertAsRawRows(database)) > 0, 'kept again');
+	await database.run(`DELETE FROM settings WHERE key = 'aggregated_at'`);
+	await ensureAggregates(database, 'UTC');
+	assert.equal(await assertAsRawRows(database), 0, 'the profiles were refreshed: computed again');
 });

@@ -1,6 +1,6 @@
 import type {Database} from '../database.js';
 import type {SkillReport} from './skill-report.js';
-import {keptScopeQuantiles} from '../scope-quantiles.js';
+import {scopeQuantiles} from '../scope-quantiles.js';
 import {scopeFilter, type Scope} from './scope.js';
 import {profileOrigins, type SkillOrigins} from './skill-origins.js';
 
@@ -18,8 +18,8 @@ type Metrics = Pick<SkillReport,
 	| 'p50_duration_ms' | 'p90_duration_ms' | 'avg_followup_actions' | 'first_used' | 'last_used' | 'avg_output_tokens' | 'avg_tool_errors'> & {rows: number};
 
 export async function profileMetrics(database: Database, skillName: string, scope: Scope): Promise<Metrics | undefined> {
-	// All projects: the quantiles kept with the profiles, when they are those of today's active projects.
-	const kept = scope.project ? undefined : await keptScopeQuantiles(database, skillName);
+	// All projects: the figures kept for the profiles and active projects of now (scope-quantiles.ts).
+	const kept = scope.project ? undefined : await scopeQuantiles(database, skillName);
 	const filter = scopeFilter(scope);
 	const durations = kept
 		? `SELECT NULL::DOUBLE AS mean, NULL::DOUBLE AS p50, NULL::DOUBLE AS p90`
