@@ -127,15 +127,13 @@ async function benchScale(full: Scale, withExplorer: boolean, limit?: number): P
 	const skill = top.skills[0]!.skill_name;
 	const topMs = await median(async () => topSkills(database, {scope: {}, period, limit: 10}));
 	const weeklyMs = await median(async () => topSkills(database, {scope: {}, period: {kind: 'bucket', window: 'weekly', bucketStart: '2026-06-01'}, limit: 10}));
-	// The first drill-down after a collect computes the skill's all-projects quantiles; the next keep them.
+	// The first drill-down after a collect (its data not yet in DuckDB's buffers), then the median.
 	const firstSkillMs = (await timed(async () => skillEffectiveness(database, skill, {}))).ms;
 	const skillMs = await median(async () => skillEffectiveness(database, skill, {}));
 	const compareMs = await median(async () => compareSkill(database, skill));
 	let explorer: ExplorerTimes | undefined;
 	if (withExplorer) {
 		log(`${scale.name}: explorer…`);
-		// As right after a collect: the drill-down computes the quantiles it shows (scope-quantiles.ts).
-		await database.run(`DELETE FROM skill_scope_figures`).catch(() => undefined);
 		explorer = await measureExplorer(database, ZONE, NOW);
 	}
 

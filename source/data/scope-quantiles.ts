@@ -4,11 +4,12 @@ import type {Database} from './database.js';
  * Per skill, the mean and quantiles of the succeeded durations of every active project together:
  * the all-projects drill-down's figures (queries/skill-profiles.ts). Quantiles cannot be added up
  * from the per-project profiles: they need every kept duration of the skill (~780,000 at 10 M
- * rows). Computed for all skills with each refresh they cost 120–450 ms, most of a grown file's
- * re-collect; so each skill's are computed when first asked (~80–110 ms at 10 M, one quantile
- * pass for both) and kept until the profiles are refreshed again or the active projects change
- * (the key names both). Derived, and only a cache: a database that cannot be written (or an older
- * one without the table) computes them every time.
+ * rows, 220 ms a drill-down). They are computed for every skill with each refresh of the rollups
+ * (one quantile pass for all: 120–450 ms at 10 M, the load deciding), and hold while the profiles
+ * and the active projects are those they were computed for (`computed_for` names both). When
+ * they do not (a project unregistered since), a drill-down computes its skill's and keeps them.
+ * Derived: a database that cannot be written, or one refreshed by an older skillscope, computes
+ * them every time.
  */
 const TABLE = `CREATE TABLE IF NOT EXISTS skill_scope_figures (
 	skill_name VARCHAR PRIMARY KEY, computed_for VARCHAR NOT NULL, mean DOUBLE, p50 DOUBLE, p90 DOUBLE)`;
@@ -19,6 +20,20 @@ export interface ScopeQuantiles {
 	mean: number | null;
 	p50: number | null;
 	p90: number | null;
+}
+
+/** Every skill's figures, in the refresh's transaction, after `aggregated_at` was set. */
+export async function refreshScopeFigures(database: Database): Promise<void> {
+	await database.run(TABLE);
+	await database.run(`DELETE FROM skill_scope_figures`);
+	await database.run(`INSERT INTO skill_scope_figures
+		SELECT skill_name, ${KEY}, mean, q[1], q[2] FROM (
+			SELECT skill_name, avg(duration)::DOUBLE AS mean, quantile_cont(duration, [0.5, 0.9]) AS q FROM (
+				-- A skill without durations gets its row too (of NULLs): a missing row means "not computed".
+				SELECT skill_name, unnest(CASE WHEN len(durations) = 0 THEN [NULL::DOUBLE] ELSE durations END) AS duration
+				FROM skill_profiles WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
+			) GROUP BY skill_name
+		)`);
 }
 
 /** The kept figures of a skill, or undefined when they are not those of the profiles and active projects of now. */

@@ -8,10 +8,9 @@ import {keptScopeQuantiles} from '../../source/data/scope-quantiles.js';
 import {collectDemo, openDatabase} from '../helpers/database.js';
 
 /**
- * The all-projects drill-down of all time keeps each skill's mean and quantiles once computed
- * (scope-quantiles.ts): computed or kept, they must be the raw rows' (a day range holding every
- * day reads raw rows), and kept ones must not be used once the profiles or the active projects
- * are others.
+ * The all-projects drill-down of all time reads each skill's mean and quantiles kept with the
+ * rollups (scope-quantiles.ts): kept or computed, they must be the raw rows' (a day range holding
+ * every day reads raw rows), and kept ones must not be used once the active projects are others.
  */
 const EVERY_DAY = {since: '1970-01-01', until: '2199-12-31', zone: 'UTC'};
 /** Means are sums in another order (per project, then the projects) than the raw rows': 12 digits agree. */
@@ -29,20 +28,19 @@ async function assertAsRawRows(database: Database): Promise<number> {
 	return kept;
 }
 
-test('all-projects quantiles, computed once then kept, are the raw rows’, and are computed again for other profiles or projects', async () => {
+test('all-projects quantiles kept with the rollups, or computed by a drill-down, are the raw rows’, and held only while valid', async () => {
 	const database = await openDatabase();
 	await collectDemo(database);
 	await ensureAggregates(database, 'UTC');
 	const skills = (await knownSkillNames(database, {})).length;
-	assert.equal(await assertAsRawRows(database), 0, 'nothing kept before the first drill-down');
-	assert.equal(await assertAsRawRows(database), skills, 'every skill kept after it');
+	assert.equal(await assertAsRawRows(database), skills, 'every skill kept by the refresh');
 	const [first] = await listProjects(database, {activeOnly: true, counts: false});
 	await unregisterProject(database, first!.project_path);
-	assert.equal(await assertAsRawRows(database), 0, 'the active projects changed: computed again');
+	assert.equal(await assertAsRawRows(database), 0, 'the active projects changed: not used');
 	await ensureAggregates(database, 'UTC');
+	assert.equal(await assertAsRawRows(database), (await knownSkillNames(database, {})).length, 'kept again by the refresh');
+	// None kept (a refresh by an older skillscope): each drill-down computes its skill's and keeps them.
+	await database.run(`DELETE FROM skill_scope_figures`);
 	assert.equal(await assertAsRawRows(database), 0);
-	assert.ok((await assertAsRawRows(database)) > 0, 'kept again');
-	await database.run(`DELETE FROM settings WHERE key = 'aggregated_at'`);
-	await ensureAggregates(database, 'UTC');
-	assert.equal(await assertAsRawRows(database), 0, 'the profiles were refreshed: computed again');
+	assert.equal(await assertAsRawRows(database), (await knownSkillNames(database, {})).length, 'kept by the drill-downs');
 });
