@@ -95,15 +95,16 @@ async function fromPairs(database: Database, scope: Scope, minSessions: number, 
 	const filter = projectFilter(scope, 'w');
 	const params: Record<string, string | number> = {...filter.params, min: minSessions};
 	if (skill !== undefined) params.skill = skill;
-	const which = skill === undefined ? 'w.skill_a < w.skill_b' : 'w.skill_a = $skill';
+	// Pairs are kept once, skill_a < skill_b: with a skill, it is either side, shown as skill_a.
+	const kept = skill === undefined
+		? `SELECT w.skill_a, w.skill_b, w.sessions FROM session_pairs w WHERE ${filter.sql}`
+		: `SELECT $skill AS skill_a, CASE WHEN w.skill_a = $skill THEN w.skill_b ELSE w.skill_a END AS skill_b, w.sessions
+			FROM session_pairs w WHERE ${filter.sql} AND (w.skill_a = $skill OR w.skill_b = $skill)`;
 	const total = await database.one<{sessions: number}>(`SELECT count(*)::INTEGER AS sessions FROM workflow_executions w WHERE ${filter.sql}`, filter.params);
 	const pairs = await database.all<CousagePair & Record<string, unknown>>(
 		`WITH n AS (SELECT count(*) AS sessions FROM workflow_executions w WHERE ${filter.sql}),
 		per_skill AS (SELECT skill_name, sum(sessions)::BIGINT AS sessions FROM session_skill_counts w WHERE ${filter.sql} GROUP BY skill_name),
-		together AS (
-			SELECT skill_a, skill_b, sum(sessions)::BIGINT AS sessions_together FROM session_pairs w
-			WHERE ${filter.sql} AND ${which} GROUP BY ALL HAVING sum(sessions) >= $min
-		)
+		together AS (SELECT skill_a, skill_b, sum(sessions)::BIGINT AS sessions_together FROM (${kept}) GROUP BY ALL HAVING sum(sessions) >= $min)
 		SELECT ${PAIR_COLUMNS} ${limit}`,
 		params,
 	);
