@@ -7,7 +7,7 @@ import {STAGE_COLUMNS, type Stage} from './usage-writer.js';
 
 /**
  * The bulk path for tracker files (variants A and B, formats.md): DuckDB's own JSON reader turns
- * the file into `usage_stage` rows, with the same rules as the JavaScript path (tracker-json.ts):
+ * many files at once into rows for `mergeStaged` (tracker-batches.ts), with the same rules as the JavaScript path (tracker-json.ts):
  * status, UTC instants of naive times in the naive zone (offsets from timestamps.ts, so that
  * ambiguous and skipped wall times are read as Python's fold=0), durations, metadata.
  *
@@ -15,12 +15,15 @@ import {STAGE_COLUMNS, type Stage} from './usage-writer.js';
  * rare, returns `undefined` and the caller reads the file the exact way (zod, with one message
  * per bad record): a record that zod would reject or that this SQL does not mirror, a file
  * that is not one object, a variant-C export (no `skills`: other status rules), an unusual
- * timestamp spelling. A file DuckDB cannot parse falls back too, and JSON.parse then reports it.
+ * timestamp spelling, a file with no records at all (another format, or an empty list: cheap
+ * either way). A file DuckDB cannot parse falls back too, and JSON.parse then reports it.
  *
  * Known differences, none of which Python's json module writes: DuckDB's reader accepts trailing
  * commas, which JSON.parse refuses (the JavaScript path stores nothing from such a file); a bare
  * NaN/Infinity outside the records' fields (in `skills`) is not reported as the JavaScript path
- * reports it (the rows are the same). Duplicate keys make DuckDB refuse the file: the exact path.
+ * reports it (the rows are the same); a file of several top-level objects, all but one with an
+ * empty list, is read as its one list (JSON.parse refuses the file). Duplicate keys make DuckDB
+ * refuse the file: the exact path.
  * SKILLSCOPE_DEBUG_FAST_PATH=1 prints why a file was not taken.
  */
 
