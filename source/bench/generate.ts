@@ -19,6 +19,8 @@ export interface Scale {
 export const SCALES: readonly Scale[] = [
 	{name: 'small', projects: 10, invocations: 1000},
 	{name: 'medium', projects: 50, invocations: 10_000},
+	// 1 M rows, issue 15's first scale: iterating on the cold collect without the 4 GB one.
+	{name: 'million', projects: 20, invocations: 50_000},
 	{name: 'large', projects: 100, invocations: 100_000},
 ];
 

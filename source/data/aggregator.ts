@@ -2,6 +2,7 @@ import {ALL_BUCKET} from '../domain/time-window.js';
 import {ALL_PROJECTS} from './schema.js';
 import type {Database} from './database.js';
 import {refreshProfiles} from './aggregator-profiles.js';
+import {refreshScopeFigures} from './scope-quantiles.js';
 import {getSettings, setSetting} from './settings.js';
 
 
@@ -165,6 +166,7 @@ export async function refreshAggregates(database: Database, options: AggregateOp
 			await refreshRanges(database, options.timezone, ranges);
 			await refreshProfiles(database, 'SELECT project_id FROM aggregate_ranges');
 			await setSetting(database, 'aggregated_at', new Date().toISOString());
+			await refreshScopeFigures(database);
 			return;
 		}
 
@@ -189,6 +191,7 @@ export async function refreshAggregates(database: Database, options: AggregateOp
 		await refreshProfiles(database, 'SELECT project_id FROM aggregate_targets');
 		await setSetting(database, 'aggregate_timezone', options.timezone);
 		await setSetting(database, 'aggregated_at', new Date().toISOString());
+		await refreshScopeFigures(database);
 	});
 	const count = await database.one<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM skill_aggregates`);
 	return {rows: count?.rows ?? 0, durationMs: Math.round(performance.now() - started)};

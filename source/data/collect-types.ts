@@ -81,9 +81,17 @@ export interface CollectOptions {
 	claudeRoot?: string;
 }
 
+/** Where a tracker file's last clean read ended (data/tracker-tails.ts), and the records it left. */
+export interface TailState {
+	anchor: {offset: number; sha1: string};
+	records: number;
+}
+
 /** A project's sources, found before any is read, and those unchanged since the last collect. */
 export interface ProjectPlan {
 	project: Project;
 	sources: FoundSource[];
 	skippable: Map<string, number>;
+	/** Changed tracker files that may have grown: read from their anchor first. */
+	tails?: Map<string, TailState>;
 }

@@ -93,10 +93,12 @@ async function finishProjects(database: Database, reports: readonly ProjectRepor
 /**
  * DuckDB's buffer pool during a collect. Left alone, it grows toward 80 % of RAM: a cold collect of
  * 10 M rows peaked at 2.8 GB; capped at 1 GB it took the same time (208.6 s vs 206.0 s) and peaked
- * at 1.6 GB, the rest being Node and its reader thread. Operators spill to disk past the cap.
- * SKILLSCOPE_COLLECT_MEMORY (e.g. 4GB) raises it should some input need more.
+ * at 1.6 GB. With tracker files read by DuckDB in batches (tracker-batches.ts) the reader's buffers
+ * are outside the cap: at 10 M rows a 600 MB cap peaked at 1,067–1,150 MB, 450 MB at 961 MB for
+ * the same CPU time (162 s against 160 s; issue 15: ≤ 1 GB at 10 M). Operators spill to disk past
+ * the cap. SKILLSCOPE_COLLECT_MEMORY (e.g. 4GB) raises it.
  */
-const COLLECT_MEMORY_LIMIT = process.env.SKILLSCOPE_COLLECT_MEMORY ?? '1GB';
+const COLLECT_MEMORY_LIMIT = process.env.SKILLSCOPE_COLLECT_MEMORY ?? '450MB';
 
 export async function collect(database: Database, options: CollectOptions): Promise<CollectReport> {
 	try {
@@ -129,7 +131,7 @@ async function collectCapped(database: Database, options: CollectOptions): Promi
 	// Every project's sources are found first, so that reader threads can work ahead across projects.
 	const plans: ProjectPlan[] = [];
 	for (const project of wanted) plans.push(await planProject(database, project, run));
-	const reads = SourceReads.plan(plans, run);
+	const reads = SourceReads.plan(database, plans, run);
 	try {
 		for (const plan of plans) {
 			if (options.signal?.aborted) break;

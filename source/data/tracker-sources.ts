@@ -1,13 +1,15 @@
 import {findSources, type FoundSource} from '../formats/sources.js';
 import type {SourceProblem} from '../domain/types.js';
 import type {Database} from './database.js';
-import type {CollectEvent, CollectOptions, ProjectPlan, ProjectReport} from './collect-types.js';
+import {readTail} from '../formats/tracker-tail.js';
+import type {CollectEvent, CollectOptions, ProjectPlan, ProjectReport, TailState} from './collect-types.js';
 import {addChangedRange} from './collect-ranges.js';
 import type {Project} from './registry.js';
-import {markDataChanged} from './settings.js';
 import type {SourceReads} from './source-reads.js';
-import {dropTrackerTables, readTrackerFile, stageTrackerRows, takenByDuckdbFirst} from './tracker-fast-path.js';
-import {createStage, mergeRecords, mergeStaged, trackerSourceOf, type WriteCounts} from './usage-writer.js';
+import {writeSourceRows} from './source-writes.js';
+import {saveTail, tailsFor} from './tracker-tails.js';
+import {toUsageColumns, type UsageColumns} from './usage-columns.js';
+import {mergeRecords, mergeStaged, trackerSourceOf, type WriteCounts} from './usage-writer.js';
 
 /** The metrics files of a project (formats.md): found, skipped when unchanged, read and stored. */
 
@@ -32,21 +34,17 @@ export async function collectSource(
 	reads: SourceReads,
 ): Promise<void> {
 	const emit = options.onEvent ?? (() => undefined);
-	const reader = options.jsonReader ?? 'auto';
-	if (source.kind === 'json' && takenByDuckdbFirst(source.size, reader)) {
-		try {
-			const records = await readTrackerFile(database, source, options.naiveTimezone);
-			if (records !== undefined) {
-				emit({type: 'source-read', project, file: source.absolutePath, records, problems: 0});
-				await storeSource(database, project, source, report, emit, {records, errors: 0}, async () => {
-					await createStage(database);
-					await stageTrackerRows(database, source);
-					return mergeStaged(database, project.project_id, trackerSourceOf(source.relativePath));
-				});
-				return;
-			}
-		} finally {
-			await dropTrackerTables(database);
+	const tail = reads.tailOf(source);
+	if (tail && (await collectTail(database, project, source, tail, options, report))) return;
+	if (reads.batches.takes(source)) {
+		const taken = await reads.batches.read(source);
+		if (taken !== undefined) {
+			emit({type: 'source-read', project, file: source.absolutePath, records: taken.records, problems: 0});
+			// Stored with its batch already, or, when that batch's transaction failed, on its own.
+			const stored = await storeSource(project, source, report, emit, async () => taken.written ?? writeSource(database, project, source, {records: taken.records, errors: 0}, async () =>
+				mergeStaged(database, project.project_id, trackerSourceOf(source.relativePath), reads.batches.stage(source))));
+			if (stored && !taken.written) await saveTail(database, project.project_id, source, await taken.anchor);
+			return;
 		}
 	}
 
@@ -59,28 +57,54 @@ export async function collectSource(
 	}
 
 	const {columns, problems, problemCount} = result;
-	emit({type: 'source-read', project, file: source.absolutePath, records: columns.count, problems: problemCount});
-	report.errors += problemCount;
-	report.error_details.push(...detailsOf(problems, problemCount));
-	for (const problem of problems.slice(0, DETAILS_PER_FILE)) emit({type: 'error', project, file: problem.file, message: problem.message});
-	await storeSource(database, project, source, report, emit, {records: columns.count, errors: problemCount}, async () =>
-		mergeRecords(database, project.project_id, columns, trackerSourceOf(source.relativePath)),
-	);
+	const stored = await storeColumns(database, project, source, report, emit, {columns, problems, problemCount});
+	if (stored && source.kind === 'json') await saveTail(database, project.project_id, source, result.anchor);
 }
 
-async function storeSource(
+/** A grown file read from its anchor; false when it must be read whole (head changed, or anything unusual). */
+async function collectTail(database: Database, project: Project, source: FoundSource, tail: TailState, options: CollectOptions, report: ProjectReport): Promise<boolean> {
+	const read = await readTail(source.absolutePath, source.relativePath, {size: source.size, anchor: tail.anchor, previous: tail.records}, options.naiveTimezone).catch(() => undefined);
+	if (read === undefined) return false;
+	const emit = options.onEvent ?? (() => undefined);
+	// The head's records are stored already, unchanged: the file's records are those and the new ones.
+	const stored = await storeColumns(database, project, source, report, emit, {
+		columns: toUsageColumns(read.records), problems: read.problems.slice(0, DETAILS_PER_FILE), problemCount: read.problems.length, previous: tail.records,
+	});
+	if (stored) await saveTail(database, project.project_id, source, read.anchor);
+	return true;
+}
+
+/** Stores records read in JavaScript (whole, or the tail after `previous` stored ones); false if refused. */
+async function storeColumns(
 	database: Database,
 	project: Project,
 	source: FoundSource,
 	report: ProjectReport,
 	emit: (event: CollectEvent) => void,
-	state: {records: number; errors: number},
-	merge: () => Promise<WriteCounts>,
-): Promise<void> {
-	// One transaction per source: a crash or a cancel leaves the file's rows all in or all out.
+	{columns, problems, problemCount, previous = 0}: {columns: UsageColumns; problems: readonly SourceProblem[]; problemCount: number; previous?: number},
+): Promise<boolean> {
+	emit({type: 'source-read', project, file: source.absolutePath, records: previous + columns.count, problems: problemCount});
+	report.errors += problemCount;
+	report.error_details.push(...detailsOf(problems, problemCount));
+	for (const problem of problems.slice(0, DETAILS_PER_FILE)) emit({type: 'error', project, file: problem.file, message: problem.message});
+	return storeSource(project, source, report, emit, async () => {
+		const counts = await writeSource(database, project, source, {records: previous + columns.count, errors: problemCount}, async () =>
+			mergeRecords(database, project.project_id, columns, trackerSourceOf(source.relativePath)));
+		return {...counts, unchanged: counts.unchanged + previous};
+	});
+}
+
+async function storeSource(
+	project: Project,
+	source: FoundSource,
+	report: ProjectReport,
+	emit: (event: CollectEvent) => void,
+	write: () => Promise<WriteCounts>,
+): Promise<boolean> {
+	// One transaction per source (or per batch of them): a crash or a cancel leaves the file's rows all in or all out.
 	let counts: WriteCounts;
 	try {
-		counts = await writeSource(database, project, source, state, merge);
+		counts = await write();
 	} catch (error) {
 		// A value the database refuses (an instant out of its range, a malformed string) fails this
 		// file only: its rows were rolled back, and the other sources and projects are still collected.
@@ -88,7 +112,7 @@ async function storeSource(
 		report.errors += 1;
 		report.error_details.push({file: source.absolutePath, message});
 		emit({type: 'error', project, file: source.absolutePath, message});
-		return;
+		return false;
 	}
 
 	if (counts.changedFromUs !== undefined && counts.changedToUs !== undefined) addChangedRange(report, counts.changedFromUs, counts.changedToUs);
@@ -97,6 +121,7 @@ async function storeSource(
 	report.updated += counts.updated;
 	report.unchanged += counts.unchanged;
 	emit({type: 'rows-written', project, file: source.absolutePath, inserted: counts.inserted, updated: counts.updated});
+	return true;
 }
 
 async function writeSource(
@@ -106,26 +131,7 @@ async function writeSource(
 	state: {records: number; errors: number},
 	merge: () => Promise<WriteCounts>,
 ): Promise<WriteCounts> {
-	return database.transaction(async () => {
-		const written = await merge();
-		// With the rows: a collect killed before its rollups and sessions are rebuilt leaves them
-		// marked stale, and the next reader or collect rebuilds them.
-		if (written.inserted > 0 || written.updated > 0) await markDataChanged(database);
-		await database.run(
-			`INSERT INTO source_state VALUES ($project, $path, $size, $mtime, $records, $errors, now())
-			 ON CONFLICT (project_id, source_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
-				records = excluded.records, errors = excluded.errors, read_at = excluded.read_at`,
-			{
-				project: project.project_id,
-				path: source.relativePath,
-				size: source.size,
-				mtime: source.mtimeMs,
-				records: state.records,
-				errors: state.errors,
-			},
-		);
-		return written;
-	});
+	return database.transaction(async () => writeSourceRows(database, project.project_id, source, state, merge));
 }
 
 /** source_state as it was when a collect started, per collect (its options object). */
@@ -169,5 +175,6 @@ async function unchangedSources(database: Database, project: Project, sources: r
 export async function planProject(database: Database, project: Project, options: CollectOptions): Promise<ProjectPlan> {
 	const sources = await findSources(project.project_path);
 	const skippable = options.force ? new Map<string, number>() : await unchangedSources(database, project, sources, options);
-	return {project, sources, skippable};
+	const tails = await tailsFor(database, project.project_id, sources, skippable, options);
+	return {project, sources, skippable, tails};
 }

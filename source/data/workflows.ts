@@ -1,5 +1,6 @@
 import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
+import {PAIR_RULES, PAIRS_KEY, refreshSessionPairs} from './session-pairs.js';
 import {getSetting, getSettings, setSetting} from './settings.js';
 
 /** Per project: the span of `invoked_at` (epoch µs) that changed; absent = the whole project. */
@@ -109,7 +110,7 @@ async function rebuildWorkflows(database: Database, changes?: readonly WorkflowR
 const WORKFLOW_RULES = '2';
 
 /** What workflowsAreFresh reads (see AGGREGATE_FRESHNESS_KEYS). */
-export const WORKFLOW_FRESHNESS_KEYS = ['workflow_rules', 'workflows_built_at', 'data_changed_at'] as const;
+export const WORKFLOW_FRESHNESS_KEYS = ['workflow_rules', 'workflows_built_at', 'data_changed_at', PAIRS_KEY] as const;
 
 /**
  * Built by these rules after the last change of data (`data_changed_at`, set in the same
@@ -117,8 +118,10 @@ export const WORKFLOW_FRESHNESS_KEYS = ['workflow_rules', 'workflows_built_at', 
  * sessions leaves them stale, and this says so.
  */
 export async function workflowsAreFresh(database: Database, known?: Partial<Record<string, string>>): Promise<boolean> {
-	const {workflow_rules: rules, workflows_built_at: builtAt, data_changed_at: changedAt} = known ?? (await getSettings(database, WORKFLOW_FRESHNESS_KEYS));
-	if (rules !== WORKFLOW_RULES || builtAt === undefined) return false;
+	const settings = known ?? (await getSettings(database, WORKFLOW_FRESHNESS_KEYS));
+	const {workflow_rules: rules, workflows_built_at: builtAt, data_changed_at: changedAt} = settings;
+	// The session pairs (session-pairs.ts) are part of it: a database built without them is rebuilt once.
+	if (rules !== WORKFLOW_RULES || builtAt === undefined || settings[PAIRS_KEY] !== PAIR_RULES) return false;
 	// Millisecond stamps: a change in the same millisecond may have come after the build.
 	return changedAt === undefined || changedAt < builtAt;
 }
@@ -132,6 +135,9 @@ export async function refreshWorkflows(database: Database, changes?: readonly Wo
 	await database.transaction(async () => {
 		const built = (await getSetting(database, 'workflow_rules')) === WORKFLOW_RULES;
 		await rebuildWorkflows(database, built ? changes : undefined);
+		// The pairs of the projects whose sessions changed: all of them, unless built before.
+		const pairsBuilt = built && changes !== undefined && (await getSetting(database, PAIRS_KEY)) === PAIR_RULES;
+		await refreshSessionPairs(database, pairsBuilt ? [...new Set(changes.map(change => change.projectId))] : undefined);
 		await setSetting(database, 'workflow_rules', WORKFLOW_RULES);
 		await setSetting(database, 'workflows_built_at', new Date().toISOString());
 	});

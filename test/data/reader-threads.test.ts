@@ -22,19 +22,20 @@ const files = [
 	{[SOURCE]: tracker(Array.from({length: 50}, (_, index) => sessionInvocation({session_id: `s-${index % 3}`, invoked_at: `2026-04-01T10:${String(index).padStart(2, '0')}:00`})))},
 ];
 
-async function collectWith(readers: 'main' | 'workers'): Promise<{database: Database; report: Awaited<ReturnType<typeof collectUtc>>}> {
+async function collectWith(readers: 'main' | 'workers', jsonReader: 'js' | 'duckdb' = 'js'): Promise<{database: Database; report: Awaited<ReturnType<typeof collectUtc>>}> {
 	const database = await openDatabase();
 	for (const [index, tree] of files.entries()) await addProject(database, tree, {name: `p${index}`});
-	const report = await collectUtc(database, {readers, naiveTimezone: 'Europe/Berlin'});
+	const report = await collectUtc(database, {readers, jsonReader, naiveTimezone: 'Europe/Berlin'});
 	return {database, report};
 }
 
 const ROWS = `SELECT p.project_name, u.* EXCLUDE (project_id, collected_at, metadata), u.metadata::VARCHAR AS metadata
 	FROM skill_usage u JOIN projects p USING (project_id) ORDER BY ALL`;
 
-test('worker threads store the same rows and report the same problems as the main thread', async () => {
+for (const jsonReader of ['js', 'duckdb'] as const) test(`worker threads store the same rows and report the same problems as the main thread (${jsonReader} first)`, async () => {
 	const main = await collectWith('main');
-	const workers = await collectWith('workers');
+	// With DuckDB first, the files it refuses are read on a spare reader thread.
+	const workers = await collectWith('workers', jsonReader);
 	assert.deepEqual(await workers.database.all(ROWS), await main.database.all(ROWS));
 	const summary = (report: typeof main.report) => report.projects.map(project => ({
 		name: project.project_name,

@@ -1,7 +1,7 @@
 import type {Database} from '../database.js';
 import {ensureWorkflows} from '../workflows.js';
 import {similarNames} from '../../domain/similar-names.js';
-import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
+import {projectFilter, scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {knownSkillNames} from './skill.js';
 import {sessionSets} from './sessions.js';
 
@@ -33,10 +33,23 @@ export async function nextSkills(
 	options: {scope: Scope; range?: DayRange; limit?: number},
 ): Promise<NextReport> {
 	if (options.range === undefined) await ensureWorkflows(database);
-	const sets = sessionSets(options.scope, options.range);
 	const limit = options.limit === undefined ? '' : `LIMIT ${Math.trunc(options.limit)}`;
-	// Only the sessions holding the skill are opened; each consecutive pair of their sequence counts.
-	const rows = await database.all<NextSkill & {transitions: number} & Record<string, unknown>>(
+	const rows = options.range === undefined ? await fromSteps(database, skillName, options.scope, limit) : await fromSessions(database, skillName, options.scope, options.range, limit);
+	const next = rows.map(({skill, count, probability}) => ({skill, count, probability}));
+	const report: NextReport = {skill_name: skillName, found: true, project: scopeJson(options.scope), transitions: rows[0]?.transitions ?? 0, next};
+	if (rows.length > 0) return report;
+	const scope = scopeFilter(options.scope, options.range);
+	const used = await database.one(`SELECT 1 AS used FROM skill_usage u WHERE u.skill_name = $skill AND ${scope.sql} LIMIT 1`, {...scope.params, skill: skillName});
+	if (used) return report;
+	return {...report, found: false, did_you_mean: similarNames(skillName, await knownSkillNames(database, options.scope))};
+}
+
+type Row = NextSkill & {transitions: number} & Record<string, unknown>;
+
+/** Within a day range, from the raw rows' sessions: only those holding the skill are opened. */
+async function fromSessions(database: Database, skillName: string, scope: Scope, range: DayRange, limit: string): Promise<Row[]> {
+	const sets = sessionSets(scope, range);
+	return database.all<Row>(
 		`WITH sets AS (${sets.sql}),
 		pairs AS (
 			SELECT sequence[i] AS skill_name, sequence[i + 1] AS next_skill
@@ -48,11 +61,16 @@ export async function nextSkills(
 		GROUP BY next_skill ORDER BY count DESC, skill ${limit}`,
 		{...sets.params, skill: skillName},
 	);
-	const next = rows.map(({skill, count, probability}) => ({skill, count, probability}));
-	const report: NextReport = {skill_name: skillName, found: true, project: scopeJson(options.scope), transitions: rows[0]?.transitions ?? 0, next};
-	if (rows.length > 0) return report;
-	const scope = scopeFilter(options.scope, options.range);
-	const used = await database.one(`SELECT 1 AS used FROM skill_usage u WHERE u.skill_name = $skill AND ${scope.sql} LIMIT 1`, {...scope.params, skill: skillName});
-	if (used) return report;
-	return {...report, found: false, did_you_mean: similarNames(skillName, await knownSkillNames(database, options.scope))};
+}
+
+/** All time: the per-project steps of session-pairs.ts, added up over the scope. */
+async function fromSteps(database: Database, skillName: string, scope: Scope, limit: string): Promise<Row[]> {
+	const filter = projectFilter(scope, 'w');
+	return database.all<Row>(
+		`SELECT next_skill AS skill, sum(steps)::INTEGER AS count, (sum(steps) / sum(sum(steps)) OVER ())::DOUBLE AS probability,
+			(sum(sum(steps)) OVER ())::INTEGER AS transitions
+		FROM session_steps w WHERE ${filter.sql} AND w.skill_name = $skill
+		GROUP BY next_skill ORDER BY count DESC, skill ${limit}`,
+		{...filter.params, skill: skillName},
+	);
 }

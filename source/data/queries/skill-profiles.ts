@@ -1,6 +1,7 @@
 import type {Database} from '../database.js';
 import {hostParam, MACHINE_NAME} from '../registry.js';
 import type {SkillReport} from './skill-report.js';
+import {scopeQuantiles} from '../scope-quantiles.js';
 import {scopeFilter, type Scope} from './scope.js';
 import {profileOrigins, type SkillOrigins} from './skill-origins.js';
 
@@ -18,13 +19,18 @@ type Metrics = Pick<SkillReport,
 	| 'p50_duration_ms' | 'p90_duration_ms' | 'avg_followup_actions' | 'first_used' | 'last_used' | 'avg_output_tokens' | 'avg_tool_errors'> & {rows: number};
 
 export async function profileMetrics(database: Database, skillName: string, scope: Scope): Promise<Metrics | undefined> {
+	// All projects: the figures kept for the profiles and active projects of now (scope-quantiles.ts).
+	const kept = scope.project ? undefined : await scopeQuantiles(database, skillName);
 	const filter = scopeFilter(scope);
-	return database.one<Metrics>(
+	const durations = kept
+		? `SELECT NULL::DOUBLE AS mean, NULL::DOUBLE AS p50, NULL::DOUBLE AS p90`
+		: `SELECT avg(duration)::DOUBLE AS mean, quantile_cont(duration, 0.5)::DOUBLE AS p50, quantile_cont(duration, 0.9)::DOUBLE AS p90
+			FROM (SELECT unnest(durations) AS duration FROM skill_profiles u WHERE u.skill_name = $skill AND ${filter.sql})`;
+	const metrics = await database.one<Metrics>(
 		// The durations are unnested straight from the table: copying the lists first (a
 		// materialised CTE) cost as much as the quantiles themselves.
 		`WITH p AS (SELECT * EXCLUDE (durations) FROM skill_profiles u WHERE u.skill_name = $skill AND ${filter.sql}),
-		d AS (SELECT avg(duration)::DOUBLE AS mean, quantile_cont(duration, 0.5)::DOUBLE AS p50, quantile_cont(duration, 0.9)::DOUBLE AS p90
-			FROM (SELECT unnest(durations) AS duration FROM skill_profiles u WHERE u.skill_name = $skill AND ${filter.sql}))
+		d AS (${durations})
 		SELECT coalesce(sum(rows), 0)::INTEGER AS rows,
 			coalesce(sum(total_invocations), 0)::INTEGER AS total_invocations,
 			coalesce(sum(successful_completions), 0)::INTEGER AS successful_completions,
@@ -42,6 +48,7 @@ export async function profileMetrics(database: Database, skillName: string, scop
 		FROM p, d`,
 		{...filter.params, skill: skillName},
 	);
+	return kept && metrics ? {...metrics, avg_duration_ms: kept.mean, p50_duration_ms: kept.p50, p90_duration_ms: kept.p90} : metrics;
 }
 
 /** compare.ts's projectComparisonRows for all time, from the profiles: the same rows, no raw scan. */
