@@ -19,8 +19,9 @@ type Metrics = Pick<SkillReport,
 	| 'p50_duration_ms' | 'p90_duration_ms' | 'avg_followup_actions' | 'first_used' | 'last_used' | 'avg_output_tokens' | 'avg_tool_errors'> & {rows: number};
 
 export async function profileMetrics(database: Database, skillName: string, scope: Scope): Promise<Metrics | undefined> {
-	// All projects: the figures kept for the profiles and active projects of now (scope-quantiles.ts).
-	const kept = scope.project ? undefined : await scopeQuantiles(database, skillName);
+	// All projects of every machine: the figures kept for the profiles and active projects of now
+	// (scope-quantiles.ts). One project, or one machine's projects, are computed here.
+	const kept = scope.project || scope.machine ? undefined : await scopeQuantiles(database, skillName);
 	const filter = scopeFilter(scope);
 	const durations = kept
 		? `SELECT NULL::DOUBLE AS mean, NULL::DOUBLE AS p50, NULL::DOUBLE AS p90`
