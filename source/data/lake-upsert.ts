@@ -2,6 +2,7 @@ import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
 import type {LakeManifest} from './lake-manifest.js';
 import {LAKE_ROWS, pulledProjectId} from './lake-read.js';
+import {DERIVED_PROJECT_TABLES, deleteProjectRows} from './project-rows.js';
 
 /** The key of a row plus its machine: a pulled project's local id belongs to one machine. */
 const SAME_KEY = (a: string, b: string) =>
@@ -116,10 +117,9 @@ export async function mirrorMachines(database: Database, manifests: readonly Lak
 				AND NOT EXISTS (SELECT 1 FROM ${LAKE_ROWS} r WHERE ${SAME_KEY('u', 'r')})`,
 			params,
 		);
-		const ids = gone.map(row => row.project_id).join(',');
-		for (const table of ['skill_aggregates', 'skill_profiles', 'skill_facets', 'workflow_executions', 'projects']) {
-			await database.run(`DELETE FROM ${table} WHERE list_contains(string_split($ids, ','), project_id)`, {ids});
-		}
+		const goneIds = gone.map(row => row.project_id);
+		await deleteProjectRows(database, goneIds, DERIVED_PROJECT_TABLES);
+		if (goneIds.length > 0) await database.run(`DELETE FROM projects WHERE list_contains($ids, project_id)`, {ids: listValue(goneIds)});
 
 		// Every project whose figures change: those that lost rows, and those gone.
 		const projects = [...new Set([...rows.map(row => row.project_id), ...gone.map(row => row.project_id)])];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {projectIdForPath} from '../domain/project-id.js';
 import {UsageError} from './database-errors.js';
 import type {Database} from './database.js';
+import {deleteProjectRows} from './project-rows.js';
 import {markDataChanged} from './settings.js';
 
 export interface Project {
@@ -196,10 +197,7 @@ export async function unregisterProject(database: Database, reference: string, o
 	await database.transaction(async () => {
 		if (options.purge) {
 			deletedRows = project.invocations;
-			for (const table of ['skill_usage', 'skill_aggregates', 'workflow_executions', 'source_state', 'transcript_files']) {
-				await database.run(`DELETE FROM ${table} WHERE project_id = $id`, {id: project.project_id});
-			}
-
+			await deleteProjectRows(database, [project.project_id]);
 			await database.run(`DELETE FROM projects WHERE project_id = $id`, {id: project.project_id});
 		} else {
 			await database.run(`UPDATE projects SET is_active = FALSE WHERE project_id = $id`, {id: project.project_id});

@@ -113,7 +113,10 @@ describe('unregistering', () => {
 
 		const {deletedRows} = await unregisterProject(database, purged, {purge: true});
 		assert.equal(deletedRows, 2);
-		for (const table of ['skill_usage', 'skill_aggregates', 'source_state', 'projects']) {
+		// Every table with a project_id column, the derived ones made on first use included.
+		const tables = await database.all<{table_name: string}>(`SELECT DISTINCT c.table_name FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name) WHERE c.column_name = 'project_id' AND NOT t.temporary ORDER BY 1`);
+		for (const table of ['skill_usage', 'skill_aggregates', 'skill_profiles', 'session_pairs', 'source_state', 'projects']) assert.ok(tables.some(row => row.table_name === table), `${table} exists`);
+		for (const {table_name: table} of tables) {
 			const row = await database.one<{n: number}>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE project_id = $id`, {id: project.project_id});
 			assert.equal(row!.n, 0, table);
 		}
