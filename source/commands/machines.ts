@@ -14,7 +14,7 @@ export const machines = defineCommand({
 	}),
 	async run(context, options): Promise<MachinesReport & {renewed?: {old_id: string; machine_id: string}}> {
 		const renewed = options.newId ? await renewLocalId(context.database) : undefined;
-		if (renewed) context.warn(`this database's machine id is now ${renewed.machine_id} (was ${renewed.old_id}); its next push writes a folder of its own. The folder of ${renewed.old_id} in a lake is left to the database that keeps that id: give the new id to the copy, never to both`);
+		if (renewed) context.warn(`this database's machine id is now ${renewed.machine_id} (was ${renewed.old_id}); its next push writes a folder of its own`);
 		if (options.name !== undefined) await setLocalName(context.database, options.name);
 		return {machines: await listMachines(context.database), ...(renewed ? {renewed} : {})};
 	},
