@@ -1,22 +1,18 @@
 import {z} from 'zod';
-import {listMachines, renewLocalId, setLocalName, type MachinesReport} from '../data/machines.js';
+import {listMachines, setLocalName, type MachinesReport} from '../data/machines.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {defineCommand} from './command.js';
-import {flag} from './options.js';
 
 export const machines = defineCommand({
 	name: 'machines',
-	usage: 'machines [--name N] [--new-id]',
-	summary: 'list the machines whose invocations this database holds (this one, and those pulled from a lake); --name names this one (default: the host name); --new-id gives this database an id of its own (after copying a database file from another machine)',
+	usage: 'machines [--name N]',
+	summary: 'list the machines whose invocations this database holds (this one, and those pulled from a lake); --name names this one (default: the host name)',
 	options: z.strictObject({
 		name: z.string().trim().min(1, 'needs a value').max(100, 'is longer than 100 characters').optional().describe('A new name for this machine, as other machines will show it'),
-		newId: flag('A new machine id for this database, its own projects moved to it: for a database file copied from another machine, whose pushes would replace that machine\'s lake folder'),
 	}),
-	async run(context, options): Promise<MachinesReport & {renewed?: {old_id: string; machine_id: string}}> {
-		const renewed = options.newId ? await renewLocalId(context.database) : undefined;
-		if (renewed) context.warn(`this database's machine id is now ${renewed.machine_id} (was ${renewed.old_id}); its next push writes a folder of its own`);
+	async run(context, options): Promise<MachinesReport> {
 		if (options.name !== undefined) await setLocalName(context.database, options.name);
-		return {machines: await listMachines(context.database), ...(renewed ? {renewed} : {})};
+		return {machines: await listMachines(context.database)};
 	},
 	text({machines: list}, view) {
 		const rows = list.map(machine => ({

@@ -10,8 +10,6 @@ const manifestSchema = z.object({
 	schema_version: z.int().min(1),
 	machine_id: z.string(),
 	name: z.string().min(1),
-	/** The host that pushed (absent before it was written): two databases with one id push from two hosts. */
-	host: z.string().optional(),
 	pushed_at: z.iso.datetime(),
 	anonymized: z.boolean(),
 	rows: z.int().min(0),

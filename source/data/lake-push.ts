@@ -1,12 +1,11 @@
-import {mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {listValue} from './duckdb.js';
 import type {Database} from './database.js';
 import {LAKE_COLUMN_NAMES, LAKE_FORMAT, lakeRoot, machineFolder, MANIFEST, relativeTo, sqlPath, STAGING} from './lake-layout.js';
 import type {LakeManifest} from './lake-manifest.js';
 import {localMachine} from './machines.js';
-import {LOCAL_MACHINE, UsageError} from './registry.js';
+import {LOCAL_MACHINE} from './registry.js';
 import {SCHEMA_VERSION} from './schema.js';
 
 export interface PushOptions {
@@ -66,33 +65,10 @@ async function manifestFor(database: Database, files: Array<{path: string; rows:
 		FROM projects p WHERE p.machine_id = ${LOCAL_MACHINE} AND p.is_active ORDER BY project_id`,
 	);
 	const rows = files.reduce((sum, file) => sum + file.rows, 0);
-	return {format: LAKE_FORMAT, schema_version: SCHEMA_VERSION, machine_id: machine.machine_id, name: machine.name, host: os.hostname(), pushed_at: now, anonymized: anonymize, rows, projects, files};
+	return {format: LAKE_FORMAT, schema_version: SCHEMA_VERSION, machine_id: machine.machine_id, name: machine.name, pushed_at: now, anonymized: anonymize, rows, projects, files};
 }
 
 const PARTIAL = '.partial';
-
-/**
- * A database copied to another machine keeps its machine id, and its pushes would replace the
- * other's folder (each pulls every folder but its own, so neither would see the other's rows).
- * The sign: the folder was last pushed from another host, and not by this database's last push
- * (a renamed host, whose last push this was, passes). One database copied on one host is not seen.
- */
-async function refuseSharedId(database: Database, root: string, machineId: string): Promise<void> {
-	const text = await readFile(path.join(root, machineFolder(machineId), MANIFEST), 'utf8').catch(() => undefined);
-	let pushed: {host?: unknown; pushed_at?: unknown} | undefined;
-	try {
-		pushed = text === undefined ? undefined : (JSON.parse(text) as typeof pushed);
-	} catch {
-		return;
-	}
-
-	if (typeof pushed?.host !== 'string' || pushed.host === os.hostname() || typeof pushed.pushed_at !== 'string') return;
-	const own = await database.one<{pushed_at: string | null}>(`SELECT iso(pushed_at) AS pushed_at FROM machines WHERE machine_id = ${LOCAL_MACHINE}`);
-	if (own?.pushed_at && Date.parse(own.pushed_at) === Date.parse(pushed.pushed_at)) return;
-	throw new UsageError(
-		`${path.join(root, machineFolder(machineId))} was last pushed from host ${pushed.host} at ${pushed.pushed_at}, not by this database: two databases share machine id ${machineId} (one copied from the other?). Nothing was written. Give this one an id of its own with \`skillscope machines --new-id\`, then push again`,
-	);
-}
 
 /**
  * The staged folder in place of the last push. No `.parquet` name is ever seen twice by a glob
@@ -119,7 +95,6 @@ async function replaceFolder(root: string, machineId: string, stem: string, paus
 export async function pushLake(database: Database, options: PushOptions): Promise<PushReport> {
 	const root = await lakeRoot(options.dir, true);
 	const machine = await localMachine(database);
-	await refuseSharedId(database, root, machine.machine_id);
 	await removeLeftovers(root, machine.machine_id);
 	const stem = `${machine.machine_id}.${process.pid}.${Date.now()}`;
 	const staging = path.join(root, STAGING, stem);

@@ -1,4 +1,3 @@
-import {randomUUID} from 'node:crypto';
 import os from 'node:os';
 import type {Database} from './database.js';
 import type {Scope, ScopeMachine} from './queries/scope.js';
@@ -46,23 +45,6 @@ export async function localMachine(database: Database): Promise<{machine_id: str
 
 export async function setLocalName(database: Database, name: string): Promise<void> {
 	await database.run(`UPDATE machines SET name = $name WHERE machine_id = ${LOCAL_MACHINE}`, {name});
-}
-
-/**
- * A new machine id for this database (a copy of another machine's database must not push as it):
- * its own projects move to the new id, pulled ones stay with theirs. The old id's folder in a lake
- * is the other database's to keep.
- */
-export async function renewLocalId(database: Database): Promise<{old_id: string; machine_id: string}> {
-	const old = (await localMachine(database)).machine_id;
-	const fresh = randomUUID();
-	await database.transaction(async () => {
-		await database.run(`INSERT INTO machines (machine_id, name) SELECT $fresh, name FROM machines WHERE machine_id = $old`, {fresh, old});
-		await database.run(`UPDATE projects SET machine_id = $fresh WHERE machine_id = $old`, {fresh, old});
-		await database.run(`UPDATE settings SET value = $fresh WHERE key = 'machine_id'`, {fresh});
-		await database.run(`DELETE FROM machines WHERE machine_id = $old`, {old});
-	});
-	return {old_id: old, machine_id: fresh};
 }
 
 /** A machine named the way a user would: its id, an id prefix of 4+ characters, or its name. */
