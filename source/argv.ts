@@ -10,7 +10,7 @@ import {CommandUsageError} from './errors.js';
 export interface ParsedArgv {
 	/** The arguments that are not flags, in order. */
 	input: string[];
-	/** Each known flag by its camelCase key: text for a string flag, true/false for a switch (false when absent). */
+	/** Each known flag by its camelCase key: text for a string flag, true/false for a switch (its default, or false, when absent). */
 	flags: Record<string, string | boolean>;
 	/** Flags not in the table, as typed (`--bogus`, `-x`). */
 	unknown: string[];
@@ -26,9 +26,13 @@ function typed(name: string, argv: readonly string[]): string {
 	return negated?.split('=')[0] ?? `--${kebab(name)}`;
 }
 
-export async function parseArgv(argv: readonly string[], types: Readonly<Record<string, FlagType>>): Promise<ParsedArgv> {
+/** `defaults`: a switch's value when it is not given (meow reads an absent switch as false otherwise, which would turn --color off). */
+export async function parseArgv(argv: readonly string[], types: Readonly<Record<string, FlagType>>, defaults: Readonly<Record<string, boolean>> = {}): Promise<ParsedArgv> {
 	const {default: meow} = await import('meow');
-	const flags = Object.fromEntries(Object.entries(types).map(([key, type]) => [key, {type}]));
+	type Spec = {type: 'string'} | {type: 'boolean'; default?: boolean};
+	const flags: Record<string, Spec> = Object.fromEntries(
+		Object.entries(types).map(([key, type]): [string, Spec] => [key, type === 'boolean' && key in defaults ? {type, default: defaults[key]} : ({type} as Spec)]),
+	);
 	let cli: ReturnType<typeof meow<typeof flags>>;
 	try {
 		// `pkg` given: meow would otherwise look for and normalise package.json on every call.

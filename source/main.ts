@@ -199,7 +199,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 			return EXIT_CODES.ok;
 		}
 
-		const parsed = await parseArgv(argv, flagTypes());
+		const parsed = await parseArgv(argv, flagTypes(), GLOBAL_DEFAULTS);
 		debug = parsed.flags.debug === true;
 		if (parsed.unknown.length > 0) {
 			throw new CommandUsageError(`unknown option ${parsed.unknown.join(', ')}`, 'skillscope <command> [options]; see skillscope --help');

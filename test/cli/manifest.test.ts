@@ -6,7 +6,7 @@ import {parseArgv} from '../../source/argv.js';
 import {COMMAND_MANIFEST, HELP} from '../../source/commands/manifest.js';
 import {COMMANDS} from '../../source/commands/registry.js';
 import {CommandUsageError} from '../../source/errors.js';
-import {flagTypes} from '../../source/flags.js';
+import {flagTypes, GLOBAL_DEFAULTS} from '../../source/flags.js';
 import {helpText} from '../../source/help.js';
 
 /* The manifest is what the command line knows before it loads a command: it must say what the registry says. */
@@ -54,6 +54,13 @@ describe('the command line, split by meow from the manifest\'s flags', () => {
 		assert.equal((await parse('collect', '--json')).flags.json, true);
 		const valued = await parse('collect', '--force', 'false', 'webapp');
 		assert.deepEqual([valued.input, valued.flags.force], [['collect', 'webapp'], false]);
+	});
+
+	test('a switch not given takes its default: colour stays on unless --no-color (meow reads an absent switch as false)', async () => {
+		const plain = await parseArgv(['top'], types, GLOBAL_DEFAULTS);
+		assert.deepEqual([plain.flags.color, plain.flags.json, plain.flags.debug], [true, false, false]);
+		assert.equal((await parseArgv(['top', '--no-color'], types, GLOBAL_DEFAULTS)).flags.color, false);
+		assert.equal((await parseArgv([], types, GLOBAL_DEFAULTS)).flags.color, true, 'the explorer too');
 	});
 
 	test('unknown flags as typed, short ones one by one; after -- everything is an argument', async () => {
