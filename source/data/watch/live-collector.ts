@@ -57,8 +57,10 @@ export class LiveCollector {
 	}
 
 	/** A collect soon, without waiting for an event: something was registered that no watch covered yet. */
-	collectSoon(): void {
-		if (!this.abort.signal.aborted) this.scheduler.now();
+	collectSoon(): boolean {
+		if (this.abort.signal.aborted) return false;
+		this.scheduler.now();
+		return true;
 	}
 
 	get mode(): WatchMode {

@@ -21,7 +21,7 @@ const changedData = (report: CollectReport) => report.totals.collected + report.
  * the write queue, each on its own connection (views keep reading meanwhile, keys keep working),
  * and whose finds reload the views (`onChanged`) in place. `toggle` stops and restarts it.
  */
-export function useLive(onChanged: () => void): {state: LiveState; toggle: () => void; collectNow: () => void} {
+export function useLive(onChanged: () => void): {state: LiveState; toggle: () => void; collectNow: () => boolean} {
 	const {database, naiveZone, displayZone, claudeRoot, live} = useServices();
 	const [enabled, setEnabled] = useState(live !== undefined);
 	const [state, setState] = useState<Omit<LiveState, 'enabled'>>({});
@@ -74,6 +74,6 @@ export function useLive(onChanged: () => void): {state: LiveState; toggle: () =>
 		};
 	}, [enabled, live, database, naiveZone, displayZone, claudeRoot]);
 	const toggle = useCallback(() => setEnabled(previous => !previous), []);
-	const collectNow = useCallback(() => running.current?.collectSoon(), []);
+	const collectNow = useCallback(() => running.current?.collectSoon() ?? false, []);
 	return {state: {...state, enabled}, toggle, collectNow};
 }

@@ -15,12 +15,9 @@ export interface ActionMessage {
 export function useProjectActions(onChanged: () => void) {
 	const {database} = useServices();
 	const live = useLiveControl();
-	// Registered while live collection runs: it collects the project now; otherwise r does.
-	const collectHint = () => {
-		if (!live.enabled) return ' Press r to collect.';
-		live.collectNow();
-		return ' Collecting it now (live).';
-	};
+	// Registered while live collection runs: it collects the project now; otherwise r does. Asked
+	// when the write is done (live may have been turned off while it waited in the queue).
+	const collectHint = () => (live.collectNow() ? ' Collecting it now (live).' : ' Press r to collect.');
 	const [message, setMessage] = useState<ActionMessage | undefined>();
 	const act = async (work: () => Promise<string>) => {
 		try {
