@@ -70,7 +70,11 @@ export function useLive(onChanged: () => void): {state: LiveState; toggle: () =>
 		return () => {
 			stopped = true;
 			running.current = undefined;
-			void started.then(async collector => collector.stop(), () => undefined);
+			// A collect cut off by the stop has committed the sources it finished: the views reload once.
+			void started.then(async collector => {
+				await collector.stop();
+				changed.current();
+			}, () => undefined);
 		};
 	}, [enabled, live, database, naiveZone, displayZone, claudeRoot]);
 	const toggle = useCallback(() => setEnabled(previous => !previous), []);
