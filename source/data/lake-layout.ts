@@ -1,4 +1,4 @@
-import {lstat, mkdir} from 'node:fs/promises';
+import {mkdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {localPath} from './local-path.js';
 import {UsageError} from './registry.js';
@@ -56,12 +56,15 @@ export const LAKE_COLUMN_NAMES = LAKE_COLUMNS.map(([name]) => name).join(', ');
 /** The lake folder as an absolute local path; `create` makes it (push), otherwise it must exist (pull). */
 export async function lakeRoot(dir: string, create: boolean): Promise<string> {
 	const root = localPath(dir, 'the lake folder');
-	if (create) await mkdir(root, {recursive: true}).catch((error: NodeJS.ErrnoException) => {
-		throw new UsageError(`${root}: cannot make the lake folder: ${error.code ?? error.message}`);
+	// stat, not lstat: a lake folder is often a link to a mount (a NAS, a synced folder).
+	const found = await stat(root).catch(() => undefined);
+	if (found && !found.isDirectory()) throw new UsageError(`${root}: not a folder (the lake is a folder that every machine writes into)`);
+	if (found) return root;
+	if (!create) throw new UsageError(`${root}: no such lake folder`);
+	await mkdir(root, {recursive: true}).catch((error: NodeJS.ErrnoException) => {
+		const why = error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied' : error.code === 'ENOTDIR' || error.code === 'EEXIST' ? 'a file stands where a folder of its path should be' : error.message;
+		throw new UsageError(`${root}: cannot make the lake folder: ${why}`);
 	});
-	const info = await lstat(root).catch(() => undefined);
-	if (!info) throw new UsageError(`${root}: no such lake folder`);
-	if (!info.isDirectory()) throw new UsageError(`${root}: not a folder`);
 	return root;
 }
 

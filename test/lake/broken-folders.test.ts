@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {copyFile, readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {copyFile, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
 import {openDatabase} from '../helpers/database.js';
@@ -100,10 +100,18 @@ test('the CLI names each skipped folder on stderr and exits 3; the lake folder m
 		[['lake', 'pull', path.join(directory, 'no-such-lake')], /no such lake folder/],
 		[['lake', 'push', dir, '--mirror'], /--mirror applies to lake pull/],
 		[['lake', 'fetch', dir], /"fetch" is not one of push, pull/],
+		[['lake', 'push', path.join(directory, 'a-file')], /a-file: not a folder/],
+		[['lake', 'push', path.join(directory, 'a-file', 'lake')], /cannot make the lake folder: a file stands where a folder of its path should be/],
 	];
+	await writeFile(path.join(directory, 'a-file'), 'not a lake');
 	for (const [args, expected] of refused) {
 		const refusal = await runInProcess(args, env);
 		assert.equal(refusal.code, 2, `${args.join(' ')}: ${refusal.stderr}`);
 		assert.match(refusal.stderr, expected, args.join(' '));
 	}
+
+	// A lake folder reached through a link (to a mount, a synced folder) is a folder.
+	await symlink(dir, path.join(directory, 'linked-lake'));
+	const linked = await runInProcess(['lake', 'pull', path.join(directory, 'linked-lake'), '--json'], env);
+	assert.equal(linked.code, 3, linked.stderr);
 });
