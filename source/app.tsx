@@ -1,5 +1,5 @@
 import {render} from 'ink';
-import type {Database} from './data/database.js';
+import type {Database} from './data/store/database.js';
 import {hasUsage} from './data/queries/has-usage.js';
 import {WINDOW_OPTIONS, todayIn} from './domain/window-choice.js';
 import {App} from './ui/app.js';

@@ -1,5 +1,5 @@
 import {ConfigError} from './config-path.js';
-import {DatabaseBusyError, DatabaseError, UsageError} from './data/database-errors.js';
+import {DatabaseBusyError, DatabaseError, UsageError} from './data/store/database-errors.js';
 
 /**
  * Every way a call can end, and what each means to a shell (the exit code) and to an assistant

@@ -4,7 +4,7 @@ import {stripVTControlCharacters} from 'node:util';
 import {parseArgv} from './argv.js';
 import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/command.js';
 import {HELP} from './commands/manifest.js';
-import type {Database} from './data/database.js';
+import type {Database} from './data/store/database.js';
 import {machineZone} from './domain/timestamps.js';
 import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
@@ -71,7 +71,7 @@ interface Settings {
 }
 
 async function settings({flags, environment}: Call): Promise<Settings> {
-	const [{loadConfig}, {resolveDbPath}, {claudeRoot}] = await Promise.all([import('./config.js'), import('./data/database-path.js'), import('./formats/transcript-files.js')]);
+	const [{loadConfig}, {resolveDbPath}, {claudeRoot}] = await Promise.all([import('./config.js'), import('./data/store/database-path.js'), import('./formats/transcripts/files.js')]);
 	const config = loadConfig(environment.configPath);
 	return {
 		dbPath: resolveDbPath(flags.db ?? config.db, environment.variables),
@@ -82,7 +82,7 @@ async function settings({flags, environment}: Call): Promise<Settings> {
 }
 
 async function openDatabase(file: string): Promise<Database> {
-	const {Database} = await import('./data/database.js');
+	const {Database} = await import('./data/store/database.js');
 	return Database.open(file);
 }
 

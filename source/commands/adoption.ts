@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/aggregator.js';
+import {ensureAggregates} from '../data/rollups/aggregator.js';
 import {adoption as adoptionOf, type AdoptionReport} from '../data/queries/adoption.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {bucketStart} from '../domain/time-window.js';

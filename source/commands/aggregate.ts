@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {aggregatesAreFresh, refreshAggregates} from '../data/aggregator.js';
+import {aggregatesAreFresh, refreshAggregates} from '../data/rollups/aggregator.js';
 import {formatCount} from '../domain/format.js';
 import {defineCommand} from './command.js';
 import {flag, timeWindow} from './options.js';

@@ -1,4 +1,4 @@
-import {collect as collectProjects, type CollectReport} from '../data/collector.js';
+import {collect as collectProjects, type CollectReport} from '../data/collect/collector.js';
 import {LiveCollector, type LiveEvent} from '../data/watch/live-collector.js';
 import {formatClock} from '../domain/clock.js';
 import {formatCount, formatDuration} from '../domain/format.js';

@@ -1,7 +1,7 @@
 import {z} from 'zod';
-import {collect as collectProjects, type CollectEvent} from '../data/collector.js';
-import {localMachine} from '../data/machines.js';
-import {findProject, listProjects} from '../data/registry.js';
+import {collect as collectProjects, type CollectEvent} from '../data/collect/collector.js';
+import {localMachine} from '../data/registry/machines.js';
+import {findProject, listProjects} from '../data/registry/registry.js';
 import {formatCount, formatDuration, truncate} from '../domain/format.js';
 import {CommandUsageError} from '../errors.js';
 import {type CommandContext, defineCommand} from './command.js';

@@ -1,5 +1,5 @@
 import type {z} from 'zod';
-import type {Database} from '../data/database.js';
+import type {Database} from '../data/store/database.js';
 import type {WatchRequest} from '../data/watch/watch-refusal.js';
 import {CommandUsageError, EXIT_CODES, type ExitCode} from '../errors.js';
 

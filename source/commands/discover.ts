@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {discoverProjects} from '../data/discovery.js';
+import {discoverProjects} from '../data/transcripts/discovery.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {defineCommand} from './command.js';
 

@@ -1,8 +1,8 @@
 import {z} from 'zod';
-import {EXPORT_FORMATS, EXPORT_WHAT, exportData} from '../data/export.js';
+import {EXPORT_FORMATS, EXPORT_WHAT, exportData} from '../data/export/export.js';
 import {formatCount} from '../domain/format.js';
 import {defineCommand} from './command.js';
-import {findMachine} from '../data/machines.js';
+import {findMachine} from '../data/registry/machines.js';
 import {flag, machine} from './options.js';
 
 const listed = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;

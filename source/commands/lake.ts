@@ -1,6 +1,6 @@
 import {z} from 'zod';
-import {pullLake, type PullReport} from '../data/lake-pull.js';
-import {pushLake, type PushReport} from '../data/lake-push.js';
+import {pullLake, type PullReport} from '../data/lake/pull.js';
+import {pushLake, type PushReport} from '../data/lake/push.js';
 import {formatCount, formatInstant} from '../domain/format.js';
 import {CommandUsageError} from '../errors.js';
 import {type CommandContext, defineCommand, type TextView} from './command.js';

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {listMachines, setLocalName, type MachinesReport} from '../data/machines.js';
+import {listMachines, setLocalName, type MachinesReport} from '../data/registry/machines.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {defineCommand} from './command.js';
 

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {listProjects} from '../data/registry.js';
+import {listProjects} from '../data/registry/registry.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {projectPlace} from '../domain/project-place.js';
 import {defineCommand} from './command.js';

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {countPrunable, pruneOlderThan} from '../data/retention.js';
+import {countPrunable, pruneOlderThan} from '../data/prune/retention.js';
 import {formatCount} from '../domain/format.js';
 import {CommandUsageError} from '../errors.js';
 import {defineCommand} from './command.js';

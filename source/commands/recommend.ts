@@ -1,6 +1,6 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/aggregator.js';
-import {skillInventory} from '../data/inventory.js';
+import {ensureAggregates} from '../data/rollups/aggregator.js';
+import {skillInventory} from '../data/inventory/inventory.js';
 import {recommend as recommendFor} from '../data/queries/recommend.js';
 import {formatCount} from '../domain/format.js';
 import {scopeLabel} from '../report/text-parts.js';

@@ -1,6 +1,6 @@
 import {z} from 'zod';
-import {discoverProjects} from '../data/discovery.js';
-import {type Project, registerDiscovered, registerProject} from '../data/registry.js';
+import {discoverProjects} from '../data/transcripts/discovery.js';
+import {type Project, registerDiscovered, registerProject} from '../data/registry/registry.js';
 import {CommandUsageError} from '../errors.js';
 import {defineCommand} from './command.js';
 import {flag} from './options.js';

@@ -1,5 +1,5 @@
-import {findMachine} from '../data/machines.js';
-import {findProject} from '../data/registry.js';
+import {findMachine} from '../data/registry/machines.js';
+import {findProject} from '../data/registry/registry.js';
 import type {Scope} from '../data/queries/scope.js';
 import {localDate, parseDay} from '../domain/time-window.js';
 import {CommandUsageError} from '../errors.js';

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/aggregator.js';
+import {ensureAggregates} from '../data/rollups/aggregator.js';
 import {skillEffectiveness, type SkillReport} from '../data/queries/skill.js';
 import {machineJson, type ScopeMachine} from '../data/queries/scope.js';
 import {skillTrendReport, type TrendReport} from '../data/queries/trend.js';

@@ -1,6 +1,6 @@
 import {z} from 'zod';
-import {skillInventory} from '../data/inventory.js';
-import {LISTING_BUDGET, STATES} from '../data/inventory-rules.js';
+import {skillInventory} from '../data/inventory/inventory.js';
+import {LISTING_BUDGET, STATES} from '../data/inventory/rules.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {defineCommand} from './command.js';
 import {oneOf, project} from './options.js';

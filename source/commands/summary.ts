@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/aggregator.js';
+import {ensureAggregates} from '../data/rollups/aggregator.js';
 import {summary as summaryOf} from '../data/queries/summary.js';
 import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
 import {scopeLabel, skillRowsTable} from '../report/text-parts.js';

@@ -1,6 +1,6 @@
 import {z} from 'zod';
-import type {PullReport} from '../data/lake-pull.js';
-import type {PushReport} from '../data/lake-push.js';
+import type {PullReport} from '../data/lake/pull.js';
+import type {PushReport} from '../data/lake/push.js';
 import {defineCommand} from './command.js';
 import {anonymizeOption, lakeDir, mirrorOption, pull, pullText, push, pushText} from './lake.js';
 

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/aggregator.js';
+import {ensureAggregates} from '../data/rollups/aggregator.js';
 import {SOURCES, TRIGGERS, topSkills, type Period} from '../data/queries/top.js';
 import {bucketStart} from '../domain/time-window.js';
 import {CommandUsageError} from '../errors.js';

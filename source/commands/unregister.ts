@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {unregisterProject} from '../data/registry.js';
+import {unregisterProject} from '../data/registry/registry.js';
 import {formatCount} from '../domain/format.js';
 import {defineCommand} from './command.js';
 import {flag, projectRef} from './options.js';

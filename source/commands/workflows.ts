@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import {DEFAULT_MIN_SESSIONS} from '../data/queries/cousage.js';
 import {workflowPatterns} from '../data/queries/workflow-patterns.js';
-import {ensureWorkflows} from '../data/workflows.js';
+import {ensureWorkflows} from '../data/rollups/workflows.js';
 import {formatCount, formatDuration, formatPercent, truncate} from '../domain/format.js';
 import {scopeLabel} from '../report/text-parts.js';
 import {machineJson} from '../data/queries/scope.js';

@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {Database, DatabaseBusyError} from '../data/database.js';
+import {Database, DatabaseBusyError} from '../data/store/database.js';
 import type {CommandContext} from '../commands/command.js';
 
 export interface CallOptions {

@@ -7,7 +7,7 @@ import {projects} from '../commands/projects.js';
 import {register} from '../commands/register.js';
 import {unregister} from '../commands/unregister.js';
 import {machines} from '../commands/machines.js';
-import {findProject, projectMetadata, setProjectMetadata} from '../data/registry.js';
+import {findProject, projectMetadata, setProjectMetadata} from '../data/registry/registry.js';
 import {defineTool, RATES} from './tool.js';
 
 /** The tools that change what is registered or collected. */

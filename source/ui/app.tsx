@@ -1,6 +1,6 @@
 import {Box, useApp, useStdout} from 'ink';
 import {useCallback, useMemo} from 'react';
-import {scopeOfId} from '../data/machines.js';
+import {scopeOfId} from '../data/registry/machines.js';
 import type {Scope} from '../data/queries/scope.js';
 import {choiceLabel, type WindowChoice} from '../domain/window-choice.js';
 import {Breadcrumbs, Footer, Tabs} from './components/frame.js';

@@ -1,5 +1,5 @@
 import {createContext, useContext} from 'react';
-import type {Database} from '../data/database.js';
+import type {Database} from '../data/store/database.js';
 import type {WatchRequest} from '../data/watch/watch-refusal.js';
 
 /** What the explorer needs from outside: the database and the zones, handed in once. */

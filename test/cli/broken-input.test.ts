@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import {mkdir, readFile, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
-import {Database} from '../../source/data/database.js';
-import {registerProject} from '../../source/data/registry.js';
+import {Database} from '../../source/data/store/database.js';
+import {registerProject} from '../../source/data/registry/registry.js';
 import {runCli, runInProcess, SAMPLES, withTempDir} from '../helpers/run-cli.js';
 import {makeSampleProjects} from '../helpers/sample-projects.js';
 

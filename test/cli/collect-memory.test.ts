@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {test} from 'node:test';
-import {Database} from '../../source/data/database.js';
-import {collect} from '../../source/data/collector.js';
+import {Database} from '../../source/data/store/database.js';
+import {collect} from '../../source/data/collect/collector.js';
 import {runCli, withTempDir} from '../helpers/run-cli.js';
 
 test('a collect caps DuckDB’s memory, then gives the default back', async () => {

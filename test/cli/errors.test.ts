@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {ConfigError} from '../../source/config.js';
-import {DatabaseBusyError, DatabaseError} from '../../source/data/database.js';
-import {UsageError} from '../../source/data/registry.js';
+import {DatabaseBusyError, DatabaseError} from '../../source/data/store/database.js';
+import {UsageError} from '../../source/data/registry/registry.js';
 import {pinnedNow} from '../../source/environment.js';
 import {CommandUsageError, describeError, EXIT_CODES, mcpErrorText} from '../../source/errors.js';
 

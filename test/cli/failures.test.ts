@@ -3,7 +3,7 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {DuckDBInstance} from '@duckdb/node-api';
-import {DUCKDB_OPTIONS} from '../../source/data/duckdb-options.js';
+import {DUCKDB_OPTIONS} from '../../source/data/store/duckdb-options.js';
 import {isolatedEnv as isolated} from '../helpers/environment.js';
 import {runCli, runInProcess, withTempDir} from '../helpers/run-cli.js';
 import {makeSampleProjects} from '../helpers/sample-projects.js';

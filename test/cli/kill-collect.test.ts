@@ -3,8 +3,8 @@ import {spawn} from 'node:child_process';
 import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
-import {Database} from '../../source/data/database.js';
-import {registerProject} from '../../source/data/registry.js';
+import {Database} from '../../source/data/store/database.js';
+import {registerProject} from '../../source/data/registry/registry.js';
 import {CLI, runCli, runInProcess} from '../helpers/run-cli.js';
 import {makeTempDir} from '../helpers/temp.js';
 

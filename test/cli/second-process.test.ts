@@ -5,7 +5,7 @@ import {test} from 'node:test';
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {COMMANDS} from '../../source/commands/registry.js';
-import {DUCKDB_OPTIONS} from '../../source/data/duckdb-options.js';
+import {DUCKDB_OPTIONS} from '../../source/data/store/duckdb-options.js';
 import {isolatedEnv} from '../helpers/environment.js';
 import {runInProcess, withTempDir} from '../helpers/run-cli.js';
 

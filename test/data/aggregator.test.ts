@@ -1,9 +1,9 @@
 import {before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {aggregatesAreFresh, ensureAggregates, refreshAggregates} from '../../source/data/aggregator.js';
-import type {Database} from '../../source/data/database.js';
-import {registerProject, unregisterProject} from '../../source/data/registry.js';
-import {setSetting} from '../../source/data/settings.js';
+import {aggregatesAreFresh, ensureAggregates, refreshAggregates} from '../../source/data/rollups/aggregator.js';
+import type {Database} from '../../source/data/store/database.js';
+import {registerProject, unregisterProject} from '../../source/data/registry/registry.js';
+import {setSetting} from '../../source/data/store/settings.js';
 import {addProject, aggregateRows, collectUtc, openDatabase, type AggregateRow} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';
 import {invocation, tracker} from '../helpers/tracker.js';

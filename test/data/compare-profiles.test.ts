@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {ensureAggregates, profilesAreFresh} from '../../source/data/aggregator.js';
+import {ensureAggregates, profilesAreFresh} from '../../source/data/rollups/aggregator.js';
 import {compareSkill, projectComparisonRows} from '../../source/data/queries/compare.js';
 import {knownSkillNames} from '../../source/data/queries/skill.js';
 import {collectDemo, openDatabase} from '../helpers/database.js';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {ensureAggregates} from '../../source/data/aggregator.js';
-import type {CollectOptions} from '../../source/data/collector.js';
-import type {Database} from '../../source/data/database.js';
-import {registerProject} from '../../source/data/registry.js';
-import {ensureWorkflows} from '../../source/data/workflows.js';
+import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import type {CollectOptions} from '../../source/data/collect/collector.js';
+import type {Database} from '../../source/data/store/database.js';
+import {registerProject} from '../../source/data/registry/registry.js';
+import {ensureWorkflows} from '../../source/data/rollups/workflows.js';
 import {makeProject, writeTree, type FileTree} from '../helpers/temp.js';
 import {aggregateRows, collectUtc, openDatabase, usageRows} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';
@@ -12,7 +12,7 @@ import {designFile, designRecord, exportFile, sessionInvocation, tracker} from '
 
 /**
  * Many tracker files read by one DuckDB statement and stored in one transaction
- * (tracker-batches.ts) give the rows, reports, rollups and sessions of the JavaScript path, file
+ * (trackers/batches.ts) give the rows, reports, rollups and sessions of the JavaScript path, file
  * by file: also when some files are refused (a bad record, not JSON, another format) or two
  * files of one project hold the same records.
  */
@@ -71,7 +71,7 @@ describe('tracker files read by DuckDB in batches', () => {
 		assert.deepStrictEqual(projectCounts(duckdb.report), projectCounts(js.report));
 		assert.ok(js.report.totals.collected > 100 && js.report.totals.errors >= 2, 'the fixture has rows and refused files');
 		await assertSameStore(duckdb.database, js.database);
-		// Both leave the same anchors for grown files (tracker-tails.ts): one for each clean tracker file.
+		// Both leave the same anchors for grown files (trackers/tails.ts): one for each clean tracker file.
 		const anchors = async (database: Database) => database.all(`SELECT project_id, source_path, size::DOUBLE AS size, head_bytes::DOUBLE AS offset, head_sha1 FROM source_tails ORDER BY ALL`);
 		assert.equal((await anchors(js.database)).length, 4);
 		assert.deepStrictEqual(await anchors(duckdb.database), await anchors(js.database));
@@ -83,7 +83,7 @@ describe('tracker files read by DuckDB in batches', () => {
 	test('a collect cancelled after its first file leaves the stored batch whole, and rollups and sessions rebuilt from it', async () => {
 		// Files DuckDB takes, all in one batch: every one of them is stored by the first file's turn.
 		const grown = [PROJECTS[0]!, PROJECTS[1]!, PROJECTS[7]!];
-		// Exports first: they leave no anchor (tracker-tails.ts), so that the trackers after them are read whole.
+		// Exports first: they leave no anchor (trackers/tails.ts), so that the trackers after them are read whole.
 		const first = grown.map((files, index) => Object.fromEntries(Object.entries(files).map(([file]) => [file, exportFile(records(10 + index, 8))])));
 		const dirs = await Promise.all(first.map(async files => makeProject(files)));
 		const cancelled = await collected('duckdb', dirs);

@@ -2,19 +2,19 @@ import assert from 'node:assert/strict';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describe, test} from 'node:test';
-import {writeTracker} from '../../source/bench/generate.js';
-import type {CollectOptions} from '../../source/data/collector.js';
-import type {Database} from '../../source/data/database.js';
-import {registerProject} from '../../source/data/registry.js';
-import {dropTrackerTables, readTrackerFile} from '../../source/data/tracker-fast-path.js';
-import {findSources} from '../../source/formats/sources.js';
+import {writeTracker} from '../../bench/generate.js';
+import type {CollectOptions} from '../../source/data/collect/collector.js';
+import type {Database} from '../../source/data/store/database.js';
+import {registerProject} from '../../source/data/registry/registry.js';
+import {dropTrackerTables, readTrackerFile} from '../../source/data/trackers/fast-path.js';
+import {findSources} from '../../source/formats/trackers/sources.js';
 import {makeProject} from '../helpers/temp.js';
 import {addProject, collectUtc, openDatabase, usageRows} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';
 import {exportFile, sessionInvocation, tracker, type Invocation} from '../helpers/tracker.js';
 
 /**
- * DuckDB's JSON reader (tracker-fast-path.ts) must store exactly the rows the JavaScript path
+ * DuckDB's JSON reader (trackers/fast-path.ts) must store exactly the rows the JavaScript path
  * (zod) stores: the same files are collected both ways into two databases and compared.
  */
 const file = SOURCE_PATHS.sessionBuddyJson;

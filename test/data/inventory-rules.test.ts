@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {listingChars, markSameNames, stateOf} from '../../source/data/inventory-rules.js';
-import type {InstalledFile} from '../../source/formats/skill-files.js';
+import {listingChars, markSameNames, stateOf} from '../../source/data/inventory/rules.js';
+import type {InstalledFile} from '../../source/formats/skills/files.js';
 
 /* The inventory's rules on hand-made entries: state at the 30-day edge, which entry of a name wins, the listing's cost. */
 

@@ -1,14 +1,14 @@
 import {before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ensureAggregates} from '../../source/data/aggregator.js';
-import type {Database} from '../../source/data/database.js';
+import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import type {Database} from '../../source/data/store/database.js';
 import {compareSkill} from '../../source/data/queries/compare.js';
 import {health} from '../../source/data/queries/health.js';
 import {skillEffectiveness, type SkillReport} from '../../source/data/queries/skill.js';
 import {summary} from '../../source/data/queries/summary.js';
 import {topSkills, type TopOptions} from '../../source/data/queries/top.js';
-import {unregisterProject, type Project} from '../../source/data/registry.js';
-import {SCHEMA_VERSION} from '../../source/data/schema.js';
+import {unregisterProject, type Project} from '../../source/data/registry/registry.js';
+import {SCHEMA_VERSION} from '../../source/data/store/schema.js';
 import {addProject, collectUtc, openDatabase} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';
 import {invocation, tracker, type Invocation} from '../helpers/tracker.js';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {Database} from '../../source/data/database.js';
+import type {Database} from '../../source/data/store/database.js';
 import {addProject, collectUtc, openDatabase} from '../helpers/database.js';
 import {sessionInvocation, tracker} from '../helpers/tracker.js';
 
 /*
- * Reading sources on worker threads (source-reader-pool.ts) is how large collects run: it must
+ * Reading sources on worker threads (trackers/reader-pool.ts) is how large collects run: it must
  * store the same rows and report the same problems as reading on the main thread.
  */
 

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {DuckDBInstance} from '@duckdb/node-api';
-import {DUCKDB_OPTIONS} from '../../source/data/duckdb-options.js';
-import {Database} from '../../source/data/database.js';
-import {MIGRATIONS, SCHEMA_VERSION} from '../../source/data/schema.js';
+import {DUCKDB_OPTIONS} from '../../source/data/store/duckdb-options.js';
+import {Database} from '../../source/data/store/database.js';
+import {MIGRATIONS, SCHEMA_VERSION} from '../../source/data/store/schema.js';
 
 let directory: string;
 beforeEach(async () => {

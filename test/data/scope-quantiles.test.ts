@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {ensureAggregates} from '../../source/data/aggregator.js';
-import type {Database} from '../../source/data/database.js';
+import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import type {Database} from '../../source/data/store/database.js';
 import {knownSkillNames, skillEffectiveness} from '../../source/data/queries/skill.js';
-import {listProjects, unregisterProject} from '../../source/data/registry.js';
-import {keptScopeQuantiles} from '../../source/data/scope-quantiles.js';
+import {listProjects, unregisterProject} from '../../source/data/registry/registry.js';
+import {keptScopeQuantiles} from '../../source/data/rollups/scope-quantiles.js';
 import {collectDemo, openDatabase} from '../helpers/database.js';
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {getProject} from '../../source/data/registry.js';
+import {getProject} from '../../source/data/registry/registry.js';
 import {addProject, collectUtc, openDatabase} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';
 import {invocation, tracker} from '../helpers/tracker.js';

@@ -2,19 +2,19 @@ import assert from 'node:assert/strict';
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describe, test} from 'node:test';
-import {writeTracker} from '../../source/bench/generate.js';
-import {ensureAggregates} from '../../source/data/aggregator.js';
-import type {CollectReport} from '../../source/data/collector.js';
-import type {Database} from '../../source/data/database.js';
-import {ensureWorkflows} from '../../source/data/workflows.js';
-import {findAnchor, isRecordBoundary, readTail} from '../../source/formats/tracker-tail.js';
+import {writeTracker} from '../../bench/generate.js';
+import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import type {CollectReport} from '../../source/data/collect/collector.js';
+import type {Database} from '../../source/data/store/database.js';
+import {ensureWorkflows} from '../../source/data/rollups/workflows.js';
+import {findAnchor, isRecordBoundary, readTail} from '../../source/formats/trackers/tail.js';
 import {addProject, aggregateRows, collectUtc, openDatabase, usageRows} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';
 import {makeTempDir} from '../helpers/temp.js';
 import {sessionInvocation, tracker} from '../helpers/tracker.js';
 
 /**
- * A grown tracker file is parsed from where its last read ended (tracker-tail.ts): the rows,
+ * A grown tracker file is parsed from where its last read ended (trackers/tail.ts): the rows,
  * reports, rollups and sessions are those of reading it whole, every time (`force` reads whole).
  */
 const file = SOURCE_PATHS.sessionBuddyJson;

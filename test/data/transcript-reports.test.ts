@@ -2,14 +2,14 @@ import {before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {collect} from '../../source/data/collector.js';
-import type {Database} from '../../source/data/database.js';
-import {discoverProjects} from '../../source/data/discovery.js';
+import {collect} from '../../source/data/collect/collector.js';
+import type {Database} from '../../source/data/store/database.js';
+import {discoverProjects} from '../../source/data/transcripts/discovery.js';
 import {health} from '../../source/data/queries/health.js';
 import {recommend} from '../../source/data/queries/recommend.js';
 import {skillEffectiveness} from '../../source/data/queries/skill.js';
 import {topSkills} from '../../source/data/queries/top.js';
-import {registerDiscovered, registerProject, unregisterProject, type Project} from '../../source/data/registry.js';
+import {registerDiscovered, registerProject, unregisterProject, type Project} from '../../source/data/registry/registry.js';
 import {openDatabase} from '../helpers/database.js';
 import {makeTempDir, writeTree} from '../helpers/temp.js';
 

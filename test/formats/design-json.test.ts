@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {mapDesignSkills} from '../../source/formats/design-json.js';
+import {mapDesignSkills} from '../../source/formats/trackers/design-json.js';
 import {designRecord} from '../helpers/tracker.js';
 
 const FILE = '/p/.session-buddy/skill_metrics.json';

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {detectJsonShape} from '../../source/formats/detect.js';
+import {detectJsonShape} from '../../source/formats/trackers/detect.js';
 import {SAMPLES, sampleBytes, type SampleName} from '../helpers/samples.js';
 
 const parsed = (name: SampleName) => JSON.parse(sampleBytes(name).toString('utf8')) as unknown;

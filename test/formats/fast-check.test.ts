@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import fc from 'fast-check';
-import {passesFastTrackerCheck} from '../../source/formats/tracker-fast-check.js';
-import {mapTrackerInvocation, type TrackerVariant} from '../../source/formats/tracker-json.js';
+import {passesFastTrackerCheck} from '../../source/formats/trackers/fast-check.js';
+import {mapTrackerInvocation, type TrackerVariant} from '../../source/formats/trackers/tracker-json.js';
 import {sessionInvocation} from '../helpers/tracker.js';
 
 /*
- * The hand-written check (tracker-fast-check.ts) must only take records that zod takes, with the
+ * The hand-written check (trackers/fast-check.ts) must only take records that zod takes, with the
  * same output: mapping through it or through zod alone gives the same rows and problems.
  */
 

@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import initSqlJs from 'sql.js';
-import {readSessionBuddySqlite} from '../../source/formats/session-buddy-sqlite.js';
+import {readSessionBuddySqlite} from '../../source/formats/trackers/session-buddy-sqlite.js';
 
 const SAMPLE = fileURLToPath(new URL('../../fixtures/samples/session-buddy-skills.db', import.meta.url));
 const WAL_FIXTURE = fileURLToPath(new URL('../../fixtures/formats/sqlite-wal/', import.meta.url));

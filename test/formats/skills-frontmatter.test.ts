@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {parseFrontmatter, textField} from '../../source/formats/skill-frontmatter.js';
+import {parseFrontmatter, textField} from '../../source/formats/skills/frontmatter.js';
 
 /*
  * The frontmatter forms SKILL.md files use, each read as a YAML parser reads it (the expected

@@ -2,7 +2,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {mkdir, symlink} from 'node:fs/promises';
 import {join} from 'node:path';
-import {findSources, parseJsonText, readSource, SourceError, type FoundSource} from '../../source/formats/sources.js';
+import {findSources, parseJsonText, readSource, SourceError, type FoundSource} from '../../source/formats/trackers/sources.js';
 import {SAMPLES, SOURCE_PATHS, sampleBytes} from '../helpers/samples.js';
 import {assertSourceError, JSON_SOURCE, readJson} from '../helpers/read-source.js';
 import {makeProject} from '../helpers/temp.js';

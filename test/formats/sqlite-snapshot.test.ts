@@ -4,7 +4,7 @@ import {copyFile, mkdtemp, readFile, rm, truncate, writeFile} from 'node:fs/prom
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {readSqliteSnapshot} from '../../source/formats/sqlite-snapshot.js';
+import {readSqliteSnapshot} from '../../source/formats/trackers/sqlite-snapshot.js';
 
 const SAMPLE = fileURLToPath(new URL('../../fixtures/samples/session-buddy-skills.db', import.meta.url));
 const WAL_FIXTURE = fileURLToPath(new URL('../../fixtures/formats/sqlite-wal/', import.meta.url));

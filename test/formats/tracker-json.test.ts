@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {mapTrackerInvocation, mapTrackerInvocations, trackerStatus, type TrackerVariant} from '../../source/formats/tracker-json.js';
+import {mapTrackerInvocation, mapTrackerInvocations, trackerStatus, type TrackerVariant} from '../../source/formats/trackers/tracker-json.js';
 import type {UsageRecord} from '../../source/domain/types.js';
 import {invocation, sessionInvocation} from '../helpers/tracker.js';
 

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {TranscriptParser, type TranscriptInvocation} from '../../source/formats/transcript-parser.js';
+import {TranscriptParser, type TranscriptInvocation} from '../../source/formats/transcripts/parser.js';
 import {Session, type Line} from '../helpers/transcripts.js';
 
 /*

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import {appendFile, mkdir, readFile, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {readTranscript, type TranscriptRead} from '../../source/formats/transcript-reader.js';
-import {claudeRoot, encodeLaunchDir, listTranscriptFiles, projectOfLaunch} from '../../source/formats/transcript-files.js';
+import {readTranscript, type TranscriptRead} from '../../source/formats/transcripts/reader.js';
+import {claudeRoot, encodeLaunchDir, listTranscriptFiles, projectOfLaunch} from '../../source/formats/transcripts/files.js';
 import {makeTempDir} from '../helpers/temp.js';
 import {Session, toJsonl, writeSession} from '../helpers/transcripts.js';
 

@@ -1,11 +1,11 @@
 import {after} from 'node:test';
-import {collect, type CollectOptions, type CollectReport} from '../../source/data/collector.js';
-import {Database} from '../../source/data/database.js';
+import {collect, type CollectOptions, type CollectReport} from '../../source/data/collect/collector.js';
+import {Database} from '../../source/data/store/database.js';
 import type {UsageMetrics} from '../../source/domain/metrics.js';
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {registerProject, type Project} from '../../source/data/registry.js';
+import {registerProject, type Project} from '../../source/data/registry/registry.js';
 import {makeProject, type FileTree} from './temp.js';
 
 /* In-memory databases for one test file, closed when the file's tests are done. */

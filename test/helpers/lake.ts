@@ -2,11 +2,11 @@ import {cp, readFile, writeFile} from 'node:fs/promises';
 import {randomUUID} from 'node:crypto';
 import path from 'node:path';
 import {DuckDBInstance} from '@duckdb/node-api';
-import type {Database} from '../../source/data/database.js';
-import {DUCKDB_OPTIONS} from '../../source/data/duckdb-options.js';
-import {pullLake, type PullReport} from '../../source/data/lake-pull.js';
-import {pushLake, type PushReport} from '../../source/data/lake-push.js';
-import {localMachine} from '../../source/data/machines.js';
+import type {Database} from '../../source/data/store/database.js';
+import {DUCKDB_OPTIONS} from '../../source/data/store/duckdb-options.js';
+import {pullLake, type PullReport} from '../../source/data/lake/pull.js';
+import {pushLake, type PushReport} from '../../source/data/lake/push.js';
+import {localMachine} from '../../source/data/registry/machines.js';
 import {addProject, collectUtc, openDatabase} from './database.js';
 import {invocation, tracker} from './tracker.js';
 

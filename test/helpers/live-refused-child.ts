@@ -4,8 +4,8 @@
  * gives a few descriptors back so that polling and collecting can work. Run by live-refused.test.ts.
  */
 import {closeSync, openSync} from 'node:fs';
-import {collect} from '../../source/data/collector.js';
-import {Database} from '../../source/data/database.js';
+import {collect} from '../../source/data/collect/collector.js';
+import {Database} from '../../source/data/store/database.js';
 import {LiveCollector} from '../../source/data/watch/live-collector.js';
 
 const [root, dbPath] = process.argv.slice(2) as [string, string];

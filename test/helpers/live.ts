@@ -1,5 +1,5 @@
 import {appendFile} from 'node:fs/promises';
-import type {Database} from '../../source/data/database.js';
+import type {Database} from '../../source/data/store/database.js';
 import {Session, toJsonl, transcriptPath, writeSession} from './transcripts.js';
 
 /**

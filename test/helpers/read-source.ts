@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
-import {findSources, readSource, SourceError} from '../../source/formats/sources.js';
+import {findSources, readSource, SourceError} from '../../source/formats/trackers/sources.js';
 import {SOURCE_PATHS} from './samples.js';
 import {makeProject} from './temp.js';
 

@@ -3,7 +3,7 @@ import {Client} from '@modelcontextprotocol/sdk/client/index.js';
 import {InMemoryTransport} from '@modelcontextprotocol/sdk/inMemory.js';
 import type {CallToolResult} from '@modelcontextprotocol/sdk/types.js';
 import {readEnvironment} from '../../source/environment.js';
-import {claudeRoot} from '../../source/formats/transcript-files.js';
+import {claudeRoot} from '../../source/formats/transcripts/files.js';
 import {createMcpServer} from '../../source/mcp/server.js';
 import {runInProcess} from '../helpers/run-cli.js';
 

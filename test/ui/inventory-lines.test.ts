@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import type {InventorySkill} from '../../source/data/inventory.js';
+import type {InventorySkill} from '../../source/data/inventory/inventory.js';
 import {budgetLine, inventoryHeading, inventoryLayout, inventoryRow, notInstalledLines} from '../../source/ui/lines/inventory-lines.js';
 import {filterInventory, INVENTORY_SORTS, type InventorySort, nextInventorySort, sortInventory} from '../../source/ui/lines/inventory-sort.js';
 import {lineText} from '../../source/ui/lines/line.js';

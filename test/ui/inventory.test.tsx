@@ -3,7 +3,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, test} from 'node:test';
-import {registerProject} from '../../source/data/registry.js';
+import {registerProject} from '../../source/data/registry/registry.js';
 import {formatCount} from '../../source/domain/format.js';
 import {assertFits, KEYS, lineWith, renderExplorer, type Explorer} from '../helpers/render-app.js';
 import {writeTree} from '../helpers/temp.js';

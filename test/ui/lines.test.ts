@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import type {DiscoveredProject} from '../../source/data/discovery.js';
+import type {DiscoveredProject} from '../../source/data/transcripts/discovery.js';
 import type {SkillReport} from '../../source/data/queries/skill.js';
-import type {Project} from '../../source/data/registry.js';
+import type {Project} from '../../source/data/registry/registry.js';
 import type {Recommendation} from '../../source/domain/recommend.js';
 import type {CollectState} from '../../source/ui/hooks/use-collect.js';
 import {collectStatus, footerStatus, progressBar, progressRows} from '../../source/ui/lines/collect-lines.js';

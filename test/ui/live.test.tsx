@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, test} from 'node:test';
-import {registerProject} from '../../source/data/registry.js';
+import {registerProject} from '../../source/data/registry/registry.js';
 import type {WatchRequest} from '../../source/data/watch/watch-refusal.js';
 import {GrowingSession, usageCount} from '../helpers/live.js';
 import {KEYS, leaderboardOrder, lineWith, renderExplorer, type Explorer} from '../helpers/render-app.js';

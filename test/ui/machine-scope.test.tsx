@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
-import {setLocalName} from '../../source/data/machines.js';
+import {setLocalName} from '../../source/data/registry/machines.js';
 import {machineWith, pull, push} from '../helpers/lake.js';
 import {leaderboardOrder, lineWith, renderExplorer} from '../helpers/render-app.js';
 import {makeTempDir} from '../helpers/temp.js';

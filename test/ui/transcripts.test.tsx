@@ -3,8 +3,8 @@ import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, describe, test} from 'node:test';
-import type {Database} from '../../source/data/database.js';
-import {listProjects, registerDiscovered, unregisterProject} from '../../source/data/registry.js';
+import type {Database} from '../../source/data/store/database.js';
+import {listProjects, registerDiscovered, unregisterProject} from '../../source/data/registry/registry.js';
 import {formatCount, formatDecimal} from '../../source/domain/format.js';
 import {assertFits, KEYS, leaderboardOrder, lineWith, renderExplorer, type Explorer} from '../helpers/render-app.js';
 

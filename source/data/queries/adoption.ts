@@ -1,6 +1,6 @@
 import {ALL_BUCKET, bucketEnd, type TimeWindow} from '../../domain/time-window.js';
-import type {Database} from '../database.js';
-import {ALL_PROJECTS} from '../schema.js';
+import type {Database} from '../store/database.js';
+import {ALL_PROJECTS} from '../store/schema.js';
 import {rollupTable, scopeId, scopeJson, type Scope} from './scope.js';
 
 export interface AdoptedSkill {

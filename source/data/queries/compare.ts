@@ -1,6 +1,6 @@
-import {profilesAreFresh} from '../aggregator.js';
-import type {Database} from '../database.js';
-import {hostParam, MACHINE_NAME} from '../registry.js';
+import {profilesAreFresh} from '../rollups/aggregator.js';
+import type {Database} from '../store/database.js';
+import {hostParam, MACHINE_NAME} from '../registry/registry.js';
 import {profileComparisonRows} from './skill-profiles.js';
 import {STATUS_METRICS} from './metric-columns.js';
 import {scopeFilter, type DayRange, type Scope} from './scope.js';

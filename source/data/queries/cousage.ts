@@ -1,6 +1,6 @@
 import {similarNames} from '../../domain/similar-names.js';
-import type {Database} from '../database.js';
-import {ensureWorkflows} from '../workflows.js';
+import type {Database} from '../store/database.js';
+import {ensureWorkflows} from '../rollups/workflows.js';
 import {projectFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {sessionSets} from './sessions.js';
 import {knownSkillNames} from './skill.js';

@@ -1,4 +1,4 @@
-import type {Database} from '../database.js';
+import type {Database} from '../store/database.js';
 
 /** Whether any invocation was collected: the explorer opens on the leaderboard then, else on the registry. */
 export async function hasUsage(database: Database): Promise<boolean> {

@@ -1,7 +1,7 @@
-import type {Database} from '../database.js';
-import {aggregatesAreFresh} from '../aggregator.js';
-import {SCHEMA_VERSION, schemaVersion} from '../schema.js';
-import {getSetting} from '../settings.js';
+import type {Database} from '../store/database.js';
+import {aggregatesAreFresh} from '../rollups/aggregator.js';
+import {SCHEMA_VERSION, schemaVersion} from '../store/schema.js';
+import {getSetting} from '../store/settings.js';
 import {transcriptHealth, type TranscriptHealth} from './transcript-health.js';
 
 export interface HealthReport {

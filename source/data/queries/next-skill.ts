@@ -1,5 +1,5 @@
-import type {Database} from '../database.js';
-import {ensureWorkflows} from '../workflows.js';
+import type {Database} from '../store/database.js';
+import {ensureWorkflows} from '../rollups/workflows.js';
 import {similarNames} from '../../domain/similar-names.js';
 import {projectFilter, scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {knownSkillNames} from './skill.js';

@@ -2,8 +2,8 @@ import {HIGH_FOLLOWUP_RATE, LOW_SUCCESS_RATE, MIN_INVOCATIONS_TO_JUDGE, TARGET_S
 import {rankRecommendations, recommendationsFor, UNUSED_DAYS, type Recommendation} from '../../domain/recommend.js';
 import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, trendDirection, type TrendVerdict} from '../../domain/trend-direction.js';
 import {ALL_BUCKET, bucketIndex, bucketStart, localDate} from '../../domain/time-window.js';
-import type {Database} from '../database.js';
-import {listValue} from '../duckdb.js';
+import type {Database} from '../store/database.js';
+import {listValue} from '../store/duckdb.js';
 import {inventoryRecommendations, type InstalledEvidence, type MissingEvidence} from '../../domain/inventory-advice.js';
 import {LOAD_FAILURES, type LoadFailure} from '../../domain/load-failures.js';
 import {projectFilter, rollupTable, scopeId, scopeJson, type Scope} from './scope.js';

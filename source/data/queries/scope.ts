@@ -1,6 +1,6 @@
-import {RATES_FROM_SUMS} from '../aggregator.js';
-import {ALL_PROJECTS} from '../schema.js';
-import type {Project} from '../registry.js';
+import {RATES_FROM_SUMS} from '../rollups/aggregator.js';
+import {ALL_PROJECTS} from '../store/schema.js';
+import type {Project} from '../registry/registry.js';
 
 /** A machine as a scope names it (machines.ts has the rest). */
 export interface ScopeMachine {

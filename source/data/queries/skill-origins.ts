@@ -1,5 +1,5 @@
-import {pluginOf} from '../../formats/transcript-lines.js';
-import type {Database} from '../database.js';
+import {pluginOf} from '../../formats/transcripts/lines.js';
+import type {Database} from '../store/database.js';
 import {scopeFilter, type DayRange, type Scope} from './scope.js';
 
 /**

@@ -1,7 +1,7 @@
-import type {Database} from '../database.js';
-import {hostParam, MACHINE_NAME} from '../registry.js';
+import type {Database} from '../store/database.js';
+import {hostParam, MACHINE_NAME} from '../registry/registry.js';
 import type {SkillReport} from './skill-report.js';
-import {scopeQuantiles} from '../scope-quantiles.js';
+import {scopeQuantiles} from '../rollups/scope-quantiles.js';
 import {scopeFilter, type Scope} from './scope.js';
 import {profileOrigins, type SkillOrigins} from './skill-origins.js';
 

@@ -1,7 +1,7 @@
 import {insightsFor} from '../../domain/insights.js';
 import {similarNames} from '../../domain/similar-names.js';
-import type {Database} from '../database.js';
-import {profilesAreFresh} from '../aggregator.js';
+import type {Database} from '../store/database.js';
+import {profilesAreFresh} from '../rollups/aggregator.js';
 import {projectComparisonRows} from './compare.js';
 import type {SkillReport} from './skill-report.js';
 

@@ -1,7 +1,7 @@
 import type {UsageMetrics} from '../../domain/metrics.js';
 import {ALL_BUCKET} from '../../domain/time-window.js';
-import {RATES_FROM_SUMS} from '../aggregator.js';
-import type {Database} from '../database.js';
+import {RATES_FROM_SUMS} from '../rollups/aggregator.js';
+import type {Database} from '../store/database.js';
 import {projectFilter, rollupTable, scopeId, scopeJson, type Scope} from './scope.js';
 import {topSkills, type SkillRow} from './top.js';
 

@@ -1,7 +1,7 @@
 import type {UsageMetrics} from '../../domain/metrics.js';
 import {bucketEnd, type TimeWindow} from '../../domain/time-window.js';
-import {RATES_FROM_SUMS} from '../aggregator.js';
-import type {Database} from '../database.js';
+import {RATES_FROM_SUMS} from '../rollups/aggregator.js';
+import type {Database} from '../store/database.js';
 import {STATUS_METRICS} from './metric-columns.js';
 import {rollupTable, scopeFilter, scopeId, scopeJson, type DayRange, type Scope} from './scope.js';
 

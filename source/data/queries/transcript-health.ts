@@ -1,6 +1,6 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import type {Database} from '../database.js';
+import type {Database} from '../store/database.js';
 
 /** What `health` says of the Claude Code transcripts (transcripts.md). */
 export interface TranscriptHealth {

@@ -1,6 +1,6 @@
 import {trendDirection, type TrendDirection} from '../../domain/trend-direction.js';
 import {bucketIndex, bucketStart, stepBucket, type TimeWindow} from '../../domain/time-window.js';
-import type {Database} from '../database.js';
+import type {Database} from '../store/database.js';
 import {rollupTable, scopeId, type Scope} from './scope.js';
 
 export interface TrendPoint {

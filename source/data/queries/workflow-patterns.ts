@@ -1,4 +1,4 @@
-import type {Database} from '../database.js';
+import type {Database} from '../store/database.js';
 import {projectFilter, scopeJson, type Scope} from './scope.js';
 
 export interface FrequentWorkflow {

@@ -1,5 +1,5 @@
-import type {CollectReport} from '../collect-types.js';
-import type {Database} from '../database.js';
+import type {CollectReport} from '../collect/types.js';
+import type {Database} from '../store/database.js';
 import {CollectScheduler, LIVE_TIMING, type CollectTiming} from './collect-scheduler.js';
 import {FolderWatches} from './folder-watches.js';
 import {StatPoll, POLL_MS} from './stat-poll.js';

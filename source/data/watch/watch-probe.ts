@@ -1,4 +1,4 @@
-import type {Database} from '../database.js';
+import type {Database} from '../store/database.js';
 import {FolderWatches} from './folder-watches.js';
 import {watchTargets} from './watch-targets.js';
 import {silentFilesystem, WatchRefused, type WatchMode, type WatchRequest} from './watch-refusal.js';

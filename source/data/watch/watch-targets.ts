@@ -1,8 +1,8 @@
 import {readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {SOURCE_SPECS} from '../../formats/sources.js';
-import type {Database} from '../database.js';
-import {listProjects} from '../registry.js';
+import {SOURCE_SPECS} from '../../formats/trackers/sources.js';
+import type {Database} from '../store/database.js';
+import {listProjects} from '../registry/registry.js';
 
 /** What live collection follows: the transcript tree, and the metrics files of this machine's active projects (pulled ones have no files here). */
 export interface WatchTargets {

@@ -1,4 +1,4 @@
-import type {CollectEvent, CollectReport} from '../../data/collector.js';
+import type {CollectEvent, CollectReport} from '../../data/collect/collector.js';
 
 export interface ProjectProgress {
 	projectId: string;

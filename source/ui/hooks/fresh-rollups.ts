@@ -1,6 +1,6 @@
-import {aggregatesAreFresh, ensureAggregates} from '../../data/aggregator.js';
-import type {Database} from '../../data/database.js';
-import {ensureWorkflows, workflowsAreFresh} from '../../data/workflows.js';
+import {aggregatesAreFresh, ensureAggregates} from '../../data/rollups/aggregator.js';
+import type {Database} from '../../data/store/database.js';
+import {ensureWorkflows, workflowsAreFresh} from '../../data/rollups/workflows.js';
 import {queueWrite} from '../write-queue.js';
 
 /**

@@ -1,9 +1,9 @@
 import {useCallback, useRef, useState} from 'react';
-import {collect, type CollectEvent} from '../../data/collector.js';
+import {collect, type CollectEvent} from '../../data/collect/collector.js';
 import {collectProgress, type CollectState} from './collect-progress.js';
 
 export type {CollectState, ProjectProgress} from './collect-progress.js';
-import {listProjects} from '../../data/registry.js';
+import {listProjects} from '../../data/registry/registry.js';
 import {useServices} from '../services.js';
 import {queueWrite} from '../write-queue.js';
 

@@ -1,5 +1,5 @@
 import {useRef} from 'react';
-import {discoverProjects} from '../../data/discovery.js';
+import {discoverProjects} from '../../data/transcripts/discovery.js';
 import {useServices} from '../services.js';
 import {useAsync} from './use-async.js';
 

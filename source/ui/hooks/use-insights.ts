@@ -1,8 +1,8 @@
 import {adoption} from '../../data/queries/adoption.js';
-import {skillInventory} from '../../data/inventory.js';
+import {skillInventory} from '../../data/inventory/inventory.js';
 import {recommend} from '../../data/queries/recommend.js';
 import {workflowPatterns} from '../../data/queries/workflow-patterns.js';
-import {scopeOfId} from '../../data/machines.js';
+import {scopeOfId} from '../../data/registry/machines.js';
 import {ALL_BUCKET, localDate} from '../../domain/time-window.js';
 import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {useServices} from '../services.js';

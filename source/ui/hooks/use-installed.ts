@@ -1,6 +1,6 @@
 import {useRef} from 'react';
-import {listProjects} from '../../data/registry.js';
-import {listInstalled, type InstalledFile} from '../../formats/skill-files.js';
+import {listProjects} from '../../data/registry/registry.js';
+import {listInstalled, type InstalledFile} from '../../formats/skills/files.js';
 import {useServices} from '../services.js';
 import {useAsync} from './use-async.js';
 

@@ -1,6 +1,6 @@
 import {useRef} from 'react';
-import {skillInventory} from '../../data/inventory.js';
-import {scopeOfId} from '../../data/machines.js';
+import {skillInventory} from '../../data/inventory/inventory.js';
+import {scopeOfId} from '../../data/registry/machines.js';
 import {useServices} from '../services.js';
 import {useAsync} from './use-async.js';
 

@@ -1,6 +1,6 @@
 import {useMemo} from 'react';
 import {topSkills, type Period} from '../../data/queries/top.js';
-import {scopeOfId} from '../../data/machines.js';
+import {scopeOfId} from '../../data/registry/machines.js';
 import {filterRows, sortRows, type LeaderboardSort} from '../../domain/leaderboard.js';
 import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {drawLeaderboard, leaderboardLines} from '../lines/leaderboard-lines.js';

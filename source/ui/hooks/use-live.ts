@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
-import {collect, type CollectReport} from '../../data/collector.js';
+import {collect, type CollectReport} from '../../data/collect/collector.js';
 import {LiveCollector, type WatchMode} from '../../data/watch/live-collector.js';
 import {useServices} from '../services.js';
 import {queueWrite} from '../write-queue.js';

@@ -1,5 +1,5 @@
 import {useState} from 'react';
-import {registerDiscovered, registerProject, unregisterProject, type Project} from '../../data/registry.js';
+import {registerDiscovered, registerProject, unregisterProject, type Project} from '../../data/registry/registry.js';
 import {formatCount} from '../../domain/format.js';
 import type {ConfirmId} from '../state.js';
 import {useLiveControl} from '../live-context.js';

@@ -1,4 +1,4 @@
-import type {Project} from '../../data/registry.js';
+import type {Project} from '../../data/registry/registry.js';
 import type {FoundRow} from '../lines/projects-lines.js';
 import {typedPath} from '../lines/projects-lines.js';
 import {useList} from '../list/use-list.js';

@@ -2,7 +2,7 @@ import {skillEffectiveness} from '../../data/queries/skill.js';
 import {cousage} from '../../data/queries/cousage.js';
 import {nextSkills} from '../../data/queries/next-skill.js';
 import {skillTrendReport} from '../../data/queries/trend.js';
-import {scopeOfId} from '../../data/machines.js';
+import {scopeOfId} from '../../data/registry/machines.js';
 import {bucketStart, stepBucket, type TimeWindow} from '../../domain/time-window.js';
 import {choiceRange, todayIn, type WindowChoice} from '../../domain/window-choice.js';
 import {useServices} from '../services.js';

@@ -1,5 +1,5 @@
-import type {Inventory, InventorySkill, NotInstalled} from '../../data/inventory.js';
-import type {SkillState} from '../../data/inventory-rules.js';
+import type {Inventory, InventorySkill, NotInstalled} from '../../data/inventory/inventory.js';
+import type {SkillState} from '../../data/inventory/rules.js';
 import {formatCount, formatInstant, formatPercent, truncate} from '../../domain/format.js';
 import type {InventorySort} from './inventory-sort.js';
 import {dimmed, type Line, type Segment, type Tone, wrapText} from './line.js';

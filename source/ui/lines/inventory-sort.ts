@@ -1,4 +1,4 @@
-import type {InventorySkill} from '../../data/inventory.js';
+import type {InventorySkill} from '../../data/inventory/inventory.js';
 
 /** The Inventory's sort columns, in the order `s` steps through them. */
 export const INVENTORY_SORTS = ['invocations', 'last_used', 'skill_name', 'state', 'scope', 'kind', 'problems'] as const;

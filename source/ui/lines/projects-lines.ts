@@ -1,5 +1,5 @@
-import type {DiscoveredProject} from '../../data/discovery.js';
-import type {Project} from '../../data/registry.js';
+import type {DiscoveredProject} from '../../data/transcripts/discovery.js';
+import type {Project} from '../../data/registry/registry.js';
 import {formatCount, formatInstant, truncate} from '../../domain/format.js';
 import {projectPlace} from '../../domain/project-place.js';
 import type {TableRow} from '../table-lines.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
-import {scopeCycle} from '../../data/machines.js';
+import {scopeCycle} from '../../data/registry/machines.js';
 import {choiceLabel} from '../../domain/window-choice.js';
 import {LineView} from '../components/line-view.js';
 import {AsyncView} from '../components/states.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import {listProjects} from '../../data/registry.js';
+import {listProjects} from '../../data/registry/registry.js';
 import {formatCount} from '../../domain/format.js';
 import {LineView} from '../components/line-view.js';
 import {Prompt} from '../components/prompt.js';

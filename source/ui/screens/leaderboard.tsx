@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {scopeCycle} from '../../data/machines.js';
+import {scopeCycle} from '../../data/registry/machines.js';
 import {SelectableTable, TABLE_CHROME_LINES} from '../components/selectable-table.js';
 import {AsyncView} from '../components/states.js';
 import {Prompt} from '../components/prompt.js';

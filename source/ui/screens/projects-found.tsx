@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import {formatCount} from '../../domain/format.js';
-import type {Discovery} from '../../data/discovery.js';
+import type {Discovery} from '../../data/transcripts/discovery.js';
 import {SelectableTable} from '../components/selectable-table.js';
 import {ErrorBox} from '../components/states.js';
 import {Tint} from '../components/tint.js';

@@ -1,7 +1,7 @@
 import {stat} from 'node:fs/promises';
 import {Box, Text} from 'ink';
 import {useMemo, useRef} from 'react';
-import {listProjects, type Project} from '../../data/registry.js';
+import {listProjects, type Project} from '../../data/registry/registry.js';
 import {Prompt} from '../components/prompt.js';
 import {rowsStatus, SelectableTable} from '../components/selectable-table.js';
 import {AsyncView} from '../components/states.js';

@@ -1,0 +1,76 @@
+import {readdir, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {z} from 'zod';
+import {LAKE_FORMAT, MANIFEST, PART_FILE, relativeTo} from './layout.js';
+import {SCHEMA_VERSION} from '../store/schema.js';
+
+/** What a machine's folder says of itself, written last by its push (lake/push.ts). */
+const manifestSchema = z.object({
+	format: z.literal(LAKE_FORMAT),
+	schema_version: z.int().min(1),
+	machine_id: z.string(),
+	name: z.string().min(1),
+	pushed_at: z.iso.datetime(),
+	anonymized: z.boolean(),
+	rows: z.int().min(0),
+	projects: z.array(z.object({
+		project_id: z.string().regex(/^[0-9a-f]{16}$/),
+		project_name: z.string(),
+		project_type: z.string(),
+		project_path: z.string().nullable(),
+		rows: z.int().min(0),
+	})),
+	files: z.array(z.object({path: z.string().regex(PART_FILE), rows: z.int().min(0)})),
+});
+
+export type LakeManifest = z.infer<typeof manifestSchema>;
+
+export type FolderCheck = {ok: true; manifest: LakeManifest; files: string[]} | {ok: false; problem: string};
+
+const fail = (problem: string): FolderCheck => ({ok: false, problem});
+
+/**
+ * A machine's folder as a pull may read it, or why not: no manifest (a push that never
+ * finished), a manifest that does not parse or does not match the folder, a newer schema, files
+ * listed and missing or present and unlisted. The files' contents are checked when read.
+ */
+export async function checkFolder(folder: string, machineId: string): Promise<FolderCheck> {
+	let text: string;
+	try {
+		text = await readFile(path.join(folder, MANIFEST), 'utf8');
+	} catch {
+		return fail(`no ${MANIFEST}: a push that did not finish (half-written)`);
+	}
+
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch (error) {
+		return fail(`${MANIFEST} is damaged: ${(error as Error).message}`);
+	}
+
+	const version = (parsed as {schema_version?: unknown} | null)?.schema_version;
+	if (typeof version === 'number' && version > SCHEMA_VERSION) {
+		return fail(`written by a newer skillscope (schema version ${version}, this one reads up to ${SCHEMA_VERSION}): upgrade to pull it`);
+	}
+
+	const checked = manifestSchema.safeParse(parsed);
+	if (!checked.success) {
+		const issue = checked.error.issues[0]!;
+		return fail(`${MANIFEST} is damaged: ${issue.path.join('.') || 'the document'}: ${issue.message}`);
+	}
+
+	const manifest = checked.data;
+	if (manifest.machine_id !== machineId) return fail(`${MANIFEST} names machine ${manifest.machine_id}, not the folder's ${machineId}`);
+	const entries = await readdir(folder, {recursive: true, withFileTypes: true});
+	const present = entries.filter(entry => entry.isFile() && entry.name !== MANIFEST).map(entry => relativeTo(folder, path.join(entry.parentPath, entry.name))).sort();
+	const listed = manifest.files.map(file => file.path).sort();
+	const missing = listed.filter(file => !present.includes(file));
+	if (missing.length > 0) return fail(`${missing.length} file(s) in ${MANIFEST} are missing (half-written), e.g. ${missing[0]}`);
+	const extra = present.filter(file => !listed.includes(file));
+	if (extra.length > 0) return fail(`${extra.length} file(s) not in ${MANIFEST} (half-written or not of skillscope), e.g. ${extra[0]}`);
+	const projects = new Set(manifest.projects.map(project => project.project_id));
+	const stray = listed.find(file => !projects.has(file.slice('project='.length, 'project='.length + 16)));
+	if (stray) return fail(`${MANIFEST} is damaged: ${stray} is of a project it does not list`);
+	return {ok: true, manifest, files: manifest.files.map(file => path.join(folder, ...file.path.split('/')))};
+}

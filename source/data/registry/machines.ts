@@ -1,0 +1,93 @@
+import os from 'node:os';
+import type {Database} from '../store/database.js';
+import type {Scope, ScopeMachine} from '../queries/scope.js';
+import {findProjectById, listProjects, LOCAL_MACHINE, UsageError} from './registry.js';
+
+/** One machine whose rows this database holds: itself, or one pulled from a lake. */
+export interface Machine {
+	machine_id: string;
+	name: string;
+	is_local: boolean;
+	/** Its projects here (active ones), and the invocations stored under them. */
+	projects: number;
+	invocations: number;
+	/** When it last pushed: this machine's own pushes, the manifest's time for a pulled one. */
+	last_push_at: string | null;
+}
+
+export interface MachinesReport {
+	machines: Machine[];
+}
+
+/** The local machine goes by the host name until a name is set. */
+const NAME = `coalesce(m.name, $host)`;
+
+export async function listMachines(database: Database): Promise<Machine[]> {
+	return database.all<Machine & Record<string, unknown>>(
+		`SELECT m.machine_id, ${NAME} AS name, m.machine_id = ${LOCAL_MACHINE} AS is_local,
+			(SELECT count(*) FROM projects p WHERE p.machine_id = m.machine_id AND p.is_active)::INTEGER AS projects,
+			(SELECT count(*) FROM skill_usage u JOIN projects p USING (project_id) WHERE p.machine_id = m.machine_id)::INTEGER AS invocations,
+			iso(m.pushed_at) AS last_push_at
+		FROM machines m
+		ORDER BY is_local DESC, name, m.machine_id`,
+		{host: os.hostname()},
+	);
+}
+
+export async function localMachine(database: Database): Promise<{machine_id: string; name: string}> {
+	const row = await database.one<{machine_id: string; name: string}>(
+		`SELECT m.machine_id, ${NAME} AS name FROM machines m WHERE m.machine_id = ${LOCAL_MACHINE}`,
+		{host: os.hostname()},
+	);
+	if (!row) throw new Error('this database has no machine id (schema version 5 makes one)');
+	return row;
+}
+
+export async function setLocalName(database: Database, name: string): Promise<void> {
+	await database.run(`UPDATE machines SET name = $name WHERE machine_id = ${LOCAL_MACHINE}`, {name});
+}
+
+/** A machine named the way a user would: its id, an id prefix of 4+ characters, or its name. */
+export async function findMachine(database: Database, reference: string): Promise<Machine> {
+	const machines = await listMachines(database);
+	const exact = machines.filter(machine => machine.machine_id === reference);
+	if (exact.length === 1) return exact[0]!;
+	const matches = machines.filter(machine => machine.name === reference || (reference.length >= 4 && machine.machine_id.startsWith(reference)));
+	if (matches.length === 1) return matches[0]!;
+	if (matches.length > 1) {
+		throw new UsageError(`"${reference}" names ${matches.length} machines: ${matches.map(m => `${m.name} (${m.machine_id})`).join(', ')}; use the id`);
+	}
+
+	throw new UsageError(`no machine "${reference}" (known: ${machines.map(machine => machine.name).join(', ')})`);
+}
+
+/** How the explorer names a machine as its scope, beside project ids: `machine:<id>`. */
+export const MACHINE_SCOPE = 'machine:';
+
+/**
+ * The machines the explorer's scope cycles through, after "all" and before the projects: none
+ * when this database holds one machine only (one query, no counting).
+ */
+export async function machineScopes(database: Database): Promise<Array<{id: string; name: string}>> {
+	const rows = await database.all<{machine_id: string; name: string}>(
+		`SELECT m.machine_id, ${NAME} AS name FROM machines m ORDER BY m.machine_id <> ${LOCAL_MACHINE}, name, m.machine_id`,
+		{host: os.hostname()},
+	);
+	return rows.length > 1 ? rows.map(row => ({id: `${MACHINE_SCOPE}${row.machine_id}`, name: row.name})) : [];
+}
+
+/** What the explorer's scope key cycles through after "all": each machine (when several), then each active project. */
+export async function scopeCycle(database: Database): Promise<string[]> {
+	const projects = await listProjects(database, {activeOnly: true, counts: false});
+	return [...(await machineScopes(database)).map(machine => machine.id), ...projects.map(project => project.project_id)];
+}
+
+/** A scope id of the explorer (null, a project id, or `machine:<id>`) as a query's scope. */
+export async function scopeOfId(database: Database, id: string | null): Promise<Scope> {
+	if (id === null) return {};
+	if (!id.startsWith(MACHINE_SCOPE)) return {project: await findProjectById(database, id)};
+	const machineId = id.slice(MACHINE_SCOPE.length);
+	const row = await database.one<ScopeMachine & Record<string, unknown>>(`SELECT m.machine_id, ${NAME} AS name FROM machines m WHERE m.machine_id = $id`, {id: machineId, host: os.hostname()});
+	if (!row) throw new UsageError(`no machine with id ${machineId}`);
+	return {machine: row};
+}

@@ -1,0 +1,102 @@
+import os from 'node:os';
+import {Worker} from 'node:worker_threads';
+import type {FoundSource} from '../../formats/trackers/sources.js';
+import {readSourceColumns, type ReadOutcome} from './read-columns.js';
+import type {ReadJob} from './read-worker.js';
+
+/**
+ * Reads JSON sources on worker threads while the main thread stores the previous ones: reading
+ * (JSON.parse, validation, serialising metadata) is most of a large collect's CPU time, and the
+ * main thread must stay free for the appender and for the explorer's frames.
+ * A worker that dies (out of memory, ...) is replaced by a read on the main thread.
+ */
+export class SourceReaderPool {
+	private readonly idle: Worker[] = [];
+	private readonly waiting: Array<{job: ReadJob; resolve: (outcome: ReadOutcome) => void}> = [];
+	private readonly pending = new Map<number, {job: ReadJob; resolve: (outcome: ReadOutcome) => void; worker: Worker}>();
+	private readonly workers: Worker[] = [];
+	private nextId = 0;
+
+	constructor(readonly size: number) {
+		// Under tsx (tests) this module is TypeScript, and so is the worker next to it.
+		const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+		for (let index = 0; index < size; index++) {
+			// A larger young generation: a parsed file is hundreds of thousands of short-lived objects,
+			// and scavenging them with the default size cost about a third of a read.
+			const worker = new Worker(new URL(`./read-worker.${extension}`, import.meta.url), {resourceLimits: {maxYoungGenerationSizeMb: 48}});
+			worker.unref();
+			worker.on('message', ({id, outcome}: {id: number; outcome: ReadOutcome}) => this.settle(worker, id, outcome));
+			worker.on('error', () => this.lose(worker));
+			worker.on('exit', () => this.lose(worker));
+			this.workers.push(worker);
+			this.idle.push(worker);
+		}
+	}
+
+	/**
+	 * Reader threads for a collect on this machine: one core is left to the main thread and
+	 * DuckDB. On 2 cores a second reader gained about 7 % and cost ~200 MB of peak memory (a
+	 * parsed file in flight), so there is one. SKILLSCOPE_READ_WORKERS overrides it.
+	 */
+	static defaultSize(): number {
+		const text = process.env.SKILLSCOPE_READ_WORKERS;
+		if (text !== undefined) {
+			if (!/^\d{1,2}$/.test(text.trim())) throw new Error(`SKILLSCOPE_READ_WORKERS "${text}" is not a whole number of reader threads (0 to 99)`);
+			return Number(text);
+		}
+
+		return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+	}
+
+	read(source: FoundSource, naiveZone: string): Promise<ReadOutcome> {
+		return new Promise(resolve => {
+			this.waiting.push({job: {id: this.nextId++, source, naiveZone}, resolve});
+			this.dispatch();
+		});
+	}
+
+	private dispatch(): void {
+		while (this.idle.length > 0 && this.waiting.length > 0) {
+			const worker = this.idle.pop()!;
+			const next = this.waiting.shift()!;
+			this.pending.set(next.job.id, {...next, worker});
+			worker.ref();
+			worker.postMessage(next.job);
+		}
+
+		// No worker left at all: the main thread reads what is queued.
+		if (this.workers.length === 0) {
+			for (const {job, resolve} of this.waiting.splice(0)) void readSourceColumns(job.source, job.naiveZone).then(resolve);
+		}
+	}
+
+	private settle(worker: Worker, id: number, outcome: ReadOutcome): void {
+		const entry = this.pending.get(id);
+		this.pending.delete(id);
+		worker.unref();
+		this.idle.push(worker);
+		entry?.resolve(outcome);
+		this.dispatch();
+	}
+
+	private lose(worker: Worker): void {
+		const index = this.workers.indexOf(worker);
+		if (index < 0) return;
+		this.workers.splice(index, 1);
+		const idleIndex = this.idle.indexOf(worker);
+		if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
+		for (const [id, entry] of this.pending) {
+			if (entry.worker !== worker) continue;
+			this.pending.delete(id);
+			void readSourceColumns(entry.job.source, entry.job.naiveZone).then(entry.resolve);
+		}
+
+		this.dispatch();
+	}
+
+	async close(): Promise<void> {
+		const workers = this.workers.splice(0);
+		this.idle.length = 0;
+		await Promise.all(workers.map(async worker => worker.terminate()));
+	}
+}

@@ -1,0 +1,160 @@
+import {HEAD_BYTES, headHash, type TranscriptFile} from '../../formats/transcripts/files.js';
+import {readTranscript, type TranscriptRead} from '../../formats/transcripts/reader.js';
+import type {Database} from '../store/database.js';
+import type {Project} from '../registry/registry.js';
+import {markDataChanged} from '../store/settings.js';
+import {saveTranscriptStates, type TranscriptFileState} from './state.js';
+import type {TranscriptCollectOptions, TranscriptProjectResult} from './types.js';
+import {mergeTranscriptRows, type TranscriptRow} from './writer.js';
+
+
+/** A batch is written in one transaction: its rows and its files' states, all or nothing. */
+const BATCH_ROWS = 20_000;
+const BATCH_FILES = 400;
+/** At most this many line problems are listed per file; the rest are counted. */
+const PROBLEMS_PER_FILE = 20;
+
+interface Pending {
+	project: Project;
+	file: TranscriptFile;
+	state: TranscriptFileState;
+	rows: number;
+	problems: string[];
+}
+
+
+/** A grown file with the head it had: read from where the last read left open work. */
+export function canResume(file: TranscriptFile, state: TranscriptFileState | undefined, force: boolean | undefined): boolean {
+	if (!state || force || file.size < state.end_offset) return false;
+	try {
+		return headHash(file.path, state.head_bytes) === state.head_hash;
+	} catch {
+		return false;
+	}
+}
+
+/** What an error opening or reading a file means, in the words the other sources use. */
+export function readProblem(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EISDIR') return 'is a directory, expected a transcript file';
+	if (code === 'ELOOP') return 'is a symbolic link loop';
+	if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
+	if (code === 'ENOENT') return 'vanished while being read';
+	return `cannot be read: ${(error as Error).message}`;
+}
+
+
+export class Batch {
+	private rows: TranscriptRow[] = [];
+	private pending: Pending[] = [];
+
+	constructor(
+		private readonly database: Database,
+		private readonly results: Map<string, TranscriptProjectResult>,
+		private readonly options: TranscriptCollectOptions,
+	) {}
+
+	fail(project: Project, file: TranscriptFile, message: string): void {
+		const result = this.results.get(project.project_id);
+		if (!result) return;
+		result.errors.push({file: file.path, message});
+		this.options.onEvent?.({type: 'error', project, file: file.path, message});
+	}
+
+	async read(project: Project, file: TranscriptFile, state: TranscriptFileState | undefined, cwd: string, fresh?: TranscriptRead): Promise<void> {
+		const started = performance.now();
+		try {
+			await this.readFile(project, file, state, cwd, fresh);
+		} finally {
+			const result = this.results.get(project.project_id);
+			if (result) result.readMs += performance.now() - started;
+		}
+	}
+
+	private async readFile(project: Project, file: TranscriptFile, state: TranscriptFileState | undefined, cwd: string, fresh?: TranscriptRead): Promise<void> {
+		const resume = fresh === undefined && canResume(file, state, this.options.force);
+		let read: TranscriptRead;
+		let head: {bytes: number; hash: string};
+		try {
+			read = fresh ?? (await readTranscript(file.path, {
+				fromOffset: resume ? state!.resume_offset : 0,
+				fromLine: resume ? state!.resume_line : 0,
+				subagent: file.subagent,
+			}));
+			const headBytes = Math.min(HEAD_BYTES, read.endOffset);
+			head = read.head ?? {bytes: headBytes, hash: headHash(file.path, headBytes)};
+		} catch (error) {
+			this.fail(project, file, `${file.path}: ${readProblem(error)}`);
+			return;
+		}
+
+		// Rows settled before the resume point were counted by the reads that found them.
+		const settledBefore = resume ? state!.settled_invocations : 0;
+		const lastTimestampMs = read.lastTimestampMs ?? state?.last_timestamp_ms ?? null;
+		const next: TranscriptFileState = {
+			path: file.path,
+			project_id: project.project_id,
+			size: file.size,
+			mtime_ms: file.mtimeMs,
+			head_bytes: head.bytes,
+			head_hash: head.hash,
+			end_offset: read.endOffset,
+			end_line: read.endLine,
+			resume_offset: read.resumeOffset,
+			resume_line: read.resumeLine,
+			cwd,
+			session_id: read.sessionId ?? state?.session_id ?? null,
+			last_timestamp_ms: lastTimestampMs,
+			invocations: settledBefore + read.invocations.length,
+			settled_invocations: settledBefore + read.invocations.filter(invocation => invocation.offset < read.resumeOffset).length,
+			errors: read.problems.length,
+		};
+		for (const invocation of read.invocations) {
+			this.rows.push({projectId: project.project_id, sourceFile: file.relative, ownerLastMs: lastTimestampMs ?? invocation.invokedAtMs, invocation});
+		}
+
+		this.pending.push({project, file, state: next, rows: read.invocations.length, problems: read.problems});
+		this.options.onEvent?.({type: 'source-read', project, file: file.path, records: read.invocations.length, problems: read.problems.length});
+		if (this.rows.length >= BATCH_ROWS || this.pending.length >= BATCH_FILES) await this.flush();
+	}
+
+	async flush(): Promise<void> {
+		if (this.pending.length === 0) return;
+		const rows = this.rows;
+		const pending = this.pending;
+		this.rows = [];
+		this.pending = [];
+		try {
+			const writes = await this.database.transaction(async () => {
+				const written = await mergeTranscriptRows(this.database, rows);
+				await saveTranscriptStates(this.database, pending.map(entry => entry.state));
+				if ([...written.values()].some(write => write.inserted > 0 || write.updated > 0)) await markDataChanged(this.database);
+				return written;
+			});
+			for (const [projectId, write] of writes) {
+				const result = this.results.get(projectId);
+				if (!result) continue;
+				result.collected += write.inserted;
+				result.updated += write.updated;
+				result.unchanged += write.unchanged;
+				if (write.fromUs !== undefined && write.toUs !== undefined) {
+					result.fromUs = Math.min(result.fromUs ?? Number.POSITIVE_INFINITY, write.fromUs);
+					result.toUs = Math.max(result.toUs ?? Number.NEGATIVE_INFINITY, write.toUs);
+				}
+			}
+		} catch (error) {
+			// A value the database refuses fails this batch only: its rows and states were rolled back.
+			for (const entry of pending) this.fail(entry.project, entry.file, `${entry.file.path}: its invocations could not be stored: ${(error as Error).message.split('\n')[0]}`);
+			return;
+		}
+
+		for (const entry of pending) {
+			const result = this.results.get(entry.project.project_id)!;
+			result.read += 1;
+			for (const problem of entry.problems.slice(0, PROBLEMS_PER_FILE)) this.fail(entry.project, entry.file, problem);
+			if (entry.problems.length > PROBLEMS_PER_FILE) {
+				this.fail(entry.project, entry.file, `${entry.file.path}: … and ${entry.problems.length - PROBLEMS_PER_FILE} more broken lines`);
+			}
+		}
+	}
+}

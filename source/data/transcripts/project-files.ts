@@ -1,0 +1,40 @@
+import type {CollectOptions, ProjectReport} from '../collect/types.js';
+import {addChangedRange, movedProjects} from '../collect/ranges.js';
+import type {Database} from '../store/database.js';
+import type {Project} from '../registry/registry.js';
+import {collectTranscripts} from './collector.js';
+import {loadTranscriptStates} from './state.js';
+
+/** The projects' Claude Code transcripts, after their metrics files: added to their reports. */
+export async function collectProjectTranscripts(database: Database, reports: readonly ProjectReport[], options: CollectOptions, active: readonly Project[]): Promise<void> {
+	if (options.claudeRoot === undefined || reports.length === 0) return;
+	const byId = new Map(active.map(project => [project.project_id, project]));
+	const wanted = reports.map(report => byId.get(report.project_id)).filter((project): project is Project => project !== undefined);
+	const results = await collectTranscripts(database, {
+		root: options.claudeRoot,
+		active,
+		wanted,
+		force: options.force,
+		signal: options.signal,
+		onEvent: options.onEvent,
+		states: await loadTranscriptStates(database),
+	});
+	for (const report of reports) {
+		const result = results.get(report.project_id);
+		if (!result) continue;
+		report.sources += result.files;
+		report.transcripts = result.files;
+		report.skipped_sources += result.skipped;
+		report.collected += result.collected;
+		report.updated += result.updated;
+		report.unchanged += result.unchanged;
+		report.errors += result.errors.length;
+		report.error_details.push(...result.errors);
+		report.duration_ms += result.readMs;
+		if (result.moved) {
+			movedProjects.add(report);
+		} else if (result.fromUs !== undefined && result.toUs !== undefined) {
+			addChangedRange(report, result.fromUs, result.toUs);
+		}
+	}
+}

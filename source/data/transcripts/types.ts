@@ -1,0 +1,37 @@
+import type {Project} from '../registry/registry.js';
+import type {TranscriptFileState} from './state.js';
+
+/** What the transcripts of one project gave a collect; the collector adds it to the project's report. */
+export interface TranscriptProjectResult {
+	files: number;
+	read: number;
+	skipped: number;
+	collected: number;
+	updated: number;
+	unchanged: number;
+	errors: Array<{file: string; message: string}>;
+	fromUs?: number;
+	toUs?: number;
+	/** Rows moved here from another project, or away: every rollup of the project is recomputed. */
+	moved: boolean;
+	/** Time spent reading this project's files. */
+	readMs: number;
+}
+
+export type TranscriptEvent =
+	| {type: 'source-read'; project: Project; file: string; records: number; problems: number}
+	| {type: 'transcript-found'; project: Project; file: string; unchanged: boolean}
+	| {type: 'error'; project: Project; file: string; message: string};
+
+export interface TranscriptCollectOptions {
+	root: string;
+	/** Every active project: a file belongs to the longest of their paths that holds its launch directory. */
+	active: readonly Project[];
+	/** Those whose files are read now. */
+	wanted: readonly Project[];
+	force?: boolean;
+	signal?: AbortSignal;
+	onEvent?: (event: TranscriptEvent) => void;
+	/** The stored file states, when the caller loaded them once for several calls. */
+	states?: Map<string, TranscriptFileState>;
+}
