@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs';
-import {ConfigError} from './config-path.js';
+import {ConfigError} from './errors.js';
 
 /** Optional settings file, for what one would otherwise type on every call. */
 export interface Config {
@@ -28,7 +28,8 @@ function configProblem(parsed: unknown): string | undefined {
 	return undefined;
 }
 
-export {ConfigError, configPath} from './config-path.js';
+export {configPath} from './config-path.js';
+export {ConfigError} from './errors.js';
 
 /** The settings in `file` (see configPath); none when it does not exist. */
 export function loadConfig(file: string): Config {

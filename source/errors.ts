@@ -1,5 +1,20 @@
-import {ConfigError} from './config-path.js';
-import {DatabaseBusyError, DatabaseError, UsageError} from './data/store/database-errors.js';
+/*
+ * Every failure a user can act on, and how each ends a call. This file imports nothing of ours, so
+ * that any layer may throw these (data, formats, commands) and the edges (CLI, MCP) tell them apart,
+ * including --help and usage errors that never load DuckDB.
+ */
+
+/** A failure a user can act on; the CLI prints its message alone, without a stack. */
+export class DatabaseError extends Error {}
+
+/** Another process holds the file's write lock (a collect, the explorer): worth retrying later. */
+export class DatabaseBusyError extends DatabaseError {}
+
+/** Something the user asked for that cannot be: the CLI shows the message and exits 2. */
+export class UsageError extends Error {}
+
+/** The settings file cannot be read or says something invalid. */
+export class ConfigError extends Error {}
 
 /**
  * Every way a call can end, and what each means to a shell (the exit code) and to an assistant

@@ -2,6 +2,7 @@ import type {z} from 'zod';
 import type {Database} from '../data/store/database.js';
 import type {WatchRequest} from '../data/watch/watch-refusal.js';
 import {CommandUsageError, EXIT_CODES, type ExitCode} from '../errors.js';
+import type {TextView} from '../report/text-view.js';
 
 /** What every command gets: the open database and the settings of this call. */
 export interface CommandContext {
@@ -23,13 +24,7 @@ export interface CommandContext {
 	interrupted?: () => AbortSignal;
 }
 
-export type TableRow = Record<string, string | number>;
-
-/** How a text form is drawn: the zone of its times, and the table renderer (loaded only for text). */
-export interface TextView {
-	displayZone: string;
-	table: (rows: TableRow[]) => string;
-}
+export type {TableRow, TextView} from '../report/text-view.js';
 
 /** A positional argument, filling the option of the same key. */
 export interface Positional {

@@ -1,4 +1,4 @@
-import type {TextView} from '../commands/command.js';
+import type {TextView} from './text-view.js';
 import type {SkillRow, TopReport} from '../data/queries/top.js';
 import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../domain/format.js';
 import type {UsageMetrics} from '../domain/metrics.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {ConfigError} from '../../source/config.js';
 import {DatabaseBusyError, DatabaseError} from '../../source/data/store/database.js';
-import {UsageError} from '../../source/data/registry/registry.js';
+import {UsageError} from '../../source/errors.js';
 import {pinnedNow} from '../../source/environment.js';
 import {CommandUsageError, describeError, EXIT_CODES, mcpErrorText} from '../../source/errors.js';
 

@@ -6,7 +6,7 @@ import {DuckDBInstance} from '@duckdb/node-api';
 import {DUCKDB_OPTIONS} from '../../source/data/store/duckdb-options.js';
 import type {Database} from '../../source/data/store/database.js';
 import {exportData, type ExportOptions} from '../../source/data/export/export.js';
-import {UsageError} from '../../source/data/registry/registry.js';
+import {UsageError} from '../../source/errors.js';
 import {countPrunable, pruneOlderThan} from '../../source/data/prune/retention.js';
 import {aggregateRows, collectUtc, openDatabase, usageRows} from '../helpers/database.js';
 import {makeSampleProjects} from '../helpers/sample-projects.js';

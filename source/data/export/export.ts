@@ -3,7 +3,7 @@ import path from 'node:path';
 import {ensureAggregates} from '../rollups/aggregator.js';
 import type {Database} from '../store/database.js';
 import {localPath} from '../store/local-path.js';
-import {UsageError} from '../registry/registry.js';
+import {UsageError} from '../../errors.js';
 import {ALL_PROJECTS} from '../store/schema.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'parquet'] as const;

@@ -1,7 +1,7 @@
 import {mkdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {localPath} from '../store/local-path.js';
-import {UsageError} from '../registry/registry.js';
+import {UsageError} from '../../errors.js';
 
 /*
  * The lake folder (issue 16): one folder per machine, written only by that machine,

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type {Database} from '../store/database.js';
 import type {Scope, ScopeMachine} from '../queries/scope.js';
-import {findProjectById, listProjects, LOCAL_MACHINE, UsageError} from './registry.js';
+import {UsageError} from '../../errors.js';
+import {findProjectById, listProjects, LOCAL_MACHINE} from './registry.js';
 
 /** One machine whose rows this database holds: itself, or one pulled from a lake. */
 export interface Machine {

@@ -3,7 +3,7 @@ import {realpath, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {projectIdForPath} from '../../domain/project-id.js';
-import {UsageError} from '../store/database-errors.js';
+import {UsageError} from '../../errors.js';
 import type {Database} from '../store/database.js';
 import {deleteProjectRows} from '../store/project-rows.js';
 import {markDataChanged} from '../store/settings.js';
@@ -24,7 +24,6 @@ export interface Project {
 	machine_name: string;
 }
 
-export {UsageError} from '../store/database-errors.js';
 
 /** Any spelling of a directory (relative, with `..`, through a link) resolves to one project. */
 export async function resolveProjectPath(input: string): Promise<string> {

@@ -1,6 +1,6 @@
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
-import {DatabaseBusyError, DatabaseError} from './database-errors.js';
+import {DatabaseBusyError, DatabaseError} from '../../errors.js';
 import {type DuckDBConnection, DuckDBInstance} from './duckdb.js';
 import {DUCKDB_OPTIONS} from './duckdb-options.js';
 import {migrate} from './schema.js';
@@ -8,7 +8,7 @@ import type {Row, SqlParams, SqlSession} from './sql-session.js';
 
 export type {Row, SqlParams} from './sql-session.js';
 
-export {DatabaseBusyError, DatabaseError} from './database-errors.js';
+export {DatabaseBusyError, DatabaseError} from '../../errors.js';
 export {DEFAULT_DB_PATH, resolveDbPath} from './database-path.js';
 
 function explainOpenError(error: unknown, file: string): DatabaseError {

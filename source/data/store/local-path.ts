@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {UsageError} from '../registry/registry.js';
+import {UsageError} from '../../errors.js';
 
 /*
  * DuckDB reads more than files: a path such as `s3://…`, `https://…`, `hf://…` or `md:…` is a

@@ -1,0 +1,8 @@
+/** A row of a text table: its cells by column. */
+export type TableRow = Record<string, string | number>;
+
+/** How a text form is drawn: the zone of its times, and the table renderer (loaded only for text). */
+export interface TextView {
+	displayZone: string;
+	table: (rows: TableRow[]) => string;
+}
