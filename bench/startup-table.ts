@@ -83,7 +83,7 @@ export function renderStartupMarkdown(result: StartupResult, machine: Machine): 
 	return [
 		STARTUP_HEADING,
 		'',
-		'Whole processes as a user starts them (source/bench/startup.ts), each beside a floor measured in the same rounds:',
+		'Whole processes as a user starts them (bench/startup.ts), each beside a floor measured in the same rounds:',
 		"`node -e ''` for the calls that need no database; for the others a script that imports `@duckdb/node-api`",
 		'(an ESM import, as the issue defines it), opens the same database and runs one `SELECT count(*)`. Each figure is',
 		`the median of ${result.runs} rounds, a round running every process of its group once (after one warm-up round), so that`,

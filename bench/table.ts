@@ -58,7 +58,7 @@ export function renderMarkdown(results: readonly ScaleResult[], machine: Machine
 	const lines = [
 		'# Benchmarks',
 		'',
-		'Measured by `npm run bench` (source/bench/): synthetic projects in the session-buddy tracker',
+		'Measured by `npm run bench` (bench/): synthetic projects in the session-buddy tracker',
 		'format (variant B, indented like Python\'s `json.dump(indent=2)`), cached in `.bench-cache/`,',
 		'each scale collected into a fresh database file. Naive times read, and buckets cut, in',
 		'Europe/Berlin. Cold collect and the DuckDB reference run in their own processes (peak RSS is',

@@ -40,7 +40,7 @@ export function renderTranscriptMarkdown(results: readonly TranscriptResult[], m
 	const lines = [
 		'## Claude Code transcripts',
 		'',
-		'A generated transcript tree shaped like a real `~/.claude` (source/bench/generate-transcripts.ts, modelled on',
+		'A generated transcript tree shaped like a real `~/.claude` (bench/generate-transcripts.ts, modelled on',
 		'samples/claude-code/): `projects/<encoded cwd>/<sessionId>.jsonl`, one JSON object a line with the real line types',
 		'(user, assistant lines sharing `message.id` and repeating `usage`, tool_use/tool_result, hook and agent `progress`,',
 		'`system` stop_hook_summary/turn_duration/compact_boundary, file-history-snapshot, queue-operation); sessions of',

@@ -90,8 +90,8 @@ describe('what the CLI loads', () => {
 			assert.equal((await traced(directory, ['register', path.join(directory, 'project')])).code, 0);
 			const run = await traced(directory, ['collect', '--json']);
 			assert.equal(run.code, 0, run.stderr);
-			assert.ok(loaded(run.modules, /dist\/data\/transcript-collector\.js$/), 'transcripts were looked for');
-			assert.ok(!loaded(run.modules, /dist\/(formats\/transcript-(reader|parser)|data\/transcript-(batch|writer))\.js$/), 'no transcript was read');
+			assert.ok(loaded(run.modules, /dist\/data\/transcripts\/collector\.js$/), 'transcripts were looked for');
+			assert.ok(!loaded(run.modules, /dist\/(formats\/transcripts\/(reader|parser)|data\/transcripts\/(batch|writer))\.js$/), 'no transcript was read');
 			assert.ok(!loaded(run.modules, PACKAGES.ink) && !loaded(run.modules, PACKAGES.mcp));
 		});
 	});
