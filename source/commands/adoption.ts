@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/rollups/aggregator.js';
+import {freshRollups} from '../data/rollups/fresh.js';
 import {adoption as adoptionOf, type AdoptionReport} from '../data/queries/adoption.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {bucketStart} from '../domain/time-window.js';
@@ -23,7 +23,7 @@ export const adoption = defineCommand({
 		const window = options.window ?? 'all';
 		const at = resolveDay(context, options.at, '--at') ?? today(context);
 		const scope = await resolveScope(context, options.project, options.machine);
-		await ensureAggregates(context.database, context.displayZone);
+		await freshRollups(context.database, {zone: context.displayZone});
 		return {...(await adoptionOf(context.database, {scope, window, bucketStart: bucketStart(window, at), timezone: context.displayZone})), ...machineJson(scope)};
 	},
 	text(report, view) {

@@ -1,5 +1,6 @@
 import {z} from 'zod';
-import {aggregatesAreFresh, refreshAggregates} from '../data/rollups/aggregator.js';
+import {refreshAggregates} from '../data/rollups/aggregator.js';
+import {rollupsAreFresh} from '../data/rollups/fresh.js';
 import {formatCount} from '../domain/format.js';
 import {defineCommand} from './command.js';
 import {flag, timeWindow} from './options.js';
@@ -15,7 +16,7 @@ export const aggregate = defineCommand({
 	}),
 	async run(context, options) {
 		const timezone = context.displayZone;
-		if (!options.force && (await aggregatesAreFresh(context.database, timezone))) return {recomputed: false as const, timezone};
+		if (!options.force && (await rollupsAreFresh(context.database, {zone: timezone}))) return {recomputed: false as const, timezone};
 		const result = await refreshAggregates(context.database, {timezone});
 		return {recomputed: true as const, rows: result.rows, duration_ms: result.durationMs, timezone};
 	},

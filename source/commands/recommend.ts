@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/rollups/aggregator.js';
+import {freshRollups} from '../data/rollups/fresh.js';
 import {skillInventory} from '../data/inventory/inventory.js';
 import {recommend as recommendFor} from '../data/queries/recommend.js';
 import {formatCount} from '../domain/format.js';
@@ -16,7 +16,7 @@ export const recommend = defineCommand({
 	options: z.strictObject({project, machine}),
 	async run(context, options) {
 		const scope = await resolveScope(context, options.project, options.machine);
-		await ensureAggregates(context.database, context.displayZone);
+		await freshRollups(context.database, {zone: context.displayZone});
 		const inventory = await skillInventory(context.database, {root: context.claudeRoot, now: context.now, project: scope.project});
 		return {...(await recommendFor(context.database, {scope, now: context.now, timezone: context.displayZone, inventory})), ...machineJson(scope)};
 	},

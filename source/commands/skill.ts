@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/rollups/aggregator.js';
+import {freshRollups} from '../data/rollups/fresh.js';
 import {skillEffectiveness, type SkillReport} from '../data/queries/skill.js';
 import {machineJson, type ScopeMachine} from '../data/queries/scope.js';
 import {skillTrendReport, type TrendReport} from '../data/queries/trend.js';
@@ -88,7 +88,7 @@ export const skill = defineCommand({
 		const report = {...found, ...machineJson(scope), since: options.since === undefined ? null : found.since, until: options.until === undefined ? null : found.until};
 		// An unknown skill has no trend; a known one without uses in the range has one of empty buckets.
 		if (options.window === undefined || (!report.found && range === undefined)) return report;
-		await ensureAggregates(context.database, context.displayZone);
+		await freshRollups(context.database, {zone: context.displayZone});
 		const until = range?.until ?? today(context);
 		const trend = await skillTrendReport(context.database, options.skill, scope, options.window, {since: options.since === undefined ? undefined : range?.since, until});
 		return {...report, ...trend};

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/rollups/aggregator.js';
+import {freshRollups} from '../data/rollups/fresh.js';
 import {summary as summaryOf} from '../data/queries/summary.js';
 import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
 import {scopeLabel, skillRowsTable} from '../report/text-parts.js';
@@ -15,7 +15,7 @@ export const summary = defineCommand({
 	options: z.strictObject({project, machine}),
 	async run(context, options) {
 		const scope = await resolveScope(context, options.project, options.machine);
-		await ensureAggregates(context.database, context.displayZone);
+		await freshRollups(context.database, {zone: context.displayZone});
 		return {...(await summaryOf(context.database, scope)), ...machineJson(scope)};
 	},
 	text(report, view) {

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {ensureAggregates} from '../data/rollups/aggregator.js';
+import {freshRollups} from '../data/rollups/fresh.js';
 import {SOURCES, TRIGGERS, topSkills, type Period} from '../data/queries/top.js';
 import {bucketStart} from '../domain/time-window.js';
 import {CommandUsageError} from '../errors.js';
@@ -33,7 +33,7 @@ export const top = defineCommand({
 		const at = resolveDay(context, options.at, '--at') ?? today(context);
 		const period: Period = range ? {kind: 'range', ...range} : {kind: 'bucket', window, bucketStart: bucketStart(window, at)};
 		const scope = await resolveScope(context, options.project, options.machine);
-		await ensureAggregates(context.database, context.displayZone);
+		await freshRollups(context.database, {zone: context.displayZone});
 		const report = await topSkills(context.database, {
 			scope,
 			period,

@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import {DEFAULT_MIN_SESSIONS} from '../data/queries/cousage.js';
 import {workflowPatterns} from '../data/queries/workflow-patterns.js';
-import {ensureWorkflows} from '../data/rollups/workflows.js';
+import {freshRollups} from '../data/rollups/fresh.js';
 import {formatCount, formatDuration, formatPercent, truncate} from '../domain/format.js';
 import {scopeLabel} from '../report/text-parts.js';
 import {machineJson} from '../data/queries/scope.js';
@@ -23,7 +23,7 @@ export const workflows = defineCommand({
 	}),
 	async run(context, options) {
 		const scope = await resolveScope(context, options.project, options.machine);
-		await ensureWorkflows(context.database);
+		await freshRollups(context.database, {workflows: true});
 		const report = await workflowPatterns(context.database, {scope, minSessions: options.minSessions ?? DEFAULT_MIN_SESSIONS, limit: options.limit ?? 10});
 		return {...report, ...machineJson(scope)};
 	},

@@ -1,6 +1,7 @@
+import {freshRollups} from '../../source/data/rollups/fresh.js';
 import {before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {aggregatesAreFresh, ensureAggregates, refreshAggregates} from '../../source/data/rollups/aggregator.js';
+import {aggregatesAreFresh, refreshAggregates} from '../../source/data/rollups/aggregator.js';
 import type {Database} from '../../source/data/store/database.js';
 import {registerProject, unregisterProject} from '../../source/data/registry/registry.js';
 import {setSetting} from '../../source/data/store/settings.js';
@@ -97,7 +98,7 @@ describe('display time zone', () => {
 		assert.equal(await aggregatesAreFresh(database, 'UTC'), true);
 		assert.equal(await aggregatesAreFresh(database, 'Europe/Berlin'), false);
 
-		await ensureAggregates(database, 'Europe/Berlin');
+		await freshRollups(database, {zone: 'Europe/Berlin'});
 		assert.equal(await aggregatesAreFresh(database, 'Europe/Berlin'), true);
 		assert.equal(await aggregatesAreFresh(database, 'UTC'), false);
 		// Berlin is UTC+1 in winter: 12:00→13:00, 23:30→00:30 next day, 10:00→11:00, 09:00→10:00.
@@ -153,7 +154,7 @@ describe('cross-project rollups', () => {
 		]);
 
 		await unregisterProject(database, inactive.project_id);
-		await ensureAggregates(database, 'UTC');
+		await freshRollups(database, {zone: 'UTC'});
 		assert.deepEqual(figures(await aggregateRows(database, '*', 'all')), [
 			['1970-01-01', 2, 1, 1, 1, 0.5, 1000, 0.5],
 			['1970-01-01', 1, 1, 0, 0, 1, 3000, 0],
@@ -166,7 +167,7 @@ describe('cross-project rollups', () => {
 		assert.equal((await aggregateRows(database, inactive.project_id, 'all')).length, 1);
 
 		await registerProject(database, inactive.dir);
-		await ensureAggregates(database, 'UTC');
+		await freshRollups(database, {zone: 'UTC'});
 		assert.equal((await aggregateRows(database, '*', 'all'))[0]!.total_invocations, 3);
 	});
 });

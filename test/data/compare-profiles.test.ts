@@ -1,6 +1,7 @@
+import {freshRollups} from '../../source/data/rollups/fresh.js';
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {ensureAggregates, profilesAreFresh} from '../../source/data/rollups/aggregator.js';
+import {profilesAreFresh} from '../../source/data/rollups/aggregator.js';
 import {compareSkill, projectComparisonRows} from '../../source/data/queries/compare.js';
 import {knownSkillNames} from '../../source/data/queries/skill.js';
 import {collectDemo, openDatabase} from '../helpers/database.js';
@@ -8,7 +9,7 @@ import {collectDemo, openDatabase} from '../helpers/database.js';
 test('compare from the per-project profiles gives the raw rows’ answer, for every demo skill', async () => {
 	const database = await openDatabase();
 	await collectDemo(database);
-	await ensureAggregates(database, 'UTC');
+	await freshRollups(database, {zone: 'UTC'});
 	assert.equal(await profilesAreFresh(database), true);
 	const skills = await knownSkillNames(database, {});
 	assert.ok(skills.length > 10);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import {freshRollups} from '../../source/data/rollups/fresh.js';
 import type {CollectOptions} from '../../source/data/collect/collector.js';
 import type {Database} from '../../source/data/store/database.js';
 import {registerProject} from '../../source/data/registry/registry.js';
-import {ensureWorkflows} from '../../source/data/rollups/workflows.js';
 import {makeProject, writeTree, type FileTree} from '../helpers/temp.js';
 import {aggregateRows, collectUtc, openDatabase, usageRows} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';
@@ -50,15 +49,15 @@ const projectCounts = (report: Awaited<ReturnType<typeof collected>>['report']) 
 	report.projects.map(project => [project.project_name, project.collected, project.updated, project.unchanged, project.errors, project.error_details.map(detail => detail.message)]);
 
 async function sessions(database: Database) {
-	await ensureWorkflows(database);
+	await freshRollups(database, {workflows: true});
 	return database.all(`SELECT project_id, session_id, skills_used::VARCHAR AS skills, status, iso(started_at) AS started, iso(completed_at) AS completed
 		FROM workflow_executions ORDER BY project_id, session_id`);
 }
 
 async function assertSameStore(actual: Database, expected: Database): Promise<void> {
 	assert.deepStrictEqual(await usageRows(actual), await usageRows(expected));
-	await ensureAggregates(actual, 'UTC');
-	await ensureAggregates(expected, 'UTC');
+	await freshRollups(actual, {zone: 'UTC'});
+	await freshRollups(expected, {zone: 'UTC'});
 	for (const window of ['daily', 'weekly', 'all']) assert.deepStrictEqual(await aggregateRows(actual, '*', window), await aggregateRows(expected, '*', window), window);
 	assert.deepStrictEqual(await sessions(actual), await sessions(expected));
 }

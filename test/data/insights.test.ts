@@ -3,14 +3,14 @@ import {describe, test} from 'node:test';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {Database} from '../../source/data/store/database.js';
-import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import {freshRollups} from '../../source/data/rollups/fresh.js';
 import {adoption} from '../../source/data/queries/adoption.js';
 import {cousage} from '../../source/data/queries/cousage.js';
 import {nextSkills} from '../../source/data/queries/next-skill.js';
 import {recommend} from '../../source/data/queries/recommend.js';
 import {skillTrendReport} from '../../source/data/queries/trend.js';
 import {workflowPatterns} from '../../source/data/queries/workflow-patterns.js';
-import {ensureWorkflows, workflowsAreFresh} from '../../source/data/rollups/workflows.js';
+import {workflowsAreFresh} from '../../source/data/rollups/workflows.js';
 import {pruneOlderThan} from '../../source/data/prune/retention.js';
 import {markDataChanged} from '../../source/data/store/settings.js';
 import type {Project} from '../../source/data/registry/registry.js';
@@ -31,7 +31,7 @@ async function adviceDatabase(): Promise<Database> {
 	const database = await openDatabase();
 	await addProject(database, ADVICE_R, {name: 'R'});
 	await collectUtc(database);
-	await ensureAggregates(database, 'UTC');
+	await freshRollups(database, {zone: 'UTC'});
 	return database;
 }
 
@@ -197,7 +197,7 @@ describe('sessions', () => {
 		const {database} = await sessionsDatabase();
 		await database.run(`DELETE FROM workflow_executions`);
 		await database.run(`DELETE FROM settings WHERE key = 'workflow_rules'`);
-		await ensureWorkflows(database);
+		await freshRollups(database, {workflows: true});
 		assert.equal((await workflowRows(database)).length, 6);
 	});
 
@@ -239,7 +239,7 @@ describe('trend', () => {
 			sessionInvocation({skill_name: 'zz', invoked_at: '2026-03-10T09:00:00'}),
 		])});
 		await collectUtc(database);
-		await ensureAggregates(database, 'UTC');
+		await freshRollups(database, {zone: 'UTC'});
 		const report = await skillTrendReport(database, 'zz', {}, 'weekly', {until: '2026-03-16'});
 		assert.deepEqual(report.trend.map(point => point.bucket_start), ['2026-03-09', '2026-03-16']);
 	});
@@ -273,7 +273,7 @@ describe('recommend', () => {
 describe('adoption', () => {
 	test('first use per skill, and the skills new in the chosen bucket', async () => {
 		const {database} = await sessionsDatabase();
-		await ensureAggregates(database, 'UTC');
+		await freshRollups(database, {zone: 'UTC'});
 		const report = await adoption(database, {scope: {}, window: 'daily', bucketStart: '2026-03-03', timezone: 'UTC'});
 		assert.deepEqual(report.skills.map(skill => [skill.skill_name, skill.first_used, skill.first_project]), [
 			['plan', '2026-03-02T10:00:00.000000Z', 'P'],
@@ -293,7 +293,7 @@ describe('adoption', () => {
 			sessionInvocation({skill_name: 'late', invoked_at: '2026-03-03T03:00:00Z'}),
 		])});
 		await collectUtc(database);
-		await ensureAggregates(database, 'America/New_York');
+		await freshRollups(database, {zone: 'America/New_York'});
 		// 03:00 UTC on 03-03 is 22:00 on 03-02 in New York; the pending use of 03-01 does not count.
 		const ny = await adoption(database, {scope: {}, window: 'daily', bucketStart: '2026-03-02', timezone: 'America/New_York'});
 		assert.deepEqual(ny.new_in_window.map(skill => [skill.skill_name, skill.first_used]), [['late', '2026-03-03T03:00:00.000000Z']]);

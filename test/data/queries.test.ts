@@ -1,6 +1,6 @@
 import {before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import {freshRollups} from '../../source/data/rollups/fresh.js';
 import type {Database} from '../../source/data/store/database.js';
 import {compareSkill} from '../../source/data/queries/compare.js';
 import {health} from '../../source/data/queries/health.js';
@@ -72,7 +72,7 @@ describe('leaderboard, comparison, summary and health', () => {
 		old = await addProject(database, {[JSON_SOURCE]: tracker(OLD)}, {name: 'old'});
 		await collectUtc(database);
 		await unregisterProject(database, old.project_id);
-		await ensureAggregates(database, 'UTC');
+		await freshRollups(database, {zone: 'UTC'});
 	});
 
 	const all = {kind: 'bucket', window: 'all', bucketStart: '1970-01-01'} as const;
@@ -219,7 +219,7 @@ describe('leaderboard, comparison, summary and health', () => {
 
 		test('an empty database sums to zeros, not NULLs', async () => {
 			const empty = await openDatabase();
-			await ensureAggregates(empty, 'UTC');
+			await freshRollups(empty, {zone: 'UTC'});
 			const report = await summary(empty, {});
 			assert.deepEqual(
 				[report.projects, report.total_invocations, report.successful_completions, report.failed_invocations, report.pending_invocations, report.success_rate, report.top_skills],

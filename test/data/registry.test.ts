@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
 import {realpath, rm, symlink, writeFile} from 'node:fs/promises';
 import {join, relative} from 'node:path';
-import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import {freshRollups} from '../../source/data/rollups/fresh.js';
 import {UsageError} from '../../source/errors.js';
 import {findProject, listProjects, registerProject, unregisterProject} from '../../source/data/registry/registry.js';
 import {aggregateRows, collectUtc, openDatabase} from '../helpers/database.js';
@@ -124,7 +124,7 @@ describe('unregistering', () => {
 
 		assert.deepEqual((await listProjects(database)).map(p => p.project_id), [keptProject.project_id]);
 		// The cross-project figures no longer count the purged rows once recomputed.
-		await ensureAggregates(database, 'UTC');
+		await freshRollups(database, {zone: 'UTC'});
 		const all = await aggregateRows(database, '*', 'all');
 		assert.deepEqual(all.map(row => [row.skill_name, row.total_invocations]), [['deploy', 1]]);
 	});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import {freshRollups} from '../../source/data/rollups/fresh.js';
 import type {Database} from '../../source/data/store/database.js';
 import {knownSkillNames, skillEffectiveness} from '../../source/data/queries/skill.js';
 import {listProjects, unregisterProject} from '../../source/data/registry/registry.js';
@@ -31,13 +31,13 @@ async function assertAsRawRows(database: Database): Promise<number> {
 test('all-projects quantiles kept with the rollups, or computed by a drill-down, are the raw rows’, and held only while valid', async () => {
 	const database = await openDatabase();
 	await collectDemo(database);
-	await ensureAggregates(database, 'UTC');
+	await freshRollups(database, {zone: 'UTC'});
 	const skills = (await knownSkillNames(database, {})).length;
 	assert.equal(await assertAsRawRows(database), skills, 'every skill kept by the refresh');
 	const [first] = await listProjects(database, {activeOnly: true, counts: false});
 	await unregisterProject(database, first!.project_path);
 	assert.equal(await assertAsRawRows(database), 0, 'the active projects changed: not used');
-	await ensureAggregates(database, 'UTC');
+	await freshRollups(database, {zone: 'UTC'});
 	assert.equal(await assertAsRawRows(database), (await knownSkillNames(database, {})).length, 'kept again by the refresh');
 	// None kept (a refresh by an older skillscope): each drill-down computes its skill's and keeps them.
 	await database.run(`DELETE FROM skill_scope_figures`);

@@ -3,10 +3,9 @@ import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describe, test} from 'node:test';
 import {writeTracker} from '../../bench/generate.js';
-import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import {freshRollups} from '../../source/data/rollups/fresh.js';
 import type {CollectReport} from '../../source/data/collect/collector.js';
 import type {Database} from '../../source/data/store/database.js';
-import {ensureWorkflows} from '../../source/data/rollups/workflows.js';
 import {findAnchor, isRecordBoundary, readTail} from '../../source/formats/trackers/tail.js';
 import {addProject, aggregateRows, collectUtc, openDatabase, usageRows} from '../helpers/database.js';
 import {SOURCE_PATHS} from '../helpers/samples.js';
@@ -38,8 +37,8 @@ const settled = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_
 	(typeof item === 'number' && !Number.isInteger(item) ? Number(item.toPrecision(12)) : item)));
 
 async function state(database: Database) {
-	await ensureAggregates(database, 'UTC');
-	await ensureWorkflows(database);
+	await freshRollups(database, {zone: 'UTC'});
+	await freshRollups(database, {workflows: true});
 	return settled({
 		rows: (await usageRows(database)).map(({project_id: _project, ...row}) => row),
 		daily: await aggregateRows(database, '*', 'daily'),

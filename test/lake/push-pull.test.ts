@@ -3,7 +3,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {summary} from '../../source/data/queries/summary.js';
 import {unregisterProject} from '../../source/data/registry/registry.js';
-import {ensureAggregates} from '../../source/data/rollups/aggregator.js';
+import {freshRollups} from '../../source/data/rollups/fresh.js';
 import {listMachines} from '../../source/data/registry/machines.js';
 import {openDatabase, tableDump} from '../helpers/database.js';
 import {machineWith, pull, push, readLake, rowsByMachine} from '../helpers/lake.js';
@@ -15,7 +15,7 @@ import {makeTempDir} from '../helpers/temp.js';
  */
 
 async function totals(database: Awaited<ReturnType<typeof openDatabase>>) {
-	await ensureAggregates(database, 'UTC');
+	await freshRollups(database, {zone: 'UTC'});
 	const report = await summary(database, {});
 	return {total: report.total_invocations, pending: report.pending_invocations, succeeded: report.successful_completions};
 }
@@ -58,7 +58,7 @@ test('a third machine pulls exactly the sum of two; the first does not count its
 	assert.deepEqual(await readLake(dir), {[laptop.id]: 42, [desktop.id]: 25}, 'the pulled rows are never pushed again');
 	const again = await pull(third, dir);
 	assert.deepEqual([again.totals.inserted, again.totals.updated, again.totals.deleted], [0, 0, 0]);
-	await ensureAggregates(third, 'UTC');
+	await freshRollups(third, {zone: 'UTC'});
 	const after = await Promise.all((['skill_usage', 'projects', 'skill_aggregates'] as const).map(async table => tableDump(third, table)));
 	assert.deepEqual(after, before);
 });

@@ -1,6 +1,6 @@
 import {lstat, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {ensureAggregates} from '../rollups/aggregator.js';
+import {freshRollups} from '../rollups/fresh.js';
 import type {Database} from '../store/database.js';
 import {localPath} from '../store/local-path.js';
 import {UsageError} from '../../errors.js';
@@ -109,7 +109,7 @@ export async function exportData(database: Database, options: ExportOptions): Pr
 	const info = await lstat(directory).catch(() => undefined);
 	if (!info?.isDirectory()) throw new UsageError(`${directory}: no such directory for --output`);
 	if (options.what === 'aggregates' && options.machineId !== undefined) throw new UsageError('--machine applies to --what usage: the rollups are of every machine');
-	if (options.what === 'aggregates') await ensureAggregates(database, options.timezone);
+	if (options.what === 'aggregates') await freshRollups(database, {zone: options.timezone});
 	const query = options.what === 'usage' ? usageQuery(options.format, options.anonymize) : aggregatesQuery(options.format, options.anonymize);
 	const partial = path.join(directory, `.${path.basename(file)}.${process.pid}.partial`);
 	try {

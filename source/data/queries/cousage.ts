@@ -1,6 +1,6 @@
 import {similarNames} from '../../domain/similar-names.js';
 import type {Database} from '../store/database.js';
-import {ensureWorkflows} from '../rollups/workflows.js';
+import {freshRollups} from '../rollups/fresh.js';
 import {projectFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {sessionSets} from './sessions.js';
 import {knownSkillNames} from './skill.js';
@@ -37,7 +37,7 @@ export async function cousage(
 	options: {scope: Scope; range?: DayRange; skill?: string; minSessions?: number; limit?: number},
 ): Promise<CousageReport> {
 	const minSessions = options.minSessions ?? DEFAULT_MIN_SESSIONS;
-	if (options.range === undefined) await ensureWorkflows(database);
+	if (options.range === undefined) await freshRollups(database, {workflows: true});
 	const limit = options.limit === undefined ? '' : `LIMIT ${Math.trunc(options.limit)}`;
 	const {total, pairs} = options.range === undefined
 		? await fromPairs(database, options.scope, minSessions, options.skill, limit)

@@ -1,5 +1,5 @@
 import type {Database} from '../store/database.js';
-import {aggregatesAreFresh} from '../rollups/aggregator.js';
+import {rollupsAreFresh} from '../rollups/fresh.js';
 import {SCHEMA_VERSION, schemaVersion} from '../store/schema.js';
 import {getSetting} from '../store/settings.js';
 import {transcriptHealth, type TranscriptHealth} from './transcript-health.js';
@@ -31,7 +31,7 @@ export async function health(database: Database, timezone: string, claude?: {roo
 	);
 	const lastCollection = await database.one<{at: string | null}>(`SELECT iso(max(last_sync_at)) AS at FROM projects`);
 	const version = await schemaVersion(database);
-	const fresh = await aggregatesAreFresh(database, timezone);
+	const fresh = await rollupsAreFresh(database, {zone: timezone});
 	return {
 		ok: version === SCHEMA_VERSION,
 		database: database.path,

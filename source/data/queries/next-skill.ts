@@ -1,5 +1,5 @@
 import type {Database} from '../store/database.js';
-import {ensureWorkflows} from '../rollups/workflows.js';
+import {freshRollups} from '../rollups/fresh.js';
 import {similarNames} from '../../domain/similar-names.js';
 import {projectFilter, scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {knownSkillNames} from './skill.js';
@@ -32,7 +32,7 @@ export async function nextSkills(
 	skillName: string,
 	options: {scope: Scope; range?: DayRange; limit?: number},
 ): Promise<NextReport> {
-	if (options.range === undefined) await ensureWorkflows(database);
+	if (options.range === undefined) await freshRollups(database, {workflows: true});
 	const limit = options.limit === undefined ? '' : `LIMIT ${Math.trunc(options.limit)}`;
 	const rows = options.range === undefined ? await fromSteps(database, skillName, options.scope, limit) : await fromSessions(database, skillName, options.scope, options.range, limit);
 	const next = rows.map(({skill, count, probability}) => ({skill, count, probability}));

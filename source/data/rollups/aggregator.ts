@@ -217,8 +217,3 @@ export async function aggregatesAreFresh(database: Database, timezone: string, k
 	// Millisecond stamps: a change in the same millisecond as the aggregation may have come after it.
 	return changedAt === undefined || changedAt < aggregatedAt;
 }
-
-/** Queries call this first: stale or differently-zoned rollups are recomputed, never served. */
-export async function ensureAggregates(database: Database, timezone: string): Promise<void> {
-	if (!(await aggregatesAreFresh(database, timezone))) await refreshAggregates(database, {timezone});
-}

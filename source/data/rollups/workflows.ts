@@ -142,8 +142,3 @@ export async function refreshWorkflows(database: Database, changes?: readonly Wo
 		await setSetting(database, 'workflows_built_at', new Date().toISOString());
 	});
 }
-
-/** For readers: rebuilds every session if the table is not fresh. */
-export async function ensureWorkflows(database: Database): Promise<void> {
-	if (!(await workflowsAreFresh(database))) await refreshWorkflows(database);
-}

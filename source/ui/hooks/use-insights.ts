@@ -1,3 +1,4 @@
+import {freshRollups} from '../../data/rollups/fresh.js';
 import {adoption} from '../../data/queries/adoption.js';
 import {skillInventory} from '../../data/inventory/inventory.js';
 import {recommend} from '../../data/queries/recommend.js';
@@ -6,7 +7,7 @@ import {scopeOfId} from '../../data/registry/machines.js';
 import {ALL_BUCKET, localDate} from '../../domain/time-window.js';
 import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {useServices} from '../services.js';
-import {freshRollups} from './fresh-rollups.js';
+import {queueWrite} from '../write-queue.js';
 import {useAsync} from './use-async.js';
 
 /** How many workflows and new skills the Insights screen lists under the recommendations. */
@@ -23,7 +24,7 @@ export function useInsights(choice: WindowChoice, projectId: string | null, vers
 		if (!enabled) return undefined;
 		const scope = await scopeOfId(database, projectId);
 		const {project} = scope;
-		await freshRollups(database, displayZone, {workflows: true});
+		await freshRollups(database, {zone: displayZone, workflows: true}, work => queueWrite(database, work));
 		// With a Claude Code root, the advice that comes from what is installed too (as `recommend`).
 		const inventory = claudeRoot === undefined ? undefined : await skillInventory(database, {root: claudeRoot, now: now(), project});
 		const advice = await recommend(database, {scope, now: now(), timezone: displayZone, inventory});

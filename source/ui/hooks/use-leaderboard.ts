@@ -1,3 +1,4 @@
+import {freshRollups} from '../../data/rollups/fresh.js';
 import {useMemo} from 'react';
 import {topSkills, type Period} from '../../data/queries/top.js';
 import {scopeOfId} from '../../data/registry/machines.js';
@@ -5,8 +6,8 @@ import {filterRows, sortRows, type LeaderboardSort} from '../../domain/leaderboa
 import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {drawLeaderboard, leaderboardLines} from '../lines/leaderboard-lines.js';
 import {useServices} from '../services.js';
+import {queueWrite} from '../write-queue.js';
 import type {TriggerFilter} from '../state.js';
-import {freshRollups} from './fresh-rollups.js';
 import {useAsync} from './use-async.js';
 
 export function periodOf(choice: WindowChoice): Period {
@@ -30,7 +31,7 @@ export function useLeaderboard(
 ) {
 	const {database, displayZone} = useServices();
 	const loaded = useAsync(async () => {
-		await freshRollups(database, displayZone);
+		await freshRollups(database, {zone: displayZone}, work => queueWrite(database, work));
 		const scope = await scopeOfId(database, projectId);
 		// A trigger is not in the rollups: topSkills then reads raw rows, over the days of the display zone.
 		const report = await topSkills(database, {scope, period: periodOf(choice), limit: 100_000, ...(trigger ? {trigger, zone: displayZone} : {})});

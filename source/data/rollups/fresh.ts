@@ -1,0 +1,37 @@
+import type {Database} from '../store/database.js';
+import {aggregatesAreFresh, refreshAggregates} from './aggregator.js';
+import {refreshWorkflows, workflowsAreFresh} from './workflows.js';
+
+/**
+ * The one answer to "are the rollups this question reads fresh, and if not, bring them up to date"
+ * for every reader: the commands (and so the MCP tools, which run them), the explorer's hooks, the
+ * queries that read sessions. Writers (collect, pull, prune) refresh what they changed themselves.
+ */
+export interface RollupNeeds {
+	/** The rollups by time window, bucketed in this zone (another zone moves every bucket). */
+	zone?: string;
+	/** The sessions (`workflow_executions`) and the pairs counted from them. */
+	workflows?: boolean;
+}
+
+/** Runs a write when it is its turn: the explorer queues it behind a running collect; a command just runs it. */
+export type WriteTurn = (work: () => Promise<void>) => Promise<void>;
+
+const now: WriteTurn = work => work();
+
+export async function rollupsAreFresh(database: Database, needs: RollupNeeds): Promise<boolean> {
+	if (needs.zone !== undefined && !(await aggregatesAreFresh(database, needs.zone))) return false;
+	return !needs.workflows || (await workflowsAreFresh(database));
+}
+
+/**
+ * Costs a settings read when fresh. When not, the refresh runs in `turn`, and asks again there:
+ * another writer may have brought them up to date while this one waited.
+ */
+export async function freshRollups(database: Database, needs: RollupNeeds, turn: WriteTurn = now): Promise<void> {
+	if (await rollupsAreFresh(database, needs)) return;
+	await turn(async () => {
+		if (needs.zone !== undefined && !(await aggregatesAreFresh(database, needs.zone))) await refreshAggregates(database, {timezone: needs.zone});
+		if (needs.workflows && !(await workflowsAreFresh(database))) await refreshWorkflows(database);
+	});
+}
