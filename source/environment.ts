@@ -1,7 +1,9 @@
+import os from 'node:os';
 import process from 'node:process';
 import {configPath} from './config-path.js';
+import {type CollectTuning, defaultTuning} from './data/collect/tuning.js';
 import type {WatchRequest} from './data/watch/watch-refusal.js';
-import {CommandUsageError} from './errors.js';
+import {CommandUsageError, ConfigError} from './errors.js';
 
 /**
  * What skillscope takes from its surroundings, read once by the entry point (CLI or MCP server)
@@ -20,6 +22,14 @@ export interface Environment {
 	stdoutIsTTY: boolean;
 	/** SKILLSCOPE_WATCH=poll: live collection polls instead of watching (a mount that sends no events). */
 	watch: WatchRequest;
+	/** The home folder: HOME, else the account's (for `~` in paths shown, the default database and root). */
+	home: string;
+	/** TZ when it names a zone: the machine's zone otherwise (domain/timestamps.ts machineZone). */
+	zone?: string;
+	/** The collect's limits and threads: SKILLSCOPE_MAX_SOURCE_BYTES, _MAX_LINE_BYTES, _COLLECT_MEMORY, _READ_WORKERS, _DUCKDB_FROM_BYTES, _DEBUG_FAST_PATH. */
+	tuning: CollectTuning;
+	/** SKILLSCOPE_TEST_PAUSE: the point where a lake push or pull stops for good (tests kill it there). */
+	testPause?: string;
 }
 
 export function watchRequest(value: string | undefined): WatchRequest {
@@ -47,5 +57,32 @@ export function readEnvironment(
 		stdinIsTTY: terminal.stdin,
 		stdoutIsTTY: terminal.stdout,
 		watch: watchRequest(env.SKILLSCOPE_WATCH),
+		home: env.HOME || os.homedir(),
+		zone: env.TZ || undefined,
+		tuning: collectTuning(env),
+		testPause: env.SKILLSCOPE_TEST_PAUSE || undefined,
+	};
+}
+
+/** A positive number of bytes, or the default: an unset or unusable value leaves the limit as it is. */
+function bytes(value: string | undefined, fallback: number): number {
+	const number = Number(value);
+	return value !== undefined && value !== '' && Number.isFinite(number) && number > 0 ? number : fallback;
+}
+
+export function collectTuning(env: NodeJS.ProcessEnv): CollectTuning {
+	const tuning = defaultTuning();
+	const workers = env.SKILLSCOPE_READ_WORKERS;
+	if (workers !== undefined && !/^\d{1,2}$/.test(workers.trim())) {
+		throw new ConfigError(`SKILLSCOPE_READ_WORKERS "${workers}" is not a whole number of reader threads (0 to 99)`);
+	}
+
+	const from = Number(env.SKILLSCOPE_DUCKDB_FROM_BYTES);
+	return {
+		limits: {maxSourceBytes: bytes(env.SKILLSCOPE_MAX_SOURCE_BYTES, tuning.limits.maxSourceBytes), maxLineBytes: bytes(env.SKILLSCOPE_MAX_LINE_BYTES, tuning.limits.maxLineBytes)},
+		memoryLimit: env.SKILLSCOPE_COLLECT_MEMORY ?? tuning.memoryLimit,
+		readWorkers: workers === undefined ? tuning.readWorkers : Number(workers),
+		duckdbFromBytes: env.SKILLSCOPE_DUCKDB_FROM_BYTES !== undefined && Number.isFinite(from) && from >= 0 ? from : tuning.duckdbFromBytes,
+		debugFastPath: Boolean(env.SKILLSCOPE_DEBUG_FAST_PATH),
 	};
 }

@@ -74,10 +74,10 @@ async function settings({flags, environment}: Call): Promise<Settings> {
 	const [{loadConfig}, {resolveDbPath}, {claudeRoot}] = await Promise.all([import('./config.js'), import('./data/store/database-path.js'), import('./formats/transcripts/files.js')]);
 	const config = loadConfig(environment.configPath);
 	return {
-		dbPath: resolveDbPath(flags.db ?? config.db, environment.variables),
-		displayZone: parseZone(flags.timezone, '--timezone') ?? parseZone(config.timezone, 'timezone (config)') ?? machineZone(),
-		naiveZone: parseZone(flags.naiveTimezone, '--naive-timezone') ?? parseZone(config.naive_timezone, 'naive_timezone (config)') ?? machineZone(),
-		claudeRoot: claudeRoot({flag: flags.claudeDir, config: config.claude_dir, env: environment.variables}),
+		dbPath: resolveDbPath(flags.db ?? config.db, environment.variables, environment.home),
+		displayZone: parseZone(flags.timezone, '--timezone') ?? parseZone(config.timezone, 'timezone (config)') ?? machineZone(environment.zone),
+		naiveZone: parseZone(flags.naiveTimezone, '--naive-timezone') ?? parseZone(config.naive_timezone, 'naive_timezone (config)') ?? machineZone(environment.zone),
+		claudeRoot: claudeRoot({flag: flags.claudeDir, config: config.claude_dir, env: environment.variables, home: environment.home}),
 	};
 }
 
@@ -92,7 +92,8 @@ async function explore(call: Call): Promise<number> {
 	try {
 		// Loaded only here: one-shot commands never pay for the explorer.
 		const {runExplorer} = await import('./app.js');
-		await runExplorer({database, displayZone, naiveZone, claudeRoot, now: call.environment.now, color: call.color, live: call.environment.watch});
+		const {now, watch, home, tuning} = call.environment;
+		await runExplorer({database, displayZone, naiveZone, claudeRoot, now, color: call.color, live: watch, home, tuning});
 		return EXIT_CODES.ok;
 	} finally {
 		await database.close();
@@ -105,6 +106,7 @@ async function serveMcp(call: Call): Promise<number> {
 	await runMcpServer({
 		...(await settings(call)),
 		now: call.environment.now,
+		tuning: call.environment.tuning,
 		version: call.version,
 		debug: call.flags.debug,
 		log: line => write(call, call.io.stderr, `skillscope mcp: ${line}\n`),
@@ -131,6 +133,8 @@ async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, u
 			warn: line => write(call, call.io.stderr, `${line}\n`),
 			ask: call.environment.stdinIsTTY ? call.io.ask : undefined,
 			watch: call.environment.watch,
+			tuning: call.environment.tuning,
+			testPause: call.environment.testPause,
 			emit: (record, text) => write(call, call.io.stdout, call.flags.json ? `${JSON.stringify(record)}\n` : `${text}\n`),
 			interrupted() {
 				const taken = untilInterrupted(call.io.stdout);

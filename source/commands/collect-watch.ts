@@ -52,7 +52,7 @@ export async function watchCollect(context: CommandContext, projectIds: string[]
 			// --force reads everything again once, at the start; the changes after are incremental.
 			const again = first;
 			first = false;
-			return collectProjects(context.database, {naiveTimezone: context.naiveZone, displayTimezone: context.displayZone, projectIds, force: again, claudeRoot: context.claudeRoot, signal: stop});
+			return collectProjects(context.database, {naiveTimezone: context.naiveZone, displayTimezone: context.displayZone, projectIds, force: again, claudeRoot: context.claudeRoot, signal: stop, tuning: context.tuning});
 		},
 		onEvent(event) {
 			if (event.type === 'mode') {

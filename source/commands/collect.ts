@@ -66,6 +66,7 @@ export const collect = defineCommand({
 			projectIds,
 			force: Boolean(options.force),
 			claudeRoot: context.claudeRoot,
+			tuning: context.tuning,
 			onEvent(event) {
 				const line = progressLine(event);
 				if (line) context.warn(line);

@@ -1,4 +1,5 @@
 import type {z} from 'zod';
+import type {CollectTuning} from '../data/collect/tuning.js';
 import type {Database} from '../data/store/database.js';
 import type {WatchRequest} from '../data/watch/watch-refusal.js';
 import {CommandUsageError, EXIT_CODES, type ExitCode} from '../errors.js';
@@ -18,6 +19,10 @@ export interface CommandContext {
 	ask?: (question: string) => Promise<string>;
 	/** SKILLSCOPE_WATCH: whether live collection may watch, or must poll. */
 	watch?: WatchRequest;
+	/** A collect's limits and threads, from the environment (the defaults when absent). */
+	tuning?: CollectTuning;
+	/** SKILLSCOPE_TEST_PAUSE: where a lake push or pull stops for good (commands/test-pause.ts). */
+	testPause?: string;
 	/** Writes one record of a command that streams (`collect --watch`) now: one JSON line with --json, else `text`. */
 	emit?: (record: object, text: string) => void;
 	/** Ctrl+C as a signal, for a command that runs until it: asking takes SIGINT over for the rest of the call. */

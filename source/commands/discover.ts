@@ -8,7 +8,7 @@ export const discover = defineCommand({
 	usage: 'discover',
 	summary: 'the projects found in Claude Code transcripts (launch directories), registered or not',
 	options: z.strictObject({}),
-	run: async context => discoverProjects(context.database, context.claudeRoot),
+	run: async context => discoverProjects(context.database, context.claudeRoot, context.tuning?.limits),
 	partial: report => report.problems.length > 0,
 	text(report, view) {
 		if (report.projects.length === 0) return `No Claude Code transcripts under ${report.claude_dir} (set --claude-dir or CLAUDE_CONFIG_DIR to read another root).\n`;

@@ -29,7 +29,7 @@ export const register = defineCommand({
 				throw new CommandUsageError('--discovered registers every discovered project: give no <path>, --name or --type with it');
 			}
 
-			const found = await discoverProjects(context.database, context.claudeRoot);
+			const found = await discoverProjects(context.database, context.claudeRoot, context.tuning?.limits);
 			const candidates = found.projects.filter(project => !project.registered && !project.unregistered).map(project => project.path);
 			const registered = await registerDiscovered(context.database, candidates);
 			return {

@@ -129,6 +129,7 @@ export function canonicalZone(zone: string): string {
 	return new Intl.DateTimeFormat('en-US', {timeZone: zone}).resolvedOptions().timeZone;
 }
 
-export function machineZone(): string {
-	return canonicalZone(process.env.TZ && isValidZone(process.env.TZ) ? process.env.TZ : Intl.DateTimeFormat().resolvedOptions().timeZone);
+/** `tz` (the TZ variable, read at the edge) when it names a zone, else the zone the runtime reports. */
+export function machineZone(tz?: string): string {
+	return canonicalZone(tz && isValidZone(tz) ? tz : Intl.DateTimeFormat().resolvedOptions().timeZone);
 }

@@ -1,6 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {Database, DatabaseBusyError} from '../data/store/database.js';
 import type {CommandContext} from '../commands/command.js';
+import type {CollectTuning} from '../data/collect/tuning.js';
 
 export interface CallOptions {
 	/** The database file, resolved as the CLI resolves it (--db, SKILLSCOPE_DB, config). */
@@ -11,6 +12,8 @@ export interface CallOptions {
 	claudeRoot: string;
 	/** "Now" of each call (SKILLSCOPE_NOW pins it). */
 	now: () => Date;
+	/** A collect's limits and threads, from the environment. */
+	tuning?: CollectTuning;
 	/** stderr: stdout carries the protocol only. */
 	log: (line: string) => void;
 	/** How long a call waits for another process to let go of the database (ms). */
@@ -56,7 +59,7 @@ export function createCallRunner(options: CallOptions): CallRunner {
 			const turn = queue.then(async () => {
 				const database = await openWhenFree(options.dbPath, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
 				try {
-					return await work({database, displayZone: options.displayZone, naiveZone: options.naiveZone, claudeRoot: options.claudeRoot, now: options.now(), warn});
+					return await work({database, displayZone: options.displayZone, naiveZone: options.naiveZone, claudeRoot: options.claudeRoot, now: options.now(), tuning: options.tuning, warn});
 				} finally {
 					await database.close();
 				}

@@ -1,3 +1,4 @@
+import type {CollectTuning} from '../data/collect/tuning.js';
 import {createContext, useContext} from 'react';
 import type {Database} from '../data/store/database.js';
 import type {WatchRequest} from '../data/watch/watch-refusal.js';
@@ -13,6 +14,10 @@ export interface Services {
 	claudeRoot?: string;
 	/** Live collection while the explorer is open, watching or polling; undefined: off until `l` (the tests, the bench). */
 	live?: WatchRequest;
+	/** The home folder, shown as `~` in paths and typed as `~` in a project's path (read at the edge). */
+	home?: string;
+	/** A collect's limits and threads, from the environment (the defaults when absent). */
+	tuning?: CollectTuning;
 }
 
 export const ServicesContext = createContext<Services | undefined>(undefined);

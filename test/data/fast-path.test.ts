@@ -1,3 +1,4 @@
+import {defaultTuning} from '../../source/data/collect/tuning.js';
 import assert from 'node:assert/strict';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -140,16 +141,14 @@ describe('DuckDB JSON reader and JavaScript path store the same rows', () => {
 		await writeTracker(join(dir, file), 5, 800);
 		const database = await openDatabase();
 		await registerProject(database, dir, {name: 'big'});
-		const saved = process.env.SKILLSCOPE_MAX_SOURCE_BYTES;
-		process.env.SKILLSCOPE_MAX_SOURCE_BYTES = '100000';
-		try {
-			const js = await collectUtc(database, {jsonReader: 'js'});
+		// SKILLSCOPE_MAX_SOURCE_BYTES=100000, as the edge reads it (environment.ts).
+		const defaults = defaultTuning();
+		const tuning = {...defaults, limits: {...defaults.limits, maxSourceBytes: 100_000}};
+		{
+			const js = await collectUtc(database, {jsonReader: 'js', tuning});
 			assert.match(js.projects[0]!.error_details[0]!.message, /too large to read/);
-			const auto = await collectUtc(database);
+			const auto = await collectUtc(database, {tuning});
 			assert.deepEqual([auto.totals.collected, auto.totals.errors], [800, 0]);
-		} finally {
-			if (saved === undefined) delete process.env.SKILLSCOPE_MAX_SOURCE_BYTES;
-			else process.env.SKILLSCOPE_MAX_SOURCE_BYTES = saved;
 		}
 	});
 

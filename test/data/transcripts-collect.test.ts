@@ -1,3 +1,4 @@
+import {type CollectTuning, defaultTuning} from '../../source/data/collect/tuning.js';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
@@ -32,7 +33,7 @@ interface Env {
 }
 
 let env: Env | undefined;
-const saved = {HOME: process.env.HOME, CLAUDE_CONFIG_DIR: process.env.CLAUDE_CONFIG_DIR, SKILLSCOPE_MAX_LINE_BYTES: process.env.SKILLSCOPE_MAX_LINE_BYTES};
+const saved = {HOME: process.env.HOME, CLAUDE_CONFIG_DIR: process.env.CLAUDE_CONFIG_DIR};
 
 beforeEach(async () => {
 	const home = await makeTempDir('skillscope-home-');
@@ -59,8 +60,8 @@ const current = (): Env => {
 };
 
 /** A collect as the CLI runs it: the root from CLAUDE_CONFIG_DIR, every zone UTC. */
-async function collectNow(): Promise<CollectReport> {
-	return collect(current().database, {naiveTimezone: 'UTC', displayTimezone: 'UTC', claudeRoot: claudeRoot()});
+async function collectNow(tuning?: CollectTuning): Promise<CollectReport> {
+	return collect(current().database, {naiveTimezone: 'UTC', displayTimezone: 'UTC', claudeRoot: claudeRoot({env: process.env}), tuning});
 }
 
 interface Row {
@@ -580,8 +581,9 @@ describe('bad files: a clear error each, and every other file still collected', 
 		s.result(a, {at: 5});
 		const file = await writeSession(current().root, s);
 		await goodFile(repo.dir);
-		process.env.SKILLSCOPE_MAX_LINE_BYTES = '65536';
-		const report = await collectNow();
+		// SKILLSCOPE_MAX_LINE_BYTES=65536, as the edge reads it (environment.ts).
+		const defaults = defaultTuning();
+		const report = await collectNow({...defaults, limits: {...defaults.limits, maxLineBytes: 65_536}});
 		const messages = errorsOf(report).map(error => error.message);
 		assert.equal(messages.length, 1, JSON.stringify(messages));
 		assert.ok(messages[0]!.startsWith(`${file}:3:`), messages[0]);

@@ -2,6 +2,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {chmod, mkdir, symlink} from 'node:fs/promises';
 import {join} from 'node:path';
+import {DEFAULT_READ_LIMITS} from '../../source/formats/limits.js';
 import {findSources, readSource} from '../../source/formats/trackers/sources.js';
 import {firstInvalidUtf8Offset, replaceNonStandardNumbers} from '../../source/formats/trackers/lenient-json.js';
 import {addProject, collectUtc, openDatabase, usageRows} from '../helpers/database.js';
@@ -199,20 +200,17 @@ describe('files that are not files', () => {
 	});
 
 	test('a file larger than the size guard is refused before it is read', async () => {
-		const previous = process.env.SKILLSCOPE_MAX_SOURCE_BYTES;
-		process.env.SKILLSCOPE_MAX_SOURCE_BYTES = '1000';
-		try {
-			const {file, read} = await readJson(exportFile(Array.from({length: 20}, (_, index) => invocation({invoked_at: `2026-03-02T10:00:${String(index).padStart(2, '0')}Z`}))));
+		// SKILLSCOPE_MAX_SOURCE_BYTES=1000, as the edge reads it (environment.ts).
+		const limits = {...DEFAULT_READ_LIMITS, maxSourceBytes: 1000};
+		{
+			const {file, read} = await readJson(exportFile(Array.from({length: 20}, (_, index) => invocation({invoked_at: `2026-03-02T10:00:${String(index).padStart(2, '0')}Z`}))), limits);
 			await assertSourceError(read(), file, /too large to read \(0\.0 MB; the limit is 0\.0 MB\)/);
 			const dir = await makeProject();
 			await mkdir(join(dir, '.session-buddy'));
 			const {writeFile} = await import('node:fs/promises');
 			await writeFile(join(dir, SOURCE_PATHS.sessionBuddyDb), Buffer.alloc(5000));
 			const [sqlite] = await findSources(dir);
-			await assertSourceError(readSource(sqlite!, 'UTC'), join(dir, SOURCE_PATHS.sessionBuddyDb), /too large to read/);
-		} finally {
-			if (previous === undefined) delete process.env.SKILLSCOPE_MAX_SOURCE_BYTES;
-			else process.env.SKILLSCOPE_MAX_SOURCE_BYTES = previous;
+			await assertSourceError(readSource(sqlite!, 'UTC', limits), join(dir, SOURCE_PATHS.sessionBuddyDb), /too large to read/);
 		}
 	});
 });

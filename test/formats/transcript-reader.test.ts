@@ -285,15 +285,8 @@ describe('synthetic files', () => {
 		s.prompt('more', {at: 5});
 		s.skill('docx', {at: 6});
 		const file = await writeLines(s.jsonl());
-		const before = process.env.SKILLSCOPE_MAX_LINE_BYTES;
-		process.env.SKILLSCOPE_MAX_LINE_BYTES = String(100_000);
-		let read: TranscriptRead;
-		try {
-			read = await readWhole(file);
-		} finally {
-			if (before === undefined) delete process.env.SKILLSCOPE_MAX_LINE_BYTES;
-			else process.env.SKILLSCOPE_MAX_LINE_BYTES = before;
-		}
+		// SKILLSCOPE_MAX_LINE_BYTES=100000, as the edge reads it (environment.ts).
+		const read: TranscriptRead = await readTranscript(file, {fromOffset: 0, fromLine: 0, subagent: false, maxLineBytes: 100_000});
 
 		assert.equal(read.problems.length, 1);
 		assert.ok(read.problems[0]!.startsWith(`${file}:5:`), read.problems[0]);

@@ -85,7 +85,7 @@ export async function renderExplorer(options: {
 	}
 
 	const now = options.now ?? NOW;
-	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false, claudeRoot: options.claudeRoot, live: options.live};
+	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false, claudeRoot: options.claudeRoot, live: options.live, home: process.env.HOME};
 	const keys = new KeyRegistry();
 	const terminal = renderInTerminal(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} keys={keys} />, {columns: options.columns ?? 100, rows: options.rows ?? 24});
 	const waitForFrame = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {

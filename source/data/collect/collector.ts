@@ -9,6 +9,7 @@ import {getSettings, markDataChanged} from '../store/settings.js';
 import {SourceReads} from '../trackers/reads.js';
 import {collectSource, planProject} from '../trackers/sources.js';
 import {refreshWorkflows, WORKFLOW_FRESHNESS_KEYS, workflowsAreFresh} from '../rollups/workflows.js';
+import {defaultTuning} from './tuning.js';
 
 export type {CollectEvent, CollectOptions, CollectReport, CollectTotals, ProjectReport} from './types.js';
 
@@ -96,15 +97,15 @@ async function finishProjects(database: Database, reports: readonly ProjectRepor
  * at 1.6 GB. With tracker files read by DuckDB in batches (trackers/batches.ts) the reader's buffers
  * are outside the cap: at 10 M rows a 600 MB cap peaked at 1,067–1,150 MB, 450 MB at 961 MB for
  * the same CPU time (162 s against 160 s; issue 15: ≤ 1 GB at 10 M). Operators spill to disk past
- * the cap. SKILLSCOPE_COLLECT_MEMORY (e.g. 4GB) raises it.
+ * the cap. SKILLSCOPE_COLLECT_MEMORY (e.g. 4GB) raises it (CollectTuning.memoryLimit).
  */
-const COLLECT_MEMORY_LIMIT = process.env.SKILLSCOPE_COLLECT_MEMORY ?? '450MB';
-
-export async function collect(database: Database, options: CollectOptions): Promise<CollectReport> {
+export async function collect(database: Database, given: CollectOptions): Promise<CollectReport> {
+	const options = {...given, tuning: given.tuning ?? defaultTuning()};
+	const limit = options.tuning.memoryLimit;
 	try {
-		await database.run(`SET memory_limit = '${COLLECT_MEMORY_LIMIT.replaceAll("'", "''")}'`);
+		await database.run(`SET memory_limit = '${limit.replaceAll("'", "''")}'`);
 	} catch (error) {
-		throw new Error(`SKILLSCOPE_COLLECT_MEMORY "${COLLECT_MEMORY_LIMIT}" is not a memory size (e.g. 4GB): ${(error as Error).message}`);
+		throw new Error(`SKILLSCOPE_COLLECT_MEMORY "${limit}" is not a memory size (e.g. 4GB): ${(error as Error).message}`);
 	}
 
 	try {

@@ -1,4 +1,5 @@
 import type {FoundSource} from '../../formats/trackers/sources.js';
+import type {CollectTuning} from './tuning.js';
 import type {Project} from '../registry/registry.js';
 
 export interface ProjectReport {
@@ -79,6 +80,8 @@ export interface CollectOptions {
 	readers?: 'auto' | 'main' | 'workers';
 	/** The Claude Code root whose transcripts are collected too (transcripts.md); none without it. */
 	claudeRoot?: string;
+	/** Limits and threads, from the environment (defaultTuning() when absent). */
+	tuning?: CollectTuning;
 }
 
 /** Where a tracker file's last clean read ended (data/trackers/tails.ts), and the records it left. */

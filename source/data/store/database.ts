@@ -9,7 +9,7 @@ import type {Row, SqlParams, SqlSession} from './sql-session.js';
 export type {Row, SqlParams} from './sql-session.js';
 
 export {DatabaseBusyError, DatabaseError} from '../../errors.js';
-export {DEFAULT_DB_PATH, resolveDbPath} from './database-path.js';
+export {defaultDbPath, resolveDbPath} from './database-path.js';
 
 function explainOpenError(error: unknown, file: string): DatabaseError {
 	const message = error instanceof Error ? error.message : String(error);

@@ -1,3 +1,4 @@
+import {tuningOf} from '../collect/tuning.js';
 import type {FoundSource} from '../../formats/trackers/sources.js';
 import type {CollectOptions, ProjectPlan} from '../collect/types.js';
 import type {Database} from '../store/database.js';
@@ -41,17 +42,22 @@ export class TrackerBatches {
 	private counts: Array<number | undefined> = [];
 	private anchors: Array<Promise<TailAnchor | undefined>> = [];
 
-	private constructor(private readonly database: Database, private readonly naiveZone: string) {}
+	private constructor(
+		private readonly database: Database,
+		private readonly naiveZone: string,
+		private readonly debug: boolean,
+	) {}
 
 	static plan(database: Database, plans: readonly ProjectPlan[], options: CollectOptions): TrackerBatches {
-		const batches = new TrackerBatches(database, options.naiveTimezone);
+		const tuning = tuningOf(options);
+		const batches = new TrackerBatches(database, options.naiveTimezone, tuning.debugFastPath);
 		const reader = options.jsonReader ?? 'auto';
 		let bytes = Number.POSITIVE_INFINITY;
 		let paths = new Set<string>();
 		for (const plan of plans) {
 			for (const source of plan.sources) {
 				if (source.kind !== 'json' || plan.skippable.has(source.relativePath) || plan.tails?.has(source.relativePath)) continue;
-				if (!takenByDuckdbFirst(source.size, reader)) continue;
+				if (!takenByDuckdbFirst(source.size, reader, tuning)) continue;
 				if (bytes + source.size > BATCH_BYTES || paths.has(source.absolutePath)) {
 					batches.batches.push([]);
 					bytes = 0;
@@ -82,7 +88,7 @@ export class TrackerBatches {
 			await dropTrackerTables(this.database);
 			this.current = place.batch;
 			const files = this.batches[place.batch]!;
-			this.counts = await readTrackerFiles(this.database, files, this.naiveZone);
+			this.counts = await readTrackerFiles(this.database, files, this.naiveZone, this.debug);
 			this.anchors = files.map(async (source, index) => (this.counts[index] === undefined ? undefined : anchorOfSource(source)));
 			await this.storeBatch(files);
 		}

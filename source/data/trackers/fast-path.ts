@@ -1,4 +1,5 @@
-import {maxSourceBytes, type FoundSource} from '../../formats/trackers/sources.js';
+import type {FoundSource} from '../../formats/trackers/sources.js';
+import type {CollectTuning} from '../collect/tuning.js';
 import {MAX_SKILL_NAME_LENGTH} from '../../formats/validation.js';
 import type {Database} from '../store/database.js';
 import {listValue, type DuckDBValue} from '../store/duckdb.js';
@@ -63,14 +64,13 @@ const VALID = [
 ].join('\n\t\tAND ');
 
 /**
- * Measured (npm run bench, source/bench/): one read_json over many files runs a thread per file
+ * Measured (npm run bench, bench/): one read_json over many files runs a thread per file
  * and, with the columns given, beats JSON.parse plus the JavaScript mapping from a few MB a file
  * on (medium: 50 files of 4.2 MB). Small files stay with the JavaScript path: a batch's fixed
  * cost (~30 ms of statements) is more than reading them. SKILLSCOPE_DUCKDB_FROM_BYTES moves it.
  */
-export function takenByDuckdbFirst(size: number, reader: 'auto' | 'js' | 'duckdb'): boolean {
-	const from = Number(process.env.SKILLSCOPE_DUCKDB_FROM_BYTES);
-	return reader === 'duckdb' || (reader === 'auto' && (size > maxSourceBytes() || size >= (Number.isFinite(from) && from >= 0 ? from : 2 * 1024 * 1024)));
+export function takenByDuckdbFirst(size: number, reader: 'auto' | 'js' | 'duckdb', tuning: CollectTuning): boolean {
+	return reader === 'duckdb' || (reader === 'auto' && (size > tuning.limits.maxSourceBytes || size >= tuning.duckdbFromBytes));
 }
 
 export async function dropTrackerTables(database: Database): Promise<void> {
@@ -84,12 +84,12 @@ export async function dropTrackerTables(database: Database): Promise<void> {
  * in halves, so that only the files DuckDB refuses go the exact way. Then `trackerStage` per
  * file (in the caller's transaction) and always `dropTrackerTables`.
  */
-export async function readTrackerFiles(database: Database, sources: readonly FoundSource[], naiveZone: string): Promise<Array<number | undefined>> {
+export async function readTrackerFiles(database: Database, sources: readonly FoundSource[], naiveZone: string, debug = false): Promise<Array<number | undefined>> {
 	await database.run(`DROP TABLE IF EXISTS temp.fast_raw`);
 	const counts = new Array<number | undefined>(sources.length).fill(undefined);
 	// A name DuckDB would expand as a glob (or read as a URL) is read the exact way, by Node.
 	const readable = sources.map((source, index) => ({source, index})).filter(file => !notLocalReason(file.source.absolutePath));
-	if (readable.length > 0) await readInto(database, readable, counts, {created: false});
+	if (readable.length > 0) await readInto(database, readable, counts, {created: false, debug});
 	if (counts.some(count => count !== undefined)) await stageOffsets(database, naiveZone);
 	return counts;
 }
@@ -146,14 +146,14 @@ const RAW_ROWS = `WITH listed AS (
 			CASE WHEN seconds < 0 THEN ',"negative_duration_seconds":' || duration_seconds END, '}') END AS metadata_tail
 	FROM checked`;
 
-async function readInto(database: Database, files: readonly Indexed[], counts: Array<number | undefined>, table: {created: boolean}): Promise<void> {
+async function readInto(database: Database, files: readonly Indexed[], counts: Array<number | undefined>, table: {created: boolean; debug: boolean}): Promise<void> {
 	if (files.length === 0) return;
 	try {
 		await database.run(table.created ? `INSERT INTO fast_raw ${RAW_ROWS}` : `CREATE TEMP TABLE fast_raw AS ${RAW_ROWS}`, rawParams(files));
 		table.created = true;
 	} catch (error) {
 		if (files.length === 1) {
-			if (process.env.SKILLSCOPE_DEBUG_FAST_PATH) process.stderr.write(`fast path: ${files[0]!.source.absolutePath}: ${(error as Error).message}\n`);
+			if (table.debug) process.stderr.write(`fast path: ${files[0]!.source.absolutePath}: ${(error as Error).message}\n`);
 			// DuckDB could not read it (not JSON, not an object, a list where a record should be, ...):
 			// the exact path reads it and says what is wrong.
 			return;
@@ -181,7 +181,7 @@ async function readInto(database: Database, files: readonly Indexed[], counts: A
 			counts[check.file_index] = check.rows;
 		} else {
 			refused.push(check.file_index);
-			if (process.env.SKILLSCOPE_DEBUG_FAST_PATH) process.stderr.write(`fast path: file ${check.file_index}: ${check.invalid} records not taken\n`);
+			if (table.debug) process.stderr.write(`fast path: file ${check.file_index}: ${check.invalid} records not taken\n`);
 		}
 	}
 

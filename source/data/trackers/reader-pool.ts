@@ -1,7 +1,6 @@
-import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {FoundSource} from '../../formats/trackers/sources.js';
-import {readSourceColumns, type ReadOutcome} from './read-columns.js';
+import {readSourceColumns, type ReadOutcome, type SourceReading} from './read-columns.js';
 import type {ReadJob} from './read-worker.js';
 
 /**
@@ -33,24 +32,9 @@ export class SourceReaderPool {
 		}
 	}
 
-	/**
-	 * Reader threads for a collect on this machine: one core is left to the main thread and
-	 * DuckDB. On 2 cores a second reader gained about 7 % and cost ~200 MB of peak memory (a
-	 * parsed file in flight), so there is one. SKILLSCOPE_READ_WORKERS overrides it.
-	 */
-	static defaultSize(): number {
-		const text = process.env.SKILLSCOPE_READ_WORKERS;
-		if (text !== undefined) {
-			if (!/^\d{1,2}$/.test(text.trim())) throw new Error(`SKILLSCOPE_READ_WORKERS "${text}" is not a whole number of reader threads (0 to 99)`);
-			return Number(text);
-		}
-
-		return Math.max(1, Math.min(4, os.availableParallelism() - 1));
-	}
-
-	read(source: FoundSource, naiveZone: string): Promise<ReadOutcome> {
+	read(source: FoundSource, reading: SourceReading): Promise<ReadOutcome> {
 		return new Promise(resolve => {
-			this.waiting.push({job: {id: this.nextId++, source, naiveZone}, resolve});
+			this.waiting.push({job: {id: this.nextId++, source, reading}, resolve});
 			this.dispatch();
 		});
 	}
@@ -66,7 +50,7 @@ export class SourceReaderPool {
 
 		// No worker left at all: the main thread reads what is queued.
 		if (this.workers.length === 0) {
-			for (const {job, resolve} of this.waiting.splice(0)) void readSourceColumns(job.source, job.naiveZone).then(resolve);
+			for (const {job, resolve} of this.waiting.splice(0)) void readSourceColumns(job.source, job.reading).then(resolve);
 		}
 	}
 
@@ -88,7 +72,7 @@ export class SourceReaderPool {
 		for (const [id, entry] of this.pending) {
 			if (entry.worker !== worker) continue;
 			this.pending.delete(id);
-			void readSourceColumns(entry.job.source, entry.job.naiveZone).then(entry.resolve);
+			void readSourceColumns(entry.job.source, entry.job.reading).then(entry.resolve);
 		}
 
 		this.dispatch();

@@ -1,6 +1,7 @@
 import type {FoundSource} from '../../formats/trackers/sources.js';
 import type {CollectOptions, ProjectPlan, TailState} from '../collect/types.js';
-import {readSourceColumns, type ReadOutcome} from './read-columns.js';
+import {readSourceColumns, type ReadOutcome, type SourceReading} from './read-columns.js';
+import {tuningOf} from '../collect/tuning.js';
 import type {Database} from '../store/database.js';
 import {SourceReaderPool} from './reader-pool.js';
 import {TrackerBatches} from './batches.js';
@@ -27,7 +28,8 @@ export class SourceReads {
 
 	private constructor(
 		private readonly queue: readonly FoundSource[],
-		private readonly naiveZone: string,
+		private readonly reading: SourceReading,
+		private readonly workers: number,
 		/** The files DuckDB reads first, many at once; what it refuses comes back to `read`. */
 		readonly batches: TrackerBatches,
 		private readonly mode: NonNullable<CollectOptions['readers']>,
@@ -42,9 +44,10 @@ export class SourceReads {
 			plan.sources.filter(source => source.kind === 'json' && !plan.skippable.has(source.relativePath) && !plan.tails?.has(source.relativePath) && !batches.takes(source)));
 		const bytes = queue.reduce((total, source) => total + Math.max(0, source.size), 0);
 		const mode = options.readers ?? 'auto';
-		const size = Math.min(SourceReaderPool.defaultSize(), queue.length);
+		const tuning = tuningOf(options);
+		const size = Math.min(tuning.readWorkers, queue.length);
 		const threaded = size > 0 && (mode === 'workers' || (mode === 'auto' && bytes >= WORKERS_FROM_BYTES));
-		const reads = new SourceReads(queue, options.naiveTimezone, batches, mode, threaded ? new SourceReaderPool(size) : undefined);
+		const reads = new SourceReads(queue, {naiveZone: options.naiveTimezone, limits: tuning.limits}, tuning.readWorkers, batches, mode, threaded ? new SourceReaderPool(size) : undefined);
 		for (const plan of plans) {
 			for (const source of plan.sources) {
 				const tail = plan.tails?.get(source.relativePath);
@@ -62,13 +65,13 @@ export class SourceReads {
 	read(source: FoundSource): Promise<ReadOutcome> {
 		const index = this.order.get(source);
 		if (index === undefined) return this.readUnplanned(source);
-		if (!this.pool) return readSourceColumns(source, this.naiveZone);
+		if (!this.pool) return readSourceColumns(source, this.reading);
 		while (this.started < this.queue.length && this.started <= index + this.pool.size) {
-			this.reads.set(this.started, this.pool.read(this.queue[this.started]!, this.naiveZone));
+			this.reads.set(this.started, this.pool.read(this.queue[this.started]!, this.reading));
 			this.started += 1;
 		}
 
-		const read = this.reads.get(index) ?? this.pool.read(source, this.naiveZone);
+		const read = this.reads.get(index) ?? this.pool.read(source, this.reading);
 		this.reads.delete(index);
 		return read;
 	}
@@ -76,9 +79,9 @@ export class SourceReads {
 	/** Parsing a large file on this thread would hold the explorer's frames for seconds. */
 	private readUnplanned(source: FoundSource): Promise<ReadOutcome> {
 		const large = this.mode === 'workers' || (this.mode === 'auto' && source.size >= WORKERS_FROM_BYTES);
-		if (!large || SourceReaderPool.defaultSize() === 0) return readSourceColumns(source, this.naiveZone);
+		if (!large || this.workers === 0) return readSourceColumns(source, this.reading);
 		this.spare ??= this.pool ?? new SourceReaderPool(1);
-		return this.spare.read(source, this.naiveZone);
+		return this.spare.read(source, this.reading);
 	}
 
 	async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import {listValue} from '../store/duckdb.js';
 import {anchorOfFile, type TailAnchor} from '../../formats/trackers/tail.js';
-import {maxSourceBytes, type FoundSource} from '../../formats/trackers/sources.js';
+import type {FoundSource} from '../../formats/trackers/sources.js';
+import {tuningOf} from '../collect/tuning.js';
 import type {CollectOptions, TailState} from '../collect/types.js';
 import type {Database} from '../store/database.js';
 
@@ -42,7 +43,8 @@ export async function tailsFor(
 	skippable: ReadonlyMap<string, number>,
 	options: CollectOptions,
 ): Promise<Map<string, TailState>> {
-	const changed = sources.filter(source => source.kind === 'json' && !skippable.has(source.relativePath) && source.size > 0 && source.size <= maxSourceBytes());
+	const {maxSourceBytes} = tuningOf(options).limits;
+	const changed = sources.filter(source => source.kind === 'json' && !skippable.has(source.relativePath) && source.size > 0 && source.size <= maxSourceBytes);
 	if (options.force || changed.length === 0) return new Map();
 	let all = loaded.get(options);
 	if (!all) {

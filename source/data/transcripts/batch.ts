@@ -80,6 +80,7 @@ export class Batch {
 				fromOffset: resume ? state!.resume_offset : 0,
 				fromLine: resume ? state!.resume_line : 0,
 				subagent: file.subagent,
+				maxLineBytes: this.options.maxLineBytes,
 			}));
 			const headBytes = Math.min(HEAD_BYTES, read.endOffset);
 			head = read.head ?? {bytes: headBytes, hash: headHash(file.path, headBytes)};

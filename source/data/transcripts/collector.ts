@@ -48,7 +48,7 @@ export async function collectTranscripts(database: Database, options: Transcript
 		if (cwd === null) {
 			const {readTranscript, readProblem} = await reading();
 			try {
-				fresh = await readTranscript(file.path, {fromOffset: 0, fromLine: 0, subagent: file.subagent});
+				fresh = await readTranscript(file.path, {fromOffset: 0, fromLine: 0, subagent: file.subagent, maxLineBytes: options.maxLineBytes});
 				cwd = fresh.cwd;
 			} catch (error) {
 				const owner = ownerByFolder(file.folder, options.wanted);

@@ -1,3 +1,4 @@
+import {DEFAULT_READ_LIMITS, type ReadLimits} from '../../formats/limits.js';
 import {stat} from 'node:fs/promises';
 import {isInside, listTranscriptFiles} from '../../formats/transcripts/files.js';
 import {readTranscript} from '../../formats/transcripts/reader.js';
@@ -37,7 +38,7 @@ interface Group {
  * itself a launch directory or a registered project (transcripts.md), with its sessions and
  * invocations (copies counted once). Reads the files; stores nothing.
  */
-export async function discoverProjects(database: Database, root: string): Promise<Discovery> {
+export async function discoverProjects(database: Database, root: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<Discovery> {
 	const projects = await listProjects(database, {counts: false});
 	const problems: Discovery['problems'] = [];
 	const launches: Array<{cwd: string; sessionId: string | null; subagent: boolean; keys: string[]; firstMs: number | null; lastMs: number | null}> = [];
@@ -49,7 +50,7 @@ export async function discoverProjects(database: Database, root: string): Promis
 
 		try {
 			// One read gives the launch directory (its first lines) and the invocations.
-			const read = await readTranscript(file.path, {fromOffset: 0, fromLine: 0, subagent: file.subagent});
+			const read = await readTranscript(file.path, {fromOffset: 0, fromLine: 0, subagent: file.subagent, maxLineBytes: limits.maxLineBytes});
 			if (read.cwd === null) continue;
 			launches.push({
 				cwd: read.cwd,

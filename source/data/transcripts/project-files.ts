@@ -1,3 +1,4 @@
+import {tuningOf} from '../collect/tuning.js';
 import type {CollectOptions, ProjectReport} from '../collect/types.js';
 import {addChangedRange, movedProjects} from '../collect/ranges.js';
 import type {Database} from '../store/database.js';
@@ -15,6 +16,7 @@ export async function collectProjectTranscripts(database: Database, reports: rea
 		active,
 		wanted,
 		force: options.force,
+		maxLineBytes: tuningOf(options).limits.maxLineBytes,
 		signal: options.signal,
 		onEvent: options.onEvent,
 		states: await loadTranscriptStates(database),

@@ -34,4 +34,6 @@ export interface TranscriptCollectOptions {
 	onEvent?: (event: TranscriptEvent) => void;
 	/** The stored file states, when the caller loaded them once for several calls. */
 	states?: Map<string, TranscriptFileState>;
+	/** Longer lines are reported and skipped (ReadLimits, from the environment). */
+	maxLineBytes?: number;
 }

@@ -1,6 +1,7 @@
 import {lstat, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {SourceProblem, SourceReadResult} from '../../domain/types.js';
+import {DEFAULT_READ_LIMITS, type ReadLimits} from '../limits.js';
 import {mapDesignSkills} from './design-json.js';
 import {detectJsonShape} from './detect.js';
 import {firstInvalidUtf8Offset, replaceNonStandardNumbers} from './lenient-json.js';
@@ -95,24 +96,13 @@ export function parseJsonLenient(text: string, file: string): {document: unknown
 	}
 }
 
-/**
- * Sources are read whole into memory (JSON.parse, sql.js): a file larger than this is refused
- * with an error instead of exhausting memory. 512 MiB is also about the longest string V8 makes.
- * SKILLSCOPE_MAX_SOURCE_BYTES lowers (or raises) it.
- */
-export function maxSourceBytes(env: NodeJS.ProcessEnv = process.env): number {
-	const configured = Number(env.SKILLSCOPE_MAX_SOURCE_BYTES);
-	return Number.isFinite(configured) && configured > 0 ? configured : 512 * 1024 * 1024;
-}
-
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
-async function readOpenable(file: string, read = true): Promise<Buffer> {
+async function readOpenable(file: string, limit: number, read = true): Promise<Buffer> {
 	try {
 		const info = await stat(file);
 		if (info.isDirectory()) throw new SourceError(`${file}: is a directory, expected a file`);
 		if (!info.isFile()) throw new SourceError(`${file}: is not a regular file`);
-		const limit = maxSourceBytes();
 		if (info.size > limit) {
 			throw new SourceError(`${file}: too large to read (${megabytes(info.size)}; the limit is ${megabytes(limit)}); nothing in it was collected`);
 		}
@@ -131,10 +121,10 @@ async function readOpenable(file: string, read = true): Promise<Buffer> {
 }
 
 /** Reads one source into validated records; throws SourceError when nothing in it can be used. */
-export async function readSource(source: FoundSource, naiveZone: string): Promise<SourceReadResult> {
+export async function readSource(source: FoundSource, naiveZone: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<SourceReadResult> {
 	const file = source.absolutePath;
 	if (source.kind === 'sqlite') {
-		await readOpenable(file, false);
+		await readOpenable(file, limits.maxSourceBytes, false);
 		let rows: Record<string, unknown>[];
 		try {
 			rows = await readSessionBuddySqlite(file);
@@ -145,7 +135,7 @@ export async function readSource(source: FoundSource, naiveZone: string): Promis
 		return mapTrackerInvocations(rows, 'sqlite', naiveZone, file, source.relativePath, index => `row ${index + 1}`);
 	}
 
-	const bytes = await readOpenable(file);
+	const bytes = await readOpenable(file, limits.maxSourceBytes);
 	// Bytes that are not UTF-8 are read as U+FFFD and the file is still collected (its records
 	// are told apart by JSON structure, which is ASCII), but the file is reported.
 	const text = new TextDecoder('utf-8', {fatal: false}).decode(bytes);

@@ -1,6 +1,5 @@
 import {createHash} from 'node:crypto';
 import {closeSync, openSync, readdirSync, readSync, statSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -8,11 +7,16 @@ import path from 'node:path';
  * "Where the files are"). Read-only: nothing here opens a file for writing or creates one.
  */
 
-/** `--claude-dir`, else the config file's `claude_dir`, else `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
-export function claudeRoot(options: {flag?: string; config?: string; env?: NodeJS.ProcessEnv; home?: string} = {}): string {
-	const env = options.env ?? process.env;
+/**
+ * `--claude-dir`, else the config file's `claude_dir`, else `$CLAUDE_CONFIG_DIR`, else `~/.claude`
+ * (`home`, else HOME of `env`: the edge passes both, read once).
+ */
+export function claudeRoot(options: {flag?: string; config?: string; env: NodeJS.ProcessEnv; home?: string}): string {
+	const {env} = options;
 	const chosen = options.flag ?? options.config ?? (env.CLAUDE_CONFIG_DIR ? env.CLAUDE_CONFIG_DIR : undefined);
-	return path.resolve(chosen ?? path.join(options.home ?? env.HOME ?? os.homedir(), '.claude'));
+	const home = options.home ?? env.HOME;
+	if (chosen === undefined && !home) throw new Error('no home folder to find ~/.claude in: set HOME, CLAUDE_CONFIG_DIR or --claude-dir');
+	return path.resolve(chosen ?? path.join(home!, '.claude'));
 }
 
 export interface TranscriptFile {

@@ -3,9 +3,10 @@ import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {HEAD_BYTES} from './files.js';
 import {LineSink} from './line-sink.js';
 import type {TranscriptInvocation} from './parser.js';
-import {lastTimestampIn, MARKERS, maxLineBytes, Positions, TOOL_USE_ID} from './scan.js';
+import {DEFAULT_READ_LIMITS} from '../limits.js';
+import {lastTimestampIn, MARKERS, Positions, TOOL_USE_ID} from './scan.js';
 
-export {hasMarker, maxLineBytes} from './scan.js';
+export {hasMarker} from './scan.js';
 
 /**
  * Streams one transcript from a byte offset, line by line, without ever holding the file (or more
@@ -21,6 +22,8 @@ export interface TranscriptReadOptions {
 	/** Lines before `fromOffset`, for `file:line` messages. */
 	fromLine: number;
 	subagent: boolean;
+	/** Longer lines are reported and skipped (ReadLimits). */
+	maxLineBytes?: number;
 }
 
 export interface TranscriptRead {
@@ -64,7 +67,7 @@ export async function readTranscript(file: string, options: TranscriptReadOption
 
 async function readLines(descriptor: number, file: string, options: TranscriptReadOptions): Promise<TranscriptRead> {
 	const sink = new LineSink(file, options.subagent, options.fromOffset === 0);
-	const limit = maxLineBytes();
+	const limit = options.maxLineBytes ?? DEFAULT_READ_LIMITS.maxLineBytes;
 	let position = options.fromOffset;
 	let lineStart = options.fromOffset;
 	let lineNumber = options.fromLine;

@@ -62,15 +62,6 @@ export function isInert(bytes: Buffer): boolean {
 export const CWD = Buffer.from('"cwd"');
 
 export const hasMarker = (bytes: Buffer) => MARKERS.some(marker => bytes.includes(marker));
-
-/**
- * A line longer than this is reported and skipped: JSON.parse needs it as one string, and V8's
- * strings stop at about 512 MB. SKILLSCOPE_MAX_LINE_BYTES lowers it (tests) or raises it.
- */
-export function maxLineBytes(env: NodeJS.ProcessEnv = process.env): number {
-	const configured = Number(env.SKILLSCOPE_MAX_LINE_BYTES);
-	return Number.isFinite(configured) && configured > 0 ? configured : 256 * 1024 * 1024;
-}
 /** The sorted start positions of some needles in a chunk, asked in increasing order of lines. */
 export class Positions {
 	private readonly at: number[] = [];

@@ -14,7 +14,7 @@ const IDLE: CollectState = {status: 'idle', projects: [], errors: []};
  * show in the explorer's reads), with progress as state, and cancellable between sources.
  */
 export function useCollect(onFinished: () => void) {
-	const {database, naiveZone, displayZone, claudeRoot} = useServices();
+	const {database, naiveZone, displayZone, claudeRoot, tuning} = useServices();
 	const [state, setState] = useState<CollectState>(IDLE);
 	const abort = useRef<AbortController | undefined>(undefined);
 
@@ -25,7 +25,7 @@ export function useCollect(onFinished: () => void) {
 		setState({status: 'running', projects, errors: [], startedAt: Date.now()});
 		const connection = await database.fork();
 		try {
-			const report = await collect(connection, {naiveTimezone: naiveZone, displayTimezone: displayZone, signal: controller.signal, onEvent: apply, claudeRoot});
+			const report = await collect(connection, {naiveTimezone: naiveZone, displayTimezone: displayZone, signal: controller.signal, onEvent: apply, claudeRoot, tuning});
 			setState(previous => ({...previous, status: report.cancelled ? 'cancelled' : 'done', report}));
 		} catch (error) {
 			setState(previous => ({...previous, status: 'failed', failure: error instanceof Error ? error.message : String(error)}));
@@ -34,7 +34,7 @@ export function useCollect(onFinished: () => void) {
 			abort.current = undefined;
 			onFinished();
 		}
-	}, [database, naiveZone, displayZone, claudeRoot, apply, onFinished]);
+	}, [database, naiveZone, displayZone, claudeRoot, apply, onFinished, tuning]);
 
 	const start = useCallback(async () => {
 		if (abort.current) return;

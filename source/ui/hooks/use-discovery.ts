@@ -9,11 +9,11 @@ import {useAsync} from './use-async.js';
  * is shown after the data changed, never behind another screen.
  */
 export function useDiscovery(shown: boolean, version: number) {
-	const {database, claudeRoot} = useServices();
+	const {database, claudeRoot, tuning} = useServices();
 	const seen = useRef<number | undefined>(undefined);
 	if (shown) seen.current = version;
 	return useAsync(
-		async () => (claudeRoot === undefined || seen.current === undefined ? undefined : discoverProjects(database, claudeRoot)),
+		async () => (claudeRoot === undefined || seen.current === undefined ? undefined : discoverProjects(database, claudeRoot, tuning?.limits)),
 		[database, claudeRoot, seen.current],
 	);
 }

@@ -22,7 +22,7 @@ const changedData = (report: CollectReport) => report.totals.collected + report.
  * and whose finds reload the views (`onChanged`) in place. `toggle` stops and restarts it.
  */
 export function useLive(onChanged: () => void): {state: LiveState; toggle: () => void; collectNow: () => boolean} {
-	const {database, naiveZone, displayZone, claudeRoot, live} = useServices();
+	const {database, naiveZone, displayZone, claudeRoot, live, tuning} = useServices();
 	const [enabled, setEnabled] = useState(live !== undefined);
 	const [state, setState] = useState<Omit<LiveState, 'enabled'>>({});
 	const changed = useRef(onChanged);
@@ -44,7 +44,7 @@ export function useLive(onChanged: () => void): {state: LiveState; toggle: () =>
 				if (signal.aborted) throw new Error('live collection stopped');
 				const connection = await database.fork();
 				try {
-					return await collect(connection, {naiveTimezone: naiveZone, displayTimezone: displayZone, claudeRoot, signal});
+					return await collect(connection, {naiveTimezone: naiveZone, displayTimezone: displayZone, claudeRoot, signal, tuning});
 				} finally {
 					await connection.close();
 				}
@@ -76,7 +76,7 @@ export function useLive(onChanged: () => void): {state: LiveState; toggle: () =>
 				changed.current();
 			}, () => undefined);
 		};
-	}, [enabled, live, database, naiveZone, displayZone, claudeRoot]);
+	}, [enabled, live, database, naiveZone, displayZone, claudeRoot, tuning]);
 	const toggle = useCallback(() => setEnabled(previous => !previous), []);
 	const collectNow = useCallback(() => running.current?.collectSoon() ?? false, []);
 	return {state: {...state, enabled}, toggle, collectNow};

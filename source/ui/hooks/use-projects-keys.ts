@@ -6,11 +6,11 @@ import type {ScreenProps} from '../screens/screen-props.js';
 import {takesKeys, typing} from '../screens/screen-props.js';
 import {useCommands} from './use-commands.js';
 import type {useProjectActions} from './use-project-actions.js';
+import {useServices} from '../services.js';
 
 type Selected = {kind: 'project'; project: Project} | {kind: 'found'; row: FoundRow} | undefined;
 
 /** `~` in typed paths, read when used, as the shell would. */
-const home = () => process.env.HOME;
 
 export interface ProjectsKeys {
 	state: ScreenProps['state'];
@@ -30,6 +30,7 @@ export interface ProjectsKeys {
  * found in transcripts; the add-directory prompt and the yes/no questions.
  */
 export function useProjectsKeys({state, current, dispatch, size, rows, found, actions, discovered, claudeRoot}: ProjectsKeys) {
+	const {home} = useServices();
 	const selected = (): Selected => {
 		const index = current().lists.projects.cursor;
 		if (index < rows.length) return rows[index] && {kind: 'project', project: rows[index]};
@@ -78,7 +79,7 @@ export function useProjectsKeys({state, current, dispatch, size, rows, found, ac
 	useCommands('prompt', {
 		submit() {
 			const {mode} = current();
-			const path = mode.kind === 'prompt' ? typedPath(mode.text, home()) : '';
+			const path = mode.kind === 'prompt' ? typedPath(mode.text, home) : '';
 			dispatch({type: 'end-prompt', keep: true});
 			if (path) void actions.add(path);
 		},

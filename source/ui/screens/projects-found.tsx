@@ -5,6 +5,7 @@ import {SelectableTable} from '../components/selectable-table.js';
 import {ErrorBox} from '../components/states.js';
 import {Tint} from '../components/tint.js';
 import {shortenPath} from '../lines/projects-lines.js';
+import {useServices} from '../services.js';
 import {THEME} from '../theme.js';
 
 type Lines = Parameters<typeof SelectableTable>[0]['lines'];
@@ -23,7 +24,7 @@ export interface FoundSectionProps {
 
 /** The Projects screen's lower part: the launch directories found in transcripts, or why none show. */
 export function FoundSection({claudeRoot, discovery, heading, shown, lines, slice, first}: FoundSectionProps) {
-	const home = process.env.HOME;
+	const {home} = useServices();
 	const problems = discovery.data?.problems.length ?? 0;
 	return (
 		<>

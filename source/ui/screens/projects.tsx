@@ -24,7 +24,6 @@ const NO_PROJECTS: Project[] = [];
 const NO_FOUND: FoundRow[] = [];
 
 /** `~` in typed paths and shown paths; read when used, as the shell would. */
-const home = () => process.env.HOME;
 
 /** A table's top, heading and rule, and its bottom. */
 const TABLE_FRAME = TABLE_HEAD_LINES + 1;
@@ -42,7 +41,7 @@ async function missingPaths(projects: readonly Project[]): Promise<Set<string>> 
  * transcripts that are not registered: one list, one cursor, in two tables.
  */
 export function ProjectsScreen({state, current, dispatch, height, width}: ScreenProps) {
-	const {database, displayZone, claudeRoot} = useServices();
+	const {database, displayZone, claudeRoot, home} = useServices();
 	// Loaded once first shown: the row counts scan every invocation, which the explorer's first
 	// frame (usually the leaderboard) should not wait for.
 	const opened = useRef(false);
@@ -59,15 +58,15 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 	const asked = mode.kind === 'confirm' && mode.confirm !== 'register-discovered' ? rows.find(project => project.project_id === mode.subject) : undefined;
 	const askedAll = mode.kind === 'confirm' && mode.confirm === 'register-discovered';
 	const promptShown = mode.kind === 'prompt' || asked !== undefined || askedAll || actions.message !== undefined;
-	const heading = discovery.data && found.length > 0 ? foundHeading(found, rows.length, discovery.data.claude_dir, width, home()) : [];
+	const heading = discovery.data && found.length > 0 ? foundHeading(found, rows.length, discovery.data.claude_dir, width, home) : [];
 	const problems = discovery.data?.problems.length ?? 0;
 	const chrome = (rows.length > 0 ? TABLE_FRAME : 0) + (found.length > 0 ? TABLE_FRAME + heading.length + (problems > 0 ? 1 : 0) : 0) + 1 + (promptShown ? 1 : 0);
 	const size = {count: rows.length + found.length, visible: height - chrome};
 	const slice = useProjectsKeys({state, current, dispatch, size, rows, found, actions, discovered: discovery.data !== undefined, claudeRoot});
 
-	const tableRows = useMemo(() => projectRows(rows, width, displayZone, home(), missing.data), [rows, width, displayZone, missing.data]);
+	const tableRows = useMemo(() => projectRows(rows, width, displayZone, home, missing.data), [rows, width, displayZone, missing.data, home]);
 	const lines = useTableLines(tableRows);
-	const foundTable = useMemo(() => foundTableRows(found, width, displayZone, home()), [found, width, displayZone]);
+	const foundTable = useMemo(() => foundTableRows(found, width, displayZone, home), [found, width, displayZone, home]);
 	// The found rows change under a cursor (a registers one): only a drawing of these rows is shown.
 	const drawnFound = useDrawnTable(foundTable);
 	const foundLines = drawnFound.current ? drawnFound.lines : undefined;
@@ -83,7 +82,7 @@ export function ProjectsScreen({state, current, dispatch, height, width}: Screen
 	const status = rowsStatus(slice);
 	const emptyMessage = claudeRoot === undefined
 		? 'No projects registered yet. Press a to add a project directory (one with .session-buddy/ or .crackerjack/ metrics).'
-		: `No projects registered yet, and none found in Claude Code transcripts under ${shortenPath(claudeRoot, 48, home())}. Press a to add a project directory (one with .session-buddy/ or .crackerjack/ metrics, or where Claude Code was run).`;
+		: `No projects registered yet, and none found in Claude Code transcripts under ${shortenPath(claudeRoot, 48, home)}. Press a to add a project directory (one with .session-buddy/ or .crackerjack/ metrics, or where Claude Code was run).`;
 	// Without registered projects, the empty message waits for discovery: it may have found some.
 	const waitingForDiscovery = claudeRoot !== undefined && discovery.data === undefined && discovery.status !== 'error';
 	return (

@@ -17,7 +17,7 @@ import {takesKeys, type ScreenProps} from './screen-props.js';
 
 /** The drill-down of the selected skill: a text that scrolls, one line per element. */
 export function SkillScreen({state, current, dispatch, height, width}: ScreenProps) {
-	const {displayZone, claudeRoot} = useServices();
+	const {displayZone, claudeRoot, home} = useServices();
 	const loaded = useSkill(state.skill, state.choice, state.scopeProjectId, state.dataVersion);
 	const installed = useInstalled(state.skill, state.screen === 'skill', state.dataVersion);
 	const places = installed.data?.skill === state.skill ? installed.data.files : undefined;
@@ -33,10 +33,10 @@ export function SkillScreen({state, current, dispatch, height, width}: ScreenPro
 	const projectTable = useTableLines(projectRows) ?? [];
 	const lines = useMemo(() => {
 		// Where it is installed first (once read): what the Inventory opens the drill-down for.
-		const top = installedLines(places ?? [], width, process.env.HOME, claudeRoot !== undefined && places !== undefined);
+		const top = installedLines(places ?? [], width, home, claudeRoot !== undefined && places !== undefined);
 		if (data?.report.found) return [...top, ...(top.length > 0 ? [dimmed(' ')] : []), ...skillLines(data, projectTable, width, displayZone)];
 		return top.length > 0 && places && places.length > 0 ? [...top, dimmed(' '), dimmed(`No finished or pending use of “${state.skill}” in this window and scope.`)] : [];
-	}, [data, places, claudeRoot, projectTable, width, displayZone, state.skill]);
+	}, [data, places, claudeRoot, home, projectTable, width, displayZone, state.skill]);
 	// One line is kept for the scroll position, so that the body never outgrows its box.
 	const room = lines.length > height ? height - 1 : height;
 	const slice = useList({
