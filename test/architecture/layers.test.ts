@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {REPO} from '../helpers/run-cli.js';
-import {allImports, circlePath, type Import, importCircles} from './imports.js';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {allImports, circlePath, type Import, importCircles, sourceFiles} from './imports.js';
 
 /*
  * The layers of source/, proven from the imports themselves (test/architecture/imports.ts parses
@@ -28,15 +30,12 @@ describe('layers', () => {
 	});
 
 	test('only the UI, the explorer\'s entry and the report renderers import ink or react', () => {
-		const allowed = (each: Import) =>
-			under('source/ui')(each.from) || each.from === 'source/app.tsx' || isRenderFile(each.from)
-			// The bench drives the explorer as the UI tests do.
-			|| (under('source/bench')(each.from) && each.specifier === 'ink-testing-library');
+		const allowed = (each: Import) => under('source/ui')(each.from) || each.from === 'source/app.tsx' || isRenderFile(each.from);
 		assert.deepEqual(where(imports.filter(each => isUiPackage(each.specifier) && !allowed(each))), []);
 	});
 
 	test('DuckDB\'s binding is loaded through data/store/duckdb.ts only (an ESM import of it costs 150-200 ms of a start-up)', () => {
-		const direct = imports.filter(each => each.specifier === '@duckdb/node-api' && each.kind !== 'type' && each.from !== 'source/data/store/duckdb.ts' && !under('source/bench')(each.from));
+		const direct = imports.filter(each => each.specifier === '@duckdb/node-api' && each.kind !== 'type' && each.from !== 'source/data/store/duckdb.ts');
 		assert.deepEqual(where(direct), []);
 	});
 
@@ -60,10 +59,58 @@ describe('layers', () => {
 		const drawing = (file: string | undefined) => under('source/ui')(file) || file === 'source/app.tsx' || isRenderFile(file);
 		const eager = imports.filter(each => (under('source/commands')(each.from) || under('source/mcp')(each.from)) && each.kind !== 'dynamic' && drawing(each.file));
 		assert.deepEqual(where(eager), []);
-		// cli.tsx runs main.ts; main.ts loads the explorer (app.tsx) on demand, and uses flags and help; the bench drives the explorer.
-		const entryUse = (each: Import) => (each.from === 'source/cli.tsx' && each.file === 'source/main.ts') || each.from === 'source/main.ts' || (under('source/bench')(each.from) && each.file === 'source/app.tsx');
+		// cli.tsx runs main.ts; main.ts loads the explorer (app.tsx) on demand, and uses flags and help.
+		const entryUse = (each: Import) => (each.from === 'source/cli.tsx' && each.file === 'source/main.ts') || each.from === 'source/main.ts';
 		const intoEntry = imports.filter(each => isEntry(each.file) && !entryUse(each));
 		assert.deepEqual(where(intoEntry), []);
+	});
+});
+
+/*
+ * The rooms of data/ and formats/ (ARCHITECTURE.md): each arrow here is one the map draws, and
+ * only those. A new arrow between rooms is a design change: draw it there first, then here.
+ */
+const room = (prefix: string) => (each: Import) => under(prefix)(each.from);
+const into = (each: Import, ...prefixes: string[]) => prefixes.some(prefix => under(prefix)(each.file));
+
+describe('rooms', () => {
+	test('errors.ts imports nothing of ours: every layer may throw its errors', () => {
+		assert.deepEqual(where(imports.filter(each => each.from === 'source/errors.ts' && each.file)), []);
+	});
+
+	test('the store (data/store) is the bottom of data: it imports no other room of data', () => {
+		const found = imports.filter(each => room('source/data/store')(each) && into(each, 'source/data') && !into(each, 'source/data/store'));
+		assert.deepEqual(where(found), []);
+	});
+
+	test('the two sources stay apart: data/trackers and data/transcripts never import each other, and know a collect by its contract only', () => {
+		const contract = ['source/data/collect/types.ts', 'source/data/collect/ranges.ts', 'source/data/collect/tuning.ts'];
+		const sources = imports.filter(each => room('source/data/trackers')(each) || room('source/data/transcripts')(each));
+		const crossed = sources.filter(each => (room('source/data/trackers')(each) && into(each, 'source/data/transcripts')) || (room('source/data/transcripts')(each) && into(each, 'source/data/trackers')));
+		const orchestrator = sources.filter(each => into(each, 'source/data/collect') && !contract.includes(each.file!));
+		assert.deepEqual(where([...crossed, ...orchestrator]), []);
+	});
+
+	test('the formats of each source stay apart: formats/transcripts, formats/trackers and formats/skills share only formats/ itself', () => {
+		const rooms = ['source/formats/transcripts', 'source/formats/trackers', 'source/formats/skills'];
+		const crossed = imports.filter(each => rooms.some(prefix => room(prefix)(each) && rooms.some(other => other !== prefix && into(each, other))));
+		assert.deepEqual(where(crossed), []);
+	});
+
+	test('readers ask the rollups façade (data/rollups/fresh.ts); only writers refresh rollups themselves', () => {
+		const writers = ['source/data/rollups', 'source/data/collect', 'source/data/lake', 'source/data/prune', 'source/commands/aggregate.ts'];
+		const refreshing = sourceFiles(REPO).filter(file => !writers.some(prefix => under(prefix)(file)) && /\b(refreshAggregates|refreshWorkflows)\b/.test(readFileSync(path.join(REPO, file), 'utf8')));
+		assert.deepEqual(refreshing, []);
+	});
+
+	test('the environment is read at the edge only (environment.ts and the entry points), and passed down', () => {
+		const edge = ['source/environment.ts', 'source/runtime-env.ts', 'source/main.ts', 'source/config-path.ts'];
+		const reading = sourceFiles(REPO).filter(file => !edge.includes(file) && /\bprocess\.env\b|\bhomedir\(/.test(readFileSync(path.join(REPO, file), 'utf8').replaceAll(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+		assert.deepEqual(reading, []);
+	});
+
+	test('the product never imports the bench (bench/ sits beside source/, out of the package)', () => {
+		assert.deepEqual(where(imports.filter(each => /(^|\/)bench\//.test(each.file ?? each.specifier))), []);
 	});
 });
 

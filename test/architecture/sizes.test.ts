@@ -9,12 +9,15 @@ import {sourceFiles} from './imports.js';
 /*
  * Small files and short functions (issue 12): no file under source/ over 250 lines, no function
  * (declaration, method, arrow or function expression) over 80 lines, measured from its first
- * line to its last. A React component is a function too.
+ * line to its last. A React component is a function too. Small folders (issue 26): no more than
+ * 25 files in one, so that folder names keep saying what lives there.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAX_FILE_LINES = 250;
 const MAX_FUNCTION_LINES = 80;
+/** A folder's name says what lives there; past this many files it holds more than one thing (issue 26). */
+const MAX_FOLDER_FILES = 25;
 
 type Sized = {where: string; lines: number};
 
@@ -45,6 +48,13 @@ describe('sizes', () => {
 			.map(file => ({where: file, lines: readFileSync(path.join(ROOT, file), 'utf8').split('\n').length - 1}))
 			.filter(file => file.lines > MAX_FILE_LINES);
 		assert.deepEqual(long, []);
+	});
+
+	test(`no folder holds more than ${MAX_FOLDER_FILES} files (commands/, one module per command, aside)`, () => {
+		const counts = new Map<string, number>();
+		for (const file of files) counts.set(path.posix.dirname(file), (counts.get(path.posix.dirname(file)) ?? 0) + 1);
+		const crowded = [...counts].filter(([folder, count]) => folder !== 'source/commands' && count > MAX_FOLDER_FILES).map(([folder, count]) => ({where: folder, files: count}));
+		assert.deepEqual(crowded, []);
 	});
 
 	test(`no function is over ${MAX_FUNCTION_LINES} lines`, () => {
