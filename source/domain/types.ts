@@ -1,6 +1,11 @@
 /** One invocation as every source format normalises it, before it becomes a `skill_usage` row. */
 export type Status = 'succeeded' | 'failed' | 'pending';
 
+/** How the work a use drove ended (outcomes.md); null while pending or not known. */
+export type Outcome = 'clean' | 'interrupted' | 'rejected' | 'errored' | 'load_failed';
+
+export const OUTCOMES: readonly Outcome[] = ['clean', 'interrupted', 'rejected', 'errored', 'load_failed'];
+
 export interface UsageRecord {
 	skillName: string;
 	/** Absolute instant, microseconds since the Unix epoch (exact in a double until year 2255). */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {copyFile, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
+import {SCHEMA_VERSION} from '../../source/data/store/schema.js';
 import {openDatabase} from '../helpers/database.js';
 import {isolatedEnv} from '../helpers/environment.js';
 import {fakeMachine, machineWith, pull, push, rowsByMachine} from '../helpers/lake.js';
@@ -45,7 +46,7 @@ test('half-written, newer-schema, damaged and manifest-less folders are skipped 
 	const problems = Object.fromEntries(report.skipped.map(item => [item.folder, item.problem]));
 	assert.equal(report.skipped.length, 6);
 	assert.match(problems[noManifest.folder]!, /no manifest\.json: a push that did not finish \(half-written\)/);
-	assert.match(problems[newer.folder]!, /newer skillscope \(schema version 99, this one reads up to 5\)/);
+	assert.match(problems[newer.folder]!, new RegExp(`newer skillscope \\(schema version 99, this one reads up to ${SCHEMA_VERSION}\\)`));
 	assert.match(problems[garbled.folder]!, /a file is damaged: .*parquet/i);
 	assert.match(problems[missing.folder]!, /1 file\(s\) in manifest\.json are missing \(half-written\)/);
 	assert.match(problems[badManifest.folder]!, /manifest\.json is damaged/);

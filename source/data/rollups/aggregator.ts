@@ -24,6 +24,18 @@ export const RATES_FROM_SUMS = `
 	min(first_used) AS first_used,
 	max(last_used) AS last_used`;
 
+/**
+ * How the uses ended (outcomes.md): counts by outcome and of retried uses, stored after
+ * `computed_at` (schema version 6 added them). `clean_rate` is derived from them where read.
+ */
+export const OUTCOME_SUMS = `
+	coalesce(sum(clean_finishes), 0)::INTEGER AS clean_finishes,
+	coalesce(sum(interrupted), 0)::INTEGER AS interrupted,
+	coalesce(sum(rejected), 0)::INTEGER AS rejected,
+	coalesce(sum(errored), 0)::INTEGER AS errored,
+	coalesce(sum(load_failed), 0)::INTEGER AS load_failed,
+	coalesce(sum(retried), 0)::INTEGER AS retried`;
+
 const BUCKET_OF_DAY = `CASE w.time_window
 	WHEN 'daily' THEN day
 	WHEN 'weekly' THEN date_trunc('week', day)::DATE
@@ -50,7 +62,13 @@ const DAILY_COLUMNS = `count(*) FILTER (WHERE status <> 'pending') AS total_invo
 	count(duration_ms) FILTER (WHERE status = 'succeeded') AS duration_count,
 	coalesce(sum(followup_actions) FILTER (WHERE status <> 'pending'), 0) AS followup_sum,
 	min(invoked_at) FILTER (WHERE status <> 'pending') AS first_used,
-	max(invoked_at) FILTER (WHERE status <> 'pending') AS last_used`;
+	max(invoked_at) FILTER (WHERE status <> 'pending') AS last_used,
+	count(*) FILTER (WHERE outcome = 'clean') AS clean_finishes,
+	count(*) FILTER (WHERE outcome = 'interrupted') AS interrupted,
+	count(*) FILTER (WHERE outcome = 'rejected') AS rejected,
+	count(*) FILTER (WHERE outcome = 'errored') AS errored,
+	count(*) FILTER (WHERE outcome = 'load_failed') AS load_failed,
+	count(*) FILTER (WHERE retried) AS retried`;
 
 const HOUR_US = 3_600_000_000;
 /** The UTC hour of `u.invoked_at`, rounded down also before 1970 (`//` truncates). */
@@ -122,20 +140,20 @@ async function refreshRanges(database: Database, timezone: string, ranges: NonNu
 		WHERE a.project_id = k.project_id AND a.time_window = k.time_window AND a.bucket_start = k.bucket_start`);
 	await database.run(`INSERT INTO skill_aggregates
 		SELECT * FROM (
-			SELECT project_id, skill_name, w.time_window, ${BUCKET_OF_DAY} AS bucket_start, ${RATES_FROM_SUMS}, now() AS computed_at
+			SELECT project_id, skill_name, w.time_window, ${BUCKET_OF_DAY} AS bucket_start, ${RATES_FROM_SUMS}, now() AS computed_at, ${OUTCOME_SUMS}
 			FROM aggregate_days, (VALUES ('daily'), ('weekly'), ('monthly')) AS w(time_window)
 			GROUP BY project_id, skill_name, w.time_window, bucket_start
 		) SEMI JOIN aggregate_keys k USING (project_id, time_window, bucket_start)`);
 	// All time, from the project's days (sums add up again).
 	await database.run(`INSERT INTO skill_aggregates
-		SELECT project_id, skill_name, 'all', DATE '${ALL_BUCKET}', ${RATES_FROM_SUMS}, now()
+		SELECT project_id, skill_name, 'all', DATE '${ALL_BUCKET}', ${RATES_FROM_SUMS}, now(), ${OUTCOME_SUMS}
 		FROM skill_aggregates WHERE time_window = 'daily' AND project_id IN (SELECT project_id FROM aggregate_ranges)
 		GROUP BY project_id, skill_name`);
 	await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_scope_keys AS SELECT DISTINCT time_window, bucket_start FROM aggregate_keys`);
 	await database.run(`DELETE FROM skill_aggregates a USING aggregate_scope_keys k
 		WHERE a.project_id = $all AND a.time_window = k.time_window AND a.bucket_start = k.bucket_start`, {all: ALL_PROJECTS});
 	await database.run(`INSERT INTO skill_aggregates
-		SELECT $all, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, now()
+		SELECT $all, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, now(), ${OUTCOME_SUMS}
 		FROM skill_aggregates SEMI JOIN aggregate_scope_keys USING (time_window, bucket_start)
 		WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
 		GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});
@@ -180,11 +198,11 @@ export async function refreshAggregates(database: Database, options: AggregateOp
 			GROUP BY ALL`, {tz: options.timezone});
 		await database.run(`DELETE FROM skill_aggregates WHERE project_id IN (SELECT project_id FROM aggregate_targets) OR project_id = $all`, {all: ALL_PROJECTS});
 		await database.run(`INSERT INTO skill_aggregates
-			SELECT project_id, skill_name, w.time_window, ${BUCKET_OF_DAY} AS bucket_start, ${RATES_FROM_SUMS}, now()
+			SELECT project_id, skill_name, w.time_window, ${BUCKET_OF_DAY} AS bucket_start, ${RATES_FROM_SUMS}, now(), ${OUTCOME_SUMS}
 			FROM aggregate_days, (VALUES ('daily'), ('weekly'), ('monthly'), ('all')) AS w(time_window)
 			GROUP BY project_id, skill_name, w.time_window, bucket_start`);
 		await database.run(`INSERT INTO skill_aggregates
-			SELECT $all, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, now()
+			SELECT $all, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, now(), ${OUTCOME_SUMS}
 			FROM skill_aggregates
 			WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
 			GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});

@@ -97,7 +97,9 @@ export function storedRow(project = '$project', source = '$source'): string {
 	make_timestamp(completed_us::BIGINT)::TIMESTAMPTZ, duration_ms, status, CASE status WHEN 'succeeded' THEN true WHEN 'failed' THEN false END,
 	followup_actions, workflow_path, error_type, metadata::JSON, now(),
 	${source}, 'unknown', 'skill', CASE WHEN strpos(skill_name, ':') > 1 THEN regexp_extract(skill_name, '^(.*):[^:]*$', 1) END,
-	NULL, NULL, NULL, NULL, FALSE, NULL, NULL`;
+	NULL, NULL, NULL, NULL, FALSE, NULL, NULL,
+	-- outcomes.md: a tracker row has no window; its writer's flag decides.
+	CASE status WHEN 'succeeded' THEN 'clean' WHEN 'failed' THEN 'errored' END, FALSE, NULL, NULL`;
 }
 
 const STORED_ROW = storedRow();
@@ -178,13 +180,13 @@ async function mergeByKey(database: Database, projectId: string, source: Tracker
 		await database.run(`UPDATE skill_usage AS u SET
 				status = m.status, success = m.success, completed_at = m.completed_at, duration_ms = m.duration_ms,
 				followup_actions = m.followup_actions, workflow_path = m.workflow_path, error_type = m.error_type,
-				metadata = m.metadata, collected_at = m.collected_at
+				metadata = m.metadata, collected_at = m.collected_at, outcome = m.outcome, retried = m.retried
 			FROM (
 				SELECT ${STORED_ROW} FROM ${stage.sql}
 				SEMI JOIN (SELECT ordinal FROM usage_matched WHERE stored_status = 'pending' AND status <> 'pending') USING (ordinal)
 			) AS m(project_id, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
 				followup_actions, workflow_path, error_type, metadata, collected_at, source, trigger, kind, plugin, agent_id,
-				tool_errors, output_tokens, load_ms, window_open, source_file, owner_last_at)
+				tool_errors, output_tokens, load_ms, window_open, source_file, owner_last_at, outcome, retried, fingerprint, plugin_version)
 			WHERE u.project_id = $project AND u.skill_name = m.skill_name AND u.invoked_at = m.invoked_at AND u.session_key = m.session_key`,
 		{...stage.params, project: projectId, source});
 	}

@@ -1,3 +1,4 @@
+import {listValue} from '../store/duckdb.js';
 import type {TranscriptInvocation} from '../../formats/transcripts/parser.js';
 import type {Database} from '../store/database.js';
 import {metadataJson} from '../store/usage-columns.js';
@@ -27,7 +28,7 @@ async function createStage(database: Database): Promise<void> {
 		ordinal INTEGER, project_id VARCHAR, skill_name VARCHAR, invoked_us DOUBLE, row_key VARCHAR, session_id VARCHAR,
 		completed_us DOUBLE, duration_ms DOUBLE, status VARCHAR, followup_actions INTEGER, error_type VARCHAR, metadata VARCHAR,
 		trigger VARCHAR, kind VARCHAR, plugin VARCHAR, agent_id VARCHAR, tool_errors INTEGER, output_tokens BIGINT, load_ms DOUBLE,
-		window_open BOOLEAN, source_file VARCHAR, owner_last_us DOUBLE)`);
+		window_open BOOLEAN, source_file VARCHAR, owner_last_us DOUBLE, outcome VARCHAR, retried BOOLEAN, fingerprint VARCHAR, plugin_version VARCHAR)`);
 }
 
 function metadataOf(row: TranscriptRow): string {
@@ -70,6 +71,10 @@ async function stageRows(database: Database, rows: readonly TranscriptRow[]): Pr
 			appender.appendBoolean(invocation.windowOpen);
 			appender.appendVarchar(row.sourceFile);
 			appender.appendDouble(row.ownerLastMs * 1000);
+			text(invocation.outcome);
+			appender.appendBoolean(invocation.retried);
+			text(invocation.fingerprint);
+			text(invocation.pluginVersion);
 			appender.endRow();
 		}
 
@@ -79,13 +84,30 @@ async function stageRows(database: Database, rows: readonly TranscriptRow[]): Pr
 	}
 }
 
+/**
+ * Each body the rows carry, once per fingerprint (outcomes.md: never one copy per invocation). A
+ * fingerprint is the hash of its body, so a stored one is never replaced.
+ */
+async function storeBodies(database: Database, rows: readonly TranscriptRow[]): Promise<void> {
+	const bodies = new Map<string, string>();
+	for (const {invocation} of rows) {
+		if (invocation.fingerprint !== null && invocation.body !== null) bodies.set(invocation.fingerprint, invocation.body);
+	}
+
+	if (bodies.size === 0) return;
+	await database.run(`INSERT INTO skill_bodies SELECT unnest($fingerprints::VARCHAR[]), unnest($bodies::VARCHAR[]) ON CONFLICT (fingerprint) DO NOTHING`, {
+		fingerprints: listValue([...bodies.keys()]),
+		bodies: listValue([...bodies.values()]),
+	});
+}
+
 const INSTANT = (column: string) => `make_timestamp(${column}::BIGINT)::TIMESTAMPTZ`;
 
 /** A staged row as a `skill_usage` row, in the table's column order. */
 const STORED_ROW = `s.project_id, s.skill_name, ${INSTANT('s.invoked_us')}, s.row_key, s.session_id, ${INSTANT('s.completed_us')},
 	s.duration_ms, s.status, CASE s.status WHEN 'succeeded' THEN true WHEN 'failed' THEN false END, s.followup_actions, NULL,
 	s.error_type, s.metadata::JSON, now(), 'claude-code', s.trigger, s.kind, s.plugin, s.agent_id, s.tool_errors, s.output_tokens,
-	s.load_ms, s.window_open, s.source_file, ${INSTANT('s.owner_last_us')}`;
+	s.load_ms, s.window_open, s.source_file, ${INSTANT('s.owner_last_us')}, s.outcome, s.retried, s.fingerprint, s.plugin_version`;
 
 const CUTOFF_US = `coalesce((SELECT epoch_us(value::TIMESTAMPTZ) FROM settings WHERE key = 'retention_cutoff'), -9223372036854775807)::DOUBLE`;
 
@@ -101,6 +123,7 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 	if (rows.length === 0) return writes;
 	await createStage(database);
 	await stageRows(database, rows);
+	await storeBodies(database, rows);
 	// Among the copies in this batch, the best one; records older than a prune's cutoff stay deleted.
 	await database.run(`CREATE OR REPLACE TEMP TABLE transcript_matched AS
 		WITH incoming AS (
@@ -114,8 +137,8 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 				WHEN u.source_file IS DISTINCT FROM i.source_file
 					AND (i.owner_last_us < epoch_us(u.owner_last_at) OR (i.owner_last_us = epoch_us(u.owner_last_at) AND i.session_id < u.session_id)) THEN 'update'
 				WHEN u.source_file = i.source_file AND (u.window_open OR u.status = 'pending')
-					AND (u.status, u.duration_ms, u.followup_actions, u.tool_errors, u.output_tokens, u.window_open, u.error_type)
-						IS DISTINCT FROM (i.status, i.duration_ms, i.followup_actions, i.tool_errors, i.output_tokens, i.window_open, i.error_type) THEN 'update'
+					AND (u.status, u.duration_ms, u.followup_actions, u.tool_errors, u.output_tokens, u.window_open, u.error_type, u.outcome, u.retried, u.fingerprint)
+						IS DISTINCT FROM (i.status, i.duration_ms, i.followup_actions, i.tool_errors, i.output_tokens, i.window_open, i.error_type, i.outcome, i.retried, i.fingerprint) THEN 'update'
 				-- A copy of a row another file owns: not this file's row, so not counted as one.
 				WHEN u.source_file IS DISTINCT FROM i.source_file THEN 'copy'
 				ELSE 'keep'
@@ -134,12 +157,13 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 			status = m.status, success = m.success, followup_actions = m.followup_actions, error_type = m.error_type,
 			metadata = m.metadata, collected_at = m.collected_at, trigger = m.trigger, kind = m.kind, agent_id = m.agent_id,
 			tool_errors = m.tool_errors, output_tokens = m.output_tokens, load_ms = m.load_ms, window_open = m.window_open,
-			source_file = m.source_file, owner_last_at = m.owner_last_at
+			source_file = m.source_file, owner_last_at = m.owner_last_at, outcome = m.outcome, retried = m.retried,
+			fingerprint = m.fingerprint, plugin_version = m.plugin_version
 		FROM (
 			SELECT ${STORED_ROW} FROM ${STAGE} s SEMI JOIN (SELECT ordinal FROM transcript_matched WHERE action = 'update') USING (ordinal)
 		) AS m(project_id, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
 			followup_actions, workflow_path, error_type, metadata, collected_at, source, trigger, kind, plugin, agent_id,
-			tool_errors, output_tokens, load_ms, window_open, source_file, owner_last_at)
+			tool_errors, output_tokens, load_ms, window_open, source_file, owner_last_at, outcome, retried, fingerprint, plugin_version)
 		WHERE u.source = 'claude-code' AND u.source_file IS NOT NULL AND u.session_key = m.session_key AND u.invoked_at = m.invoked_at`);
 	const counts = await database.all<{project_id: string; inserted: number; updated: number; unchanged: number; from_us: number | null; to_us: number | null}>(`
 		SELECT project_id,

@@ -1,4 +1,4 @@
-import type {Status} from '../../domain/types.js';
+import type {Outcome, Status} from '../../domain/types.js';
 import {errorTypeOf, resultText, timestampMs} from './lines.js';
 
 type Json = Record<string, unknown>;
@@ -33,6 +33,16 @@ export interface TranscriptInvocation {
 	offset: number;
 	/** Its window reaches the end of what was read: a later read may still change it. */
 	windowOpen: boolean;
+	/** How the work it drove ended (outcomes.md); null while pending. */
+	outcome: Outcome | null;
+	/** The same skill invoked again in this file before the second human prompt after it. */
+	retried: boolean;
+	/** SHA-256 (hex) of the normalized body the model was given; null without a body line. */
+	fingerprint: string | null;
+	/** The normalized body itself (kept once per fingerprint, never exported). */
+	body: string | null;
+	/** `<version>` of a plugin's cache directory the skill was loaded from. */
+	pluginVersion: string | null;
 }
 
 export interface Tracked extends TranscriptInvocation {
@@ -61,6 +71,11 @@ export function track(fields: Pick<TranscriptInvocation, 'key' | 'skillName' | '
 		toolErrors: 0,
 		outputTokens: 0,
 		windowOpen: true,
+		outcome: null,
+		retried: false,
+		fingerprint: null,
+		body: null,
+		pluginVersion: null,
 		awaiting: 0,
 		turnEnded: false,
 		maxTimestampMs: fields.invokedAtMs,
