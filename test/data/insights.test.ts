@@ -177,7 +177,7 @@ describe('sessions', () => {
 		// What a collect killed after committing a source leaves: the row, and the data marked changed.
 		await database.run(`INSERT INTO skill_usage SELECT project_id, 'ship', invoked_at + INTERVAL 5 MINUTE, session_key, session_id, NULL, NULL,
 			'failed', false, 0, NULL, NULL, NULL, now(), source, trigger, kind, plugin, agent_id, tool_errors, output_tokens, load_ms,
-			window_open, source_file, owner_last_at FROM skill_usage WHERE project_id = $p AND session_id = 's1' AND skill_name = 'test'`, {p: p.project_id});
+			window_open, source_file, owner_last_at, 'errored', FALSE, NULL, NULL FROM skill_usage WHERE project_id = $p AND session_id = 's1' AND skill_name = 'test'`, {p: p.project_id});
 		await markDataChanged(database);
 		assert.equal(await workflowsAreFresh(database), false);
 		const again = await collectUtc(database);
