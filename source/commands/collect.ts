@@ -25,6 +25,10 @@ function progressLine(event: CollectEvent): string | undefined {
 			return 'updating aggregates…';
 		}
 
+		case 'notice': {
+			return event.message;
+		}
+
 		default: {
 			return undefined;
 		}

@@ -196,13 +196,20 @@ export class Session {
 	}
 
 	/** A skill loaded: its result (`Launching skill: name`) then the `isMeta` body with `sourceToolUseID`. */
-	skillLoaded(id: string, name: string, options: At = {}): void {
+	skillLoaded(id: string, name: string, options: At & {body?: string; dir?: string} = {}): void {
 		const resultUuid = this.result(id, {at: options.at, content: `Launching skill: ${name}`, toolUseResult: {success: true, commandName: name}});
+		const dir = options.dir ?? `/home/u/.claude/skills/${name}`;
 		this.envelope(
-			{type: 'user', message: {role: 'user', content: [{type: 'text', text: `Base directory for this skill: /home/u/.claude/skills/${name}\n\n# ${name}`}]}, isMeta: true, sourceToolUseID: id},
+			{type: 'user', message: {role: 'user', content: [{type: 'text', text: `Base directory for this skill: ${dir}\n\n${options.body ?? `# ${name}`}`}]}, isMeta: true, sourceToolUseID: id},
 			this.lastAt,
 			{parentUuid: resultUuid},
 		);
+	}
+
+	/** Claude Code's echo of a model's call as a command line (`sourceToolUseID`, no leading `/`), as some builds write it. */
+	echo(id: string, name: string, options: At = {}): string {
+		const line = this.envelope({type: 'user', message: {role: 'user', content: `<command-message>The "${name}" skill is running</command-message>\n<command-name>${name}</command-name>`}, sourceToolUseID: id}, options.at);
+		return line.uuid as string;
 	}
 
 	/**

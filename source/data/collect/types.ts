@@ -47,6 +47,8 @@ export type CollectEvent =
 	| {type: 'error'; project: Project; file: string; message: string}
 	| {type: 'project-finished'; report: ProjectReport}
 	| {type: 'aggregating'}
+	/** Something the person should know about this collect, said once (e.g. the re-read after an upgrade). */
+	| {type: 'notice'; message: string}
 	| {type: 'collect-finished'; report: CollectReport};
 
 export interface CollectOptions {

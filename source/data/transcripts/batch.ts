@@ -5,7 +5,9 @@ import type {Project} from '../registry/registry.js';
 import {markDataChanged} from '../store/settings.js';
 import {saveTranscriptStates, type TranscriptFileState} from './state.js';
 import type {TranscriptCollectOptions, TranscriptProjectResult} from './types.js';
-import {mergeTranscriptRows, type TranscriptRow} from './writer.js';
+import type {ProjectWrites} from './types.js';
+import {type FileSettlement, mergeTranscriptRows, type TranscriptRow} from './writer.js';
+import {parseCarry} from '../../formats/transcripts/carry.js';
 
 
 /** A batch is written in one transaction: its rows and its files' states, all or nothing. */
@@ -46,6 +48,7 @@ export function readProblem(error: unknown): string {
 
 export class Batch {
 	private rows: TranscriptRow[] = [];
+	private settlements: FileSettlement[] = [];
 	private pending: Pending[] = [];
 
 	constructor(
@@ -81,6 +84,7 @@ export class Batch {
 				fromLine: resume ? state!.resume_line : 0,
 				subagent: file.subagent,
 				maxLineBytes: this.options.maxLineBytes,
+				carry: resume ? parseCarry(state!.carry) : undefined,
 			}));
 			const headBytes = Math.min(HEAD_BYTES, read.endOffset);
 			head = read.head ?? {bytes: headBytes, hash: headHash(file.path, headBytes)};
@@ -109,10 +113,13 @@ export class Batch {
 			invocations: settledBefore + read.invocations.length,
 			settled_invocations: settledBefore + read.invocations.filter(invocation => invocation.offset < read.resumeOffset).length,
 			errors: read.problems.length,
+			carry: read.carry.watched.length + read.carry.pending.length > 0 ? JSON.stringify(read.carry) : null,
 		};
 		for (const invocation of read.invocations) {
 			this.rows.push({projectId: project.project_id, sourceFile: file.relative, ownerLastMs: lastTimestampMs ?? invocation.invokedAtMs, invocation});
 		}
+
+		for (const settlement of read.settlements) this.settlements.push({sourceFile: file.relative, settlement});
 
 		this.pending.push({project, file, state: next, rows: read.invocations.length, problems: read.problems});
 		this.options.onEvent?.({type: 'source-read', project, file: file.path, records: read.invocations.length, problems: read.problems.length});
@@ -121,32 +128,57 @@ export class Batch {
 
 	async flush(): Promise<void> {
 		if (this.pending.length === 0) return;
-		const rows = this.rows;
-		const pending = this.pending;
+		const {rows, pending, settlements} = this;
 		this.rows = [];
 		this.pending = [];
+		this.settlements = [];
+		const error = await this.write(rows, pending, settlements);
+		if (error === undefined) return;
+		if (pending.length === 1) {
+			// A value the database refuses fails this file only: its rows and state were rolled back.
+			this.fail(pending[0]!.project, pending[0]!.file, `${pending[0]!.file.path}: its invocations could not be stored: ${error.message.split('\n')[0]}`);
+			return;
+		}
+
+		// One file's rows must never keep the others out (issue 22, D3): each again on its own.
+		for (const entry of pending) {
+			const mine = (sourceFile: string) => sourceFile === entry.file.relative;
+			await this.flushOne(rows.filter(row => mine(row.sourceFile)), entry, settlements.filter(settlement => mine(settlement.sourceFile)));
+		}
+	}
+
+	private async flushOne(rows: TranscriptRow[], entry: Pending, settlements: FileSettlement[]): Promise<void> {
+		this.rows = rows;
+		this.pending = [entry];
+		this.settlements = settlements;
+		await this.flush();
+	}
+
+	/** One transaction: the rows, their files' states, the data marked changed; the error if it failed. */
+	private async write(rows: readonly TranscriptRow[], pending: readonly Pending[], settlements: readonly FileSettlement[]): Promise<Error | undefined> {
+		let writes: Map<string, ProjectWrites>;
 		try {
-			const writes = await this.database.transaction(async () => {
-				const written = await mergeTranscriptRows(this.database, rows);
+			writes = await this.database.transaction(async () => {
+				const written = await mergeTranscriptRows(this.database, rows, settlements);
 				await saveTranscriptStates(this.database, pending.map(entry => entry.state));
 				if ([...written.values()].some(write => write.inserted > 0 || write.updated > 0)) await markDataChanged(this.database);
 				return written;
 			});
-			for (const [projectId, write] of writes) {
-				const result = this.results.get(projectId);
-				if (!result) continue;
-				result.collected += write.inserted;
-				result.updated += write.updated;
-				result.unchanged += write.unchanged;
-				if (write.fromUs !== undefined && write.toUs !== undefined) {
-					result.fromUs = Math.min(result.fromUs ?? Number.POSITIVE_INFINITY, write.fromUs);
-					result.toUs = Math.max(result.toUs ?? Number.NEGATIVE_INFINITY, write.toUs);
-				}
-			}
 		} catch (error) {
-			// A value the database refuses fails this batch only: its rows and states were rolled back.
-			for (const entry of pending) this.fail(entry.project, entry.file, `${entry.file.path}: its invocations could not be stored: ${(error as Error).message.split('\n')[0]}`);
-			return;
+			return error as Error;
+		}
+
+		for (const [projectId, write] of writes) {
+			const result = this.results.get(projectId);
+			if (!result) continue;
+			result.collected += write.inserted;
+			result.updated += write.updated;
+			result.unchanged += write.unchanged;
+			for (const clash of write.clashes ?? []) this.options.onEvent?.({type: 'notice', message: clash});
+			if (write.fromUs !== undefined && write.toUs !== undefined) {
+				result.fromUs = Math.min(result.fromUs ?? Number.POSITIVE_INFINITY, write.fromUs);
+				result.toUs = Math.max(result.toUs ?? Number.NEGATIVE_INFINITY, write.toUs);
+			}
 		}
 
 		for (const entry of pending) {
@@ -157,5 +189,7 @@ export class Batch {
 				this.fail(entry.project, entry.file, `${entry.file.path}: … and ${entry.problems.length - PROBLEMS_PER_FILE} more broken lines`);
 			}
 		}
+
+		return undefined;
 	}
 }

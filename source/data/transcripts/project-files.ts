@@ -2,6 +2,7 @@ import {tuningOf} from '../collect/tuning.js';
 import type {CollectOptions, ProjectReport} from '../collect/types.js';
 import {addChangedRange, movedProjects} from '../collect/ranges.js';
 import type {Database} from '../store/database.js';
+import {getSetting} from '../store/settings.js';
 import type {Project} from '../registry/registry.js';
 import {collectTranscripts} from './collector.js';
 import {loadTranscriptStates} from './state.js';
@@ -11,6 +12,9 @@ export async function collectProjectTranscripts(database: Database, reports: rea
 	if (options.claudeRoot === undefined || reports.length === 0) return;
 	const byId = new Map(active.map(project => [project.project_id, project]));
 	const wanted = reports.map(report => byId.get(report.project_id)).filter((project): project is Project => project !== undefined);
+	// Schema 6 marked every file changed: this collect reads them whole again, once (migrations/v6-outcomes.ts).
+	const reread = await getSetting(database, 'transcripts_reread');
+	if (reread !== undefined) options.onEvent?.({type: 'notice', message: 'reading every Claude Code transcript again, once: this version finds how each use ended and which version of the skill ran'});
 	const results = await collectTranscripts(database, {
 		root: options.claudeRoot,
 		active,
@@ -21,6 +25,7 @@ export async function collectProjectTranscripts(database: Database, reports: rea
 		onEvent: options.onEvent,
 		states: await loadTranscriptStates(database),
 	});
+	if (reread !== undefined && !options.signal?.aborted) await database.run(`DELETE FROM settings WHERE key = 'transcripts_reread'`);
 	for (const report of reports) {
 		const result = results.get(report.project_id);
 		if (!result) continue;

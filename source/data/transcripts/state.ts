@@ -19,13 +19,15 @@ export interface TranscriptFileState {
 	/** Of those, the ones before `resume_offset`: a resumed read does not see them again. */
 	settled_invocations: number;
 	errors: number;
+	/** What a resumed read must still watch for (formats/transcripts/carry.ts), as stored; null: nothing. */
+	carry: string | null;
 }
 
 export async function loadTranscriptStates(database: Database): Promise<Map<string, TranscriptFileState>> {
 	const rows = await database.all<TranscriptFileState & Record<string, unknown>>(`SELECT path, project_id, size::DOUBLE AS size, mtime_ms, head_bytes, head_hash,
 		end_offset::DOUBLE AS end_offset, end_line::DOUBLE AS end_line, resume_offset::DOUBLE AS resume_offset,
 		resume_line::DOUBLE AS resume_line, cwd, session_id, (epoch_us(last_timestamp) / 1000)::DOUBLE AS last_timestamp_ms,
-		invocations, settled_invocations, errors FROM transcript_files`);
+		invocations, settled_invocations, errors, carry FROM transcript_files`);
 	return new Map(rows.map(row => [row.path, row]));
 }
 
@@ -35,7 +37,7 @@ export async function saveTranscriptStates(database: Database, states: readonly 
 	await database.run(`CREATE OR REPLACE TEMP TABLE transcript_state_stage (
 		path VARCHAR, project_id VARCHAR, size BIGINT, mtime_ms DOUBLE, head_bytes INTEGER, head_hash VARCHAR, end_offset BIGINT,
 		end_line BIGINT, resume_offset BIGINT, resume_line BIGINT, cwd VARCHAR, session_id VARCHAR, last_timestamp_ms DOUBLE,
-		invocations INTEGER, settled_invocations INTEGER, errors INTEGER)`);
+		invocations INTEGER, settled_invocations INTEGER, errors INTEGER, carry VARCHAR)`);
 	const appender = await database.connection.createAppender('transcript_state_stage', 'main', 'temp');
 	const text = (value: string | null) => (value === null ? appender.appendNull() : appender.appendVarchar(value));
 	try {
@@ -57,6 +59,7 @@ export async function saveTranscriptStates(database: Database, states: readonly 
 			appender.appendInteger(state.invocations);
 			appender.appendInteger(state.settled_invocations);
 			appender.appendInteger(state.errors);
+			text(state.carry);
 			appender.endRow();
 		}
 
@@ -67,7 +70,7 @@ export async function saveTranscriptStates(database: Database, states: readonly 
 
 	await database.run(`INSERT OR REPLACE INTO transcript_files
 		SELECT path, project_id, size, mtime_ms, head_bytes, head_hash, end_offset, end_line, resume_offset, resume_line, cwd,
-			session_id, make_timestamp((last_timestamp_ms * 1000)::BIGINT)::TIMESTAMPTZ, invocations, settled_invocations, errors, now()
+			session_id, make_timestamp((last_timestamp_ms * 1000)::BIGINT)::TIMESTAMPTZ, invocations, settled_invocations, errors, now(), carry
 		FROM transcript_state_stage`);
 }
 

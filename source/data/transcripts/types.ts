@@ -21,7 +21,8 @@ export interface TranscriptProjectResult {
 export type TranscriptEvent =
 	| {type: 'source-read'; project: Project; file: string; records: number; problems: number}
 	| {type: 'transcript-found'; project: Project; file: string; unchanged: boolean}
-	| {type: 'error'; project: Project; file: string; message: string};
+	| {type: 'error'; project: Project; file: string; message: string}
+	| {type: 'notice'; message: string};
 
 export interface TranscriptCollectOptions {
 	root: string;
@@ -36,4 +37,15 @@ export interface TranscriptCollectOptions {
 	states?: Map<string, TranscriptFileState>;
 	/** Longer lines are reported and skipped (ReadLimits, from the environment). */
 	maxLineBytes?: number;
+}
+
+/** What a merge did to one project's rows. */
+export interface ProjectWrites {
+	/** Calls that share an id with another skill's: kept, and said (transcripts.md, "Identity"). */
+	clashes?: string[];
+	inserted: number;
+	updated: number;
+	unchanged: number;
+	fromUs?: number;
+	toUs?: number;
 }

@@ -1,6 +1,11 @@
 import {listValue} from '../store/duckdb.js';
 import type {TranscriptInvocation} from '../../formats/transcripts/parser.js';
 import type {Database} from '../store/database.js';
+import {add, type FileSettlement, settle} from './settle.js';
+
+export type {FileSettlement} from './settle.js';
+export type {ProjectWrites} from './types.js';
+import type {ProjectWrites} from './types.js';
 import {metadataJson} from '../store/usage-columns.js';
 
 /** One invocation read from one transcript file, with what the merge needs to pick among copies. */
@@ -13,13 +18,6 @@ export interface TranscriptRow {
 	invocation: TranscriptInvocation;
 }
 
-export interface ProjectWrites {
-	inserted: number;
-	updated: number;
-	unchanged: number;
-	fromUs?: number;
-	toUs?: number;
-}
 
 const STAGE = 'transcript_stage';
 
@@ -118,8 +116,9 @@ const CUTOFF_US = `coalesce((SELECT epoch_us(value::TIMESTAMPTZ) FROM settings W
  * open (its window reached the end of the file, or it was pending). Finished rows of their owner
  * never change: a rewritten file cannot take back what was stored. The caller owns the transaction.
  */
-export async function mergeTranscriptRows(database: Database, rows: readonly TranscriptRow[]): Promise<Map<string, ProjectWrites>> {
+export async function mergeTranscriptRows(database: Database, rows: readonly TranscriptRow[], settlements: readonly FileSettlement[] = []): Promise<Map<string, ProjectWrites>> {
 	const writes = new Map<string, ProjectWrites>();
+	await settle(database, settlements, writes);
 	if (rows.length === 0) return writes;
 	await createStage(database);
 	await stageRows(database, rows);
@@ -129,13 +128,18 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 		WITH incoming AS (
 			SELECT * FROM ${STAGE}
 			WHERE invoked_us >= ${CUTOFF_US}
-			QUALIFY row_number() OVER (PARTITION BY row_key ORDER BY owner_last_us, session_id, ordinal DESC) = 1
+			-- A copy says the same thing (transcripts.md): one call id naming two skills is two calls.
+			QUALIFY row_number() OVER (PARTITION BY row_key, skill_name ORDER BY owner_last_us, session_id, ordinal DESC) = 1
 		), span AS (SELECT min(invoked_us) AS from_us, max(invoked_us) AS to_us FROM incoming)
 		SELECT i.ordinal, i.project_id, i.invoked_us,
 			CASE
 				WHEN u.session_key IS NULL THEN 'insert'
 				WHEN u.source_file IS DISTINCT FROM i.source_file
 					AND (i.owner_last_us < epoch_us(u.owner_last_at) OR (i.owner_last_us = epoch_us(u.owner_last_at) AND i.session_id < u.session_id)) THEN 'update'
+				-- Read again after the upgrade to schema 6: what was not known is filled in.
+				WHEN u.source_file = i.source_file AND (u.outcome IS NULL AND i.outcome IS NOT NULL OR u.fingerprint IS NULL AND i.fingerprint IS NOT NULL) THEN 'update'
+				-- Run again before the horizon closed (outcomes.md, retried): seen once the file grew.
+				WHEN u.source_file = i.source_file AND i.retried AND NOT coalesce(u.retried, false) THEN 'update'
 				WHEN u.source_file = i.source_file AND (u.window_open OR u.status = 'pending')
 					AND (u.status, u.duration_ms, u.followup_actions, u.tool_errors, u.output_tokens, u.window_open, u.error_type, u.outcome, u.retried, u.fingerprint)
 						IS DISTINCT FROM (i.status, i.duration_ms, i.followup_actions, i.tool_errors, i.output_tokens, i.window_open, i.error_type, i.outcome, i.retried, i.fingerprint) THEN 'update'
@@ -149,7 +153,7 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 			-- Rows pulled from another machine's lake (no source file here) are never this collect's to change.
 			SELECT * FROM skill_usage
 			WHERE source = 'claude-code' AND source_file IS NOT NULL AND invoked_at BETWEEN ${INSTANT('(SELECT from_us FROM span)')} AND ${INSTANT('(SELECT to_us FROM span)')}
-		) u ON u.session_key = i.row_key`);
+		) u ON u.session_key = i.row_key AND u.skill_name = i.skill_name`);
 	await database.run(`INSERT INTO skill_usage SELECT ${STORED_ROW}
 		FROM ${STAGE} s SEMI JOIN (SELECT ordinal FROM transcript_matched WHERE action = 'insert') USING (ordinal)`);
 	await database.run(`UPDATE skill_usage AS u SET
@@ -164,7 +168,7 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 		) AS m(project_id, skill_name, invoked_at, session_key, session_id, completed_at, duration_ms, status, success,
 			followup_actions, workflow_path, error_type, metadata, collected_at, source, trigger, kind, plugin, agent_id,
 			tool_errors, output_tokens, load_ms, window_open, source_file, owner_last_at, outcome, retried, fingerprint, plugin_version)
-		WHERE u.source = 'claude-code' AND u.source_file IS NOT NULL AND u.session_key = m.session_key AND u.invoked_at = m.invoked_at`);
+		WHERE u.source = 'claude-code' AND u.source_file IS NOT NULL AND u.session_key = m.session_key AND u.skill_name = m.skill_name AND u.invoked_at = m.invoked_at`);
 	const counts = await database.all<{project_id: string; inserted: number; updated: number; unchanged: number; from_us: number | null; to_us: number | null}>(`
 		SELECT project_id,
 			count(*) FILTER (WHERE action = 'insert')::INTEGER AS inserted,
@@ -180,8 +184,38 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 		GROUP BY project_id`);
 	for (const count of counts) {
 		const range = count.from_us === null ? {} : {fromUs: count.from_us, toUs: count.to_us ?? count.from_us};
-		writes.set(count.project_id, {inserted: count.inserted, updated: count.updated, unchanged: count.unchanged, ...range});
+		add(writes, count.project_id, {inserted: count.inserted, updated: count.updated, unchanged: count.unchanged, ...range});
+	}
+
+	for (const clash of await newClashes(database)) {
+		const write = writes.get(clash.project_id);
+		if (write) write.clashes = [...(write.clashes ?? []), `${clash.file}: the call id ${clash.key.slice('cc:tu:'.length)} names ${clash.names.join(' and ')}: not copies of one call, so both are kept`];
 	}
 
 	return writes;
+}
+
+
+/**
+ * Calls just inserted that share their id with a call of another skill, in this batch or stored
+ * beside it: ids of other providers are short and repeat (transcripts.md), so both are kept and
+ * the collect says so.
+ */
+async function newClashes(database: Database): Promise<Array<{project_id: string; key: string; names: string[]; file: string}>> {
+	return database.all(`
+		WITH inserted AS (
+			SELECT s.project_id, s.row_key, s.skill_name, s.source_file, s.invoked_us FROM ${STAGE} s
+			SEMI JOIN (SELECT ordinal FROM transcript_matched WHERE action = 'insert') USING (ordinal)
+			WHERE s.row_key LIKE 'cc:tu:%'
+		), span AS (SELECT min(invoked_us) AS from_us, max(invoked_us) AS to_us FROM inserted)
+		SELECT any_value(i.project_id) AS project_id, i.row_key AS key, any_value(i.source_file) AS file,
+			list_sort(list_distinct(list(i.skill_name) || list(u.skill_name) FILTER (WHERE u.skill_name IS NOT NULL))) AS names
+		FROM inserted i
+		LEFT JOIN (SELECT session_key, skill_name FROM (
+			SELECT row_key AS session_key, skill_name FROM ${STAGE}
+			UNION ALL SELECT session_key, skill_name FROM skill_usage
+			WHERE source = 'claude-code' AND invoked_at BETWEEN ${INSTANT('(SELECT from_us FROM span)')} AND ${INSTANT('(SELECT to_us FROM span)')}
+		)) u ON u.session_key = i.row_key AND u.skill_name <> i.skill_name
+		GROUP BY i.row_key
+		HAVING count(u.skill_name) > 0`);
 }

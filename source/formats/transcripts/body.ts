@@ -8,6 +8,12 @@ import {createHash} from 'node:crypto';
 const BASE_DIRECTORY = /^Base directory for this skill: ([^\n]*)\n/;
 
 /** `…/plugins/cache/<marketplace>/<plugin>/<version>/skills|commands/<name>` → `<version>`. */
+/** What Claude Code substitutes for the session and the skill's folder (outcomes.md, step 4). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: Claude Code's placeholder, written as SKILL.md writes it
+const SESSION_PLACEHOLDER = '${CLAUDE_SESSION_ID}';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: as above
+const DIRECTORY_PLACEHOLDER = '${CLAUDE_SKILL_DIR}';
+
 const PLUGIN_CACHE = /\/plugins\/cache\/[^/]+\/[^/]+\/([^/]+)\/(?:skills|commands)\//;
 
 export interface SkillVersion {
@@ -46,9 +52,9 @@ export function normalizeBody(text: string, context: BodyContext): string {
 	}
 
 	// 4. What changes with the session and the machine.
-	if (context.sessionId) body = body.replaceAll(context.sessionId, '${CLAUDE_SESSION_ID}');
+	if (context.sessionId) body = body.replaceAll(context.sessionId, SESSION_PLACEHOLDER);
 	const place = directory?.trim();
-	if (place) body = body.replaceAll(place, '${CLAUDE_SKILL_DIR}');
+	if (place) body = body.replaceAll(place, DIRECTORY_PLACEHOLDER);
 	// 5. The arguments Claude Code appends when the skill has no $ARGUMENTS: the final paragraph
 	// (by now `ARGUMENTS: $ARGUMENTS`, whatever the arguments were, step 3 having replaced them).
 	body = body.trimEnd();

@@ -60,23 +60,31 @@ function fileEntry(absolute: string, relative: string, folder: string, subagent:
 	}
 }
 
-/** Synchronous: a tree of thousands of files costs a stat each, and the thread pool's round trips cost more. */
-function names(directory: string): string[] {
+/**
+ * Synchronous: a tree of thousands of files costs a stat each, and the thread pool's round trips
+ * cost more. A folder that is not there (or not a folder) holds nothing; one that cannot be read
+ * is said, so that its sessions are not silently missing (issue 22, D6).
+ */
+function names(directory: string, unreadable: (problem: string) => void): string[] {
 	try {
 		return readdirSync(directory).sort();
-	} catch {
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code !== 'ENOENT' && code !== 'ENOTDIR') unreadable(problemOf(error));
 		return [];
 	}
 }
 
-/** Every session and subagent transcript under `<root>/projects`, in a stable order. */
+/** Every session and subagent transcript under `<root>/projects`, in a stable order; unreadable folders as problems. */
 export async function listTranscriptFiles(root: string, folders?: (folder: string) => boolean): Promise<TranscriptFile[]> {
 	const projects = path.join(root, 'projects');
 	const found: TranscriptFile[] = [];
-	for (const folder of names(projects)) {
+	const folderProblem = (absolute: string, relative: string, folder: string) => (problem: string) =>
+		found.push({path: absolute, relative, folder, subagent: false, size: -1, mtimeMs: 0, problem});
+	for (const folder of names(projects, folderProblem(projects, 'projects', ''))) {
 		if (folders && !folders(folder)) continue;
 		const directory = path.join(projects, folder);
-		for (const name of names(directory)) {
+		for (const name of names(directory, folderProblem(directory, `projects/${folder}`, folder))) {
 			const absolute = path.join(directory, name);
 			// Relative paths joined by hand: path.relative per file cost more than its stat.
 			if (name.endsWith('.jsonl')) {
@@ -86,7 +94,7 @@ export async function listTranscriptFiles(root: string, folders?: (folder: strin
 			}
 
 			const subagents = path.join(absolute, 'subagents');
-			for (const agent of names(subagents)) {
+			for (const agent of names(subagents, folderProblem(subagents, `projects/${folder}/${name}/subagents`, folder))) {
 				if (agent.endsWith('.jsonl') && !skipped(agent)) found.push(fileEntry(path.join(subagents, agent), `projects/${folder}/${name}/subagents/${agent}`, folder, true));
 			}
 		}

@@ -1,9 +1,16 @@
 import type {Outcome, Status} from '../../domain/types.js';
-import {errorTypeOf, resultText, timestampMs} from './lines.js';
+import {skillVersion} from './body.js';
+import {errorTypeOf, isObject, messageOf, resultText, timestampMs} from './lines.js';
+import {noMarks, outcomeOf, type OutcomeMarks} from './outcome.js';
 
 type Json = Record<string, unknown>;
 
 const ERROR_TEXT_CHARS = 300;
+/** Arguments are kept this long (a prompt-injected call can pass megabytes: issue 22, D3). */
+export const ARGS_CHARS = 2000;
+
+/** Says what is wrong with a line: `file:line` is added by the caller. */
+export type Report = (lineNumber: number, message: string) => void;
 
 export type Trigger = 'model' | 'user' | 'subagent';
 export type InvocationKind = 'skill' | 'command';
@@ -55,13 +62,24 @@ export interface Tracked extends TranscriptInvocation {
 	maxTimestampMs: number;
 	ownMessageId: string | null;
 	messageTokens: Map<string, number>;
+	/** A model's call: its tool_use id, which its result and its body line name. */
+	callId: string | null;
+	/** The arguments as given, uncut: the body is normalized with them. */
+	fullArgs: string | null;
+	marks: OutcomeMarks;
+	/** Human prompts seen since it: it can be retried until the second (outcomes.md, `retried`). */
+	promptsAfter: number;
+	/** It stands for an invocation of an earlier read (carry.ts): settled, never emitted. */
+	ghost: boolean;
 }
 
 /** A new invocation as its line shows it: not finished, nothing in its window yet. */
-export function track(fields: Pick<TranscriptInvocation, 'key' | 'skillName' | 'plugin' | 'kind' | 'trigger' | 'invokedAtMs' | 'status' | 'sessionId' | 'agentId' | 'args' | 'line' | 'offset'> & {
+export function track(given: Pick<TranscriptInvocation, 'key' | 'skillName' | 'plugin' | 'kind' | 'trigger' | 'invokedAtMs' | 'status' | 'sessionId' | 'agentId' | 'args' | 'line' | 'offset'> & {
 	tentative: boolean;
 	ownMessageId: string | null;
+	callId: string | null;
 }): Tracked {
+	const {args, ...fields} = given;
 	return {
 		errorType: null,
 		errorText: null,
@@ -80,15 +98,21 @@ export function track(fields: Pick<TranscriptInvocation, 'key' | 'skillName' | '
 		turnEnded: false,
 		maxTimestampMs: fields.invokedAtMs,
 		messageTokens: new Map(),
+		marks: noMarks(),
+		promptsAfter: 0,
+		ghost: false,
+		fullArgs: args,
+		args: args !== null && args.length > ARGS_CHARS ? `${args.slice(0, ARGS_CHARS)}…` : args,
 		...fields,
 	};
 }
 
 /** What a read found of a tracked invocation: its window measured, the bookkeeping dropped. */
 export function settled(tracked: Tracked, windowOpen: boolean): TranscriptInvocation {
-	const {tentative: _t, awaiting: _a, turnEnded: _e, maxTimestampMs, ownMessageId: _o, messageTokens, ...invocation} = tracked;
+	const {tentative: _t, awaiting: _a, turnEnded: _e, maxTimestampMs, ownMessageId: _o, messageTokens, callId: _c, fullArgs: _f, marks, promptsAfter: _p, ghost: _g, ...invocation} = tracked;
 	return {
 		...invocation,
+		outcome: outcomeOf(tracked.status, marks),
 		windowOpen,
 		durationMs: maxTimestampMs - tracked.invokedAtMs,
 		outputTokens: [...messageTokens.values()].reduce((sum, tokens) => sum + tokens, 0),
@@ -114,4 +138,26 @@ export function answer(invoked: Tracked, line: Json, block: Json): void {
 	invoked.status = 'failed';
 	invoked.errorType = errorTypeOf(text, line.toolUseResult);
 	invoked.errorText = text.slice(0, ERROR_TEXT_CHARS) || null;
+}
+
+/** The body line of an invocation: which text of the skill the model was given. */
+export function takeBody(tracked: Tracked, text: string): void {
+	const version = skillVersion(text, {args: tracked.fullArgs, sessionId: tracked.sessionId});
+	if (!version) return;
+	tracked.fingerprint = version.fingerprint;
+	tracked.body = version.body;
+	tracked.pluginVersion = version.pluginVersion;
+}
+
+/** A line of the open window: its time extends the duration; a response's tokens count once. */
+export function noteActivity(current: Tracked, line: Json): void {
+	const at = timestampMs(line);
+	if (at !== undefined && at > current.maxTimestampMs) current.maxTimestampMs = at;
+	if (line.type !== 'assistant') return;
+	const message = messageOf(line);
+	const id = typeof message?.id === 'string' ? message.id : undefined;
+	const usage = isObject(message?.usage) ? message.usage : undefined;
+	const tokens = typeof usage?.output_tokens === 'number' && Number.isFinite(usage.output_tokens) ? usage.output_tokens : 0;
+	// One response spans several lines, each repeating its usage: each message counts once.
+	if (id !== undefined && id !== current.ownMessageId) current.messageTokens.set(id, Math.max(current.messageTokens.get(id) ?? 0, tokens));
 }

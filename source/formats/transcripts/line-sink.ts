@@ -1,7 +1,11 @@
+import type {Carry} from './carry.js';
 import {isUtf8} from 'node:buffer';
 import {TranscriptParser} from './parser.js';
 import {isObject} from './lines.js';
 import {CWD, hasMarker, isInert, looksWhole, TOOL_USE_ID} from './scan.js';
+
+/** A user line: only these can be human prompts (escaped inside strings, the bytes never match). */
+const USER_LINE = Buffer.from('"type":"user"');
 
 /** Takes a read's lines one by one: parses those that matter and feeds them to the parser. */
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
@@ -16,8 +20,8 @@ export class LineSink {
 	markers = false;
 	private badUtf8 = false;
 
-	constructor(private readonly file: string, subagent: boolean, private readonly wantCwd: boolean) {
-		this.parser = new TranscriptParser(subagent);
+	constructor(private readonly file: string, subagent: boolean, private readonly wantCwd: boolean, carry?: Carry) {
+		this.parser = new TranscriptParser(subagent, (lineNumber, message) => this.problems.push(`${this.file}:${lineNumber}: ${message}`), carry);
 	}
 
 	/** True while nothing could use a line of a chunk known to hold no marker: it is skipped unlooked-at. */
@@ -31,7 +35,11 @@ export class LineSink {
 		if (marked) this.markers = true;
 		const wantCwd = this.wantCwd && this.cwd === null && bytes.includes(CWD);
 		const answers = this.parser.awaitingResults && (marks ? marks.result : bytes.includes(TOOL_USE_ID));
-		if ((!marked && !wantCwd && !answers && this.parser.idle) || (!wantCwd && isInert(bytes))) {
+		const unmarked = !marked && !wantCwd && !answers;
+		// Waiting only to see whether a skill is run again: the lines that matter are the invocations
+		// (marked) and the human prompts that close the horizon.
+		const notPrompt = unmarked && this.parser.onlyPrompts && (!bytes.includes(USER_LINE) || bytes.includes(TOOL_USE_ID));
+		if ((unmarked && this.parser.idle) || notPrompt || (!wantCwd && isInert(bytes))) {
 			if (!looksWhole(bytes)) this.problems.push(`${this.file}:${lineNumber}: not a whole JSON line; skipped`);
 			return;
 		}

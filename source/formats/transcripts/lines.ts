@@ -4,6 +4,8 @@
  * so every field is read defensively: a line of an unexpected shape is simply not an invocation.
  */
 
+import {instantOutOfRange, MAX_SKILL_NAME_LENGTH} from '../validation.js';
+
 type Json = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -103,6 +105,8 @@ export interface SkillCall {
 	id: string;
 	skillName: string;
 	args?: string;
+	/** The arguments as the call gave them, untrimmed: a body was expanded with these. */
+	rawArgs?: string;
 }
 
 /** A `Skill` (or legacy `SlashCommand`) tool_use block as a call, or undefined for any other block. */
@@ -110,22 +114,24 @@ export function skillCallOf(block: Json): SkillCall | undefined {
 	if (block.type !== 'tool_use' || typeof block.id !== 'string' || !isObject(block.input)) return undefined;
 	const input = block.input;
 	let name: string | undefined;
-	let args: string | undefined;
+	let rawArgs: string | undefined;
 	if (block.name === 'Skill') {
 		// Early 2.0.x builds wrote `command` where later ones write `skill`.
 		const raw = typeof input.skill === 'string' ? input.skill : typeof input.command === 'string' ? input.command : undefined;
 		name = raw?.trim().replace(/^\//, '').trim();
-		if (typeof input.args === 'string' && input.args.trim() !== '') args = input.args.trim();
+		if (typeof input.args === 'string') rawArgs = input.args;
 	} else if (block.name === 'SlashCommand') {
 		if (typeof input.command !== 'string') return undefined;
 		const [first = '', ...rest] = input.command.trim().split(/\s+/);
 		name = first.replace(/^\//, '');
-		if (rest.length > 0) args = rest.join(' ');
+		if (rest.length > 0) rawArgs = rest.join(' ');
 	} else {
 		return undefined;
 	}
 
-	return name ? {id: block.id, skillName: name, ...(args === undefined ? {} : {args})} : undefined;
+	if (!name) return undefined;
+	const args = rawArgs?.trim();
+	return {id: block.id, skillName: name, ...(args ? {args, rawArgs: rawArgs!} : {})};
 }
 
 export const isSkillTool = (name: unknown) => name === 'Skill' || name === 'SlashCommand';
@@ -163,8 +169,21 @@ export function actionName(block: Json): string {
 	return base && /^[\w.+-]{1,40}$/.test(base) ? `Bash:${base}` : name;
 }
 
+/** A line's instant, when it has one that is a date between 1970 and 2199 (the trackers' rule). */
 export function timestampMs(line: Json): number | undefined {
 	if (typeof line.timestamp !== 'string') return undefined;
 	const ms = Date.parse(line.timestamp);
-	return Number.isFinite(ms) ? ms : undefined;
+	return Number.isFinite(ms) && instantOutOfRange(ms * 1000) === undefined ? ms : undefined;
+}
+
+/** Why an invocation line's timestamp cannot be its instant (issue 22, D5 and D8). */
+export function timestampProblem(line: Json): string {
+	const shown = JSON.stringify(typeof line.timestamp === 'string' ? line.timestamp.slice(0, 40) : (line.timestamp ?? null));
+	if (typeof line.timestamp !== 'string' || !Number.isFinite(Date.parse(line.timestamp))) return `timestamp ${shown} is not a date; the invocation is skipped`;
+	return `timestamp ${shown} is ${instantOutOfRange(Date.parse(line.timestamp) * 1000)}; the invocation is skipped`;
+}
+
+/** A name longer than a tracker's is damage or an attack, not a skill (issue 22, D3). */
+export function nameProblem(name: string): string | undefined {
+	return name.length > MAX_SKILL_NAME_LENGTH ? `a skill name of ${name.length} characters (at most ${MAX_SKILL_NAME_LENGTH}); the invocation is skipped` : undefined;
 }

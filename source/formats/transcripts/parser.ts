@@ -1,45 +1,69 @@
-import {answer, owners, settled, track, type TranscriptInvocation, type Tracked} from './invocation.js';
+import {type Carry, carryFrom, noCarry, pendingGhosts, type Settlement, settlementsOf, watchedGhosts} from './carry.js';
+import {Commands} from './commands.js';
+import {answer, noteActivity, owners, type Report, settled, takeBody, track, type TranscriptInvocation, type Tracked} from './invocation.js';
 
 export type {InvocationKind, TranscriptInvocation, Trigger} from './invocation.js';
 import {
 	actionName,
 	blocksOf,
-	commandArgs,
-	commandName,
 	contentText,
 	endsWindow,
 	isCommandLine,
 	isHumanPrompt,
-	isObject,
 	isSkillTool,
 	messageOf,
+	nameProblem,
 	pluginOf,
 	skillCallOf,
 	timestampMs,
+	timestampProblem,
 } from './lines.js';
+import {markInterrupt, markResult, resultBlocks} from './outcome.js';
 
 type Json = Record<string, unknown>;
 
 /**
- * The state machine of transcripts.md over one file's lines, in file order. Lines are fed parsed;
- * `idle` says when a line without any invocation marker can be skipped unparsed (nothing is open
- * that such a line could close, extend or answer).
+ * The state machine of transcripts.md (invocations, windows) and outcomes.md (outcomes, retries,
+ * bodies) over one file's lines, in file order. Lines are fed parsed; `idle` says when a line
+ * without any invocation marker can be skipped unparsed.
  */
 export class TranscriptParser {
 	private readonly found: Tracked[] = [];
 	private current: Tracked | undefined;
 	private readonly results = new Map<string, Tracked>();
 	private readonly followUpCalls = new Map<string, Tracked>();
-	private readonly commandsByUuid = new Map<string, Tracked>();
-	private readonly commandsByPrompt = new Map<string, Tracked>();
+	/** Model calls whose body line (`isMeta`, `sourceToolUseID`) is still to come. */
+	private readonly bodies = new Map<string, Tracked>();
+	private readonly commands = new Commands();
+	/** Invocations that may still be retried: fewer than two human prompts since them. */
+	private watched: Tracked[] = [];
 	/** The invocations of the turn in progress. */
 	private turn: Tracked[] = [];
+	/** Where the human prompts of this read are: a carried horizon counts those before the next resume. */
+	private readonly promptOffsets: number[] = [];
+	/** Invocations of earlier reads this one may still settle (carry.ts). */
+	private readonly ghosts: Tracked[];
 
-	constructor(private readonly subagent: boolean) {}
+	constructor(
+		private readonly subagent: boolean,
+		private readonly report: Report = () => undefined,
+		carry: Carry = noCarry(),
+	) {
+		const watched = watchedGhosts(carry);
+		const pending = pendingGhosts(carry);
+		this.ghosts = [...watched, ...pending];
+		this.watched.push(...watched);
+		for (const tracked of pending) this.results.set(tracked.callId!, tracked);
+	}
 
-	/** Nothing open that a line without a marker could close or extend (results aside: see below). */
+	/** Nothing open that a line without a marker could close, extend, answer or give a body to. */
 	get idle(): boolean {
-		return this.current === undefined && this.commandsByUuid.size === 0;
+		return this.current === undefined && this.commands.idle && this.bodies.size === 0 && this.watched.length === 0;
+	}
+
+	/** Only the retry horizons are open: of the lines without a marker, only human prompts matter. */
+	get onlyPrompts(): boolean {
+		return this.current === undefined && this.commands.idle && this.bodies.size === 0;
 	}
 
 	/** Calls whose results are still to come: a line carrying a tool_result may answer one. */
@@ -48,43 +72,32 @@ export class TranscriptParser {
 	}
 
 	feed(line: Json, offset: number, lineNumber: number): void {
-		switch (line.type) {
-			case 'assistant': {
-				this.assistant(line, offset, lineNumber);
-				break;
-			}
-
-			case 'user': {
-				this.user(line, offset, lineNumber);
-				break;
-			}
-
-			case 'system': {
-				if (endsWindow(line)) this.endTurnOrWindow(line);
-				break;
-			}
-
-			default: // progress, attachment, summary, snapshots, queue operations: never invocations.
-		}
+		if (line.type === 'assistant') this.assistant(line, offset, lineNumber);
+		else if (line.type === 'user') this.user(line, offset, lineNumber);
+		else if (line.type === 'system' && endsWindow(line)) this.endTurnOrWindow(line, offset);
+		// progress, attachment, summary, snapshots, queue operations: never invocations.
 	}
 
 	/** The invocations found, and where a later read must start again to settle the open ones. */
-	finish(endOffset: number, endLine: number): {invocations: TranscriptInvocation[]; resumeOffset: number; resumeLine: number} {
+	finish(endOffset: number, endLine: number): {invocations: TranscriptInvocation[]; resumeOffset: number; resumeLine: number; carry: Carry; settlements: Settlement[]} {
 		let resumeOffset = endOffset;
 		let resumeLine = endLine;
 		const invocations: TranscriptInvocation[] = [];
 		for (const tracked of this.found) {
-			const open = tracked === this.current || tracked.tentative || (tracked.awaiting > 0 && !tracked.turnEnded);
+			const windowOpen = tracked === this.current;
+			const open = windowOpen || tracked.tentative || (tracked.awaiting > 0 && !tracked.turnEnded);
 			if (open && tracked.offset < resumeOffset) {
 				resumeOffset = tracked.offset;
 				// The lines before the invocation's own: a read from there numbers it as before.
 				resumeLine = tracked.line - 1;
 			}
 
-			if (!tracked.tentative) invocations.push(settled(tracked, tracked === this.current));
+			if (!tracked.tentative) invocations.push(settled(tracked, windowOpen));
 		}
 
-		return {invocations, resumeOffset, resumeLine};
+		const waiting = [...this.found, ...this.ghosts].filter(tracked => tracked.status === 'pending');
+		const carry = carryFrom(this.watched, waiting, this.promptOffsets, resumeOffset);
+		return {invocations, resumeOffset, resumeLine, carry, settlements: settlementsOf(this.ghosts)};
 	}
 
 	private open(tracked: Tracked): Tracked {
@@ -92,7 +105,14 @@ export class TranscriptParser {
 		this.found.push(tracked);
 		this.turn.push(tracked);
 		this.current = tracked;
+		if (!tracked.tentative) this.watch(tracked);
 		return tracked;
+	}
+
+	/** outcomes.md, `retried`: the same skill again before the second human prompt after an earlier use. */
+	private watch(tracked: Tracked): void {
+		for (const earlier of this.watched) if (earlier.skillName === tracked.skillName) earlier.retried = true;
+		this.watched.push(tracked);
 	}
 
 	private closeWindow(): void {
@@ -104,64 +124,55 @@ export class TranscriptParser {
 	 * built-in. A result may still come later in the file (transcripts.md pairs by id, not by
 	 * turn), but a later read does not start again before the turn for it.
 	 */
-	private endTurnOrWindow(line: Json): void {
+	private endTurnOrWindow(line: Json, offset: number): void {
+		if (this.current) markInterrupt(this.current.marks, line);
 		this.closeWindow();
-		if (!isHumanPrompt(line) && !isCommandLine(line)) return;
+		const human = isHumanPrompt(line);
+		if (!human && !isCommandLine(line)) return;
 		for (const tracked of this.turn) tracked.turnEnded = true;
 		this.turn = [];
-		this.dropTentative();
-	}
-
-	private dropTentative(): void {
-		for (const tracked of this.commandsByUuid.values()) {
-			if (tracked.tentative) this.found.splice(this.found.indexOf(tracked), 1);
-		}
-
-		this.commandsByUuid.clear();
-		this.commandsByPrompt.clear();
-	}
-
-	private activity(line: Json): void {
-		const current = this.current;
-		const at = timestampMs(line);
-		if (!current) return;
-		if (at !== undefined && at > current.maxTimestampMs) current.maxTimestampMs = at;
-		if (line.type !== 'assistant') return;
-		const message = messageOf(line);
-		const id = typeof message?.id === 'string' ? message.id : undefined;
-		const usage = isObject(message?.usage) ? message.usage : undefined;
-		const tokens = typeof usage?.output_tokens === 'number' && Number.isFinite(usage.output_tokens) ? usage.output_tokens : 0;
-		// One response spans several lines, each repeating its usage: each message counts once.
-		if (id !== undefined && id !== current.ownMessageId) current.messageTokens.set(id, Math.max(current.messageTokens.get(id) ?? 0, tokens));
+		this.bodies.clear();
+		for (const dropped of this.commands.dropTentative()) this.found.splice(this.found.indexOf(dropped), 1);
+		if (!human || this.watched.length === 0) return;
+		this.promptOffsets.push(offset);
+		for (const tracked of this.watched) tracked.promptsAfter += 1;
+		this.watched = this.watched.filter(tracked => tracked.promptsAfter < 2);
 	}
 
 	private assistant(line: Json, offset: number, lineNumber: number): void {
 		const blocks = blocksOf(line);
 		const calls = blocks.map(block => skillCallOf(block));
-		if (!calls.some(Boolean)) this.activity(line);
+		if (!calls.some(Boolean)) if (this.current) noteActivity(this.current, line);
 		const messageId = messageOf(line)?.id;
 		for (const [index, block] of blocks.entries()) {
 			const call = calls[index];
 			if (call) {
 				const at = timestampMs(line);
-				if (at === undefined) continue;
+				const problem = at === undefined ? timestampProblem(line) : nameProblem(call.skillName);
+				if (problem) {
+					this.report(lineNumber, problem);
+					continue;
+				}
+
 				const tracked = this.open(track({
 					key: `cc:tu:${call.id}`,
 					skillName: call.skillName,
 					plugin: pluginOf(call.skillName),
 					kind: 'skill',
 					trigger: this.subagent ? 'subagent' : 'model',
-					invokedAtMs: at,
+					invokedAtMs: at!,
 					status: 'pending',
 					...owners(line),
-					args: call.args ?? null,
+					args: call.rawArgs ?? null,
 					line: lineNumber,
 					offset,
 					tentative: false,
 					ownMessageId: typeof messageId === 'string' ? messageId : null,
+					callId: call.id,
 				}));
 				tracked.awaiting += 1;
 				this.results.set(call.id, tracked);
+				this.bodies.set(call.id, tracked);
 			} else if (block.type === 'tool_use' && !isSkillTool(block.name) && this.current) {
 				const current = this.current;
 				current.followUps.push(actionName(block));
@@ -174,55 +185,43 @@ export class TranscriptParser {
 	}
 
 	private user(line: Json, offset: number, lineNumber: number): void {
-		if (line.isMeta === true) {
-			this.confirmCommand(line);
+		// Claude Code's own lines about a model's call: its echo as a command line, its body.
+		if (typeof line.sourceToolUseID === 'string') {
+			const called = this.bodies.get(line.sourceToolUseID);
+			if (line.isMeta === true && called) {
+				this.bodies.delete(line.sourceToolUseID);
+				takeBody(called, contentText(messageOf(line)?.content));
+			}
+
 			return;
 		}
 
-		const results = blocksOf(line).filter(block => block.type === 'tool_result');
+		if (line.isMeta === true) {
+			const confirmed = this.commands.confirm(line);
+			if (confirmed) this.watch(confirmed);
+			return;
+		}
+
+		const results = resultBlocks(line);
 		if (results.length > 0) {
-			this.activity(line);
+			if (this.current) noteActivity(this.current, line);
 			for (const result of results) this.result(line, result);
 			return;
 		}
 
-		if (!endsWindow(line)) return;
-		this.endTurnOrWindow(line);
-		const name = commandName(line);
-		const at = timestampMs(line);
-		if (name === undefined || at === undefined || typeof line.uuid !== 'string') return;
-		const tracked = this.open(track({
-			key: `cc:cmd:${line.uuid}`,
-			skillName: name,
-			plugin: pluginOf(name),
-			kind: 'command',
-			trigger: 'user',
-			invokedAtMs: at,
-			status: 'succeeded',
-			...owners(line),
-			args: commandArgs(line) ?? null,
-			line: lineNumber,
-			offset,
-			tentative: true,
-			ownMessageId: null,
-		}));
-		this.commandsByUuid.set(line.uuid, tracked);
-		if (typeof line.promptId === 'string') this.commandsByPrompt.set(line.promptId, tracked);
-	}
+		if (!endsWindow(line)) {
+			if (this.current) markInterrupt(this.current.marks, line);
+			return;
+		}
 
-	/** The expanded prompt of a user command: it was a skill or a command, not a built-in. */
-	private confirmCommand(line: Json): void {
-		const byParent = typeof line.parentUuid === 'string' ? this.commandsByUuid.get(line.parentUuid) : undefined;
-		const tracked = byParent ?? (typeof line.promptId === 'string' ? this.commandsByPrompt.get(line.promptId) : undefined);
-		if (!tracked?.tentative) return;
-		tracked.tentative = false;
-		if (typeof tracked.key === 'string') this.commandsByUuid.delete(tracked.key.slice('cc:cmd:'.length));
-		const body = contentText(messageOf(line)?.content).trimStart();
-		tracked.kind = body.startsWith('Base directory for this skill:') ? 'skill' : 'command';
+		this.endTurnOrWindow(line, offset);
+		const command = this.commands.typed(line, offset, lineNumber, this.report);
+		if (command) this.open(command);
 	}
 
 	private result(line: Json, block: Json): void {
 		const id = typeof block.tool_use_id === 'string' ? block.tool_use_id : undefined;
+		if (this.current) markResult(this.current.marks, line, block, this.current.callId);
 		if (id === undefined) return;
 		const failed = block.is_error === true;
 		const invoked = this.results.get(id);

@@ -1,3 +1,4 @@
+import type {Carry, Settlement} from './carry.js';
 import {createHash} from 'node:crypto';
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {HEAD_BYTES} from './files.js';
@@ -24,6 +25,8 @@ export interface TranscriptReadOptions {
 	subagent: boolean;
 	/** Longer lines are reported and skipped (ReadLimits). */
 	maxLineBytes?: number;
+	/** What the read that left off at `fromOffset` handed on (carry.ts); nothing for a read from 0. */
+	carry?: Carry;
 }
 
 export interface TranscriptRead {
@@ -47,6 +50,10 @@ export interface TranscriptRead {
 	markers: boolean;
 	/** Read from the start: a hash of the first bytes, to tell growth from a rewrite next time. */
 	head?: {bytes: number; hash: string};
+	/** For the next read, which starts at `resumeOffset`. */
+	carry: Carry;
+	/** What this read learned about rows of earlier reads. */
+	settlements: Settlement[];
 }
 
 /**
@@ -55,6 +62,12 @@ export interface TranscriptRead {
  * trip through libuv's thread pool that cost more than the read (2,700 files: 5 s of 6.6 s).
  */
 const YIELD_AFTER_MS = 20;
+
+/** Whether `offset` is the start of a line: the byte before it is a newline. */
+function startsLine(descriptor: number, offset: number): boolean {
+	const before = Buffer.alloc(1);
+	return readSync(descriptor, before, 0, 1, offset - 1) === 1 && before[0] === 0x0a;
+}
 
 export async function readTranscript(file: string, options: TranscriptReadOptions): Promise<TranscriptRead> {
 	const descriptor = openSync(file, 'r');
@@ -66,14 +79,17 @@ export async function readTranscript(file: string, options: TranscriptReadOption
 }
 
 async function readLines(descriptor: number, file: string, options: TranscriptReadOptions): Promise<TranscriptRead> {
-	const sink = new LineSink(file, options.subagent, options.fromOffset === 0);
+	const sink = new LineSink(file, options.subagent, options.fromOffset === 0, options.carry);
 	const limit = options.maxLineBytes ?? DEFAULT_READ_LIMITS.maxLineBytes;
 	let position = options.fromOffset;
 	let lineStart = options.fromOffset;
 	let lineNumber = options.fromLine;
 	let pieces: Buffer[] = [];
 	let pending = 0;
-	let skipping = false;
+	// A read that starts inside a line (the end of an over-long one an earlier read skipped) skips
+	// the rest of it, which that read has reported already.
+	let skipping = options.fromOffset > 0 && !startsLine(descriptor, options.fromOffset);
+	let quiet = skipping;
 	let head: Buffer | undefined;
 	let heldSince = performance.now();
 	// One buffer per read, reused: lines are handled before the next chunk overwrites it, and
@@ -100,7 +116,7 @@ async function readLines(descriptor: number, file: string, options: TranscriptRe
 			if (newline === -1) break;
 			lineNumber += 1;
 			if (skipping) {
-				sink.tooLong(lineNumber, limit);
+				if (!quiet) sink.tooLong(lineNumber, limit);
 			} else if (pending + newline - from > limit) {
 				sink.tooLong(lineNumber, limit);
 			} else if (pieces.length === 0) {
@@ -114,6 +130,7 @@ async function readLines(descriptor: number, file: string, options: TranscriptRe
 			pieces = [];
 			pending = 0;
 			skipping = false;
+			quiet = false;
 			lineStart = position + newline + 1;
 			from = newline + 1;
 		}
@@ -132,15 +149,20 @@ async function readLines(descriptor: number, file: string, options: TranscriptRe
 		position += bytesRead;
 	}
 
-	return outcome(sink, descriptor, {from: options.fromOffset, end: lineStart, lines: lineNumber, head});
+	// An unterminated tail already longer than the limit will be skipped whatever follows: said now,
+	// and not read again by every collect (issue 22, D15).
+	if (skipping && !quiet) sink.tooLong(lineNumber + 1, limit);
+	return outcome(sink, descriptor, {from: options.fromOffset, end: skipping ? position : lineStart, lines: lineNumber, head});
 }
 
 /** What a read found, once its last complete line is known. */
 function outcome(sink: LineSink, descriptor: number, read: {from: number; end: number; lines: number; head: Buffer | undefined}): TranscriptRead {
-	const {invocations, resumeOffset, resumeLine} = sink.parser.finish(read.end, read.lines);
+	const {invocations, resumeOffset, resumeLine, carry, settlements} = sink.parser.finish(read.end, read.lines);
 	const headBytes = Math.min(HEAD_BYTES, read.end);
 	return {
 		invocations,
+		carry,
+		settlements,
 		problems: sink.problems,
 		endOffset: read.end,
 		endLine: read.lines,
