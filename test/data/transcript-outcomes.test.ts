@@ -238,3 +238,37 @@ test('the first collect after the upgrade to schema 6 reads every transcript aga
 	await collectNow();
 	assert.equal(env.notices.filter(notice => /reading every Claude Code transcript again/.test(notice)).length, 1, 'once');
 });
+
+describe('issue 21, as a collect shows it', () => {
+	test('a bundled skill typed (its body has no base directory line) and called through the Skill tool is a skill, in either order', async () => {
+		const dir = await project();
+		const typed = session(dir, 'aaaaaaaa-0000-4000-8000-0000000000c1');
+		const uuid = typed.command('simplify', {at: 0});
+		typed.body(uuid, 'Simplify the code you just wrote, keeping its behaviour.', {at: 0});
+		await writeSession(env.root, typed);
+		await collectNow();
+		assert.deepEqual(await env.database.all(`SELECT kind FROM skill_usage`), [{kind: 'command'}], 'alone, its body says command');
+		const called = session(dir, 'aaaaaaaa-0000-4000-8000-0000000000c2');
+		called.prompt('tidy up', {at: 10});
+		called.result(called.skill('simplify', {at: 11}), {at: 12});
+		await writeSession(env.root, called);
+		const report = await collectNow();
+		assert.equal(report.totals.updated, 1);
+		assert.deepEqual(await env.database.all(`SELECT trigger, kind FROM skill_usage ORDER BY trigger`), [{trigger: 'model', kind: 'skill'}, {trigger: 'user', kind: 'skill'}]);
+	});
+
+	test('one call written into three files (a session stored twice, a subagent repeating it) is one row', async () => {
+		const dir = await project();
+		for (const [index, id] of ['aaaaaaaa-0000-4000-8000-0000000000e1', 'aaaaaaaa-0000-4000-8000-0000000000e2', 'aaaaaaaa-0000-4000-8000-0000000000e3'].entries()) {
+			const s = session(dir, id);
+			s.prompt('go', {at: 0});
+			s.result(s.skill('pdf', {at: 1, id: 'toolu_ONE'}), {at: 2});
+			if (index > 0) s.prompt('more', {at: 3 + index});
+			await writeSession(env.root, s);
+		}
+
+		await collectNow();
+		const rows = await env.database.all<{session_id: string}>(`SELECT session_id FROM skill_usage`);
+		assert.deepEqual(rows, [{session_id: 'aaaaaaaa-0000-4000-8000-0000000000e1'}], 'owned by the file whose last line is earliest');
+	});
+});

@@ -14,6 +14,7 @@ const PROJECT_TABLES = [
 	'workflow_executions',
 	'source_state',
 	'transcript_files',
+	'skill_listings',
 	'source_tails',
 	'session_skill_counts',
 	'session_pairs',

@@ -5,6 +5,7 @@ import type {Project} from '../registry/registry.js';
 import {markDataChanged} from '../store/settings.js';
 import {saveTranscriptStates, type TranscriptFileState} from './state.js';
 import type {TranscriptCollectOptions, TranscriptProjectResult} from './types.js';
+import {type FileListing, storeListings} from './listings.js';
 import type {ProjectWrites} from './types.js';
 import {type FileSettlement, mergeTranscriptRows, type TranscriptRow} from './writer.js';
 import {parseCarry} from '../../formats/transcripts/carry.js';
@@ -49,6 +50,7 @@ export function readProblem(error: unknown): string {
 export class Batch {
 	private rows: TranscriptRow[] = [];
 	private settlements: FileSettlement[] = [];
+	private listings: FileListing[] = [];
 	private pending: Pending[] = [];
 
 	constructor(
@@ -120,6 +122,7 @@ export class Batch {
 		}
 
 		for (const settlement of read.settlements) this.settlements.push({sourceFile: file.relative, settlement});
+		for (const listed of read.listed) this.listings.push({projectId: project.project_id, sourceFile: file.relative, listed});
 
 		this.pending.push({project, file, state: next, rows: read.invocations.length, problems: read.problems});
 		this.options.onEvent?.({type: 'source-read', project, file: file.path, records: read.invocations.length, problems: read.problems.length});
@@ -128,11 +131,12 @@ export class Batch {
 
 	async flush(): Promise<void> {
 		if (this.pending.length === 0) return;
-		const {rows, pending, settlements} = this;
+		const {rows, pending, settlements, listings} = this;
 		this.rows = [];
 		this.pending = [];
 		this.settlements = [];
-		const error = await this.write(rows, pending, settlements);
+		this.listings = [];
+		const error = await this.write(rows, pending, settlements, listings);
 		if (error === undefined) return;
 		if (pending.length === 1) {
 			// A value the database refuses fails this file only: its rows and state were rolled back.
@@ -143,23 +147,25 @@ export class Batch {
 		// One file's rows must never keep the others out (issue 22, D3): each again on its own.
 		for (const entry of pending) {
 			const mine = (sourceFile: string) => sourceFile === entry.file.relative;
-			await this.flushOne(rows.filter(row => mine(row.sourceFile)), entry, settlements.filter(settlement => mine(settlement.sourceFile)));
+			await this.flushOne(entry, rows.filter(row => mine(row.sourceFile)), settlements.filter(settlement => mine(settlement.sourceFile)), listings.filter(listing => mine(listing.sourceFile)));
 		}
 	}
 
-	private async flushOne(rows: TranscriptRow[], entry: Pending, settlements: FileSettlement[]): Promise<void> {
+	private async flushOne(entry: Pending, rows: TranscriptRow[], settlements: FileSettlement[], listings: FileListing[]): Promise<void> {
 		this.rows = rows;
 		this.pending = [entry];
 		this.settlements = settlements;
+		this.listings = listings;
 		await this.flush();
 	}
 
 	/** One transaction: the rows, their files' states, the data marked changed; the error if it failed. */
-	private async write(rows: readonly TranscriptRow[], pending: readonly Pending[], settlements: readonly FileSettlement[]): Promise<Error | undefined> {
+	private async write(rows: readonly TranscriptRow[], pending: readonly Pending[], settlements: readonly FileSettlement[], listings: readonly FileListing[]): Promise<Error | undefined> {
 		let writes: Map<string, ProjectWrites>;
 		try {
 			writes = await this.database.transaction(async () => {
 				const written = await mergeTranscriptRows(this.database, rows, settlements);
+				await storeListings(this.database, listings);
 				await saveTranscriptStates(this.database, pending.map(entry => entry.state));
 				if ([...written.values()].some(write => write.inserted > 0 || write.updated > 0)) await markDataChanged(this.database);
 				return written;

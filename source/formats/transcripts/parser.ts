@@ -1,5 +1,6 @@
 import {type Carry, carryFrom, noCarry, pendingGhosts, type Settlement, settlementsOf, watchedGhosts} from './carry.js';
 import {Commands} from './commands.js';
+import {type Listed, listedSkills} from './listing.js';
 import {answer, noteActivity, owners, type Report, settled, takeBody, track, type TranscriptInvocation, type Tracked} from './invocation.js';
 
 export type {InvocationKind, TranscriptInvocation, Trigger} from './invocation.js';
@@ -41,6 +42,8 @@ export class TranscriptParser {
 	private turn: Tracked[] = [];
 	/** Where the human prompts of this read are: a carried horizon counts those before the next resume. */
 	private readonly promptOffsets: number[] = [];
+	/** The skills offered to the model in this read (listing.ts). */
+	private readonly listed: Listed[] = [];
 	/** Invocations of earlier reads this one may still settle (carry.ts). */
 	private readonly ghosts: Tracked[];
 
@@ -75,11 +78,12 @@ export class TranscriptParser {
 		if (line.type === 'assistant') this.assistant(line, offset, lineNumber);
 		else if (line.type === 'user') this.user(line, offset, lineNumber);
 		else if (line.type === 'system' && endsWindow(line)) this.endTurnOrWindow(line, offset);
-		// progress, attachment, summary, snapshots, queue operations: never invocations.
+		else if (line.type === 'attachment') this.listed.push(...listedSkills(line));
+		// progress, other attachments, summary, snapshots, queue operations: never invocations.
 	}
 
 	/** The invocations found, and where a later read must start again to settle the open ones. */
-	finish(endOffset: number, endLine: number): {invocations: TranscriptInvocation[]; resumeOffset: number; resumeLine: number; carry: Carry; settlements: Settlement[]} {
+	finish(endOffset: number, endLine: number): {invocations: TranscriptInvocation[]; resumeOffset: number; resumeLine: number; carry: Carry; settlements: Settlement[]; listed: Listed[]} {
 		let resumeOffset = endOffset;
 		let resumeLine = endLine;
 		const invocations: TranscriptInvocation[] = [];
@@ -97,7 +101,7 @@ export class TranscriptParser {
 
 		const waiting = [...this.found, ...this.ghosts].filter(tracked => tracked.status === 'pending');
 		const carry = carryFrom(this.watched, waiting, this.promptOffsets, resumeOffset);
-		return {invocations, resumeOffset, resumeLine, carry, settlements: settlementsOf(this.ghosts)};
+		return {invocations, resumeOffset, resumeLine, carry, settlements: settlementsOf(this.ghosts), listed: this.listed};
 	}
 
 	private open(tracked: Tracked): Tracked {

@@ -1,4 +1,5 @@
 import type {Carry, Settlement} from './carry.js';
+import type {Listed} from './listing.js';
 import {createHash} from 'node:crypto';
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {HEAD_BYTES} from './files.js';
@@ -54,6 +55,8 @@ export interface TranscriptRead {
 	carry: Carry;
 	/** What this read learned about rows of earlier reads. */
 	settlements: Settlement[];
+	/** The skills offered to the model in the lines read. */
+	listed: Listed[];
 }
 
 /**
@@ -157,12 +160,13 @@ async function readLines(descriptor: number, file: string, options: TranscriptRe
 
 /** What a read found, once its last complete line is known. */
 function outcome(sink: LineSink, descriptor: number, read: {from: number; end: number; lines: number; head: Buffer | undefined}): TranscriptRead {
-	const {invocations, resumeOffset, resumeLine, carry, settlements} = sink.parser.finish(read.end, read.lines);
+	const {invocations, resumeOffset, resumeLine, carry, settlements, listed} = sink.parser.finish(read.end, read.lines);
 	const headBytes = Math.min(HEAD_BYTES, read.end);
 	return {
 		invocations,
 		carry,
 		settlements,
+		listed,
 		problems: sink.problems,
 		endOffset: read.end,
 		endLine: read.lines,

@@ -3,8 +3,8 @@ import {isObject} from './lines.js';
 
 /** Byte-level looks at transcript lines and chunks: what can be known of them without parsing. */
 
-/** Bytes without which a line can start no invocation. */
-export const MARKERS = ['"Skill"', '"SlashCommand"', '<command-name>', '<command-message>'].map(marker => Buffer.from(marker));
+/** Bytes without which a line can start no invocation, or list what the model was offered. */
+export const MARKERS = ['"Skill"', '"SlashCommand"', '<command-name>', '<command-message>', '"skill_listing"'].map(marker => Buffer.from(marker));
 export const TIMESTAMP = Buffer.from('"timestamp"');
 /** How far back from the end of a read the last timestamped line is looked for. */
 export const TAIL_BYTES = 4 * 1024 * 1024;
