@@ -58,8 +58,11 @@ export async function watchCollect(context: CommandContext, projectIds: string[]
 			if (event.type === 'mode') {
 				mode = event.mode;
 				context.warn(modeLine(event, `${context.claudeRoot}/projects`));
-			} else if (event.type === 'failed') context.warn(`collect failed: ${event.message}`);
-			else {
+			} else if (event.type === 'failed') {
+				context.warn(`collect failed: ${event.message}`);
+			} else if (event.type === 'tree') {
+				context.warn(event.present ? `${event.tree} is back: following it again` : `${event.tree} is gone: watching for it to come back`);
+			} else {
 				for (const key of ['collected', 'updated', 'unchanged', 'errors', 'duration_ms'] as const) sums[key] += event.report.totals[key];
 				sums.projects = event.report.totals.projects;
 				const entry = record(event.report, event.at, mode);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {mkdir} from 'node:fs/promises';
+import {mkdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {isolatedEnv} from '../helpers/environment.js';
@@ -66,6 +66,25 @@ describe('collect --watch', () => {
 
 		assert.equal(await run.exited, 0, run.stderr());
 		for (const line of run.stdout()) assert.doesNotThrow(() => JSON.parse(line), `not one JSON object: ${line}`);
+	});
+
+	test('the Claude root deleted and made again: said on stderr, and followed again at once (issue 22, D14)', async () => {
+		const {env, session} = await setUp();
+		const run = watch(['--json'], env);
+		try {
+			await until(() => run.stdout().length >= 1, `the first collect's line; stderr: ${run.stderr()}`);
+			await rm(env.CLAUDE_CONFIG_DIR!, {recursive: true, force: true});
+			await until(() => /is gone: watching for it to come back/.test(run.stderr()), `the line saying the root is gone; stderr: ${run.stderr()}`);
+			session.addTurn('review');
+			await session.create();
+			// Well before the full check every 3 minutes would have found it.
+			await until(() => run.stdout().reduce((sum, line) => sum + (JSON.parse(line) as {totals: {collected: number}}).totals.collected, 0) === 2, `the new turn; stderr: ${run.stderr()}`, 20_000);
+			await until(() => /is back: following it again/.test(run.stderr()), `the line saying the root is back; stderr: ${run.stderr()}`);
+		} finally {
+			run.interrupt();
+		}
+
+		assert.equal(await run.exited, 0, run.stderr());
 	});
 
 	test('text: one line per change, and SKILLSCOPE_WATCH=poll polls and says so', async () => {

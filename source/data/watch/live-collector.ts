@@ -3,7 +3,7 @@ import type {Database} from '../store/database.js';
 import {CollectScheduler, LIVE_TIMING, type CollectTiming} from './collect-scheduler.js';
 import {FolderWatches} from './folder-watches.js';
 import {StatPoll, POLL_MS} from './stat-poll.js';
-import {watchTargets, type WatchTargets} from './watch-targets.js';
+import {folderIdentity, watchTargets, type WatchTargets} from './watch-targets.js';
 import {silentFilesystem, WatchRefused, type WatchMode, type WatchRequest} from './watch-refusal.js';
 
 export type {WatchMode, WatchRequest} from './watch-refusal.js';
@@ -12,7 +12,9 @@ export type LiveEvent =
 	/** How changes are learnt of, and when polling, why. Sent at the start and on a fallback. */
 	| {type: 'mode'; mode: WatchMode; reason?: string; folders: number}
 	| {type: 'collected'; report: CollectReport; at: Date}
-	| {type: 'failed'; message: string; at: Date};
+	| {type: 'failed'; message: string; at: Date}
+	/** The transcript tree went away (the Claude root deleted) or came back: followed again either way. */
+	| {type: 'tree'; tree: string; present: boolean};
 
 export interface LiveOptions {
 	/** Where the active projects are listed (reads only). */
@@ -44,6 +46,7 @@ export class LiveCollector {
 	private targets: WatchTargets = {files: []};
 	private fullCheck: NodeJS.Timeout | undefined;
 	private modeNow: WatchMode = 'watch';
+	private treePresent: boolean | undefined;
 
 	private constructor(private readonly options: LiveOptions) {
 		this.scheduler = new CollectScheduler(async () => this.collectOnce(), options.timing ?? LIVE_TIMING);
@@ -112,10 +115,20 @@ export class LiveCollector {
 		this.options.onEvent({type: 'mode', mode: 'polling', reason, folders: 0});
 	}
 
+	/** Says when the tree is gone or back, once each time: what a person watching a terminal needs to know. */
+	private noticeTree(): void {
+		const {tree} = this.targets;
+		if (tree === undefined) return;
+		const present = folderIdentity(tree) !== undefined;
+		if (this.treePresent !== undefined && present !== this.treePresent) this.options.onEvent({type: 'tree', tree, present});
+		this.treePresent = present;
+	}
+
 	/** Folders and projects that appeared since (a registration, a new session folder) are watched first. */
 	private async collectOnce(): Promise<void> {
 		try {
 			this.targets = await watchTargets(this.options.database, this.options.claudeRoot);
+			this.noticeTree();
 			this.watches?.sync(this.targets);
 			const report = await this.options.collect(this.abort.signal);
 			if (!this.abort.signal.aborted) this.options.onEvent({type: 'collected', report, at: new Date()});

@@ -65,13 +65,14 @@ export function folderIdentity(directory: string): number | undefined {
  */
 export function watchPlan(targets: WatchTargets): Map<string, Set<string> | 'tree'> {
 	const plan = new Map<string, Set<string> | 'tree'>();
-	// A metrics file's folder, then its project; the tree's parent (the Claude root), no higher:
-	// a project gone from disk has nothing to watch.
+	// A metrics file's folder, then its project; the tree's parent (the Claude root), then the root's
+	// parent, no higher: a project gone from disk has nothing to watch, but a Claude root deleted and
+	// made again (issue 22, D14) is seen coming back.
 	const missing = targets.files.map(file => ({target: file, levels: 2}));
 	if (targets.tree && folderIdentity(targets.tree) !== undefined) {
 		for (const folder of treeFolders(targets.tree)) plan.set(folder, 'tree');
 	} else if (targets.tree) {
-		missing.push({target: targets.tree, levels: 1});
+		missing.push({target: targets.tree, levels: 2});
 	}
 
 	for (const {target, levels} of missing) {

@@ -55,6 +55,8 @@ export function useLive(onChanged: () => void): {state: LiveState; toggle: () =>
 					setState(previous => ({...previous, mode: event.mode, reason: event.reason}));
 				} else if (event.type === 'failed') {
 					setState(previous => ({...previous, failure: event.message, lastAt: event.at}));
+				} else if (event.type === 'tree') {
+					setState(previous => ({...previous, failure: event.present ? undefined : `${event.tree} is gone: watching for it to come back`}));
 				} else {
 					setState(previous => ({...previous, failure: undefined, lastAt: event.at}));
 					if (changedData(event.report)) changed.current();
