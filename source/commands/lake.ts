@@ -14,7 +14,8 @@ export const mirrorOption = flag('pull: delete here what a machine no longer pus
 export type LakeReport = ({action: 'push'} & PushReport) | ({action: 'pull'} & PullReport);
 
 export async function push(context: CommandContext, dir: string, anonymize: boolean): Promise<PushReport> {
-	return pushLake(context.database, {dir, anonymize, pause: testPause(context)});
+	if (!context.hostFile) throw new Error('a lake push needs this host\'s identity file (the CLI names it)');
+	return pushLake(context.database, {dir, anonymize, hostFile: context.hostFile, pause: testPause(context)});
 }
 
 export async function pull(context: CommandContext, dir: string, mirror: boolean): Promise<PullReport> {

@@ -10,6 +10,8 @@ const manifestSchema = z.object({
 	schema_version: z.int().min(1),
 	machine_id: z.string(),
 	name: z.string().min(1),
+	/** The host that pushed (lake/host.ts); absent in pushes made before hosts were named. */
+	host_id: z.string().optional(),
 	pushed_at: z.iso.datetime(),
 	anonymized: z.boolean(),
 	rows: z.int().min(0),

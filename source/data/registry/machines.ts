@@ -20,6 +20,15 @@ export interface MachinesReport {
 	machines: Machine[];
 }
 
+/**
+ * When this database last took a new machine id (`machines --new-id`): settings `split:<old id>`
+ * hold the instant of each. What it held then stays the old id's (that id's folder pushes it), so
+ * a push sends only what was invoked from the last split on, and a pull of an old id's folder only
+ * what that machine invoked after its split: no invocation counted twice, here or by other pullers.
+ */
+export const SPLIT_KEY = 'split:';
+export const SPLIT_AT = `coalesce((SELECT max(value::TIMESTAMPTZ) FROM settings WHERE starts_with(key, '${SPLIT_KEY}')), '-infinity'::TIMESTAMPTZ)`;
+
 /** The local machine goes by the host name until a name is set. */
 const NAME = `coalesce(m.name, $host)`;
 
