@@ -127,3 +127,16 @@ test('a push whose staged files change under it fails and replaces nothing', asy
 		assert.deepEqual(await staged(dir), [], `${point}: the failed push removed its staging`);
 	}
 });
+
+test('a damaged host identity stops a push with the file named, nothing written', async () => {
+	const root = await makeTempDir();
+	const dir = path.join(root, 'lake');
+	const {a} = await copied(root, 3);
+	const hostFile = path.join(a.XDG_CONFIG_HOME!, 'skillscope', 'host.json');
+	await mkdir(path.dirname(hostFile), {recursive: true});
+	await writeFile(hostFile, '{"host_id": "not a uuid"}');
+	const refused = await runInProcess(['lake', 'push', dir], a);
+	assert.equal(refused.code, 2);
+	assert.ok(refused.stderr.includes(`${hostFile}: this host's identity is damaged`), refused.stderr);
+	assert.deepEqual(await readLake(dir), {});
+});

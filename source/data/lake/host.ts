@@ -48,11 +48,16 @@ async function parse(file: string): Promise<HostFile | undefined> {
 /** Written whole under another name, then put in place: a reader never sees half a file. */
 async function write(file: string, host: HostFile, exclusive: boolean): Promise<void> {
 	const temporary = `${file}.${process.pid}.${randomUUID()}`;
-	await writeFile(temporary, `${JSON.stringify(host, null, 2)}\n`);
 	try {
+		await mkdir(path.dirname(file), {recursive: true});
+		await writeFile(temporary, `${JSON.stringify(host, null, 2)}\n`);
 		// link() fails when the file exists: two processes making it at once keep one host id.
 		if (exclusive) await link(temporary, file);
 		else await rename(temporary, file);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (exclusive && code === 'EEXIST') return;
+		throw new UsageError(`${file}: this host's identity cannot be written: ${code ?? (error as Error).message}`);
 	} finally {
 		await rm(temporary, {force: true});
 	}
@@ -62,10 +67,7 @@ async function write(file: string, host: HostFile, exclusive: boolean): Promise<
 export async function readHost(file: string): Promise<HostFile> {
 	const found = await parse(file);
 	if (found) return found;
-	await mkdir(path.dirname(file), {recursive: true});
-	await write(file, {host_id: randomUUID(), databases: {}}, true).catch((error: NodeJS.ErrnoException) => {
-		if (error.code !== 'EEXIST') throw new UsageError(`${file}: this host's identity cannot be written: ${error.code ?? error.message}`);
-	});
+	await write(file, {host_id: randomUUID(), databases: {}}, true);
 	return (await parse(file))!;
 }
 
