@@ -16,7 +16,8 @@ export type LakeReport = ({action: 'push'} & PushReport) | ({action: 'pull'} & P
 
 export async function push(context: CommandContext, dir: string, anonymize: boolean): Promise<PushReport> {
 	if (!context.hostFile) throw new Error('a lake push needs this host\'s identity file (the CLI names it)');
-	return pushLake(context.database, {dir, anonymize, hostFile: context.hostFile, pause: testPause(context)});
+	const memoryLimit = (context.tuning ?? defaultTuning()).memoryLimit;
+	return pushLake(context.database, {dir, anonymize, hostFile: context.hostFile, memoryLimit, pause: testPause(context)});
 }
 
 export async function pull(context: CommandContext, dir: string, mirror: boolean): Promise<PullReport> {

@@ -120,7 +120,7 @@ test('--anonymize: no path, name or session id leaves the machine; the counts st
 	assert.equal((await totals(third)).total, 9);
 });
 
-test('a pull runs under the collect\'s memory cap (SKILLSCOPE_COLLECT_MEMORY), and gives the instance its default back', async () => {
+test('a pull (and a push) runs under the collect\'s memory cap (SKILLSCOPE_COLLECT_MEMORY), and gives the instance its default back', async () => {
 	const directory = await makeTempDir();
 	const dir = path.join(directory, 'lake');
 	const laptop = await machineWith([5], 1);
@@ -135,7 +135,9 @@ test('a pull runs under the collect\'s memory cap (SKILLSCOPE_COLLECT_MEMORY), a
 	assert.deepEqual(await third.one(`SELECT current_setting('memory_limit') AS limit`), before);
 
 	const env = isolatedEnv(directory, {SKILLSCOPE_COLLECT_MEMORY: 'lots'});
-	const refused = await runInProcess(['lake', 'pull', dir], env);
-	assert.equal(refused.code, 1);
-	assert.match(refused.stderr, /SKILLSCOPE_COLLECT_MEMORY "lots" is not a memory size/);
+	for (const action of ['pull', 'push']) {
+		const refused = await runInProcess(['lake', action, dir], env);
+		assert.equal(refused.code, 1, action);
+		assert.match(refused.stderr, /SKILLSCOPE_COLLECT_MEMORY "lots" is not a memory size/, action);
+	}
 });

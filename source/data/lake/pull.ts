@@ -9,6 +9,7 @@ import {createLakeRows, dedupeLakeRows, LAKE_ROWS, readMachineFiles} from './rea
 import type {Dropped} from './validate.js';
 import {mirrorMachines, switchedAnonymity, upsertPulled} from './upsert.js';
 import {localMachine, splitMachines} from '../registry/machines.js';
+import {capped} from './memory.js';
 import {markDataChanged} from '../store/settings.js';
 import {refreshWorkflows, workflowsAreFresh} from '../rollups/workflows.js';
 
@@ -106,23 +107,6 @@ async function readFolders(database: Database, root: string, ownId: string, take
 	}
 
 	return found;
-}
-
-/** DuckDB's buffer pool capped as during a collect (collect/collector.ts says why 450 MB): operators spill past it. */
-async function capped<T>(database: Database, limit: string | undefined, work: () => Promise<T>): Promise<T> {
-	if (limit === undefined) return work();
-	try {
-		await database.run(`SET memory_limit = $limit`, {limit});
-	} catch (error) {
-		throw new Error(`SKILLSCOPE_COLLECT_MEMORY "${limit}" is not a memory size (e.g. 4GB): ${(error as Error).message.split('\n')[0]}`);
-	}
-
-	try {
-		return await work();
-	} finally {
-		// The setting is the instance's: what runs after the pull gets DuckDB's default again.
-		await database.run(`RESET memory_limit`);
-	}
 }
 
 /**

@@ -5,6 +5,7 @@ import type {Database} from '../store/database.js';
 import {LAKE_COLUMN_NAMES, LAKE_FORMAT, lakeRoot, machineFolder, MANIFEST, relativeTo, sqlPath, STAGING} from './layout.js';
 import {claimMachine, databaseFile} from './host.js';
 import type {LakeManifest} from './manifest.js';
+import {capped} from './memory.js';
 import {checkOwner} from './owner.js';
 import {removeLeftovers, replaceFolder, stemOf} from './staging.js';
 import {localMachine, SPLIT_AT} from '../registry/machines.js';
@@ -17,6 +18,8 @@ export interface PushOptions {
 	anonymize: boolean;
 	/** This host's identity file (host.ts), named at the edge: who may replace the machine's folder. */
 	hostFile: string;
+	/** DuckDB's memory during the push, as a collect's (memory.ts). */
+	memoryLimit?: string;
 	/** A test's hook (SKILLSCOPE_TEST_PAUSE, read by the command): waits at a named point. */
 	pause?: (point: string) => Promise<void>;
 }
@@ -108,6 +111,10 @@ async function checkStaged(staging: string, manifest: LakeManifest, machineId: s
  */
 export async function pushLake(database: Database, options: PushOptions): Promise<PushReport> {
 	const root = await lakeRoot(options.dir, true);
+	return capped(database, options.memoryLimit, async () => pushCapped(database, root, options));
+}
+
+async function pushCapped(database: Database, root: string, options: PushOptions): Promise<PushReport> {
 	const machine = await localMachine(database);
 	const pusher = {hostFile: options.hostFile, database: await databaseFile(database)};
 	const host = await checkOwner(root, machine.machine_id, pusher);
