@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import process from 'node:process';
 import {configPath} from './config-path.js';
 import {type CollectTuning, defaultTuning} from './data/collect/tuning.js';
@@ -30,6 +31,8 @@ export interface Environment {
 	tuning: CollectTuning;
 	/** SKILLSCOPE_TEST_PAUSE: the point where a lake push or pull stops for good (tests kill it there). */
 	testPause?: string;
+	/** This host's identity for lake pushes, per user and outside every database: $XDG_CONFIG_HOME/skillscope/host.json (data/lake/host.ts). */
+	hostFile: string;
 }
 
 export function watchRequest(value: string | undefined): WatchRequest {
@@ -61,6 +64,7 @@ export function readEnvironment(
 		zone: env.TZ || undefined,
 		tuning: collectTuning(env),
 		testPause: env.SKILLSCOPE_TEST_PAUSE || undefined,
+		hostFile: path.join(env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config'), 'skillscope', 'host.json'),
 	};
 }
 

@@ -135,6 +135,7 @@ async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, u
 			watch: call.environment.watch,
 			tuning: call.environment.tuning,
 			testPause: call.environment.testPause,
+			hostFile: call.environment.hostFile,
 			emit: (record, text) => write(call, call.io.stdout, call.flags.json ? `${JSON.stringify(record)}\n` : `${text}\n`),
 			interrupted() {
 				const taken = untilInterrupted(call.io.stdout);

@@ -23,6 +23,8 @@ export interface CommandContext {
 	tuning?: CollectTuning;
 	/** SKILLSCOPE_TEST_PAUSE: where a lake push or pull stops for good (commands/test-pause.ts). */
 	testPause?: string;
+	/** This host's identity file, for lake pushes (data/lake/host.ts); absent where nothing pushes (MCP). */
+	hostFile?: string;
 	/** Writes one record of a command that streams (`collect --watch`) now: one JSON line with --json, else `text`. */
 	emit?: (record: object, text: string) => void;
 	/** Ctrl+C as a signal, for a command that runs until it: asking takes SIGINT over for the rest of the call. */

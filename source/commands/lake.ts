@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {pullLake, type PullReport} from '../data/lake/pull.js';
 import {pushLake, type PushReport} from '../data/lake/push.js';
+import {defaultTuning} from '../data/collect/tuning.js';
 import {formatCount, formatInstant} from '../domain/format.js';
 import {CommandUsageError} from '../errors.js';
 import {type CommandContext, defineCommand, type TextView} from './command.js';
@@ -14,12 +15,16 @@ export const mirrorOption = flag('pull: delete here what a machine no longer pus
 export type LakeReport = ({action: 'push'} & PushReport) | ({action: 'pull'} & PullReport);
 
 export async function push(context: CommandContext, dir: string, anonymize: boolean): Promise<PushReport> {
-	return pushLake(context.database, {dir, anonymize, pause: testPause(context)});
+	if (!context.hostFile) throw new Error('a lake push needs this host\'s identity file (the CLI names it)');
+	const memoryLimit = (context.tuning ?? defaultTuning()).memoryLimit;
+	return pushLake(context.database, {dir, anonymize, hostFile: context.hostFile, memoryLimit, pause: testPause(context)});
 }
 
 export async function pull(context: CommandContext, dir: string, mirror: boolean): Promise<PullReport> {
-	const report = await pullLake(context.database, {dir, mirror, timezone: context.displayZone, pause: testPause(context)});
+	const memoryLimit = (context.tuning ?? defaultTuning()).memoryLimit;
+	const report = await pullLake(context.database, {dir, mirror, timezone: context.displayZone, memoryLimit, pause: testPause(context)});
 	for (const {folder, problem} of report.skipped) context.warn(`skipped ${folder}: ${problem}`);
+	for (const {folder, file, rows, problem} of report.dropped) context.warn(`dropped ${formatCount(rows)} invocation(s) of ${folder}/${file}: ${problem}`);
 	return report;
 }
 
@@ -40,8 +45,9 @@ export function pullText(report: PullReport): string {
 	}));
 	const {totals} = report;
 	const head = `Pulled ${formatCount(totals.machines)} machine${totals.machines === 1 ? '' : 's'} from ${report.dir}: ${formatCount(totals.inserted)} new, ${formatCount(totals.updated)} updated, ${formatCount(totals.deleted)} deleted invocations`;
-	const skipped = report.skipped.map(item => `skipped ${item.folder}: ${item.problem}`);
-	return [head, ...lines.map(line => `  ${line.machine} (${line.id}): ${line.rows} invocations of ${line.projects} projects, ${line.new} new, ${line.updated} updated, ${line.deleted} deleted`), ...skipped, ''].join('\n');
+	// Skipped folders and dropped rows are named on stderr (pull above): stdout carries the report only.
+	const left = totals.skipped + totals.dropped > 0 ? `; ${formatCount(totals.skipped)} folder(s) skipped, ${formatCount(totals.dropped)} invocation(s) dropped (see stderr)` : '';
+	return [head + left, ...lines.map(line => `  ${line.machine} (${line.id}): ${line.rows} invocations of ${line.projects} projects, ${line.new} new, ${line.updated} updated, ${line.deleted} deleted`), ''].join('\n');
 }
 
 export const lake = defineCommand({
@@ -67,5 +73,5 @@ export const lake = defineCommand({
 	text(report, view) {
 		return report.action === 'push' ? pushText(report, view) : pullText(report);
 	},
-	partial: report => report.action === 'pull' && report.skipped.length > 0,
+	partial: report => report.action === 'pull' && report.skipped.length + report.dropped.length > 0,
 });

@@ -59,9 +59,11 @@ export const HELP = `
                                            error texts; --force overwrites FILE
     prune --older-than DATE [--yes]        delete invocations invoked before DATE, then recompute
                                            the rollups (asks first; --yes in scripts)
-    machines [--name N]                    list the machines whose invocations this database holds
+    machines [--name N] [--new-id]         list the machines whose invocations this database holds
                                            (this one, and those pulled from a lake); --name names
-                                           this one (default: the host name)
+                                           this one (default: the host name); --new-id gives this
+                                           database an id of its own (a database copied from another
+                                           machine, whose pushes are refused)
     lake push|pull <DIR> [--anonymize] [--mirror]
                                            push: write this machine's invocations to
                                            DIR/machine=<id>/ as Parquet (replacing its last push);
@@ -125,7 +127,7 @@ export const COMMAND_MANIFEST: readonly ManifestEntry[] = [
 	{"name":"health","usage":"health","flags":{},"report":true,"module":"health.js","exportName":"health"},
 	{"name":"export","usage":"export --format json|csv|parquet --output FILE [--what usage|aggregates] [--machine M] [--anonymize] [--force]","flags":{"format":"string","output":"string","what":"string","anonymize":"boolean","force":"boolean","machine":"string"},"report":true,"module":"export.js","exportName":"exportCommand"},
 	{"name":"prune","usage":"prune --older-than DATE [--yes]","flags":{"olderThan":"string","yes":"boolean"},"report":true,"module":"prune.js","exportName":"prune"},
-	{"name":"machines","usage":"machines [--name N]","flags":{"name":"string"},"report":true,"module":"machines.js","exportName":"machines"},
+	{"name":"machines","usage":"machines [--name N] [--new-id]","flags":{"name":"string","newId":"boolean"},"report":true,"module":"machines.js","exportName":"machines"},
 	{"name":"lake","usage":"lake push|pull <DIR> [--anonymize] [--mirror]","flags":{"anonymize":"boolean","mirror":"boolean"},"report":true,"module":"lake.js","exportName":"lake","positionals":[{"key":"action","label":"push|pull"},{"key":"dir","label":"<DIR>"}]},
 	{"name":"sync","usage":"sync <DIR> [--anonymize] [--mirror]","flags":{"anonymize":"boolean","mirror":"boolean"},"report":true,"module":"sync.js","exportName":"sync","positionals":[{"key":"dir","label":"<DIR>"}]},
 	{"name":"mcp","usage":"mcp","flags":{},"report":false,"module":"mcp.js","exportName":"mcp"},

@@ -17,5 +17,5 @@ export const sync = defineCommand({
 	text(report, view) {
 		return pushText(report.push, view) + pullText(report.pull);
 	},
-	partial: report => report.pull.skipped.length > 0,
+	partial: report => report.pull.skipped.length + report.pull.dropped.length > 0,
 });

@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import {type ChildProcess, spawn} from 'node:child_process';
 import {cp, readFile, writeFile} from 'node:fs/promises';
 import {randomUUID} from 'node:crypto';
 import path from 'node:path';
@@ -8,6 +10,8 @@ import {pullLake, type PullReport} from '../../source/data/lake/pull.js';
 import {pushLake, type PushReport} from '../../source/data/lake/push.js';
 import {localMachine} from '../../source/data/registry/machines.js';
 import {addProject, collectUtc, openDatabase} from './database.js';
+import {CLI} from './run-cli.js';
+import {makeTempDir} from './temp.js';
 import {invocation, tracker} from './tracker.js';
 
 /** A machine: its own database with projects of `counts[i]` invocations each (every fifth failed, the last pending), collected. */
@@ -27,7 +31,12 @@ export async function machineWith(counts: readonly number[], day = 1): Promise<{
 	return {database, id: (await localMachine(database)).machine_id};
 }
 
-export const push = (database: Database, dir: string, anonymize = false): Promise<PushReport> => pushLake(database, {dir, anonymize});
+/** One host for the databases of a test file: pushes of different machine ids from one host. */
+let sharedHost: Promise<string> | undefined;
+export const testHostFile = (): Promise<string> => (sharedHost ??= makeTempDir('skillscope-host-').then(dir => path.join(dir, 'host.json')));
+
+export const push = async (database: Database, dir: string, anonymize = false, hostFile?: string): Promise<PushReport> =>
+	pushLake(database, {dir, anonymize, hostFile: hostFile ?? (await testHostFile())});
 export const pull = (database: Database, dir: string, mirror = false): Promise<PullReport> => pullLake(database, {dir, mirror, timezone: 'UTC'});
 
 /** Rows stored under each machine's projects, from the database itself. */
@@ -38,13 +47,13 @@ export async function rowsByMachine(database: Database): Promise<Record<string, 
 	return Object.fromEntries(rows.map(row => [row.machine_id, row.n]));
 }
 
-/** What another engine reads: DuckDB's own hive reader over every Parquet file of the lake, in an instance of its own. */
+/** What another engine reads, as the README says to: DuckDB's own hive reader over every Parquet file of the machine folders, in an instance of its own. */
 export async function readLake(dir: string): Promise<Record<string, number>> {
 	const instance = await DuckDBInstance.create(':memory:', {...DUCKDB_OPTIONS});
 	const connection = await instance.connect();
 	try {
 		const reader = await connection.runAndReadAll(
-			`SELECT machine, count(*)::INTEGER AS n FROM read_parquet('${dir.replaceAll("'", "''")}/**/*.parquet', hive_partitioning = true) GROUP BY machine`,
+			`SELECT machine, count(*)::INTEGER AS n FROM read_parquet('${dir.replaceAll("'", "''")}/machine=*/**/*.parquet', hive_partitioning = true) GROUP BY machine`,
 		);
 		return Object.fromEntries((reader.getRowObjectsJS() as Array<{machine: string; n: number}>).map(row => [row.machine, row.n]));
 	} catch (error) {
@@ -69,4 +78,26 @@ export async function fakeMachine(dir: string, from: string, edit: (manifest: Re
 	edit(manifest);
 	await writeFile(file, JSON.stringify(manifest));
 	return {id, folder};
+}
+
+/** The built CLI run until it says it paused at `point` (SKILLSCOPE_TEST_PAUSE); the caller kills it. */
+export async function pausedAt(args: string[], env: Record<string, string>, point: string): Promise<{child: ChildProcess; killed: () => Promise<void>}> {
+	const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, ...env, SKILLSCOPE_TEST_PAUSE: point}, stdio: ['ignore', 'ignore', 'pipe']});
+	const exit = new Promise<NodeJS.Signals | null>(resolve => child.on('exit', (_code, signal) => resolve(signal)));
+	let stderr = '';
+	child.stderr!.setEncoding('utf8');
+	await new Promise<void>((resolve, reject) => {
+		child.stderr!.on('data', (text: string) => {
+			stderr += text;
+			if (stderr.includes(`paused at ${point}`)) resolve();
+		});
+		void exit.then(() => reject(new Error(`exited before pausing at ${point}: ${stderr}`)));
+	});
+	return {
+		child,
+		async killed() {
+			child.kill('SIGKILL');
+			assert.equal(await exit, 'SIGKILL');
+		},
+	};
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {copyFile, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises';
+import {copyFile, mkdir, readdir, readFile, rename, rm, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
 import {SCHEMA_VERSION} from '../../source/data/store/schema.js';
@@ -115,4 +115,49 @@ test('the CLI names each skipped folder on stderr and exits 3; the lake folder m
 	await symlink(dir, path.join(directory, 'linked-lake'));
 	const linked = await runInProcess(['lake', 'pull', path.join(directory, 'linked-lake'), '--json'], env);
 	assert.equal(linked.code, 3, linked.stderr);
+});
+
+test('links and strangers in the lake: a machine folder that is a link is pulled; links inside one, files and foreign names are named for what they are', async () => {
+	const directory = await makeTempDir();
+	const dir = path.join(directory, 'lake');
+	const laptop = await machineWith([10], 1);
+	await push(laptop.database, dir);
+
+	const moved = await fakeMachine(dir, laptop.id);
+	await rename(moved.folder, path.join(directory, 'elsewhere'));
+	await symlink(path.join(directory, 'elsewhere'), moved.folder);
+	const dangling = path.join(dir, 'machine=00000000-0000-4000-8000-000000000001');
+	await symlink(path.join(directory, 'gone'), dangling);
+	const file = path.join(dir, 'machine=00000000-0000-4000-8000-000000000002');
+	await writeFile(file, 'not a folder');
+	const stranger = path.join(dir, 'machine=not-a-uuid');
+	await mkdir(stranger);
+
+	const linkedPart = await fakeMachine(dir, laptop.id);
+	const part = await firstPart(linkedPart.folder);
+	await rename(part, path.join(directory, 'part.parquet'));
+	await symlink(path.join(directory, 'part.parquet'), part);
+	const linkedProject = await fakeMachine(dir, laptop.id);
+	const project = path.dirname(path.dirname(await firstPart(linkedProject.folder)));
+	await rename(project, path.join(directory, 'project'));
+	await symlink(path.join(directory, 'project'), project);
+	const passwd = await fakeMachine(dir, laptop.id);
+	await rm(path.join(passwd.folder, 'manifest.json'));
+	await writeFile(path.join(directory, 'secret'), 'root:x:0:0:secret-token\n');
+	await symlink(path.join(directory, 'secret'), path.join(passwd.folder, 'manifest.json'));
+	const notJson = await fakeMachine(dir, laptop.id);
+	await writeFile(path.join(notJson.folder, 'manifest.json'), 'secret-token and more');
+
+	const report = await pull(await openDatabase(), dir);
+	const problems = Object.fromEntries(report.skipped.map(item => [item.folder, item.problem]));
+	assert.deepEqual(report.machines.map(machine => machine.machine_id).sort(), [laptop.id, moved.id].sort(), 'the moved folder, reached through its link, is pulled');
+	assert.equal(problems[dangling], 'a link to no folder');
+	assert.equal(problems[file], 'not a folder (a push writes a folder here)');
+	assert.equal(problems[stranger], 'not a machine folder of skillscope (machine=<uuid>)');
+	assert.match(problems[linkedPart.folder]!, /^project=[0-9a-f]{16}\/month=\d{4}-\d{2}\/part-0\.parquet is a link: a push writes files and folders, never links$/);
+	assert.match(problems[linkedProject.folder]!, /^project=[0-9a-f]{16} is a link: a push writes files and folders, never links$/);
+	assert.equal(problems[passwd.folder], 'manifest.json is a link: a push writes files and folders, never links');
+	assert.match(problems[notJson.folder]!, /^manifest\.json is damaged: not valid JSON/);
+	assert.doesNotMatch(JSON.stringify(report.skipped), /secret-token/, 'nothing of a file that is not a manifest is quoted');
+	assert.equal(report.skipped.length, 7);
 });

@@ -38,7 +38,7 @@ async function json<T>(args: string[], env: Record<string, string>): Promise<T> 
 
 const total = async (env: Record<string, string>) => (await json<{total_invocations: number}>(['summary'], env)).total_invocations;
 
-test('kill -9 during a push: the lake holds the last push or none of this machine, never half; the next push mends it', async () => {
+test('kill -9 during a push: the lake holds the last push or no folder of this machine, never half of one; the next push mends it', async () => {
 	const root = await makeTempDir();
 	const dir = path.join(root, 'lake');
 	const laptop = isolatedEnv(path.join(root, 'laptop'));
@@ -55,11 +55,16 @@ test('kill -9 during a push: the lake holds the last push or none of this machin
 	assert.deepEqual(await readLake(dir), {[machine!]: 12}, 'the last push, whole');
 	assert.equal((await json<{totals: {inserted: number}}>(['lake', 'pull', dir], reader)).totals.inserted, 12);
 
+	await killedAt(['lake', 'push', dir], laptop, 'push-copied');
+	assert.deepEqual(await readLake(dir), {[machine!]: 12}, 'killed while staging: the last push, whole');
+
+	// Between moving the last push aside and renaming the new one in: no folder of this machine, never half of one.
 	await killedAt(['lake', 'push', dir], laptop, 'push-replacing');
-	assert.deepEqual(await readLake(dir), {}, 'no file of this machine is named .parquet yet');
-	const half = await runInProcess(['lake', 'pull', dir, '--json'], reader);
-	assert.equal(half.code, 3);
-	assert.match(half.stderr, /are missing \(half-written\)/);
+	assert.deepEqual(await readLake(dir), {}, 'no file of this machine under the machine folders');
+	assert.ok(!(await readdir(dir)).includes(`machine=${machine}`));
+	const none = await runInProcess(['lake', 'pull', dir, '--json'], reader);
+	assert.equal(none.code, 0, none.stderr);
+	assert.deepEqual((JSON.parse(none.stdout) as {skipped: unknown[]}).skipped, []);
 	assert.equal(await total(reader), 12, 'what was pulled before stays');
 
 	await runInProcess(['lake', 'push', dir], laptop);

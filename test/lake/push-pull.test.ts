@@ -8,6 +8,9 @@ import {listMachines} from '../../source/data/registry/machines.js';
 import {openDatabase, tableDump} from '../helpers/database.js';
 import {machineWith, pull, push, readLake, rowsByMachine} from '../helpers/lake.js';
 import {makeTempDir} from '../helpers/temp.js';
+import {isolatedEnv} from '../helpers/environment.js';
+import {runInProcess} from '../helpers/run-cli.js';
+import {pullLake} from '../../source/data/lake/pull.js';
 
 /*
  * Two machines simulated as two databases push into one folder; a third pulls. Counts are of
@@ -37,7 +40,7 @@ test('a third machine pulls exactly the sum of two; the first does not count its
 	const third = await openDatabase();
 	const pulled = await pull(third, dir);
 	assert.deepEqual(pulled.skipped, []);
-	assert.deepEqual(pulled.totals, {machines: 2, rows: 67, inserted: 67, updated: 0, deleted: 0, skipped: 0});
+	assert.deepEqual(pulled.totals, {machines: 2, rows: 67, inserted: 67, updated: 0, deleted: 0, skipped: 0, dropped: 0});
 	assert.deepEqual(await totals(third), expected);
 	assert.deepEqual(await rowsByMachine(third), {[laptop.id]: 42, [desktop.id]: 25});
 
@@ -115,4 +118,26 @@ test('--anonymize: no path, name or session id leaves the machine; the counts st
 	assert.deepEqual(await rowsByMachine(third), {[laptop.id]: 10});
 	assert.deepEqual(await third.all(`SELECT project_name FROM projects`), [{project_name: 'project-1-0'}]);
 	assert.equal((await totals(third)).total, 9);
+});
+
+test('a pull (and a push) runs under the collect\'s memory cap (SKILLSCOPE_COLLECT_MEMORY), and gives the instance its default back', async () => {
+	const directory = await makeTempDir();
+	const dir = path.join(directory, 'lake');
+	const laptop = await machineWith([5], 1);
+	await push(laptop.database, dir);
+	const third = await openDatabase();
+	const before = await third.one<{limit: string}>(`SELECT current_setting('memory_limit') AS limit`);
+	let during: string | undefined;
+	await pullLake(third, {dir, mirror: false, timezone: 'UTC', memoryLimit: '300MB', async pause(point) {
+		if (point === 'pull-writing') during = (await third.one<{limit: string}>(`SELECT current_setting('memory_limit') AS limit`))?.limit;
+	}});
+	assert.equal(during, '286.1 MiB');
+	assert.deepEqual(await third.one(`SELECT current_setting('memory_limit') AS limit`), before);
+
+	const env = isolatedEnv(directory, {SKILLSCOPE_COLLECT_MEMORY: 'lots'});
+	for (const action of ['pull', 'push']) {
+		const refused = await runInProcess(['lake', action, dir], env);
+		assert.equal(refused.code, 1, action);
+		assert.match(refused.stderr, /SKILLSCOPE_COLLECT_MEMORY "lots" is not a memory size/, action);
+	}
 });

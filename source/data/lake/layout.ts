@@ -7,9 +7,9 @@ import {UsageError} from '../../errors.js';
  * The lake folder (issue 16): one folder per machine, written only by that machine,
  *   DIR/machine=<id>/project=<project_id>/month=<YYYY-MM>/part-<n>.parquet
  *   DIR/machine=<id>/manifest.json
- * so that `DIR/**\/*.parquet` is exactly the invocations of every machine, in a layout every
- * engine reads as hive partitions. A push is written under DIR/.staging/ first (files named
- * .parquet.partial until complete, so no glob counts them) and renamed into place.
+ * so that `DIR/machine=*\/**\/*.parquet` is exactly the invocations of every machine, in a layout
+ * every engine reads as hive partitions. A push is written whole under DIR/.staging/ first and the
+ * folder renamed into place (lake/staging.ts): a glob over DIR/machine=* never sees half of one.
  */
 
 export const MANIFEST = 'manifest.json';

@@ -1,12 +1,15 @@
-import {readdir} from 'node:fs/promises';
+import type {Dirent} from 'node:fs';
+import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {aggregatesAreFresh, refreshAggregates} from '../rollups/aggregator.js';
 import type {Database} from '../store/database.js';
 import {lakeRoot, MACHINE_FOLDER} from './layout.js';
 import {checkFolder, type LakeManifest} from './manifest.js';
 import {createLakeRows, dedupeLakeRows, LAKE_ROWS, readMachineFiles} from './read.js';
+import type {Dropped} from './validate.js';
 import {mirrorMachines, switchedAnonymity, upsertPulled} from './upsert.js';
-import {localMachine} from '../registry/machines.js';
+import {localMachine, splitMachines} from '../registry/machines.js';
+import {capped} from './memory.js';
 import {markDataChanged} from '../store/settings.js';
 import {refreshWorkflows, workflowsAreFresh} from '../rollups/workflows.js';
 
@@ -16,6 +19,8 @@ export interface PullOptions {
 	mirror: boolean;
 	/** Zone of the rollups refreshed after the pull. */
 	timezone: string;
+	/** DuckDB's memory during the pull, as a collect's (CollectTuning.memoryLimit): a 10 M row pull peaked at 5.4 GB without. */
+	memoryLimit?: string;
 	pause?: (point: string) => Promise<void>;
 }
 
@@ -37,7 +42,9 @@ export interface PullReport {
 	machines: PulledMachine[];
 	/** Folders not pulled, each by name with the reason: the rest is pulled all the same. */
 	skipped: Array<{folder: string; problem: string}>;
-	totals: {machines: number; rows: number; inserted: number; updated: number; deleted: number; skipped: number};
+	/** Rows left out of a folder that was pulled (lake/validate.ts), by file: the rest of it is pulled. */
+	dropped: Array<{folder: string} & Dropped>;
+	totals: {machines: number; rows: number; inserted: number; updated: number; deleted: number; skipped: number; dropped: number};
 }
 
 interface Found {
@@ -52,29 +59,51 @@ async function pulledPushes(database: Database): Promise<Map<string, number>> {
 	return new Map(rows.map(row => [row.machine_id, Date.parse(row.pushed)]));
 }
 
+/** A machine's folder as a pull takes it: a folder, or a link to one (moved to another disk); why not otherwise. */
+async function notAFolder(root: string, entry: Dirent): Promise<string | undefined> {
+	if (entry.isDirectory()) return undefined;
+	if (!entry.isSymbolicLink()) return 'not a folder (a push writes a folder here)';
+	const target = await stat(path.join(root, entry.name)).catch(() => undefined);
+	return target?.isDirectory() ? undefined : 'a link to no folder';
+}
+
+interface Taken {
+	skipped: PullReport['skipped'];
+	dropped: PullReport['dropped'];
+}
+
 /**
- * Every other machine's folder whose manifest and files check out, read into `lake_rows`. A
+ * Every other machine's folder whose manifest, files and rows check out, read into `lake_rows`. A
  * folder of the very push pulled last time is not read again (a sync repeated read a million
  * rows in 3.6 s to change nothing), except to mirror it: --mirror compares every row.
  */
-async function readFolders(database: Database, root: string, ownId: string, skipped: PullReport['skipped'], mirror: boolean): Promise<Found[]> {
+async function readFolders(database: Database, root: string, ownId: string, taken: Taken, mirror: boolean): Promise<Found[]> {
 	const entries = await readdir(root, {withFileTypes: true});
 	const pulled = mirror ? new Map<string, number>() : await pulledPushes(database);
+	const splits = await splitMachines(database);
 	const found: Found[] = [];
 	for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-		const match = MACHINE_FOLDER.exec(entry.name);
-		if (!entry.isDirectory() || !match || match[1] === ownId) continue;
+		if (!entry.name.startsWith('machine=')) continue;
 		const folder = path.join(root, entry.name);
-		const check = await checkFolder(folder, match[1]!);
+		const machineId = MACHINE_FOLDER.exec(entry.name)?.[1];
+		const wrong = machineId === undefined ? 'not a machine folder of skillscope (machine=<uuid>)' : machineId === ownId ? undefined : await notAFolder(root, entry);
+		if (wrong) taken.skipped.push({folder, problem: wrong});
+		if (wrong || machineId === undefined || machineId === ownId) continue;
+		const check = await checkFolder(folder, machineId);
 		if (!check.ok) {
-			skipped.push({folder, problem: check.problem});
+			taken.skipped.push({folder, problem: check.problem});
 			continue;
 		}
 
-		const unchanged = pulled.get(match[1]!) === Date.parse(check.manifest.pushed_at);
-		const problem = unchanged ? undefined : await readMachineFiles(database, match[1]!, check.manifest, check.files);
-		if (problem) skipped.push({folder, problem});
-		else found.push({folder, machineId: match[1]!, manifest: check.manifest});
+		const unchanged = pulled.get(machineId) === Date.parse(check.manifest.pushed_at);
+		const read = unchanged ? {dropped: []} : await readMachineFiles(database, machineId, check.manifest, check.files, splits.get(machineId) ?? null);
+		if ('problem' in read) {
+			taken.skipped.push({folder, problem: read.problem});
+			continue;
+		}
+
+		taken.dropped.push(...read.dropped.map(item => ({folder, ...item})));
+		found.push({folder, machineId, manifest: check.manifest});
 	}
 
 	return found;
@@ -87,13 +116,17 @@ async function readFolders(database: Database, root: string, ownId: string, skip
  */
 export async function pullLake(database: Database, options: PullOptions): Promise<PullReport> {
 	const root = await lakeRoot(options.dir, false);
+	return capped(database, options.memoryLimit, async () => pullCapped(database, root, options));
+}
+
+async function pullCapped(database: Database, root: string, options: PullOptions): Promise<PullReport> {
 	const own = await localMachine(database);
-	const skipped: PullReport['skipped'] = [];
+	const taken: Taken = {skipped: [], dropped: []};
 	const freshBefore = await aggregatesAreFresh(database, options.timezone);
 	const workflowsFreshBefore = await workflowsAreFresh(database);
 	await createLakeRows(database);
 	try {
-		const found = await readFolders(database, root, own.machine_id, skipped, options.mirror);
+		const found = await readFolders(database, root, own.machine_id, taken, options.mirror);
 		await dedupeLakeRows(database);
 		const manifests = found.map(item => item.manifest);
 		const {counts, changed} = await database.transaction(async () => {
@@ -120,9 +153,10 @@ export async function pullLake(database: Database, options: PullOptions): Promis
 			};
 		});
 		const sum = (key: 'rows' | 'inserted' | 'updated' | 'deleted') => machines.reduce((total, machine) => total + machine[key], 0);
+		const dropped = taken.dropped.reduce((total, item) => total + item.rows, 0);
 		return {
-			dir: root, machines, skipped,
-			totals: {machines: machines.length, rows: sum('rows'), inserted: sum('inserted'), updated: sum('updated'), deleted: sum('deleted'), skipped: skipped.length},
+			dir: root, machines, ...taken,
+			totals: {machines: machines.length, rows: sum('rows'), inserted: sum('inserted'), updated: sum('updated'), deleted: sum('deleted'), skipped: taken.skipped.length, dropped},
 		};
 	} finally {
 		await database.run(`DROP TABLE IF EXISTS temp.${LAKE_ROWS}`);

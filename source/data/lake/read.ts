@@ -3,6 +3,7 @@ import {listValue} from '../store/duckdb.js';
 import type {Database} from '../store/database.js';
 import {LAKE_COLUMN_NAMES, LAKE_COLUMNS} from './layout.js';
 import type {LakeManifest} from './manifest.js';
+import {checkRows, type Dropped} from './validate.js';
 
 /** Pulled rows, keyed as stored here: the machine's project under its local id (lake/pull.ts). */
 export const LAKE_ROWS = 'lake_rows';
@@ -39,25 +40,33 @@ async function checkFiles(database: Database, manifest: LakeManifest, files: str
 	}
 }
 
+export type MachineRead = {problem: string} | {dropped: Dropped[]};
+
 /**
  * Reads one machine's files into `lake_rows`, or says why they cannot be: a file DuckDB cannot
- * read, columns that are not ours, row counts that differ from the manifest. Nothing is added then.
- * One pass over the rows: the footers are checked first, and each project's local id is joined in.
+ * read, columns that are not ours, row counts that differ from the manifest, rows no skillscope
+ * writes (validate.ts). Nothing is added then. One pass over the rows: the footers are checked
+ * first, and each project's local id is joined in. `since`: only what was invoked from then on
+ * (a machine this database was, until it took a new id: registry/machines.ts).
  */
-export async function readMachineFiles(database: Database, machineId: string, manifest: LakeManifest, files: string[]): Promise<string | undefined> {
-	if (files.length === 0) return undefined;
+export async function readMachineFiles(database: Database, machineId: string, manifest: LakeManifest, files: string[], since: string | null): Promise<MachineRead> {
+	if (files.length === 0) return {dropped: []};
 	const problem = await checkFiles(database, manifest, files);
-	if (problem) return problem;
+	if (problem) return {problem};
 	const origins = manifest.projects.map(project => project.project_id);
 	try {
 		await database.run(`INSERT INTO ${LAKE_ROWS}
 			SELECT $machine, ids.project_id, ${LAKE_COLUMN_NAMES} FROM ${READ} r
-			JOIN (SELECT unnest($origins) AS origin, unnest($ids) AS project_id) ids ON ids.origin = r.project`,
-		{machine: machineId, files: listValue(files), origins: listValue(origins), ids: listValue(origins.map(origin => pulledProjectId(machineId, origin)))});
-		return undefined;
+			JOIN (SELECT unnest($origins) AS origin, unnest($ids) AS project_id) ids ON ids.origin = r.project
+			WHERE $since::TIMESTAMPTZ IS NULL OR r.invoked_at >= $since::TIMESTAMPTZ`,
+		{machine: machineId, files: listValue(files), origins: listValue(origins), ids: listValue(origins.map(origin => pulledProjectId(machineId, origin))), since});
+		const verdict = await checkRows(database, LAKE_ROWS, machineId, files, manifest.files.map(file => file.path));
+		if ('dropped' in verdict) return verdict;
+		await database.run(`DELETE FROM ${LAKE_ROWS} WHERE machine_id = $machine`, {machine: machineId});
+		return {problem: `a file is damaged: ${verdict.damaged}`};
 	} catch (error) {
 		await database.run(`DELETE FROM ${LAKE_ROWS} WHERE machine_id = $machine`, {machine: machineId});
-		return `a file is damaged: ${firstLine(error)}`;
+		return {problem: `a file is damaged: ${firstLine(error)}`};
 	}
 }
 

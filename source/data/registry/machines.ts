@@ -1,3 +1,4 @@
+import {randomUUID} from 'node:crypto';
 import os from 'node:os';
 import type {Database} from '../store/database.js';
 import type {Scope, ScopeMachine} from '../queries/scope.js';
@@ -19,6 +20,15 @@ export interface Machine {
 export interface MachinesReport {
 	machines: Machine[];
 }
+
+/**
+ * When this database last took a new machine id (`machines --new-id`): settings `split:<old id>`
+ * hold the instant of each. What it held then stays the old id's (that id's folder pushes it), so
+ * a push sends only what was invoked from the last split on, and a pull of an old id's folder only
+ * what that machine invoked after its split: no invocation counted twice, here or by other pullers.
+ */
+export const SPLIT_KEY = 'split:';
+export const SPLIT_AT = `coalesce((SELECT max(value::TIMESTAMPTZ) FROM settings WHERE starts_with(key, '${SPLIT_KEY}')), '-infinity'::TIMESTAMPTZ)`;
 
 /** The local machine goes by the host name until a name is set. */
 const NAME = `coalesce(m.name, $host)`;
@@ -46,6 +56,35 @@ export async function localMachine(database: Database): Promise<{machine_id: str
 
 export async function setLocalName(database: Database, name: string): Promise<void> {
 	await database.run(`UPDATE machines SET name = $name WHERE machine_id = ${LOCAL_MACHINE}`, {name});
+}
+
+/** The machine ids this database had before a split, with the instant of each (`split:<id>`). */
+export async function splitMachines(database: Database): Promise<Map<string, string>> {
+	const rows = await database.all<{id: string; at: string}>(
+		`SELECT substr(key, ${SPLIT_KEY.length + 1}) AS id, iso(value::TIMESTAMPTZ) AS at FROM settings WHERE starts_with(key, '${SPLIT_KEY}')`,
+	);
+	return new Map(rows.map(row => [row.id, row.at]));
+}
+
+/**
+ * A new machine id for this database (`machines --new-id`: a copy of another machine's database
+ * must not push as it), its own projects with it. What it holds up to `at` stays the old id's:
+ * that id's folder (pushed by the database that keeps it) has it, so this one pushes only what is
+ * invoked from `at` on, and pulls of the old id only what was invoked there from `at` on (SPLIT_AT).
+ * Moving the history along instead had two folders hold it, and every puller counted it twice.
+ */
+export async function renewLocalId(database: Database, at: Date): Promise<{old_id: string; machine_id: string; split_at: string}> {
+	const old = (await localMachine(database)).machine_id;
+	const fresh = randomUUID();
+	const splitAt = at.toISOString();
+	await database.transaction(async () => {
+		await database.run(`INSERT INTO machines (machine_id, name) SELECT $fresh, name FROM machines WHERE machine_id = $old`, {fresh, old});
+		await database.run(`UPDATE projects SET machine_id = $fresh WHERE machine_id = $old`, {fresh, old});
+		await database.run(`UPDATE settings SET value = $fresh WHERE key = 'machine_id'`, {fresh});
+		await database.run(`DELETE FROM machines WHERE machine_id = $old`, {old});
+		await database.run(`INSERT INTO settings VALUES ($key, $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, {key: `${SPLIT_KEY}${old}`, at: splitAt});
+	});
+	return {old_id: old, machine_id: fresh, split_at: splitAt};
 }
 
 /** A machine named the way a user would: its id, an id prefix of 4+ characters, or its name. */
