@@ -1,6 +1,7 @@
 import type {DiscoveredProject} from '../../data/transcripts/discovery.js';
 import type {Project} from '../../data/registry/registry.js';
 import {formatCount, formatInstant, truncate} from '../../domain/format.js';
+import {visible} from '../../domain/terminal-text.js';
 import {projectPlace} from '../../domain/project-place.js';
 import type {TableRow} from '../table-lines.js';
 import type {ConfirmId} from '../state.js';
@@ -9,7 +10,7 @@ import type {ConfirmId} from '../state.js';
 export const WIDE_PROJECTS = 100;
 
 export function shortenPath(path: string, width: number, home?: string): string {
-	const short = home && path.startsWith(home) ? `~${path.slice(home.length)}` : path;
+	const short = visible(home && path.startsWith(home) ? `~${path.slice(home.length)}` : path);
 	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
 }
 
