@@ -60,7 +60,7 @@ describe('SKILL.md frontmatter', () => {
 		{why: 'an indented first line', text: '---\n  name: a\n---\n', message: /^line 2: an indented line that belongs to no key/},
 		{why: 'a reserved first character', text: '---\ndescription: `code` first\n---\n', message: /^line 2: the value of "description" starts with "`"/},
 		{why: 'an escape YAML does not know', text: '---\nname: a\ndescription: "one\n  \\q"\n---\n', message: /^line 4: "\\q" in the value of "description" is not an escape YAML knows/},
-		{why: 'a \\x escape with one hex digit', text: '---\ndescription: "\\x4"\n---\n', message: /^line 2: "\\x4\"" in the value of "description" is not an escape YAML knows/},
+		{why: 'a \\x escape with one hex digit', text: '---\ndescription: "\\x4"\n---\n', message: /^line 2: "\\x4" in the value of "description" is not an escape YAML knows/},
 		{why: 'a \\U escape past the last code point', text: '---\ndescription: "\\U00110000"\n---\n', message: /^line 2: "\\U00110000" in the value of "description" is not an escape YAML knows/},
 	];
 	for (const {why, text, message} of broken) {

@@ -188,7 +188,7 @@ function escapeAt(source: string, position: number, key: string, lineNumber: num
 	if (code <= 0xFFFF) return [String.fromCharCode(code), 2 + digits!];
 	if (code <= 0x10FFFF) return [String.fromCodePoint(code), 2 + digits!];
 	const line = lineNumber + (source.slice(0, position).match(/\n/g)?.length ?? 0);
-	const shown = source.slice(position, position + 2 + (digits ?? 0));
+	const shown = source.slice(position, position + 2) + (/^[0-9A-Fa-f]*/.exec(hex)?.[0] ?? '');
 	throw new Malformed(`line ${line}: "${shown}" in the value of "${key}" is not an escape YAML knows`);
 }
 
