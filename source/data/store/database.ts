@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs';
+import {closeSync, mkdirSync, openSync, readSync} from 'node:fs';
 import path from 'node:path';
 import {DatabaseBusyError, DatabaseError} from '../../errors.js';
 import {type DuckDBConnection, DuckDBInstance} from './duckdb.js';
@@ -11,6 +11,30 @@ export type {Row, SqlParams} from './sql-session.js';
 export {DatabaseBusyError, DatabaseError} from '../../errors.js';
 export {defaultDbPath, resolveDbPath} from './database-path.js';
 
+const notDuckDB = (file: string) => new DatabaseError(`${file}: not a skillscope (DuckDB) database; nothing was changed. Choose another file with --db`);
+
+/**
+ * A file of another kind is refused before DuckDB sees it: DuckDB opens a SQLite file (and others
+ * it recognises) through an extension, which it would load from ~/.duckdb, or fail to find. Its
+ * own files carry "DUCK" at byte 8; an absent or empty file becomes a new database.
+ */
+function refuseForeignFile(file: string): void {
+	const header = Buffer.alloc(12);
+	let length: number;
+	try {
+		const descriptor = openSync(file, 'r');
+		try {
+			length = readSync(descriptor, header, 0, header.length, 0);
+		} finally {
+			closeSync(descriptor);
+		}
+	} catch {
+		return;
+	}
+
+	if (length > 0 && header.subarray(8, 12).toString('latin1') !== 'DUCK') throw notDuckDB(file);
+}
+
 function explainOpenError(error: unknown, file: string): DatabaseError {
 	const message = error instanceof Error ? error.message : String(error);
 	const lock = /Conflicting lock is held in .*?\(PID (\d+)\)/i.exec(message);
@@ -19,9 +43,7 @@ function explainOpenError(error: unknown, file: string): DatabaseError {
 		return new DatabaseBusyError(`${file}: the database is in use by another skillscope process${pid}; close it or try again when it is done`);
 	}
 
-	if (/not a valid DuckDB database|Unable to open database|database file .* is not/i.test(message)) {
-		return new DatabaseError(`${file}: not a skillscope (DuckDB) database; nothing was changed. Choose another file with --db`);
-	}
+	if (/not a valid DuckDB database|Unable to open database|database file .* is not/i.test(message)) return notDuckDB(file);
 
 	if (/older version|newer version|serialization/i.test(message)) {
 		return new DatabaseError(`${file}: written by an incompatible DuckDB version: ${message.split('\n')[0]}`);
@@ -43,7 +65,11 @@ export class Database implements SqlSession {
 	) {}
 
 	static async open(file: string): Promise<Database> {
-		if (file !== ':memory:') mkdirSync(path.dirname(file), {recursive: true});
+		if (file !== ':memory:') {
+			mkdirSync(path.dirname(file), {recursive: true});
+			refuseForeignFile(file);
+		}
+
 		let instance: DuckDBInstance;
 		try {
 			// In-memory databases must not be shared through the cache: each caller wants its own.
