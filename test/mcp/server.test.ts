@@ -366,7 +366,7 @@ describe('skillscope mcp', () => {
 	});
 
 	test('a database held by another process is an error result saying so', async () => {
-		const database = pathToFileURL(path.join(REPO, 'dist', 'data', 'database.js')).href;
+		const database = pathToFileURL(path.join(REPO, 'dist', 'data', 'store', 'database.js')).href;
 		const holder: ChildProcess = spawn(
 			process.execPath,
 			[
