@@ -3,7 +3,7 @@ import {createInterface} from 'node:readline/promises';
 import {parseArgv} from './argv.js';
 import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/command.js';
 import {HELP} from './commands/manifest.js';
-import type {Database} from './data/store/database.js';
+import type {Database, OpenOptions} from './data/store/database.js';
 import {terminalOutput, visible} from './domain/terminal-text.js';
 import {machineZone} from './domain/timestamps.js';
 import {type Environment, readEnvironment} from './environment.js';
@@ -95,9 +95,9 @@ async function settings({flags, environment}: Call): Promise<Settings> {
 	};
 }
 
-async function openDatabase(file: string): Promise<Database> {
+async function openDatabase(file: string, options?: OpenOptions): Promise<Database> {
 	const {Database} = await import('./data/store/database.js');
-	return Database.open(file);
+	return Database.open(file, options);
 }
 
 async function explore(call: Call): Promise<number> {
@@ -131,7 +131,9 @@ async function serveMcp(call: Call): Promise<number> {
 async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, unknown>): Promise<number> {
 	const {dbPath, displayZone, naiveZone, claudeRoot} = await settings(call);
 	// The command's module (zod, its queries) loads while DuckDB opens the file on threads of its own.
-	const [loaded, opened] = await Promise.allSettled([loadCommand(entry), openDatabase(dbPath)]);
+	// A read whose rollups cannot be saved (a full disk) still answers, and says so.
+	const unsaved = (why: string) => writeLine(call, call.io.stderr, `skillscope: ${why}`);
+	const [loaded, opened] = await Promise.allSettled([loadCommand(entry), openDatabase(dbPath, {unsaved})]);
 	if (opened.status === 'rejected') throw opened.reason;
 	const database = opened.value;
 	let release = () => {};

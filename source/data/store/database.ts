@@ -52,6 +52,16 @@ function explainOpenError(error: unknown, file: string): DatabaseError {
 	return new DatabaseError(`${file}: cannot open the database: ${message.split('\n')[0]}`);
 }
 
+export interface OpenOptions {
+	/**
+	 * Given by a one-shot caller (a command, an MCP call): a reader whose rollup refresh cannot be
+	 * saved may then hold its writes unsaved (holdingWrites), and this hears why. The explorer
+	 * gives none: its connection lives on beside collects, and a transaction held open would
+	 * freeze what it sees.
+	 */
+	unsaved?: (why: string) => void;
+}
+
 /**
  * The one connection a process uses. Every query goes through `all`/`run` with named `$params`;
  * nothing builds SQL from user input.
@@ -64,7 +74,7 @@ export class Database implements SqlSession {
 		private readonly ownsInstance = true,
 	) {}
 
-	static async open(file: string): Promise<Database> {
+	static async open(file: string, options: OpenOptions = {}): Promise<Database> {
 		if (file !== ':memory:') {
 			mkdirSync(path.dirname(file), {recursive: true});
 			refuseForeignFile(file);
@@ -79,6 +89,7 @@ export class Database implements SqlSession {
 		}
 
 		const database = new Database(file, instance, await instance.connect());
+		database.unsaved = options.unsaved;
 		try {
 			await database.prepareSession();
 			await migrate(database);
@@ -140,6 +151,9 @@ export class Database implements SqlSession {
 
 	/** Transactions on this connection, one after another: DuckDB has no nested ones. */
 	private transactions: Promise<unknown> = Promise.resolve();
+	private unsaved?: (why: string) => void;
+	/** Every write from here on is in one transaction that is never committed (holdingWrites). */
+	private held = false;
 
 	/**
 	 * Runs `work` in one transaction: all of it lands, or none of it. Callers that overlap (the
@@ -147,6 +161,8 @@ export class Database implements SqlSession {
 	 */
 	async transaction<T>(work: () => Promise<T>): Promise<T> {
 		const turn = this.transactions.then(async () => {
+			// Held: the work joins the one transaction that close() drops.
+			if (this.held) return work();
 			await this.run('BEGIN TRANSACTION');
 			try {
 				const result = await work();
@@ -161,6 +177,29 @@ export class Database implements SqlSession {
 		return turn;
 	}
 
+	/** Whether this connection may hold its writes unsaved (see OpenOptions.unsaved), and does not yet. */
+	get canHoldWrites(): boolean {
+		return this.unsaved !== undefined && !this.held;
+	}
+
+	/**
+	 * For a one-shot reader whose writes cannot be saved (a full disk, a file that cannot grow):
+	 * `work`, and every write after it on this connection, run in one transaction that is never
+	 * committed, so that the reads see them and the file is left as it was. `unsaved` hears `why`
+	 * once `work` has succeeded.
+	 */
+	async holdingWrites(why: string, work: () => Promise<void>): Promise<void> {
+		if (!this.canHoldWrites) throw new DatabaseError(`${this.path}: writes cannot be held on this connection`);
+		const begun = this.transactions.then(async () => {
+			await this.run('BEGIN TRANSACTION');
+			this.held = true;
+		});
+		this.transactions = begun.catch(() => undefined);
+		await begun;
+		await work();
+		this.unsaved?.(why);
+	}
+
 	/**
 	 * Closes once every query under way has finished, forks first: DuckDB aborts the process if
 	 * a connection is closed under a running query (the explorer quits while a view still loads).
@@ -169,6 +208,7 @@ export class Database implements SqlSession {
 		if (this.closed) return;
 		for (const fork of this.forks) await fork.close();
 		while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+		if (this.held) await this.run('ROLLBACK').catch(() => undefined);
 		this.closed = true;
 		this.connection.closeSync();
 		// Cached instances stay open for the process; closing one explicitly releases the file lock.
