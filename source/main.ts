@@ -1,10 +1,10 @@
 import {readFileSync} from 'node:fs';
 import {createInterface} from 'node:readline/promises';
-import {stripVTControlCharacters} from 'node:util';
 import {parseArgv} from './argv.js';
 import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/command.js';
 import {HELP} from './commands/manifest.js';
-import type {Database} from './data/store/database.js';
+import type {Database, OpenOptions} from './data/store/database.js';
+import {terminalOutput, visible} from './domain/terminal-text.js';
 import {machineZone} from './domain/timestamps.js';
 import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
@@ -59,8 +59,22 @@ interface Call {
 	version: string;
 }
 
+/**
+ * Everything the CLI prints goes through here: our colours only on a terminal with colour on, and
+ * no other control character at all (names were made visible where they entered the text).
+ */
 function write(call: Pick<Call, 'color'>, stream: Output, text: string): void {
-	stream.write(call.color && stream.isTTY ? text : stripVTControlCharacters(text));
+	stream.write(terminalOutput(text, call.color && stream.isTTY === true));
+}
+
+/** A question on the terminal, whatever it quotes made visible. */
+function askVisibly(ask: Io['ask']): Io['ask'] {
+	return ask && (async question => ask(visible(question)));
+}
+
+/** One message line (a warning, a progress line, an error): whatever it quotes stays on its line. */
+function writeLine(call: Pick<Call, 'color'>, stream: Output, line: string): void {
+	write(call, stream, `${visible(line)}\n`);
 }
 
 interface Settings {
@@ -81,9 +95,9 @@ async function settings({flags, environment}: Call): Promise<Settings> {
 	};
 }
 
-async function openDatabase(file: string): Promise<Database> {
+async function openDatabase(file: string, options?: OpenOptions): Promise<Database> {
 	const {Database} = await import('./data/store/database.js');
-	return Database.open(file);
+	return Database.open(file, options);
 }
 
 async function explore(call: Call): Promise<number> {
@@ -109,7 +123,7 @@ async function serveMcp(call: Call): Promise<number> {
 		tuning: call.environment.tuning,
 		version: call.version,
 		debug: call.flags.debug,
-		log: line => write(call, call.io.stderr, `skillscope mcp: ${line}\n`),
+		log: line => writeLine(call, call.io.stderr, `skillscope mcp: ${line}`),
 	});
 	return EXIT_CODES.ok;
 }
@@ -117,7 +131,9 @@ async function serveMcp(call: Call): Promise<number> {
 async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, unknown>): Promise<number> {
 	const {dbPath, displayZone, naiveZone, claudeRoot} = await settings(call);
 	// The command's module (zod, its queries) loads while DuckDB opens the file on threads of its own.
-	const [loaded, opened] = await Promise.allSettled([loadCommand(entry), openDatabase(dbPath)]);
+	// A read whose rollups cannot be saved (a full disk) still answers, and says so.
+	const unsaved = (why: string) => writeLine(call, call.io.stderr, `skillscope: ${why}`);
+	const [loaded, opened] = await Promise.allSettled([loadCommand(entry), openDatabase(dbPath, {unsaved})]);
 	if (opened.status === 'rejected') throw opened.reason;
 	const database = opened.value;
 	let release = () => {};
@@ -130,13 +146,13 @@ async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, u
 			naiveZone,
 			claudeRoot,
 			now: call.environment.now(),
-			warn: line => write(call, call.io.stderr, `${line}\n`),
-			ask: call.environment.stdinIsTTY ? call.io.ask : undefined,
+			warn: line => writeLine(call, call.io.stderr, line),
+			ask: call.environment.stdinIsTTY ? askVisibly(call.io.ask) : undefined,
 			watch: call.environment.watch,
 			tuning: call.environment.tuning,
 			testPause: call.environment.testPause,
 			hostFile: call.environment.hostFile,
-			emit: (record, text) => write(call, call.io.stdout, call.flags.json ? `${JSON.stringify(record)}\n` : `${text}\n`),
+			emit: (record, text) => (call.flags.json ? write(call, call.io.stdout, `${JSON.stringify(record)}\n`) : writeLine(call, call.io.stdout, text)),
 			interrupted() {
 				const taken = untilInterrupted(call.io.stdout);
 				release = taken.release;
@@ -216,9 +232,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 		return await dispatch({io, flags, environment, color, version: packageVersion()}, parsed.input, flags);
 	} catch (error) {
 		const described = describeError(error);
-		if (debug && described.kind !== 'usage') write({color}, io.stderr, `${(error as Error).stack ?? String(error)}\n`);
-		write({color}, io.stderr, `skillscope: ${described.message}\n`);
-		if (described.usage) write({color}, io.stderr, `usage: ${described.usage}\n`);
+		if (debug && described.kind !== 'usage') {
+			for (const line of ((error as Error).stack ?? String(error)).split('\n')) writeLine({color}, io.stderr, line);
+		}
+
+		writeLine({color}, io.stderr, `skillscope: ${described.message}`);
+		if (described.usage) writeLine({color}, io.stderr, `usage: ${described.usage}`);
 		return described.exitCode;
 	}
 }

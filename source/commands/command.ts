@@ -2,6 +2,7 @@ import type {z} from 'zod';
 import type {CollectTuning} from '../data/collect/tuning.js';
 import type {Database} from '../data/store/database.js';
 import type {WatchRequest} from '../data/watch/watch-refusal.js';
+import {visibleStrings} from '../domain/terminal-text.js';
 import {CommandUsageError, EXIT_CODES, type ExitCode} from '../errors.js';
 import type {TextView} from '../report/text-view.js';
 
@@ -137,7 +138,8 @@ export function defineCommand<S extends z.ZodObject, R>(command: ReportCommand<S
 			});
 			return {
 				report,
-				text: view => command.text(report, view),
+				// The text is drawn from the report with every string made visible: no field reaches a terminal raw.
+				text: view => command.text(visibleStrings(report), view),
 				exitCode: command.partial?.(report, options) ? EXIT_CODES.partialSources : EXIT_CODES.ok,
 				streamed: command.streams?.(options) ?? false,
 			};

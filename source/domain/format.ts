@@ -1,3 +1,5 @@
+import {visible} from './terminal-text.js';
+
 /** How numbers look to a person; JSON never goes through here. */
 const DASH = '–';
 
@@ -45,7 +47,18 @@ export function formatInstant(iso: string | null | undefined, zone: string): str
 	return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
+/** Text cut to `width` as drawn: made visible first, so that the width counts its escapes. */
 export function truncate(text: string, width: number): string {
 	if (width <= 0) return '';
-	return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+	const shown = visible(text);
+	return shown.length <= width ? shown : `${shown.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** A path (or any text) cut in its middle to `width`, as drawn: its start and its end both stay. */
+export function middleCut(text: string, width: number): string {
+	const shown = visible(text);
+	if (shown.length <= width) return shown;
+	if (width <= 1) return '…'.slice(0, width);
+	const head = Math.ceil((width - 1) / 2);
+	return `${shown.slice(0, head)}…${shown.slice(shown.length - (width - 1 - head))}`;
 }

@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {Database, DatabaseBusyError} from '../data/store/database.js';
+import {Database, DatabaseBusyError, type OpenOptions} from '../data/store/database.js';
 import type {CommandContext} from '../commands/command.js';
 import type {CollectTuning} from '../data/collect/tuning.js';
 
@@ -35,11 +35,11 @@ const RETRY_EVERY_MS = 100;
  * file for a fraction of a second. A collect or the explorer holds it longer; then the busy
  * error stands and the call says so.
  */
-async function openWhenFree(file: string, waitMs: number): Promise<Database> {
+async function openWhenFree(file: string, waitMs: number, options: OpenOptions): Promise<Database> {
 	const deadline = Date.now() + waitMs;
 	for (;;) {
 		try {
-			return await Database.open(file);
+			return await Database.open(file, options);
 		} catch (error) {
 			if (!(error instanceof DatabaseBusyError) || Date.now() + RETRY_EVERY_MS > deadline) throw error;
 			await sleep(RETRY_EVERY_MS);
@@ -57,7 +57,8 @@ export function createCallRunner(options: CallOptions): CallRunner {
 	return {
 		async run<T>(work: (context: CommandContext) => Promise<T>, warn = options.log): Promise<T> {
 			const turn = queue.then(async () => {
-				const database = await openWhenFree(options.dbPath, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
+				// A read whose rollups cannot be saved (a full disk) still answers; the log says so.
+				const database = await openWhenFree(options.dbPath, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS, {unsaved: warn});
 				try {
 					return await work({database, displayZone: options.displayZone, naiveZone: options.naiveZone, claudeRoot: options.claudeRoot, now: options.now(), tuning: options.tuning, warn});
 				} finally {

@@ -21,7 +21,7 @@ export const PROJECT_TOOLS = [
 			+ 'plus the stored metadata when given. Run collect_skill_metrics next to load its invocations.',
 		schema: z.strictObject({
 			project_path: register.options.shape.path.unwrap().describe('The project directory, absolute (a relative path resolves against the server\'s working directory)'),
-			project_name: z.string().trim().min(1).describe('A short name to refer to the project by, e.g. "webapp"'),
+			project_name: register.options.shape.name,
 			project_type: register.options.shape.type,
 			metadata: z.record(z.string(), z.unknown()).optional().describe('Any JSON object to keep with the project (replaces what was stored)'),
 		}),

@@ -1,11 +1,11 @@
 import process from 'node:process';
 import {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js';
-import {StdioServerTransport} from '@modelcontextprotocol/sdk/server/stdio.js';
 import type {CallToolResult} from '@modelcontextprotocol/sdk/types.js';
 import type {z} from 'zod';
 import {describeError, mcpErrorText} from '../errors.js';
 import {createCallRunner, type CallOptions, type CallRunner} from './calls.js';
 import type {ToolDefinition} from './tool.js';
+import {LineTransport} from './stdio-transport.js';
 import {TOOLS} from './tools.js';
 
 export interface McpServerOptions extends CallOptions {
@@ -75,7 +75,9 @@ export async function runMcpServer(options: McpServerOptions): Promise<void> {
 	process.stdin.once('end', stop);
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
-	await server.connect(new StdioServerTransport());
+	// What the protocol layer could not handle (a response to no request, …) is logged, not dropped.
+	server.server.onerror = error => options.log(`protocol: ${error.message}`);
+	await server.connect(new LineTransport(options.log));
 	options.log(`serving ${options.dbPath} on stdio (the database is opened per call)`);
 	await closed;
 	await calls.idle();

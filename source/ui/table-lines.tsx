@@ -1,5 +1,6 @@
 import {renderToString} from 'ink';
 import {stripVTControlCharacters} from 'node:util';
+import {visible} from '../domain/terminal-text.js';
 import {Table} from './ink-table.js';
 
 /** Ink lays text out on a grid this wide: wide enough for any table, small enough to be fast. */
@@ -15,7 +16,10 @@ export type TableRow = Record<string, Cell>;
  */
 export function tableLines(rows: readonly TableRow[], columns?: readonly string[]): string[] {
 	if (rows.length === 0) return [];
-	const drawn = renderToString(<Table data={[...rows]} columns={columns ? [...columns] : undefined} />, {columns: MAX_TABLE_WIDTH});
+	// Every cell made visible before ink-table measures it: widths count what is drawn, and a
+	// drawn line holds no control character but the colours ink-table adds (see DrawnLine).
+	const data = rows.map(row => Object.fromEntries(Object.entries(row).map(([key, cell]) => [visible(key), typeof cell === 'string' ? visible(cell) : cell])));
+	const drawn = renderToString(<Table data={data} columns={columns?.map(visible)} />, {columns: MAX_TABLE_WIDTH});
 	const lines = drawn.split('\n');
 	// The first ├ rule separates the heading from the rows: keep it, drop the others.
 	const firstRule = lines.findIndex(line => stripVTControlCharacters(line).startsWith('├'));

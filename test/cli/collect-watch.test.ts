@@ -4,6 +4,7 @@ import {mkdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {isolatedEnv} from '../helpers/environment.js';
+import {assertNoRawControls} from '../helpers/hostile.js';
 import {GrowingSession, until} from '../helpers/live.js';
 import {CLI, runInProcess} from '../helpers/run-cli.js';
 import {makeTempDir} from '../helpers/temp.js';
@@ -32,13 +33,13 @@ function watch(args: readonly string[], env: Record<string, string>): Watching {
 	return {stdout: () => out.split('\n').filter(Boolean), stderr: () => err, exited, interrupt: () => child.kill('SIGINT'), closeStdout: () => child.stdout.destroy()};
 }
 
-async function setUp(): Promise<{env: Record<string, string>; session: GrowingSession}> {
+async function setUp(name = 'repo'): Promise<{env: Record<string, string>; session: GrowingSession}> {
 	const directory = await makeTempDir('skillscope-watch-');
 	const env = isolatedEnv(directory, {NO_COLOR: '1'});
 	const project = path.join(directory, 'repo');
 	await mkdir(project, {recursive: true});
 	await mkdir(path.join(env.CLAUDE_CONFIG_DIR!, 'projects'), {recursive: true});
-	const registered = await runInProcess(['register', project, '--name', 'repo'], env);
+	const registered = await runInProcess(['register', project, '--name', name], env);
 	assert.equal(registered.code, 0, registered.stderr);
 	const session = new GrowingSession(env.CLAUDE_CONFIG_DIR!, project, '66666666-6666-4666-8666-666666666666');
 	session.addTurn('plan');
@@ -103,6 +104,21 @@ describe('collect --watch', () => {
 		}
 
 		assert.equal(await run.exited, 0, run.stderr());
+	});
+
+	test('a project named with escape sequences is drawn as visible escapes on each line (issue 22, D4)', async () => {
+		const {env} = await setUp('repo\u001B]0;pwned\u0007\nfake line');
+		const run = watch([], {...env, SKILLSCOPE_WATCH: 'poll'});
+		try {
+			await until(() => run.stdout().length >= 1, `the first collect's line; stderr: ${run.stderr()}`);
+			assert.match(run.stdout()[0]!, /1 new, 0 updated, 0 errors in repo\\e\]0;pwned\\a\\nfake line \(/);
+		} finally {
+			run.interrupt();
+		}
+
+		assert.equal(await run.exited, 0, run.stderr());
+		assertNoRawControls(run.stdout().join('\n'), 'stdout');
+		assertNoRawControls(run.stderr(), 'stderr');
 	});
 
 	test('health says how live collection follows the files: watching, or polling and why', async () => {

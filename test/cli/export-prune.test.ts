@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {execFile, spawnSync} from 'node:child_process';
-import {readFile, writeFile} from 'node:fs/promises';
+import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
 import {Database} from '../../source/data/store/database.js';
@@ -34,6 +34,19 @@ test('export and prune from the command line', async () => {
 	assert.equal(refused.code, 2);
 	assert.match(refused.stderr, /mine\.csv exists; choose another --output or add --force/);
 	assert.equal(await readFile(mine, 'utf8'), 'precious\n');
+
+	// A directory where the file should go is named, --force or not, and left as it was (issue 22, D16).
+	const folder = path.join(root, 'out');
+	await mkdir(folder);
+	await writeFile(path.join(folder, 'kept'), 'kept\n');
+	for (const force of [[], ['--force']]) {
+		const onFolder = await runCli(['export', '--format', 'csv', '--output', folder, ...force], env);
+		assert.equal(onFolder.code, 2, onFolder.stderr);
+		assert.equal(onFolder.stderr, `skillscope: ${folder} is a directory; --output names the file to write\n`);
+	}
+
+	assert.deepEqual(await readdir(folder), ['kept']);
+	assert.deepEqual((await readdir(root)).filter(name => name.endsWith('.partial')), []);
 
 	const usage = await runCli(['export', '--format', 'xml', '--output', mine], env);
 	assert.equal(usage.code, 2);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import {copyFile, mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {DuckDBInstance} from '@duckdb/node-api';
 import {DUCKDB_OPTIONS} from '../../source/data/store/duckdb-options.js';
 import {isolatedEnv as isolated} from '../helpers/environment.js';
-import {runCli, runInProcess, withTempDir} from '../helpers/run-cli.js';
+import {runCli, runInProcess, SAMPLES, withTempDir} from '../helpers/run-cli.js';
 import {makeSampleProjects} from '../helpers/sample-projects.js';
 
 /* The command line in this process, except where another process must hold the database. */
@@ -80,6 +80,22 @@ describe('what goes wrong is named, and nothing else is lost', () => {
 			assert.equal(result.code, 1);
 			assert.match(result.stderr, /notes\.duckdb: not a skillscope \(DuckDB\) database/);
 			assert.deepEqual(await readFile(file), before);
+		});
+	});
+
+	test('a SQLite file is refused as not a DuckDB database, before DuckDB sees it: no extension is looked for (issue 22, D17)', async () => {
+		await withTempDir(async directory => {
+			const file = path.join(directory, 'x.duckdb');
+			await copyFile(path.join(SAMPLES, 'session-buddy-skills.db'), file);
+			const before = await readFile(file);
+			for (const command of ['top', 'health']) {
+				const result = await runInProcess([command, '--db', file], isolated(directory));
+				assert.equal(result.code, 1);
+				assert.equal(result.stderr, `skillscope: ${file}: not a skillscope (DuckDB) database; nothing was changed. Choose another file with --db\n`);
+			}
+
+			assert.deepEqual(await readFile(file), before);
+			assert.deepEqual(await readdir(directory), ['x.duckdb'], 'no WAL, no extension folder');
 		});
 	});
 

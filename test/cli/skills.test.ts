@@ -173,6 +173,25 @@ describe('skillscope skills', () => {
 		});
 	});
 
+	test('a name written with YAML escapes is the name Claude Code invokes (issue 22, D11)', async () => {
+		await withTempDir(async directory => {
+			const env = isolatedEnv(directory, {SKILLSCOPE_NOW: NOW});
+			const project = path.join(directory, 'p');
+			await writeTree(env.CLAUDE_CONFIG_DIR!, {'skills/café/SKILL.md': '---\nname: "caf\\u00e9"\ndescription: "d"\n---\nbody\n'});
+			await writeTree(project, {'README.md': 'a project'});
+			const session = new Session({sessionId: 'dddddddd-0000-4000-8000-000000000004', cwd: project, start: '2026-03-10T10:00:00.000Z'});
+			session.prompt('café', {at: 0});
+			loaded(session, 'café', 1);
+			session.system('turn_duration', {at: 5});
+			await writeSession(env.CLAUDE_CONFIG_DIR!, session);
+			await json(['register', project], env);
+			await json(['collect'], env);
+			const report = await json(['skills'], env);
+			assert.deepEqual(report.skills.map((skill: Json) => [skill.skill_name, skill.invocations, skill.state, types(skill)]), [['café', 1, 'active', []]]);
+			assert.deepEqual(report.not_installed, []);
+		});
+	});
+
 	test('--state, --scope and --project narrow the list; --project counts that project only', async () => {
 		await withTempDir(async directory => {
 			const world = await makeWorld(directory);

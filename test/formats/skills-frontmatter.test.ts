@@ -27,6 +27,14 @@ describe('SKILL.md frontmatter', () => {
 		{why: 'an empty description is none', text: '---\nname: e\ndescription:\n---\n', name: 'e', description: null},
 		{why: 'a list is not a description', text: '---\ndescription:\n  - a\n  - b\n---\n', description: null},
 		{why: 'a URL keeps its colon', text: '---\ndescription: See https://example.com/x for more\n---\n', description: 'See https://example.com/x for more'},
+		// YAML's double-quoted escapes, each decoded as a YAML parser does (issue 22, D11).
+		{why: 'a \\u escape', text: '---\nname: "caf\\u00e9"\ndescription: "d"\n---\n', name: 'café', description: 'd'},
+		{why: '\\x and \\U escapes, and \\u surrogates that pair', text: '---\ndescription: "\\x41\\x62 \\U0001F600 \\ud83d\\ude00"\n---\n', description: 'Ab 😀 😀'},
+		{why: 'the control escapes', text: '---\ndescription: "\\e[1m\\a\\b\\f\\v\\0\\r\\t|\\\t|"\n---\n', description: '\u001B[1m\u0007\b\f\v\u0000\r\t|\t|'},
+		{why: 'the named escapes and the quoted characters', text: '---\ndescription: "\\N\\_\\L\\P \\" \\/ \\\\ \\ end"\n---\n', description: '\u0085\u00A0\u2028\u2029 " / \\  end'},
+		{why: 'an escaped line break joins the lines, keeping what came before it', text: '---\ndescription: "one \\\n  two\\\n  three"\n---\n', description: 'one twothree'},
+		{why: 'escaped white space at a line end is kept, the line break folded', text: '---\ndescription: "tab\\t\n  next\\ \n  last"\n---\n', description: 'tab\t next  last'},
+		{why: 'escapes next to folded blank lines', text: '---\ndescription: "a\\x20\n\n  b"\n---\n', description: 'a \nb'},
 	];
 	for (const {why, text, name, description} of cases) {
 		test(why, () => {
@@ -51,6 +59,9 @@ describe('SKILL.md frontmatter', () => {
 		{why: 'a tab indent', text: '---\ndescription: a\n\tb\n---\n', message: /^line 3: indented with a tab/},
 		{why: 'an indented first line', text: '---\n  name: a\n---\n', message: /^line 2: an indented line that belongs to no key/},
 		{why: 'a reserved first character', text: '---\ndescription: `code` first\n---\n', message: /^line 2: the value of "description" starts with "`"/},
+		{why: 'an escape YAML does not know', text: '---\nname: a\ndescription: "one\n  \\q"\n---\n', message: /^line 4: "\\q" in the value of "description" is not an escape YAML knows/},
+		{why: 'a \\x escape with one hex digit', text: '---\ndescription: "\\x4"\n---\n', message: /^line 2: "\\x4" in the value of "description" is not an escape YAML knows/},
+		{why: 'a \\U escape past the last code point', text: '---\ndescription: "\\U00110000"\n---\n', message: /^line 2: "\\U00110000" in the value of "description" is not an escape YAML knows/},
 	];
 	for (const {why, text, message} of broken) {
 		test(`malformed: ${why}`, () => {

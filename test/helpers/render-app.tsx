@@ -63,6 +63,8 @@ export async function renderExplorer(options: {
 	prepare?: (database: Database) => Promise<void>;
 	/** Live collection from the start (as `skillscope` runs it); off unless asked, so that no other test collects on its own. */
 	live?: WatchRequest;
+	/** The explorer's own colours (off unless asked: frames are compared as text). */
+	color?: boolean;
 } = {}): Promise<Explorer> {
 	const root = await mkdtemp(path.join(os.tmpdir(), 'skillscope-ui-'));
 	// Each explorer its own home, Claude Code config dir and database file: nothing of the machine's is read.
@@ -85,7 +87,7 @@ export async function renderExplorer(options: {
 	}
 
 	const now = options.now ?? NOW;
-	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: false, claudeRoot: options.claudeRoot, live: options.live, home: process.env.HOME};
+	const services = {database, displayZone: 'UTC', naiveZone: 'UTC', now: () => now, color: options.color ?? false, claudeRoot: options.claudeRoot, live: options.live, home: process.env.HOME};
 	const keys = new KeyRegistry();
 	const terminal = renderInTerminal(<ExplorerRoot services={services} initialScreen={await firstScreen(database)} keys={keys} />, {columns: options.columns ?? 100, rows: options.rows ?? 24});
 	const waitForFrame = async (predicate: (frame: string) => boolean, what = 'the expected frame') => {

@@ -35,18 +35,20 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {
 /**
  * The same command line in this process (source/main.ts: what cli.tsx runs), with `env` as its
  * whole environment and no terminal: what the command prints and its exit code, without the
- * cost of a process.
+ * cost of a process (`tty`: on terminals).
  */
-export async function runInProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export async function runInProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}, options: {tty?: boolean} = {}): Promise<CliResult> {
 	// Loaded on first use: a test file that only spawns does not pay for the commands.
 	const {main} = await import('../../source/main.js');
 	let stdout = '';
 	let stderr = '';
+	// `tty`: stdout and stderr are terminals, as a person runs it (colour on unless told otherwise).
+	const tty = options.tty ?? false;
 	const code = await main(args, {
-		stdout: {write: text => void (stdout += text)},
-		stderr: {write: text => void (stderr += text)},
+		stdout: {write: text => void (stdout += text), isTTY: tty},
+		stderr: {write: text => void (stderr += text), isTTY: tty},
 		env: {TZ: process.env.TZ, ...env},
-		terminal: {stdin: false, stdout: false},
+		terminal: {stdin: false, stdout: tty},
 	});
 	return {code, stdout, stderr};
 }

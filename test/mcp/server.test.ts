@@ -97,7 +97,8 @@ describe('skillscope mcp', () => {
 		}
 
 		const byName = new Map(tools.map(tool => [tool.name, tool.inputSchema]));
-		assert.deepEqual(byName.get('register_project')!.required, ['project_path', 'project_name']);
+		// The name is optional, as register's --name is (issue 22): the directory's name by default.
+		assert.deepEqual(byName.get('register_project')!.required, ['project_path']);
 		assert.deepEqual(Object.keys(byName.get('register_project')!.properties!), ['project_path', 'project_name', 'project_type', 'metadata']);
 		assert.deepEqual(byName.get('analyze_skill_effectiveness')!.required, ['skill_name']);
 		assert.deepEqual(byName.get('compare_skill_across_projects')!.required, ['skill_name']);
@@ -136,11 +137,12 @@ describe('skillscope mcp', () => {
 		for (const [name, directory] of Object.entries(projects)) {
 			const result = await data<{project: Json; created: boolean; metadata?: Json}>('register_project', {
 				project_path: directory,
-				project_name: name,
+				// One without a name: it takes its directory's, as `register <path>` does.
+				...(name === 'sqlite' ? {} : {project_name: name}),
 				project_type: 'sample',
 				...(name === 'flaky' ? {metadata: {team: 'ops', tags: ['ci']}} : {}),
 			});
-			assert.equal(result.created, true);
+			assert.deepEqual([result.created, result.project.project_name], [true, name]);
 			registered.push(result.project);
 			if (name === 'flaky') assert.deepEqual(result.metadata, {team: 'ops', tags: ['ci']});
 		}

@@ -169,6 +169,10 @@ describe('transcript lines', () => {
 		assert.equal(narrow.length, 2);
 		assert.ok(narrow.every(line => line.length < 80), narrow.join('\n'));
 		assert.match(foundHeading([found('/a')], 2, '/r', 120)[0]!, /^Not registered, found in Claude Code transcripts under \/r — a registers one, A all$/);
+		// A root deep in a long home folder: still one line, the root cut in its middle.
+		const deep = foundHeading([found('/a'), found('/b')], 0, '/home/a-much-longer-folder-name-like-a-real-home/check/fixtures/demo-claude', 120);
+		assert.deepEqual(deep, ['2 projects found in Claude Code transcripts under /home/a-much-longer-fol…k/fixtures/demo-claude — A registers them all']);
+		assert.equal(deep[0]!.length, 119);
 	});
 
 	test('the drill-down’s origin: a trigger split when recorded, tokens and tool errors only where recorded', () => {

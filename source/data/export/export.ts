@@ -91,19 +91,16 @@ function literal(text: string): string {
 	return `'${text.replaceAll("'", "''")}'`;
 }
 
-async function exists(file: string): Promise<boolean> {
-	return lstat(file).then(() => true, () => false);
-}
-
 /**
  * Writes the rows through DuckDB's COPY into a temporary file beside the target, then renames it:
  * the target is either the whole export or untouched. An existing file is kept unless `force`.
  */
 export async function exportData(database: Database, options: ExportOptions): Promise<ExportResult> {
 	const file = localPath(options.output, '--output');
-	if (!options.force && (await exists(file))) {
-		throw new UsageError(`${file} exists; choose another --output or add --force to overwrite it`);
-	}
+	const target = await lstat(file).catch(() => undefined);
+	// --force replaces a file; a directory is never one (the rename would fail with a raw EISDIR).
+	if (target?.isDirectory()) throw new UsageError(`${file} is a directory; --output names the file to write`);
+	if (!options.force && target) throw new UsageError(`${file} exists; choose another --output or add --force to overwrite it`);
 
 	const directory = path.dirname(file);
 	const info = await lstat(directory).catch(() => undefined);

@@ -30,8 +30,24 @@ export async function rollupsAreFresh(database: Database, needs: RollupNeeds): P
  */
 export async function freshRollups(database: Database, needs: RollupNeeds, turn: WriteTurn = now): Promise<void> {
 	if (await rollupsAreFresh(database, needs)) return;
-	await turn(async () => {
+	const refresh = async () => {
 		if (needs.zone !== undefined && !(await aggregatesAreFresh(database, needs.zone))) await refreshAggregates(database, {timezone: needs.zone});
 		if (needs.workflows && !(await workflowsAreFresh(database))) await refreshWorkflows(database);
-	});
+	};
+	try {
+		await turn(refresh);
+	} catch (error) {
+		/*
+		 * A reader must answer even when the refresh cannot be saved (a full disk, a file that may
+		 * not grow): it refreshes again in a transaction it never commits, reads that, and leaves
+		 * the file as it was. Not the stale rollups: they may be of another zone, or none at all,
+		 * and they leave out what changed, so the answer would be wrong where this one is exact.
+		 * Not the raw rows: every query reads the rollups, and a second way for each is a second
+		 * set of definitions to keep equal. A refresh that fails for another reason fails again
+		 * there, and that error stands.
+		 */
+		if (!database.canHoldWrites) throw error;
+		const cause = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+		await database.holdingWrites(`the rollups could not be saved (${cause}): this answer computed them without saving; the next command tries again`, async () => turn(refresh));
+	}
 }

@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs';
+import {closeSync, mkdirSync, openSync, readSync} from 'node:fs';
 import path from 'node:path';
 import {DatabaseBusyError, DatabaseError} from '../../errors.js';
 import {type DuckDBConnection, DuckDBInstance} from './duckdb.js';
@@ -11,6 +11,30 @@ export type {Row, SqlParams} from './sql-session.js';
 export {DatabaseBusyError, DatabaseError} from '../../errors.js';
 export {defaultDbPath, resolveDbPath} from './database-path.js';
 
+const notDuckDB = (file: string) => new DatabaseError(`${file}: not a skillscope (DuckDB) database; nothing was changed. Choose another file with --db`);
+
+/**
+ * A file of another kind is refused before DuckDB sees it: DuckDB opens a SQLite file (and others
+ * it recognises) through an extension, which it would load from ~/.duckdb, or fail to find. Its
+ * own files carry "DUCK" at byte 8; an absent or empty file becomes a new database.
+ */
+function refuseForeignFile(file: string): void {
+	const header = Buffer.alloc(12);
+	let length: number;
+	try {
+		const descriptor = openSync(file, 'r');
+		try {
+			length = readSync(descriptor, header, 0, header.length, 0);
+		} finally {
+			closeSync(descriptor);
+		}
+	} catch {
+		return;
+	}
+
+	if (length > 0 && header.subarray(8, 12).toString('latin1') !== 'DUCK') throw notDuckDB(file);
+}
+
 function explainOpenError(error: unknown, file: string): DatabaseError {
 	const message = error instanceof Error ? error.message : String(error);
 	const lock = /Conflicting lock is held in .*?\(PID (\d+)\)/i.exec(message);
@@ -19,15 +43,23 @@ function explainOpenError(error: unknown, file: string): DatabaseError {
 		return new DatabaseBusyError(`${file}: the database is in use by another skillscope process${pid}; close it or try again when it is done`);
 	}
 
-	if (/not a valid DuckDB database|Unable to open database|database file .* is not/i.test(message)) {
-		return new DatabaseError(`${file}: not a skillscope (DuckDB) database; nothing was changed. Choose another file with --db`);
-	}
+	if (/not a valid DuckDB database|Unable to open database|database file .* is not/i.test(message)) return notDuckDB(file);
 
 	if (/older version|newer version|serialization/i.test(message)) {
 		return new DatabaseError(`${file}: written by an incompatible DuckDB version: ${message.split('\n')[0]}`);
 	}
 
 	return new DatabaseError(`${file}: cannot open the database: ${message.split('\n')[0]}`);
+}
+
+export interface OpenOptions {
+	/**
+	 * Given by a one-shot caller (a command, an MCP call): a reader whose rollup refresh cannot be
+	 * saved may then hold its writes unsaved (holdingWrites), and this hears why. The explorer
+	 * gives none: its connection lives on beside collects, and a transaction held open would
+	 * freeze what it sees.
+	 */
+	unsaved?: (why: string) => void;
 }
 
 /**
@@ -42,8 +74,12 @@ export class Database implements SqlSession {
 		private readonly ownsInstance = true,
 	) {}
 
-	static async open(file: string): Promise<Database> {
-		if (file !== ':memory:') mkdirSync(path.dirname(file), {recursive: true});
+	static async open(file: string, options: OpenOptions = {}): Promise<Database> {
+		if (file !== ':memory:') {
+			mkdirSync(path.dirname(file), {recursive: true});
+			refuseForeignFile(file);
+		}
+
 		let instance: DuckDBInstance;
 		try {
 			// In-memory databases must not be shared through the cache: each caller wants its own.
@@ -53,6 +89,7 @@ export class Database implements SqlSession {
 		}
 
 		const database = new Database(file, instance, await instance.connect());
+		database.unsaved = options.unsaved;
 		try {
 			await database.prepareSession();
 			await migrate(database);
@@ -114,6 +151,9 @@ export class Database implements SqlSession {
 
 	/** Transactions on this connection, one after another: DuckDB has no nested ones. */
 	private transactions: Promise<unknown> = Promise.resolve();
+	private unsaved?: (why: string) => void;
+	/** Every write from here on is in one transaction that is never committed (holdingWrites). */
+	private held = false;
 
 	/**
 	 * Runs `work` in one transaction: all of it lands, or none of it. Callers that overlap (the
@@ -121,6 +161,8 @@ export class Database implements SqlSession {
 	 */
 	async transaction<T>(work: () => Promise<T>): Promise<T> {
 		const turn = this.transactions.then(async () => {
+			// Held: the work joins the one transaction that close() drops.
+			if (this.held) return work();
 			await this.run('BEGIN TRANSACTION');
 			try {
 				const result = await work();
@@ -135,6 +177,29 @@ export class Database implements SqlSession {
 		return turn;
 	}
 
+	/** Whether this connection may hold its writes unsaved (see OpenOptions.unsaved), and does not yet. */
+	get canHoldWrites(): boolean {
+		return this.unsaved !== undefined && !this.held;
+	}
+
+	/**
+	 * For a one-shot reader whose writes cannot be saved (a full disk, a file that cannot grow):
+	 * `work`, and every write after it on this connection, run in one transaction that is never
+	 * committed, so that the reads see them and the file is left as it was. `unsaved` hears `why`
+	 * once `work` has succeeded.
+	 */
+	async holdingWrites(why: string, work: () => Promise<void>): Promise<void> {
+		if (!this.canHoldWrites) throw new DatabaseError(`${this.path}: writes cannot be held on this connection`);
+		const begun = this.transactions.then(async () => {
+			await this.run('BEGIN TRANSACTION');
+			this.held = true;
+		});
+		this.transactions = begun.catch(() => undefined);
+		await begun;
+		await work();
+		this.unsaved?.(why);
+	}
+
 	/**
 	 * Closes once every query under way has finished, forks first: DuckDB aborts the process if
 	 * a connection is closed under a running query (the explorer quits while a view still loads).
@@ -143,6 +208,7 @@ export class Database implements SqlSession {
 		if (this.closed) return;
 		for (const fork of this.forks) await fork.close();
 		while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+		if (this.held) await this.run('ROLLBACK').catch(() => undefined);
 		this.closed = true;
 		this.connection.closeSync();
 		// Cached instances stay open for the process; closing one explicitly releases the file lock.

@@ -69,15 +69,17 @@ function parseBody(body: Body, fields: Map<string, FieldValue>): void {
 		const continuation = body.lines.slice(index + 1, next);
 		const tab = continuation.findIndex(each => /^ *\t/.test(each) && each.trim() !== '');
 		if (tab >= 0) throw new Malformed(`line ${lineNumber + 1 + tab}: indented with a tab, which YAML does not allow`);
-		fields.set(key, fieldValue(key, (match[2] ?? '').trim(), continuation, lineNumber));
+		fields.set(key, fieldValue(key, match[2] ?? '', continuation, lineNumber));
 		index = next;
 	}
 }
 
-function fieldValue(key: string, rest: string, continuation: string[], lineNumber: number): FieldValue {
+function fieldValue(key: string, raw: string, continuation: string[], lineNumber: number): FieldValue {
+	const rest = raw.trim();
 	const block = BLOCK_INDICATOR.exec(rest);
 	if (block) return blockScalar(continuation, block[1] === '>', block[2] ?? '');
-	if (rest.startsWith('"') || rest.startsWith("'")) return quoted(key, [rest, ...continuation.map(line => line.trim())], lineNumber);
+	// Quoted: white space at a line's end is the folding's to drop, or an escape's to keep.
+	if (rest.startsWith('"') || rest.startsWith("'")) return quoted(key, [raw.trimStart(), ...continuation.map(line => line.trimStart())], lineNumber);
 	const items = continuation.filter(line => line.trim() !== '');
 	if (rest === '' && items.length === 0) return null;
 	if (rest === '' && items[0]!.trim().startsWith('-')) return items.map(item => unquote(item.trim().replace(/^-\s*/, '')));
@@ -110,11 +112,17 @@ function blockScalar(continuation: string[], folded: boolean, chomp: string): st
 	return chomp === '+' ? text + '\n'.repeat(trailing + 1) : `${text}\n`;
 }
 
-/** A quoted value, possibly over several lines (joined by a space, as YAML folds them). */
+/**
+ * A quoted value, possibly over several lines, folded as YAML folds a flow scalar: a line break
+ * is a space, each blank line a newline, and white space around a break is dropped unless an
+ * escape wrote it. The continuation lines come trimmed.
+ */
 function quoted(key: string, parts: string[], lineNumber: number): string {
 	const quote = parts[0]![0]!;
 	const source = parts.join('\n');
 	let value = '';
+	// value[0, kept) was written by escapes or ends in one: folding never trims it.
+	let kept = 0;
 	let position = 1;
 	while (position < source.length) {
 		const char = source[position]!;
@@ -122,17 +130,25 @@ function quoted(key: string, parts: string[], lineNumber: number): string {
 			value += "'";
 			position += 2;
 		} else if (char === quote) {
-			const after = source.slice(position + 1).split('\n')[0]!.trim();
-			if (after !== '' && !after.startsWith('#')) throw new Malformed(`line ${lineNumber}: text after the closing quote of "${key}"`);
-			if (source.slice(position + 1).split('\n').slice(1).some(line => line.trim() !== '')) {
-				throw new Malformed(`line ${lineNumber}: lines after the closing quote of "${key}"`);
+			closed(key, source.slice(position + 1), lineNumber);
+			return value;
+		} else if (char === '\n') {
+			let breaks = 0;
+			while (source[position] === '\n') {
+				breaks++;
+				position++;
 			}
 
-			const folded = value.replaceAll(/ *\n */g, '\n').replaceAll(/(?<!\n)\n(?!\n)/g, ' ').replaceAll(/\n\n/g, '\n');
-			return folded.replaceAll(ESCAPED_NEWLINE, '\n');
-		} else if (quote === '"' && char === '\\') {
-			value += ESCAPES[source[position + 1] ?? ''] ?? source[position + 1] ?? '';
+			value = value.slice(0, kept) + value.slice(kept).replace(/[ \t]+$/, '') + (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1));
+		} else if (quote === '"' && char === '\\' && source[position + 1] === '\n') {
+			// An escaped line break: the lines join with nothing between them.
 			position += 2;
+			kept = value.length;
+		} else if (quote === '"' && char === '\\') {
+			const [text, length] = escapeAt(source, position, key, lineNumber);
+			value += text;
+			kept = value.length;
+			position += length;
 		} else {
 			value += char;
 			position++;
@@ -142,9 +158,39 @@ function quoted(key: string, parts: string[], lineNumber: number): string {
 	throw new Malformed(`line ${lineNumber}: the quote that opens the value of "${key}" is never closed`);
 }
 
-/** Stands for an escaped `\n` while the line breaks of the source are folded. */
-const ESCAPED_NEWLINE = '\uE000';
-const ESCAPES: Record<string, string> = {n: ESCAPED_NEWLINE, t: '\t', '"': '"', '\\': '\\', '/': '/', '0': '\0', r: '\r'};
+/** What follows a closing quote: a comment at most, then nothing. */
+function closed(key: string, after: string, lineNumber: number): void {
+	const [rest, ...lines] = after.split('\n');
+	if (rest!.trim() !== '' && !rest!.trim().startsWith('#')) throw new Malformed(`line ${lineNumber}: text after the closing quote of "${key}"`);
+	if (lines.some(line => line.trim() !== '')) throw new Malformed(`line ${lineNumber}: lines after the closing quote of "${key}"`);
+}
+
+/** YAML 1.2's escapes of one character in double quotes. */
+const ESCAPES: Readonly<Record<string, string>> = {
+	'0': '\0', a: '\u0007', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\u001B', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+	N: '\u0085', _: '\u00A0', L: '\u2028', P: '\u2029',
+};
+const HEX_DIGITS: Readonly<Record<string, number>> = {x: 2, u: 4, U: 8};
+
+/**
+ * The escape at `position` (a backslash) and its length, decoded as YAML decodes it (so a name
+ * reads as Claude Code reads it); an escape YAML does not know makes the file malformed, as it
+ * makes a YAML parser refuse it.
+ */
+function escapeAt(source: string, position: number, key: string, lineNumber: number): [string, number] {
+	const letter = source[position + 1] ?? '';
+	const simple = ESCAPES[letter];
+	if (simple !== undefined) return [simple, 2];
+	const digits = HEX_DIGITS[letter];
+	const hex = digits === undefined ? '' : source.slice(position + 2, position + 2 + digits);
+	const code = digits !== undefined && new RegExp(`^[0-9A-Fa-f]{${digits}}$`).test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
+	// \u escapes of UTF-16 halves pair up as JavaScript strings do; \U names a whole code point.
+	if (code <= 0xFFFF) return [String.fromCharCode(code), 2 + digits!];
+	if (code <= 0x10FFFF) return [String.fromCodePoint(code), 2 + digits!];
+	const line = lineNumber + (source.slice(0, position).match(/\n/g)?.length ?? 0);
+	const shown = source.slice(position, position + 2) + (/^[0-9A-Fa-f]*/.exec(hex)?.[0] ?? '');
+	throw new Malformed(`line ${line}: "${shown}" in the value of "${key}" is not an escape YAML knows`);
+}
 
 function unquote(text: string): string {
 	const match = /^(["'])(.*)\1$/.exec(text);

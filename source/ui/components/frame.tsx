@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import {footerHints, liveKey} from '../keymap.js';
 import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId} from '../navigation.js';
 import {THEME} from '../theme.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {Line} from '../lines/line.js';
 import type {VisibleSlice} from '../list/list-state.js';
 import {ListView} from '../list/list-view.js';

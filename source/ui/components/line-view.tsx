@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {DrawnLine, Text} from './text.js';
 import type {Line, Tone} from '../lines/line.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
@@ -10,7 +10,9 @@ export function LineView({line, dim = false}: {line: Line; dim?: boolean}) {
 	return (
 		<Text wrap="truncate-end" dimColor={dim}>
 			{line.map((segment, index) =>
-				segment.tone || segment.inverse ? (
+				segment.drawn ? (
+					<DrawnLine key={index} line={segment.text} />
+				) : segment.tone || segment.inverse ? (
 					<Tint key={index} color={segment.tone && TONES[segment.tone]} bold={segment.bold} inverse={segment.inverse} dimColor={segment.dim}>
 						{segment.text}
 					</Tint>

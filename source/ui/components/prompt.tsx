@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from './text.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
 

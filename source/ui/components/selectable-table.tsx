@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {DrawnLine, Text} from './text.js';
 import type {VisibleSlice} from '../list/list-state.js';
 import {ListView} from '../list/list-view.js';
 import {TABLE_HEAD_LINES} from '../table-lines.js';
@@ -21,10 +22,10 @@ export function SelectableTable({lines, slice, stale = false, first = 0, status:
 	return (
 		<Box flexDirection="column">
 			{head.map((line, index) => (
-				<Text key={`head-${index}`} dimColor={stale}>{`  ${line}`}</Text>
+				<DrawnLine key={`head-${index}`} dimColor={stale} line={`  ${line}`} />
 			))}
-			<ListView slice={slice} dim={stale} row={index => lines[TABLE_HEAD_LINES + index - first] ?? ''} />
-			<Text>{`  ${bottom}`}</Text>
+			<ListView slice={slice} dim={stale} row={index => <DrawnLine line={lines[TABLE_HEAD_LINES + index - first] ?? ''} />} />
+			<DrawnLine line={`  ${bottom}`} />
 			{status ? <Text dimColor>{status}</Text> : null}
 		</Box>
 	);

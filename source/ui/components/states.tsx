@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {ReactNode} from 'react';
 import type {AsyncState} from '../hooks/use-async.js';
 import {THEME} from '../theme.js';

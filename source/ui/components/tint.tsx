@@ -1,4 +1,5 @@
-import {Text, type TextProps} from 'ink';
+import type {TextProps} from 'ink';
+import {Text} from './text.js';
 import {useServices} from '../services.js';
 
 /** Text whose colour and emphasis are dropped when colour is off. */

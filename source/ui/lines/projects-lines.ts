@@ -1,6 +1,7 @@
 import type {DiscoveredProject} from '../../data/transcripts/discovery.js';
 import type {Project} from '../../data/registry/registry.js';
-import {formatCount, formatInstant, truncate} from '../../domain/format.js';
+import {formatCount, formatInstant, middleCut, truncate} from '../../domain/format.js';
+import {visible} from '../../domain/terminal-text.js';
 import {projectPlace} from '../../domain/project-place.js';
 import type {TableRow} from '../table-lines.js';
 import type {ConfirmId} from '../state.js';
@@ -9,7 +10,7 @@ import type {ConfirmId} from '../state.js';
 export const WIDE_PROJECTS = 100;
 
 export function shortenPath(path: string, width: number, home?: string): string {
-	const short = home && path.startsWith(home) ? `~${path.slice(home.length)}` : path;
+	const short = visible(home && path.startsWith(home) ? `~${path.slice(home.length)}` : path);
 	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
 }
 
@@ -113,10 +114,13 @@ export function foundHeading(rows: readonly FoundRow[], registered: number, root
 	const [template, keys] = registered === 0 && fresh > 0
 		? [`${formatCount(fresh)} ${fresh === 1 ? 'project' : 'projects'} found in Claude Code transcripts under ROOT`, 'A registers them all']
 		: ['Not registered, found in Claude Code transcripts under ROOT', 'a registers one, A all'];
-	// The root takes what the words leave, so that the first line never runs past the width.
-	const found = template.replace('ROOT', shortenPath(root, Math.max(12, width - 1 - (template.length - 4)), home));
-	const line = `${found} — ${keys}`;
-	return line.length < width ? [line] : [found, `— ${keys}`];
+	const shown = home && root.startsWith(home) ? `~${root.slice(home.length)}` : root;
+	const line = (path: string) => `${template.replace('ROOT', path)} — ${keys}`;
+	// The root takes what the words leave, cut in its middle (where it sits and what it is named
+	// both show): one line that never reaches the last column, wherever the root lies.
+	const room = width - 1 - line('').length;
+	if (room >= 12) return [line(middleCut(shown, room))];
+	return [template.replace('ROOT', shortenPath(root, Math.max(12, width - 1 - (template.length - 4)), home)), `— ${keys}`];
 }
 
 /** The question before A: how many, how many are gone, and that an unregistered one stays so. */

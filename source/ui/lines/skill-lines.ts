@@ -4,8 +4,9 @@ import type {SkillReport} from '../../data/queries/skill.js';
 import type {TrendReport} from '../../data/queries/trend.js';
 import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
 import type {InsightLevel} from '../../domain/insights.js';
+import {visible} from '../../domain/terminal-text.js';
 import {sparkline} from './sparkline.js';
-import {blank, dimmed, heading, plain, type Line, type Segment, type Tone, wrapText} from './line.js';
+import {blank, dimmed, drawnLine, heading, plain, type Line, type Segment, type Tone, wrapText} from './line.js';
 
 const BUCKET_NOUN = {daily: 'day', weekly: 'week', monthly: 'month'} as const;
 const DIRECTION_MARKS = {improving: ['▲', 'good'], declining: ['▼', 'bad'], stable: ['■', 'muted']} as const;
@@ -109,7 +110,7 @@ export function skillLines(view: SkillView, projectTable: readonly string[], wid
 		...summaryLines(view, zone),
 		blank,
 		heading('By project'),
-		...projectTable.map(plain),
+		...projectTable.map(drawnLine),
 		blank,
 		heading('Origin'),
 		plain(`  ${truncate(originText(report), width - 4)}`),
@@ -164,6 +165,6 @@ export function installedLines(places: readonly InstalledPlace[], width: number,
 }
 
 function shortPath(path: string, width: number, home?: string): string {
-	const short = home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
+	const short = visible(home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
 	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
 }

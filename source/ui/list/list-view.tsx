@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import type {ReactNode} from 'react';
 import {Tint} from '../components/tint.js';
 import type {VisibleSlice} from './list-state.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {DrawnLine, Text} from '../components/text.js';
 import {useEffect, useMemo, useState} from 'react';
 import {formatCount, truncate} from '../../domain/format.js';
 import {Tint} from '../components/tint.js';
@@ -51,7 +52,7 @@ export function CollectScreen({collect, onCancel, current, dispatch, height, wid
 				<Tint color={collect.status === 'failed' ? THEME.bad : THEME.accent}>{progressBar(done, collect.projects.length, Math.min(30, Math.max(10, width - 60)))}</Tint> {collectStatus(collect, now)}
 			</Text>
 			{lines.map((line, index) => (
-				<Text key={index}>{line}</Text>
+				<DrawnLine key={index} line={line} />
 			))}
 			{totals ? (
 				<Text>

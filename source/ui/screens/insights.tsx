@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {useRef} from 'react';
 import {scopeCycle} from '../../data/registry/machines.js';
 import {choiceLabel} from '../../domain/window-choice.js';

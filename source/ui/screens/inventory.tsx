@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {useMemo} from 'react';
 import {listProjects} from '../../data/registry/registry.js';
 import {formatCount} from '../../domain/format.js';

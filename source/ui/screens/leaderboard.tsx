@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {scopeCycle} from '../../data/registry/machines.js';
 import {SelectableTable, TABLE_CHROME_LINES} from '../components/selectable-table.js';
 import {AsyncView} from '../components/states.js';

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text.js';
 import {formatCount} from '../../domain/format.js';
 import type {Discovery} from '../../data/transcripts/discovery.js';
 import {SelectableTable} from '../components/selectable-table.js';

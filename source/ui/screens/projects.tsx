@@ -1,5 +1,6 @@
 import {stat} from 'node:fs/promises';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {useMemo, useRef} from 'react';
 import {listProjects, type Project} from '../../data/registry/registry.js';
 import {Prompt} from '../components/prompt.js';

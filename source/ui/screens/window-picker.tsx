@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text.js';
 import {choiceLabel, todayIn, WINDOW_OPTIONS} from '../../domain/window-choice.js';
 import {ListView} from '../list/list-view.js';
 import {useList} from '../list/use-list.js';
