@@ -87,7 +87,8 @@ describe('line builders', () => {
 	});
 
 	test('the leaderboard marks the sorted column and draws rows in the order given', () => {
-		const metrics = {successful_completions: 1, failed_invocations: 0, pending_invocations: 0, avg_duration_ms: 1000, avg_followup_actions: 1, last_used: '2026-11-20T10:00:00Z'};
+		const outcomes = {clean_finishes: 1, interrupted: 0, rejected: 0, errored: 0, load_failed: 0, retried: 0, clean_rate: 1};
+		const metrics = {successful_completions: 1, failed_invocations: 0, pending_invocations: 0, avg_duration_ms: 1000, avg_followup_actions: 1, last_used: '2026-11-20T10:00:00Z', ...outcomes};
 		const skills = [
 			{...metrics, rank: 1, skill_name: 'alpha', total_invocations: 9, success_rate: 0.5},
 			{...metrics, rank: 2, skill_name: 'beta', total_invocations: 3, success_rate: 0.9},

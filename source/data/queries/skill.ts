@@ -6,13 +6,13 @@ import {projectComparisonRows} from './compare.js';
 import type {SkillReport} from './skill-report.js';
 
 export type {SkillReport} from './skill-report.js';
-import {STATUS_METRICS} from './metric-columns.js';
+import {OUTCOME_METRICS, STATUS_METRICS} from './metric-columns.js';
 import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {pluginOfName, rawOrigins, type SkillOrigins} from './skill-origins.js';
 
 
-type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | keyof SkillOrigins>;
+type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | 'versions_count' | 'dynamic' | keyof SkillOrigins>;
 
 /** How many of the most common errors, follow-ups and paths a drill-down lists. */
 const TOP_N = 10;
@@ -39,7 +39,7 @@ export async function skillEffectiveness(database: Database, skillName: string, 
 	const rows = `SELECT u.* FROM skill_usage u WHERE u.skill_name = $skill AND ${filter.sql}`;
 	const metrics = await database.one<Metrics & {rows: number}>(
 		`SELECT count(*)::INTEGER AS rows,
-			${STATUS_METRICS},
+			${STATUS_METRICS}, ${OUTCOME_METRICS},
 			quantile_cont(duration_ms, 0.5) FILTER (WHERE status = 'succeeded')::DOUBLE AS p50_duration_ms,
 			quantile_cont(duration_ms, 0.9) FILTER (WHERE status = 'succeeded')::DOUBLE AS p90_duration_ms,
 			iso(min(invoked_at) FILTER (WHERE status <> 'pending')) AS first_used,
@@ -72,6 +72,8 @@ async function reportOf(
 		until: range?.until ?? null,
 		...values,
 		insights: found ? insightsFor(values) : [],
+		versions_count: 0,
+		dynamic: false,
 		kind: null,
 		plugin: pluginOfName(skillName),
 		by_trigger: [],
