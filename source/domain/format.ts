@@ -49,3 +49,9 @@ export function truncate(text: string, width: number): string {
 	if (width <= 0) return '';
 	return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
+
+/** A clean rate; "not known" for uses none of whose outcome is known (read before outcomes were recorded). */
+export function formatCleanRate(rate: number | null | undefined, uses: number): string {
+	if ((rate === null || rate === undefined) && uses > 0) return 'not known';
+	return formatPercent(rate);
+}

@@ -10,6 +10,7 @@ import {OUTCOME_METRICS, STATUS_METRICS} from './metric-columns.js';
 import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {pluginOfName, rawOrigins, type SkillOrigins} from './skill-origins.js';
+import {skillVersions} from './versions/versions.js';
 
 
 type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | 'versions_count' | 'dynamic' | keyof SkillOrigins>;
@@ -28,7 +29,15 @@ export async function knownSkillNames(database: Database, scope: Scope): Promise
  * definitions: formats.md. Quantiles interpolate linearly (DuckDB's quantile_cont, the same as
  * Python's statistics.quantiles with method='inclusive').
  */
-export async function skillEffectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange): Promise<SkillReport> {
+export async function skillEffectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange, installed: {runsCommands: boolean} = {runsCommands: false}): Promise<SkillReport> {
+	const report = await effectiveness(database, skillName, scope, range);
+	if (!report.found) return report;
+	// How many texts it ran (outcomes.md): the versions listed for the same scope and days.
+	const versions = await skillVersions(database, skillName, {scope, range, runsCommands: installed.runsCommands, lineChanges: false});
+	return {...report, versions_count: versions.versions.length, dynamic: versions.dynamic};
+}
+
+async function effectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange): Promise<SkillReport> {
 	// All time: the same figures from the per-project profiles, without reading raw rows.
 	if (!range && (await profilesAreFresh(database))) {
 		return reportOf(database, skillName, scope, undefined, await profileMetrics(database, skillName, scope), profileDetails);
