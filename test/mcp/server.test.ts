@@ -41,6 +41,7 @@ const TOOLS = [
 	'predict_next_skill',
 	'get_workflow_patterns',
 	'get_skill_adoption',
+	'get_skill_versions',
 ];
 
 let root: string;
@@ -366,7 +367,7 @@ describe('skillscope mcp', () => {
 	});
 
 	test('a database held by another process is an error result saying so', async () => {
-		const database = pathToFileURL(path.join(REPO, 'dist', 'data', 'database.js')).href;
+		const database = pathToFileURL(path.join(REPO, 'dist', 'data', 'store', 'database.js')).href;
 		const holder: ChildProcess = spawn(
 			process.execPath,
 			[
