@@ -43,7 +43,8 @@ export const HELP = `
     next <name> [--project P] [--machine M] [--since DATE] [--until DATE]
         [--limit N]                        what usually comes after a skill in a session
     recommend [--project P] [--machine M]  what to fix first: low success, follow-ups, declining
-                                           trends, skills unused for 30 days
+                                           trends, a worse version, interruptions, skills unused for
+                                           30 days
     skills [--state STATE] [--scope SCOPE] [--project P]
                                            the installed skills and commands (user, plugin, project)
                                            with their uses, state (active, stale: unused for 30

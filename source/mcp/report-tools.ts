@@ -104,7 +104,10 @@ export const REPORT_TOOLS = [
 			'Advice per skill from its all-time and weekly figures, highest priority first, then the busiest skill: success rate under 0.6 is high priority (low_success_rate), '
 			+ '0.6 to under 0.7 medium (below_target), more than 2 follow-up actions per use medium (high_followup_rate), a declining weekly trend medium (declining_trend: '
 			+ 'least-squares slope of weekly success rate over the last 8 weeks with uses below -0.01 per week); these need 5 finished invocations. '
-			+ 'No use in the last 30 days though used before is low (unused). Each recommendation is {skill, priority, issue, action, evidence}: '
+			+ 'No use in the last 30 days though used before is low (unused). From outcomes and versions: the version in use worse than the one before it '
+			+ '(Fisher p < 0.05 on clean finishes) is high (worse_version); interrupted in 20% or more of 10 or more uses with a known outcome is medium '
+			+ '(often_interrupted); an installed skill the model may call but the user typed in 80% or more of 5 or more uses is low (rarely_model_picked). '
+			+ 'Each recommendation is {skill, priority, issue, action, evidence}: '
 			+ '`action` says what to do, `evidence` holds the numbers behind it and the threshold crossed. '
 			+ `Returns {project, generated_at, skills_considered, thresholds, recommendations} as \`skillscope recommend --json\`. ${RATES}`,
 		schema: z.strictObject({project_id: project, machine}),

@@ -22,6 +22,8 @@ export interface InventorySkill {
 	problems: SkillProblem[];
 	/** The model may call it (no `disable-model-invocation: true`). */
 	model_invocable: boolean;
+	/** Its text runs commands (`` !`…` ``) when loaded: it changes at every use (outcomes.md: dynamic). */
+	runs_commands: boolean;
 }
 
 export interface NotInstalled {
@@ -108,6 +110,7 @@ export async function skillInventory(database: Database, options: InventoryOptio
 			state: stateOf(used.invocations, used.last_used, options.now),
 			problems: file.problems,
 			model_invocable: file.model_invocable,
+			runs_commands: file.runs_commands,
 		};
 	});
 
