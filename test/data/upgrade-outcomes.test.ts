@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import {before, describe, test} from 'node:test';
 import {DuckDBInstance} from '@duckdb/node-api';
 import {Database} from '../../source/data/store/database.js';
