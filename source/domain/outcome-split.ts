@@ -33,9 +33,27 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
  * `not known` alone when none has one.
  */
 export function outcomeSplitText(metrics: OutcomeMetrics, finished: number): string {
+	return outcomeSplitParts(metrics, finished).join(' · ');
+}
+
+/** The same, as the parts a narrow screen may put on lines of their own (never splitting `load failed 5%`). */
+export function outcomeSplitParts(metrics: OutcomeMetrics, finished: number): string[] {
 	const known = outcomesKnown(metrics);
 	const unknown = Math.max(0, finished - known);
-	if (known === 0) return finished > 0 ? `not known (${finished} uses read before outcomes were recorded)` : '–';
+	if (known === 0) return [finished > 0 ? `not known (${finished} uses read before outcomes were recorded)` : '–'];
 	const parts = [...outcomeShares(metrics).map(share => `${share.name} ${percent(share.share)}`), `retried ${percent(metrics.retried / known)}`];
-	return `${parts.join(' · ')}${unknown > 0 ? ` (of ${known}; ${unknown} not known)` : ''}`;
+	if (unknown > 0) parts[parts.length - 1] += ` (of ${known}; ${unknown} not known)`;
+	return parts;
+}
+
+/** Parts joined by ` · ` into lines of at most `width` characters. */
+export function joinWithin(parts: readonly string[], width: number): string[] {
+	const lines: string[] = [];
+	for (const part of parts) {
+		const last = lines.at(-1);
+		if (last !== undefined && last.length + 3 + part.length <= width) lines[lines.length - 1] = `${last} · ${part}`;
+		else lines.push(part);
+	}
+
+	return lines;
 }

@@ -10,7 +10,7 @@ import {OUTCOME_METRICS, STATUS_METRICS} from './metric-columns.js';
 import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {pluginOfName, rawOrigins, type SkillOrigins} from './skill-origins.js';
-import {skillVersions} from './versions/versions.js';
+import {skillVersions, type VersionsReport} from './versions/versions.js';
 
 
 type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | 'versions_count' | 'dynamic' | keyof SkillOrigins>;
@@ -30,11 +30,22 @@ export async function knownSkillNames(database: Database, scope: Scope): Promise
  * Python's statistics.quantiles with method='inclusive').
  */
 export async function skillEffectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange, installed: {runsCommands: boolean} = {runsCommands: false}): Promise<SkillReport> {
+	return (await skillWithVersions(database, skillName, scope, range, installed)).report;
+}
+
+/** The drill-down and the versions it counts (the explorer lists them too; lines changed are not counted here). */
+export async function skillWithVersions(
+	database: Database,
+	skillName: string,
+	scope: Scope,
+	range?: DayRange,
+	installed: {runsCommands: boolean} = {runsCommands: false},
+): Promise<{report: SkillReport; versions?: VersionsReport}> {
 	const report = await effectiveness(database, skillName, scope, range);
-	if (!report.found) return report;
+	if (!report.found) return {report};
 	// How many texts it ran (outcomes.md): the versions listed for the same scope and days.
 	const versions = await skillVersions(database, skillName, {scope, range, runsCommands: installed.runsCommands, lineChanges: false});
-	return {...report, versions_count: versions.versions.length, dynamic: versions.dynamic};
+	return {report: {...report, versions_count: versions.versions.length, dynamic: versions.dynamic}, versions};
 }
 
 async function effectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange): Promise<SkillReport> {

@@ -1,5 +1,5 @@
 import type {SkillRow} from '../../data/queries/top.js';
-import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
 import type {LeaderboardSort} from '../../domain/leaderboard.js';
 import {tableLines, TABLE_HEAD_LINES} from '../table-lines.js';
 
@@ -10,6 +10,7 @@ const COLUMNS: readonly Column[] = [
 	{title: 'skill', sort: 'skill_name', minWidth: 0},
 	{title: 'uses', sort: 'total_invocations', minWidth: 0},
 	{title: 'success', sort: 'success_rate', minWidth: 0},
+	{title: 'clean', sort: 'clean_rate', minWidth: 0},
 	{title: 'avg time', sort: 'avg_duration_ms', minWidth: 0},
 	{title: 'follow-ups', sort: 'avg_followup_actions', minWidth: 110},
 	{title: 'pending', sort: 'pending_invocations', minWidth: 110},
@@ -45,6 +46,8 @@ export function drawLeaderboard(skills: SkillRow[], width: number, zone: string)
 			skill: truncate(row.skill_name, nameWidth),
 			uses: formatCount(row.total_invocations),
 			success: formatPercent(row.success_rate),
+			// "not known" is wider than the column's heading: the narrow layout says it shorter.
+			clean: formatCleanRate(row.clean_rate, row.total_invocations).replace('not known', width >= 110 ? 'not known' : 'unknown'),
 			'avg time': formatDuration(row.avg_duration_ms),
 			'follow-ups': formatDecimal(row.avg_followup_actions),
 			pending: formatCount(row.pending_invocations),
