@@ -5,7 +5,7 @@ import {SelectableTable, TABLE_CHROME_LINES} from '../components/selectable-tabl
 import {AsyncView} from '../components/states.js';
 import {useVersions} from '../hooks/use-versions.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
-import {dimmed} from '../lines/line.js';
+import {dimmed, lineText} from '../lines/line.js';
 import {versionDetailLines, versionTableRows} from '../lines/versions-lines.js';
 import {useList} from '../list/use-list.js';
 import {useServices} from '../services.js';
@@ -53,7 +53,8 @@ export function VersionsScreen({state, current, dispatch, height, width}: Screen
 				<Box flexDirection="column">
 					<LineView line={dimmed(report?.dynamic ? `dynamic: ${report.dynamic_reason}` : `${versions.length} versions of ${state.skill} by first use, each against the one before`)} />
 					{table.length > 0 ? <SelectableTable lines={table} slice={slice} stale={stale} /> : null}
-					{detail.map((line, index) => <LineView key={index} line={line} />)}
+					{/* Lines of words, each its own text: the text keys them. */}
+					{detail.map(line => <LineView key={lineText(line)} line={line} />)}
 				</Box>
 			)}
 		</AsyncView>
