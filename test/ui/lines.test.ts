@@ -8,6 +8,7 @@ import type {CollectState} from '../../source/ui/hooks/use-collect.js';
 import {collectStatus, footerStatus, progressBar, progressRows} from '../../source/ui/lines/collect-lines.js';
 import {helpLines} from '../../source/ui/lines/help-lines.js';
 import {fitLines, recommendationLine} from '../../source/ui/lines/insights-lines.js';
+import {interruptedAdvice, rarelyPickedAdvice, worseVersionAdvice} from '../../source/domain/outcome-advice.js';
 import {drawLeaderboard, leaderboardLines} from '../../source/ui/lines/leaderboard-lines.js';
 import {lineText, plain, wrapText} from '../../source/ui/lines/line.js';
 import {confirmQuestion, foundHeading, foundRows, foundState, foundTableRows, projectRows, registerAllQuestion, shortenPath, typedPath} from '../../source/ui/lines/projects-lines.js';
@@ -44,6 +45,19 @@ describe('line builders', () => {
 		assert.equal(lineText(line), 'high    debug-failure     low success rate    49.7% of 165');
 		assert.equal(line[0]!.tone, 'bad');
 		assert.equal(recommendationLine(item, 16, true).length, 1, 'the selected row is one reverse-video piece');
+	});
+
+	test('the recommendations of outcomes and versions in a row: the numbers behind each, the issue within its column', () => {
+		const advice = [
+			worseVersionAdvice('pr-review', {label: 'v3', compared_with: 'v2', clean_rate: 15 / 33, previous_clean_rate: 25 / 30, p_value: 0.0035, diffable: true}),
+			interruptedAdvice('standup', 3, 12)!,
+			rarelyPickedAdvice('commit', 29, 29, '/root/skills/commit/SKILL.md')!,
+		];
+		assert.deepEqual(advice.map(item => lineText(recommendationLine(item, 12, false))), [
+			'high    pr-review     worse version       v3 45.5% vs 83.3%',
+			'medium  standup       often interrupted   25.0% of 12 interrupted',
+			'low     commit        rarely model picked typed 29 of 29',
+		]);
 	});
 
 	test('what does not fit is said, not silently cut', () => {

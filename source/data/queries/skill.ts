@@ -10,7 +10,7 @@ import {OUTCOME_METRICS, STATUS_METRICS} from './metric-columns.js';
 import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {pluginOfName, rawOrigins, type SkillOrigins} from './skill-origins.js';
-import {skillVersions, type VersionsReport} from './versions/versions.js';
+import {noVersions, skillVersions, type VersionsReport} from './versions/versions.js';
 
 
 type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | 'versions_count' | 'dynamic' | keyof SkillOrigins>;
@@ -43,8 +43,12 @@ export async function skillWithVersions(
 ): Promise<{report: SkillReport; versions?: VersionsReport}> {
 	const report = await effectiveness(database, skillName, scope, range);
 	if (!report.found) return {report};
-	// How many texts it ran (outcomes.md): the versions listed for the same scope and days.
-	const versions = await skillVersions(database, skillName, {scope, range, runsCommands: installed.runsCommands, lineChanges: false});
+	// How many texts it ran (outcomes.md): the versions listed for the same scope and days. Texts
+	// come from transcripts: a skill only trackers recorded skips the scans that would find none.
+	const fromTranscripts = report.sources.some(row => row.source === 'claude-code');
+	const versions = fromTranscripts
+		? await skillVersions(database, skillName, {scope, range, runsCommands: installed.runsCommands, lineChanges: false})
+		: noVersions(skillName, scope, range, installed.runsCommands);
 	return {report: {...report, versions_count: versions.versions.length, dynamic: versions.dynamic}, versions};
 }
 

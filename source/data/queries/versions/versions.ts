@@ -108,6 +108,12 @@ async function compareInTurn(database: Database, rows: VersionRow[], withLines: 
 	}
 }
 
+/** The report of a skill no transcript recorded: no versions, dynamic only by its installed file. */
+export function noVersions(skillName: string, scope: Scope, range: DayRange | undefined, runsCommands: boolean): VersionsReport {
+	const dynamic = dynamicSkill(runsCommands, []);
+	return {skill_name: skillName, project: scopeJson(scope), since: range?.since ?? null, until: range?.until ?? null, dynamic: dynamic.dynamic, dynamic_reason: dynamic.reason, versions: []};
+}
+
 /**
  * The versions of a skill (outcomes.md) with their figures in the scope and days asked, in order
  * of first use. Labels come from the whole database; a version without a use in the scope is not
@@ -115,15 +121,7 @@ async function compareInTurn(database: Database, rows: VersionRow[], withLines: 
  */
 export async function skillVersions(database: Database, skillName: string, options: VersionsOptions): Promise<VersionsReport> {
 	const keys = await versionKeys(database, skillName, options.runsCommands);
-	const report: VersionsReport = {
-		skill_name: skillName,
-		project: scopeJson(options.scope),
-		since: options.range?.since ?? null,
-		until: options.range?.until ?? null,
-		dynamic: keys.dynamic,
-		dynamic_reason: keys.reason,
-		versions: [],
-	};
+	const report: VersionsReport = {...noVersions(skillName, options.scope, options.range, false), dynamic: keys.dynamic, dynamic_reason: keys.reason};
 	if (keys.key === null || keys.seen.length === 0) return report;
 	const key = keys.key;
 	const figures = new Map((await versionFigures(database, skillName, key, options.scope, options.range)).map(row => [row.key, row]));
