@@ -92,7 +92,7 @@ export const STORY: StoryDay[] = (() => {
 	const days: StoryDay[] = Array.from({length: 30}, (_, index) => ({daysAgo: 59 - index * 2, uses: []}));
 	// Thirty planned uses a version, three a session: v1 on days 59–41, v2 on 39–21, v3 on 19–1.
 	for (const [turn, version] of (['v1', 'v2', 'v3'] as const).entries()) {
-		usesOf(version).forEach((use, index) => days[turn * 10 + Math.floor(index / 3)]!.uses.push(use));
+		for (const [index, use] of usesOf(version).entries()) days[turn * 10 + Math.floor(index / 3)]!.uses.push(use);
 	}
 
 	for (const [index, log] of STANDUP_LOGS.entries()) {
