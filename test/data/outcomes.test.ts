@@ -106,13 +106,20 @@ describe('outcome fields per skill', () => {
 		assert.deepEqual(trend.trend.map(point => [point.bucket_start, point.clean_rate]), [['2026-03-02', 6 / 11], ['2026-03-09', 2 / 3]]);
 	});
 
-	test('a skill none of whose outcomes is known has a null clean rate, never 0', async () => {
+	test('a skill none of whose outcomes is known has a null clean rate; one with no clean finish, 0', async () => {
 		const other = await openDatabase();
 		const project = await addProject(other, {}, {name: 'C'});
-		await insertUses(other, series(3, '2026-03-02T10:00:00Z', () => ({project_id: project.project_id, skill_name: 'old', outcome: null})));
+		await insertUses(other, [
+			...series(3, '2026-03-02T10:00:00Z', () => ({project_id: project.project_id, skill_name: 'old', outcome: null})),
+			...series(2, '2026-03-02T10:00:00Z', () => ({project_id: project.project_id, skill_name: 'broken', status: 'failed', error_type: 'unknown_skill'})),
+		]);
 		await freshRollups(other, {zone: 'UTC'});
 		const top = await topSkills(other, {scope: {}, period: allTime});
-		assert.deepEqual(outcomes(top.skills[0]!), {clean_finishes: 0, interrupted: 0, rejected: 0, errored: 0, load_failed: 0, retried: 0, clean_rate: null});
+		assert.deepEqual(outcomes(row(top.skills, 'old')), {clean_finishes: 0, interrupted: 0, rejected: 0, errored: 0, load_failed: 0, retried: 0, clean_rate: null});
 		assert.equal((await skillEffectiveness(other, 'old', {})).clean_rate, null);
+		// None clean of two known: 0, from the kept profiles as from raw rows.
+		assert.equal(row(top.skills, 'broken').clean_rate, 0);
+		assert.equal((await skillEffectiveness(other, 'broken', {})).clean_rate, 0);
+		assert.equal((await skillEffectiveness(other, 'broken', {}, {since: '2026-03-01', until: '2026-03-31', zone: 'UTC'})).clean_rate, 0);
 	});
 });

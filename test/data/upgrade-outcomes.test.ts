@@ -40,6 +40,9 @@ before(async () => {
 			${row('review', '2026-03-02 10:00:00+00', 'succeeded', 'claude-code', 'cc:tu:1')},
 			${row('review', '2026-03-02 11:00:00+00', 'succeeded', 'claude-code', 'cc:tu:2')},
 			${row('review', '2026-03-02 12:00:00+00', 'failed', 'claude-code', 'cc:tu:3')}`,
+		// The transcript the rows were read from, as schema 4 and 5 kept it (since deleted by Claude Code).
+		`INSERT INTO transcript_files VALUES ('/gone/session.jsonl', 'p1', 1000, 0, 64, 'x', 1000, 12, 1000, 12, '/nowhere/old', 's1',
+			'2026-03-02 12:00:00+00', 3, 3, 0, now())`,
 		`INSERT INTO settings VALUES ('aggregated_at', '2026-03-03T00:00:00.000Z'), ('aggregate_timezone', 'UTC')`,
 	];
 	for (const statement of statements) await connection.run(statement);

@@ -24,7 +24,7 @@ const outcomeCount = (outcome: string) => `coalesce(sum(count) FILTER (WHERE fac
 export const OUTCOME_FROM_FACETS = `${outcomeCount('clean')} AS clean_finishes, ${outcomeCount('interrupted')} AS interrupted,
 	${outcomeCount('rejected')} AS rejected, ${outcomeCount('errored')} AS errored, ${outcomeCount('load_failed')} AS load_failed,
 	coalesce(sum(count) FILTER (WHERE facet = 'retried'), 0)::INTEGER AS retried,
-	(sum(count) FILTER (WHERE facet = 'outcome' AND value = 'clean') / nullif(sum(count) FILTER (WHERE facet = 'outcome'), 0))::DOUBLE AS clean_rate`;
+	(${outcomeCount('clean')} / nullif(sum(count) FILTER (WHERE facet = 'outcome'), 0))::DOUBLE AS clean_rate`;
 
 type Metrics = Pick<SkillReport,
 	'total_invocations' | 'successful_completions' | 'failed_invocations' | 'pending_invocations' | 'success_rate' | 'avg_duration_ms'
