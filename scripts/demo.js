@@ -41,6 +41,13 @@ try {
 		run(['skill', 'debug-failure']);
 		process.stdout.write('\n');
 		run(['skill', 'code-review']);
+		// Does it work, and did an edit make it better? pr-review was edited twice; its last text is worse.
+		process.stdout.write('\n');
+		run(['versions', 'pr-review']);
+		process.stdout.write('\n');
+		run(['versions', 'pr-review', '--diff', 'v2', 'v3']);
+		process.stdout.write('\n');
+		run(['recommend']);
 	}
 	process.stdout.write(
 		keep

@@ -11,6 +11,7 @@
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {Rng} from './seeded-random.js';
+import {type StoryUse, STORY, storyInstalls} from './demo-story.js';
 
 const END_MS = Date.UTC(2026, 10, 20, 18, 0, 0);
 const DAYS = 60;
@@ -122,6 +123,34 @@ class Session {
 		}
 	}
 
+	/** A model's Skill call that loads, and the body line Claude Code writes after its result (outcomes.md). */
+	skillWithBody(name: string, body: string): void {
+		const id = `toolu_${drawHex(24)}`;
+		this.assistant([{type: 'tool_use', id, name: 'Skill', input: {skill: name}}]);
+		this.result(id, `Launching skill: ${name}`, false, {success: true, commandName: name});
+		this.push({type: 'user', isMeta: true, sourceToolUseID: id, message: {role: 'user', content: [{type: 'text', text: `Base directory for this skill: /home/demo/.claude/skills/${name}\n\n${body}`}]}}, 5);
+	}
+
+	/** One tool call and its result, failing or not. */
+	tool(name: string, failed: boolean): void {
+		const id = `toolu_${drawHex(24)}`;
+		this.assistant([{type: 'tool_use', id, name, input: name === 'Bash' ? {command: 'npm test', description: 'run the tests'} : {file_path: `${this.cwd}/src/index.ts`}}]);
+		this.result(id, failed ? 'Exit code 1\nError: 3 tests failed' : 'ok', failed, failed ? 'Error: Exit code 1' : {stdout: 'ok', stderr: ''});
+	}
+
+	/** The person stops the work (Esc): Claude Code writes this line, which is no prompt. */
+	interrupt(): void {
+		this.push({type: 'user', message: {role: 'user', content: [{type: 'text', text: '[Request interrupted by user]'}]}}, 2000);
+	}
+
+	/** The person refuses a tool call the skill asked for. */
+	reject(): void {
+		const id = `toolu_${drawHex(24)}`;
+		this.assistant([{type: 'tool_use', id, name: 'Edit', input: {file_path: `${this.cwd}/src/index.ts`, old_string: 'a', new_string: 'b'}}]);
+		const text = "The user doesn't want to proceed with this tool use. The tool use was rejected (eg. if it was a file edit, the new_string was NOT written to the file). STOP what you are doing and wait for the user to tell you how to proceed.";
+		this.result(id, text, true, 'User rejected tool use');
+	}
+
 	typed(name: string, body: string, args = ''): void {
 		const command = this.push({type: 'user', message: {role: 'user', content: `<command-message>${name}</command-message>\n<command-name>/${name}</command-name>\n<command-args>${args}</command-args>`}}, rng.int(20_000, 200_000));
 		this.push({type: 'user', isMeta: true, parentUuid: command.uuid, message: {role: 'user', content: [{type: 'text', text: body}]}}, 0);
@@ -176,6 +205,7 @@ function session(start: number, cwd: string): {main: Session; agent?: Session} {
 
 const out = process.argv[2] ?? join(dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'demo-claude');
 rmSync(join(out, 'projects'), {recursive: true, force: true});
+rmSync(join(out, 'skills'), {recursive: true, force: true});
 const write = (relative: string, text: string) => {
 	const file = join(out, relative);
 	mkdirSync(dirname(file), {recursive: true});
@@ -205,4 +235,75 @@ for (let day = DAYS; day >= 1; day--) {
 	}
 }
 
+sessions += writeStory(write);
+installSkills(write);
 process.stdout.write(`${sessions} sessions written under ${out}\n`);
+
+function plainTurn(main: Session): void {
+	main.prompt('thanks, now update the changelog');
+	main.assistant([{type: 'text', text: 'Updating it.'}]);
+	main.tool('Edit', false);
+	main.endTurn();
+}
+
+/** One use of the story as transcript lines: the skill, then what the person and the tools did. */
+function storyUse(main: Session, use: StoryUse): void {
+	main.prompt(use.prompt);
+	main.assistant([{type: 'text', text: 'On it.'}]);
+	main.skillWithBody(use.skill, use.body);
+	switch (use.outcome) {
+		case 'clean': {
+			main.tool('Read', false);
+			main.tool('Bash', false);
+			break;
+		}
+
+		case 'interrupted': {
+			main.tool('Read', false);
+			main.interrupt();
+			return;
+		}
+
+		case 'rejected': {
+			main.tool('Read', false);
+			main.reject();
+			break;
+		}
+
+		case 'errored': {
+			main.tool('Read', false);
+			main.tool('Bash', true);
+			break;
+		}
+	}
+
+	// Run again in the same turn: the first use counts as retried (outcomes.md).
+	if (use.retry) main.skillWithBody(use.skill, use.body);
+	main.endTurn();
+}
+
+/**
+ * The outcomes-and-versions story (issue 20; scripts/demo-story.ts says what it holds): sessions in
+ * /home/demo/code/shop where pr-review runs under three texts and standup under a new text each day.
+ */
+function writeStory(write: (relative: string, text: string) => void): number {
+	const folder = 'projects/-home-demo-code-shop';
+	for (const day of STORY) {
+		const main = new Session(drawUuid(), '/home/demo/code/shop', END_MS - day.daysAgo * 24 * 60 * MINUTE - 8 * 60 * MINUTE);
+		main.lines.push({type: 'file-history-snapshot', messageId: drawUuid(), snapshot: {trackedFileBackups: {}}, isSnapshotUpdate: false});
+		for (const [index, use] of day.uses.entries()) {
+			// A turn without a skill between two uses: the next use then comes after the second prompt, no retry.
+			if (index > 0) plainTurn(main);
+			storyUse(main, use);
+		}
+
+		write(`${folder}/${main.id}.jsonl`, main.text());
+	}
+
+	return STORY.length;
+}
+
+/** The SKILL.md files of the story's skills (and of /commit, which users type): installed for the inventory. */
+function installSkills(write: (relative: string, text: string) => void): void {
+	for (const [name, text] of storyInstalls()) write(`skills/${name}/SKILL.md`, text);
+}

@@ -32,6 +32,10 @@ export const HELP = `
     skill <name> [--project P] [--machine M] [--since DATE] [--until DATE]
         [--window W]                       effectiveness of one skill; --window daily|weekly|monthly
                                            adds its trend and whether it is improving
+    versions <name> [--project P] [--machine M] [--since DATE] [--until DATE]
+        [--diff A B]                       the texts a skill was given (its versions) and their
+                                           clean rates: did an edit make it better or worse; --diff
+                                           A B: what changed (v1, v2, … or a fingerprint prefix)
     cousage [--skill NAME] [--min-sessions N] [--project P] [--machine M]
         [--since DATE] [--until DATE] [--limit N]
                                            skills used in the same sessions (lift; pairs seen in at
@@ -39,7 +43,8 @@ export const HELP = `
     next <name> [--project P] [--machine M] [--since DATE] [--until DATE]
         [--limit N]                        what usually comes after a skill in a session
     recommend [--project P] [--machine M]  what to fix first: low success, follow-ups, declining
-                                           trends, skills unused for 30 days
+                                           trends, a worse version, interruptions, skills unused for
+                                           30 days
     skills [--state STATE] [--scope SCOPE] [--project P]
                                            the installed skills and commands (user, plugin, project)
                                            with their uses, state (active, stale: unused for 30
@@ -89,7 +94,7 @@ export const HELP = `
     W       daily | weekly | monthly | all (default all)
     DATE    2026-11-24 | today | yesterday | 30d (30 days ago), in --timezone
     FIELD   total_invocations successful_completions failed_invocations pending_invocations
-            success_rate avg_duration_ms avg_followup_actions last_used skill_name
+            success_rate avg_duration_ms avg_followup_actions clean_rate last_used skill_name
     R       a fraction from 0 to 1, e.g. 0.8
     T       model | user | subagent | unknown (who triggered a skill; trackers record none)
     S       claude-code | session-buddy | crackerjack
@@ -116,6 +121,7 @@ export const COMMAND_MANIFEST: readonly ManifestEntry[] = [
 	{"name":"aggregate","usage":"aggregate [--window W] [--force]","flags":{"window":"string","force":"boolean"},"report":true,"module":"aggregate.js","exportName":"aggregate"},
 	{"name":"top","usage":"top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P] [--machine M] [--limit N] [--min-success R] [--sort FIELD[:asc|:desc]] [--trigger T] [--source S]","flags":{"window":"string","at":"string","since":"string","until":"string","project":"string","machine":"string","limit":"string","minSuccess":"string","sort":"string","trigger":"string","source":"string"},"report":true,"module":"top.js","exportName":"top"},
 	{"name":"skill","usage":"skill <name> [--project P] [--machine M] [--since DATE] [--until DATE] [--window W]","flags":{"project":"string","machine":"string","since":"string","until":"string","window":"string"},"report":true,"module":"skill.js","exportName":"skill","positionals":[{"key":"skill","label":"<name>"}]},
+	{"name":"versions","usage":"versions <name> [--project P] [--machine M] [--since DATE] [--until DATE] [--diff A B]","flags":{"project":"string","machine":"string","since":"string","until":"string","diff":"string"},"report":true,"module":"versions.js","exportName":"versions","positionals":[{"key":"skill","label":"<name>"},{"key":"to","label":"B","optional":true}]},
 	{"name":"cousage","usage":"cousage [--skill NAME] [--min-sessions N] [--project P] [--machine M] [--since DATE] [--until DATE] [--limit N]","flags":{"skill":"string","minSessions":"string","project":"string","machine":"string","since":"string","until":"string","limit":"string"},"report":true,"module":"cousage.js","exportName":"cousage"},
 	{"name":"next","usage":"next <name> [--project P] [--machine M] [--since DATE] [--until DATE] [--limit N]","flags":{"project":"string","machine":"string","since":"string","until":"string","limit":"string"},"report":true,"module":"next.js","exportName":"next","positionals":[{"key":"skill","label":"<name>"}]},
 	{"name":"recommend","usage":"recommend [--project P] [--machine M]","flags":{"project":"string","machine":"string"},"report":true,"module":"recommend.js","exportName":"recommend"},

@@ -21,6 +21,7 @@ import {summary} from './summary.js';
 import {sync} from './sync.js';
 import {top} from './top.js';
 import {unregister} from './unregister.js';
+import {versions} from './versions.js';
 import {workflows} from './workflows.js';
 
 /** Every command, in the order `--help` lists them. Adding a command: its module, one line here, the README. */
@@ -33,6 +34,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
 	aggregate,
 	top,
 	skill,
+	versions,
 	cousage,
 	next,
 	recommend,

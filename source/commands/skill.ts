@@ -1,9 +1,11 @@
 import {z} from 'zod';
+import {installedTraits} from '../data/inventory/inventory.js';
 import {freshRollups} from '../data/rollups/fresh.js';
 import {skillEffectiveness, type SkillReport} from '../data/queries/skill.js';
 import {machineJson, type ScopeMachine} from '../data/queries/scope.js';
 import {skillTrendReport, type TrendReport} from '../data/queries/trend.js';
-import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
+import {outcomeSplitText} from '../domain/outcome-split.js';
 import {countedTable, didYouMean, projectMetricsTable, scopeLabel} from '../report/text-parts.js';
 import {defineCommand, type TextView} from './command.js';
 import {machine, project, since, skillName, trendWindow, until} from './options.js';
@@ -28,6 +30,13 @@ function originLines(report: SkillReport): string[] {
 	return lines;
 }
 
+/** How many texts it ran, or why it has none to compare, and where to see them. */
+function versionsLine(report: SkillReport): string {
+	const see = `skillscope versions ${report.skill_name}`;
+	if (report.dynamic) return `dynamic: its text changes at every use (${see})`;
+	return report.versions_count === 0 ? 'none read from transcripts' : `${formatCount(report.versions_count)} (${see})`;
+}
+
 function skillText(report: SkillReport & {machine?: ScopeMachine}, view: TextView): string {
 	if (!report.found) return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project, report.machine)}.${didYouMean(report.did_you_mean)}\n`;
 	const zone = view.displayZone;
@@ -35,7 +44,10 @@ function skillText(report: SkillReport & {machine?: ScopeMachine}, view: TextVie
 	const lines = [
 		`${report.skill_name} (${scopeLabel(report.project, report.machine)}${range})`,
 		`  uses            ${formatCount(report.total_invocations)} finished (${formatCount(report.successful_completions)} succeeded, ${formatCount(report.failed_invocations)} failed), ${formatCount(report.pending_invocations)} pending`,
-		`  success rate    ${formatPercent(report.success_rate)}`,
+		`  success rate    ${formatPercent(report.success_rate)}${report.sources.some(row => row.source === 'claude-code') ? ' (from transcripts: the skill loaded)' : ''}`,
+		`  clean rate      ${formatCleanRate(report.clean_rate, report.total_invocations)}`,
+		`  outcomes        ${outcomeSplitText(report, report.total_invocations)}`,
+		`  versions        ${versionsLine(report)}`,
 		`  duration        avg ${formatDuration(report.avg_duration_ms)}, p50 ${formatDuration(report.p50_duration_ms)}, p90 ${formatDuration(report.p90_duration_ms)}`,
 		`  follow-ups      ${formatDecimal(report.avg_followup_actions)} per use`,
 		`  used            ${formatInstant(report.first_used, zone)} to ${formatInstant(report.last_used, zone)}`,
@@ -83,7 +95,9 @@ export const skill = defineCommand({
 	async run(context, options): Promise<(SkillReport | (SkillReport & TrendReport)) & {machine?: ScopeMachine}> {
 		const range = resolveRange(context, options);
 		const scope = await resolveScope(context, options.project, options.machine);
-		const found = await skillEffectiveness(context.database, options.skill, scope, range && {...range, zone: context.displayZone});
+		// Its installed SKILL.md may make it dynamic (outcomes.md): read, read-only, on each call.
+		const installed = await installedTraits(context.database, context.claudeRoot, options.skill);
+		const found = await skillEffectiveness(context.database, options.skill, scope, range && {...range, zone: context.displayZone}, installed);
 		// A range opened on one side only reports that side; the other was not asked for.
 		const report = {...found, ...machineJson(scope), since: options.since === undefined ? null : found.since, until: options.until === undefined ? null : found.until};
 		// An unknown skill has no trend; a known one without uses in the range has one of empty buckets.

@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import {freshRollups} from '../data/rollups/fresh.js';
 import {summary as summaryOf} from '../data/queries/summary.js';
-import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
 import {scopeLabel, skillRowsTable} from '../report/text-parts.js';
 import {machineJson} from '../data/queries/scope.js';
 import {defineCommand} from './command.js';
@@ -26,6 +26,7 @@ export const summary = defineCommand({
 			`  skills          ${formatCount(report.unique_skills)}`,
 			`  uses            ${formatCount(report.total_invocations)} finished (${formatCount(report.successful_completions)} succeeded, ${formatCount(report.failed_invocations)} failed), ${formatCount(report.pending_invocations)} pending`,
 			`  success rate    ${formatPercent(report.success_rate)}`,
+			`  clean rate      ${formatCleanRate(report.clean_rate, report.total_invocations)}`,
 			`  avg duration    ${formatDuration(report.avg_duration_ms)}`,
 			`  follow-ups      ${formatDecimal(report.avg_followup_actions)} per use`,
 			`  period          ${formatInstant(report.first_used, zone)} to ${formatInstant(report.last_used, zone)}`,

@@ -62,3 +62,9 @@ export function middleCut(text: string, width: number): string {
 	const head = Math.ceil((width - 1) / 2);
 	return `${shown.slice(0, head)}…${shown.slice(shown.length - (width - 1 - head))}`;
 }
+
+/** A clean rate; "not known" for uses none of whose outcome is known (read before outcomes were recorded). */
+export function formatCleanRate(rate: number | null | undefined, uses: number): string {
+	if ((rate === null || rate === undefined) && uses > 0) return 'not known';
+	return formatPercent(rate);
+}

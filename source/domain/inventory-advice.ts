@@ -16,6 +16,10 @@ export interface InstalledEvidence {
 	path: string;
 	description_chars: number;
 	state: string;
+	/** The model may call it (outcome-advice.ts asks whether it does); absent: not known. */
+	model_invocable?: boolean;
+	/** Its text runs commands when loaded (a dynamic skill: outcomes.md). */
+	runs_commands?: boolean;
 }
 
 export interface MissingEvidence {

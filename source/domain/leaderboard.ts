@@ -3,11 +3,14 @@ import type {UsageMetrics} from './metrics.js';
 /** Sorting and filtering of leaderboard rows: pure, so every key press answers at once. */
 export interface LeaderboardRow extends UsageMetrics {
 	skill_name: string;
+	/** outcomes.md: clean finishes over the uses with a known outcome. */
+	clean_rate: number | null;
 }
 
 export const SORT_CYCLE = [
 	'total_invocations',
 	'success_rate',
+	'clean_rate',
 	'avg_duration_ms',
 	'avg_followup_actions',
 	'pending_invocations',

@@ -1,5 +1,6 @@
 import {HIGH_FOLLOWUP_RATE, LOW_SUCCESS_RATE, MIN_INVOCATIONS_TO_JUDGE, TARGET_SUCCESS_RATE} from './insights.js';
 import {loadFailureFindings, MANY_LOAD_FAILURES, type LoadFailure} from './load-failures.js';
+import type {OutcomeIssue} from './outcome-advice.js';
 import {localDate} from './time-window.js';
 import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, type TrendVerdict} from './trend-direction.js';
 
@@ -7,7 +8,7 @@ import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, type TrendVerdict} from './trend-d
 export const UNUSED_DAYS = 30;
 
 export type Priority = 'high' | 'medium' | 'low';
-export type RecommendationIssue = 'low_success_rate' | 'below_target' | 'high_followup_rate' | 'declining_trend' | 'unused' | LoadFailure | 'never_used' | 'not_installed';
+export type RecommendationIssue = 'low_success_rate' | 'below_target' | 'high_followup_rate' | 'declining_trend' | 'unused' | LoadFailure | 'never_used' | 'not_installed' | OutcomeIssue;
 
 export interface SkillEvidence {
 	skill_name: string;
@@ -163,6 +164,18 @@ export function evidenceSummary(item: Recommendation): string {
 
 		case 'not_installed': {
 			return `${number('invocations')} calls, not installed`;
+		}
+
+		case 'worse_version': {
+			return `${String(item.evidence.version)} ${percent(number('clean_rate'))} vs ${percent(number('previous_clean_rate'))}`;
+		}
+
+		case 'often_interrupted': {
+			return `${percent(number('share'))} of ${number('uses_with_outcome')} interrupted`;
+		}
+
+		case 'rarely_model_picked': {
+			return `typed ${number('user_typed')} of ${number('uses')}`;
 		}
 	}
 }

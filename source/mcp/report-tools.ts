@@ -8,7 +8,7 @@ import {skills} from '../commands/skills.js';
 import {summary} from '../commands/summary.js';
 import {top} from '../commands/top.js';
 import {SORT_FIELDS} from '../data/queries/top.js';
-import {defineTool, RATES} from './tool.js';
+import {defineTool, OUTCOMES, RATES} from './tool.js';
 
 /** The tools that read figures of skills (the rollups may be brought up to date first). */
 export const REPORT_TOOLS = [
@@ -17,7 +17,8 @@ export const REPORT_TOOLS = [
 		title: 'Top skills',
 		description:
 			'The most used skills of a time window (the current day, week or month in the configured time zone, or all time), with counts, '
-			+ `success rate, mean duration, follow-ups per use and last use. Returns {window, bucket_start, bucket_end, project, skills} as \`skillscope top --json\`. ${RATES}`,
+			+ `success rate, mean duration, follow-ups per use and last use, and the outcome fields. ${OUTCOMES} `
+			+ `Returns {window, bucket_start, bucket_end, project, skills} as \`skillscope top --json\`. ${RATES}`,
 		schema: z.strictObject({
 			limit: top.options.shape.limit,
 			project_id: project,
@@ -47,6 +48,7 @@ export const REPORT_TOOLS = [
 		description:
 			'Effectiveness of one skill over all time: counts, success rate, mean/p50/p90 duration, follow-ups per use, insights '
 			+ '(low success, below target, high follow-up rate, well-tuned), per-project rows, most common errors, follow-up actions and workflow paths. '
+			+ `${OUTCOMES} versions_count: how many texts of it were read (get_skill_versions compares them); dynamic: its text changes at every use. `
 			+ `An unknown name gives found: false and did_you_mean. Returns the document of \`skillscope skill <name> --json\`. ${RATES}`,
 		schema: z.strictObject({skill_name: skill.options.shape.skill, project_id: project, machine}),
 		readOnly: true,
@@ -56,7 +58,7 @@ export const REPORT_TOOLS = [
 	defineTool({
 		name: 'compare_skill_across_projects',
 		title: 'Compare a skill across projects',
-		description: `One row per active project that used the skill, busiest first: counts, success rate, mean duration, follow-ups, last use. Returns {skill_name, found, projects} as \`skillscope compare <name> --json\`. ${RATES}`,
+		description: `One row per active project that used the skill, busiest first: counts, success rate, mean duration, follow-ups, last use, the outcome fields. ${OUTCOMES} Returns {skill_name, found, projects} as \`skillscope compare <name> --json\`. ${RATES}`,
 		schema: z.strictObject({skill_name: compare.options.shape.skill, machine}),
 		readOnly: true,
 		run: async (context, args) => compare.run(context, {skill: args.skill_name, machine: args.machine}),
@@ -65,7 +67,7 @@ export const REPORT_TOOLS = [
 	defineTool({
 		name: 'get_skill_summary',
 		title: 'Summary',
-		description: `All-time totals (projects, unique skills, invocations, success rate, durations, follow-ups, first and last use) and the top 10 skills. Returns the document of \`skillscope summary --json\`. ${RATES}`,
+		description: `All-time totals (projects, unique skills, invocations, success rate, durations, follow-ups, first and last use, the outcome fields) and the top 10 skills. ${OUTCOMES} Returns the document of \`skillscope summary --json\`. ${RATES}`,
 		schema: z.strictObject({project_id: project, machine}),
 		readOnly: true,
 		run: async (context, args) => summary.run(context, {project: args.project_id, machine: args.machine}),
@@ -77,7 +79,7 @@ export const REPORT_TOOLS = [
 		description:
 			'One skill over time: the analyze_skill_effectiveness document (its figures over since-until when given) plus `trend`, one point per daily, weekly (from Monday) '
 			+ 'or monthly bucket from the skill\'s first use (or the bucket holding since) to the bucket holding until (default today), empty buckets included with zero counts '
-			+ 'and null rates; each point has bucket_start, total_invocations (finished), successful_completions, success_rate and avg_duration_ms. '
+			+ 'and null rates; each point has bucket_start, total_invocations (finished), successful_completions, success_rate, avg_duration_ms and clean_rate. '
 			+ '`trend_direction` is improving, declining or stable: `trend_slope` is the least-squares slope of success rate against the bucket\'s position over the last 8 buckets '
 			+ 'that have finished uses (`trend_buckets_used` of them; empty buckets between count as time passing), in success rate per bucket; beyond +0.01 (one percentage point) '
 			+ 'is improving, below -0.01 declining, within stable; with fewer than 3 such buckets the slope is null and the direction stable. '
@@ -102,7 +104,10 @@ export const REPORT_TOOLS = [
 			'Advice per skill from its all-time and weekly figures, highest priority first, then the busiest skill: success rate under 0.6 is high priority (low_success_rate), '
 			+ '0.6 to under 0.7 medium (below_target), more than 2 follow-up actions per use medium (high_followup_rate), a declining weekly trend medium (declining_trend: '
 			+ 'least-squares slope of weekly success rate over the last 8 weeks with uses below -0.01 per week); these need 5 finished invocations. '
-			+ 'No use in the last 30 days though used before is low (unused). Each recommendation is {skill, priority, issue, action, evidence}: '
+			+ 'No use in the last 30 days though used before is low (unused). From outcomes and versions: the version in use worse than the one before it '
+			+ '(Fisher p < 0.05 on clean finishes) is high (worse_version); interrupted in 20% or more of 10 or more uses with a known outcome is medium '
+			+ '(often_interrupted); an installed skill the model may call but the user typed in 80% or more of 5 or more uses is low (rarely_model_picked). '
+			+ 'Each recommendation is {skill, priority, issue, action, evidence}: '
 			+ '`action` says what to do, `evidence` holds the numbers behind it and the threshold crossed. '
 			+ `Returns {project, generated_at, skills_considered, thresholds, recommendations} as \`skillscope recommend --json\`. ${RATES}`,
 		schema: z.strictObject({project_id: project, machine}),

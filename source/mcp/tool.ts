@@ -24,3 +24,9 @@ export const RATES = 'Rates are fractions 0-1, times ISO-8601 UTC, durations in 
 export const SESSIONS =
 	'A session is a distinct (project, session_id) pair with a non-empty session_id (the same id in two projects is two sessions); '
 	+ 'invocations without a session_id (e.g. crackerjack files) take no part. Pending invocations count: they were invoked.';
+
+/** The outcome fields of outcomes.md, as every tool that reports a skill's figures names them. */
+export const OUTCOMES =
+	'How the uses ended: clean_finishes, interrupted, rejected, errored, load_failed (counts), retried (uses run again within the turn or the next), '
+	+ 'clean_rate = clean / the uses with a known outcome (null when none: uses read before outcomes were recorded are not known). '
+	+ 'For Claude Code transcripts success_rate only says the skill loaded; clean_rate says whether its work ended well.';

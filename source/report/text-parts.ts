@@ -1,6 +1,6 @@
 import type {TextView} from './text-view.js';
 import type {SkillRow, TopReport} from '../data/queries/top.js';
-import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../domain/format.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../domain/format.js';
 import type {UsageMetrics} from '../domain/metrics.js';
 
 /** Pieces several text forms share. Same facts as the JSON, drawn for a person. */
@@ -18,11 +18,12 @@ export function periodLabel(report: Pick<TopReport, 'window' | 'bucket_start' | 
 	return `${report.window === 'weekly' ? 'week' : 'month'} ${report.bucket_start} to ${report.bucket_end}`;
 }
 
-/** The metric columns every table of skills or projects shows, in one order. */
-export function metricCells(row: Omit<UsageMetrics, 'successful_completions' | 'failed_invocations'>, zone: string) {
+/** The metric columns every table of skills or projects shows, in one order: `clean` (outcomes.md) beside success. */
+export function metricCells(row: Omit<UsageMetrics, 'successful_completions' | 'failed_invocations'> & {clean_rate: number | null}, zone: string) {
 	return {
 		uses: formatCount(row.total_invocations),
 		success: formatPercent(row.success_rate),
+		clean: formatCleanRate(row.clean_rate, row.total_invocations),
 		'avg time': formatDuration(row.avg_duration_ms),
 		'follow-ups': formatDecimal(row.avg_followup_actions),
 		pending: formatCount(row.pending_invocations),

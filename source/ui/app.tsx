@@ -18,14 +18,16 @@ import {footerStatus} from './lines/collect-lines.js';
 import {helpLines, helpRoom} from './lines/help-lines.js';
 import {liveMark} from './lines/live-lines.js';
 import {visibleSlice} from './list/list-state.js';
-import {SCREEN_TITLES, SCREENS, type ScreenId} from './navigation.js';
+import {ALL_SCREENS, SCREEN_TITLES, type ScreenId} from './navigation.js';
 import {CollectScreen} from './screens/collect.js';
+import {DiffScreen} from './screens/diff.js';
 import {InsightsScreen} from './screens/insights.js';
 import {InventoryScreen} from './screens/inventory.js';
 import {LeaderboardScreen} from './screens/leaderboard.js';
 import {ProjectsScreen} from './screens/projects.js';
 import type {ScreenProps} from './screens/screen-props.js';
 import {SkillScreen} from './screens/skill.js';
+import {VersionsScreen} from './screens/versions.js';
 import {WindowScreen} from './screens/window-picker.js';
 import {useServices} from './services.js';
 import {initialState, reduce, type UiState} from './state.js';
@@ -35,8 +37,11 @@ const CHROME_LINES = 4;
 
 /** Where the breadcrumbs say the user is: the screens Esc goes back through, then this one. */
 export function trailOf(state: UiState, scopeName?: string): string[] {
-	const here = state.screen === 'skill' && state.skill ? state.skill : SCREEN_TITLES[state.screen];
-	const trail = [...state.history.map(screen => (screen === 'skill' && state.skill ? state.skill : SCREEN_TITLES[screen])), here];
+	const name = (screen: ScreenId) => {
+		if (screen === 'skill' && state.skill) return state.skill;
+		return screen === 'diff' && state.diff ? `${state.diff.from ?? '–'} → ${state.diff.to}` : SCREEN_TITLES[screen];
+	};
+	const trail = [...state.history.map(name), name(state.screen)];
 	if (state.screen === 'skill' && scopeName) trail.push(scopeName);
 	return trail;
 }
@@ -84,6 +89,8 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 		skill: <SkillScreen {...props} />,
 		insights: <InsightsScreen {...props} />,
 		inventory: <InventoryScreen {...props} />,
+		versions: <VersionsScreen {...props} />,
+		diff: <DiffScreen {...props} />,
 	};
 	const helpOpen = state.mode.kind === 'help';
 	return (
@@ -94,7 +101,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 					<Breadcrumbs trail={trailOf(state, scopeProject.data?.project_name ?? scope.data?.machine?.name)} windowLabel={choiceLabel(state.choice)} scopeLabel={scopeLabel} />
 					<Box flexDirection="column" height={height} overflow="hidden">
 						{helpOpen ? <HelpOverlay lines={help} slice={visibleSlice(state.lists.help, {count: help.length, visible: helpRoom(height), kind: 'scroll'})} /> : null}
-						{SCREENS.map(id => (
+						{ALL_SCREENS.map(id => (
 							<Box key={id} display={!helpOpen && state.screen === id ? 'flex' : 'none'} flexDirection="column">
 								{screens[id]}
 							</Box>

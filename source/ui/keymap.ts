@@ -72,7 +72,9 @@ export const KEYMAP = {
 		{command: 'clear-filter', keys: ['escape'], description: 'Clear the filter'},
 		SCOPE,
 	],
-	skill: SCROLL_MOVES,
+	skill: [...SCROLL_MOVES, {command: 'versions', keys: ['v'], description: 'Versions of the skill: each text it ran, compared with the one before', hint: 'versions'}],
+	versions: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'What changed from the version before it (the diff)', hint: 'diff'}],
+	diff: SCROLL_MOVES,
 	collect: [{command: 'cancel-collect', keys: ['escape'], description: 'Cancel the running collection (once finished: back)', hint: 'cancel'}],
 	global: [
 		{command: 'help', keys: ['?'], description: 'Show or hide this help', hint: 'help'},
@@ -116,7 +118,7 @@ export type CommandOf<Context extends KeyContext> = (typeof KEYMAP)[Context][num
 export type Command = CommandOf<KeyContext>;
 
 /** Contexts in the order the help overlay and the README list them (after the current screen's). */
-export const CONTEXT_ORDER: readonly KeyContext[] = ['global', 'always', 'projects', 'collect', 'window', 'leaderboard', 'skill', 'insights', 'inventory', 'help', 'filter', 'prompt', 'confirm'];
+export const CONTEXT_ORDER: readonly KeyContext[] = ['global', 'always', 'projects', 'collect', 'window', 'leaderboard', 'skill', 'versions', 'diff', 'insights', 'inventory', 'help', 'filter', 'prompt', 'confirm'];
 
 export const CONTEXT_TITLES: Record<KeyContext, string> = {
 	always: 'Always',

@@ -1,6 +1,10 @@
 /** The screens, in tab order: `1`–`7` go to them. */
 export const SCREENS = ['projects', 'collect', 'window', 'leaderboard', 'skill', 'insights', 'inventory'] as const;
-export type ScreenId = (typeof SCREENS)[number];
+export type TabId = (typeof SCREENS)[number];
+/** Screens without a tab, reached from the drill-down: a skill's versions, and the diff of one. */
+export const INNER_SCREENS = ['versions', 'diff'] as const;
+export type ScreenId = TabId | (typeof INNER_SCREENS)[number];
+export const ALL_SCREENS: readonly ScreenId[] = [...SCREENS, ...INNER_SCREENS];
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
 	projects: 'Projects',
@@ -10,22 +14,29 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
 	skill: 'Skill',
 	insights: 'Insights',
 	inventory: 'Inventory',
+	versions: 'Versions',
+	diff: 'Diff',
 };
 
 /** Tab labels when the terminal is too narrow for the titles (80 columns). */
-export const SHORT_TITLES: Record<ScreenId, string> = {...SCREEN_TITLES, collect: 'Collect', window: 'Window', leaderboard: 'Board'};
+export const SHORT_TITLES: Record<TabId, string> = {...SCREEN_TITLES, collect: 'Collect', window: 'Window', leaderboard: 'Board'};
 
-/** Screens a user can leave with q; from the drill-down q goes back instead. */
+/** The tab a screen is shown under: the drill-down's for its versions and their diff. */
+export function tabOf(screen: ScreenId): TabId {
+	return screen === 'versions' || screen === 'diff' ? 'skill' : screen;
+}
+
+/** Screens a user can leave with q; from the drill-down (and what it opens) q goes back instead. */
 export function isTopScreen(screen: ScreenId): boolean {
-	return screen !== 'skill';
+	return tabOf(screen) !== 'skill';
 }
 
 /** Screens reached from another one, that Esc leaves for it: they go on the history stack. */
 export function isSubScreen(screen: ScreenId): boolean {
-	return screen === 'skill' || screen === 'window';
+	return tabOf(screen) === 'skill' || screen === 'window';
 }
 
-export function screenAt(index: number): ScreenId {
+export function screenAt(index: number): TabId {
 	return SCREENS[((index % SCREENS.length) + SCREENS.length) % SCREENS.length]!;
 }
 
@@ -36,7 +47,7 @@ export function nextScope(projectIds: readonly string[], current: string | null)
 
 /** The drill-down has nothing to show before a skill is opened: Tab passes it by. */
 export function stepScreen(screen: ScreenId, steps: number, hasSkill = true): ScreenId {
-	const next = screenAt(SCREENS.indexOf(screen) + steps);
+	const next = screenAt(SCREENS.indexOf(tabOf(screen)) + steps);
 	return next === 'skill' && !hasSkill ? screenAt(SCREENS.indexOf(next) + Math.sign(steps)) : next;
 }
 

@@ -2,7 +2,7 @@ import {nextSort, naturalDescending, type LeaderboardSort} from '../domain/leade
 import {optionIndex, stepChoice, type WindowChoice} from '../domain/window-choice.js';
 import {INVENTORY_SORTS, naturalInventoryDescending, nextInventorySort, type InventorySort} from './lines/inventory-sort.js';
 import {LIST_TOP, reduceList, type ListCommand, type ListSize, type ListState} from './list/list-state.js';
-import {historyAfterGoing, type ScreenId} from './navigation.js';
+import {historyAfterGoing, type ScreenId, tabOf} from './navigation.js';
 
 /** `filter`: the leaderboard's; `inventory-filter`: the Inventory's (each screen keeps its own). */
 export type PromptId = 'filter' | 'inventory-filter' | 'add-project';
@@ -26,7 +26,7 @@ export type InputMode =
 	| {kind: 'prompt'; prompt: PromptId; text: string}
 	| {kind: 'confirm'; confirm: ConfirmId; subject: string};
 
-export type ListId = 'leaderboard' | 'insights' | 'inventory' | 'projects' | 'window' | 'skill' | 'help';
+export type ListId = 'leaderboard' | 'insights' | 'inventory' | 'projects' | 'window' | 'skill' | 'versions' | 'diff' | 'help';
 
 /** The Inventory's own sort and filter, apart from the leaderboard's. */
 export interface InventoryView {
@@ -51,6 +51,8 @@ export interface UiState {
 	trigger: TriggerFilter;
 	inventory: InventoryView;
 	skill: string | null;
+	/** The versions of the skill whose diff is shown: `to` against the one before it (`from`; null for the first). */
+	diff: {from: string | null; to: string} | null;
 	lists: Record<ListId, ListState>;
 	/** Bumped after anything that changes data, so that every view reloads. */
 	dataVersion: number;
@@ -79,11 +81,13 @@ export type UiAction =
 	| {type: 'end-confirm'}
 	| {type: 'list'; list: ListId; command: ListCommand | {select: number}; size: ListSize}
 	| {type: 'open-skill'; skill: string}
+	| {type: 'open-versions'}
+	| {type: 'open-diff'; from: string | null; to: string}
 	| {type: 'data-changed'};
 
 const NORMAL: InputMode = {kind: 'normal'};
 
-const LISTS: Record<ListId, ListState> = {leaderboard: LIST_TOP, insights: LIST_TOP, inventory: LIST_TOP, projects: LIST_TOP, window: LIST_TOP, skill: LIST_TOP, help: LIST_TOP};
+const LISTS: Record<ListId, ListState> = {leaderboard: LIST_TOP, insights: LIST_TOP, inventory: LIST_TOP, projects: LIST_TOP, window: LIST_TOP, skill: LIST_TOP, versions: LIST_TOP, diff: LIST_TOP, help: LIST_TOP};
 
 export function initialState(screen: ScreenId, choice: WindowChoice): UiState {
 	return {
@@ -98,6 +102,7 @@ export function initialState(screen: ScreenId, choice: WindowChoice): UiState {
 		trigger: null,
 		inventory: {sort: INVENTORY_SORTS[0], descending: true, filter: ''},
 		skill: null,
+		diff: null,
 		lists: {...LISTS, window: windowCursor(choice)},
 		dataVersion: 0,
 	};
@@ -112,8 +117,8 @@ const withLists = (state: UiState, lists: Partial<Record<ListId, ListState>>): U
 
 function go(state: UiState, target: ScreenId): UiState {
 	if (target === state.screen) return state;
-	// The drill-down needs a skill: without one, it is the leaderboard that can give one.
-	const screen = target === 'skill' && state.skill === null ? 'leaderboard' : target;
+	// The drill-down (and its versions) need a skill: without one, it is the leaderboard that can give one.
+	const screen = tabOf(target) === 'skill' && state.skill === null ? 'leaderboard' : target === 'diff' && state.diff === null ? 'versions' : target;
 	const moved = {...state, screen, history: historyAfterGoing(state.history, state.screen, screen)};
 	return screen === 'window' ? withLists(moved, {window: windowCursor(state.choice)}) : moved;
 }
@@ -186,7 +191,10 @@ export function reduce(state: UiState, action: UiAction): UiState {
 		case 'end-confirm': return state.mode.kind === 'confirm' ? {...state, mode: NORMAL} : state;
 		// Relative to the state, not to what a handler saw: keys that arrive together all count.
 		case 'list': return withLists(state, {[action.list]: reduceList(state.lists[action.list], action.command, action.size)});
-		case 'open-skill': return withLists({...go({...state, skill: action.skill}, 'skill'), skill: action.skill}, {skill: LIST_TOP});
+		// Another skill's drill-down starts at its top, and so do its versions.
+		case 'open-skill': return withLists({...go({...state, skill: action.skill, diff: null}, 'skill'), skill: action.skill, diff: null}, {skill: LIST_TOP, versions: LIST_TOP});
+		case 'open-versions': return go(state, 'versions');
+		case 'open-diff': return withLists(go({...state, diff: {from: action.from, to: action.to}}, 'diff'), {diff: LIST_TOP});
 		case 'data-changed': return {...state, dataVersion: state.dataVersion + 1};
 	}
 }

@@ -62,7 +62,7 @@ describe('insight commands, --json', () => {
 			['2026-03-23', 4, 2, 0.5],
 			['2026-03-30', 0, 0, null],
 		]);
-		assert.deepEqual(Object.keys(report.trend[0]!), ['bucket_start', 'total_invocations', 'successful_completions', 'success_rate', 'avg_duration_ms']);
+		assert.deepEqual(Object.keys(report.trend[0]!), ['bucket_start', 'total_invocations', 'successful_completions', 'success_rate', 'avg_duration_ms', 'clean_rate']);
 		assert.equal(report.trend_direction, 'declining');
 		const plain = await json(['skill', 'sliding']);
 		assert.equal(plain.trend, undefined, 'no --window, no trend');

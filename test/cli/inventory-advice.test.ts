@@ -8,9 +8,9 @@ import {REPO, runInProcess, withTempDir} from '../helpers/run-cli.js';
 
 /*
  * recommend joined with what is installed (issue 13): the demo root (fixtures/demo-claude) plus
- * one user skill that no session ever invoked. Nothing the demo sessions invoke is installed
- * there, so each of their names is "not installed"; deploy-prod (5 calls, each an Unknown skill
- * error) reaches the medium priority, release-notes' 31 calls too.
+ * one user skill that no session ever invoked. Of what the demo sessions invoke only pr-review,
+ * standup and commit are installed there, so each other name is "not installed"; deploy-prod (5
+ * calls, each an Unknown skill error) reaches the medium priority, release-notes' 31 calls too.
  */
 
 type Json = Record<string, unknown> & {recommendations: Array<Record<string, unknown> & {evidence: Record<string, unknown>}>};

@@ -38,6 +38,7 @@ const CALLS: Record<string, string[]> = {
 	aggregate: ['aggregate', '--force'],
 	top: ['top'],
 	skill: ['skill', 'code-review'],
+	versions: ['versions', 'code-review'],
 	compare: ['compare', 'code-review'],
 	summary: ['summary'],
 	health: ['health'],

@@ -38,7 +38,7 @@ describe('Claude Code transcripts from the command line', () => {
 			assert.equal(found.claude_dir, env.CLAUDE_CONFIG_DIR);
 			assert.deepEqual(found.projects.map((project: Json) => [project.path, project.registered, project.exists]), LAUNCHES.map(launch => [launch, false, false]));
 			const sessions = found.projects.reduce((sum: number, project: Json) => sum + project.sessions, 0);
-			assert.equal(sessions, 66, '65 sessions and one resumed copy, each a file of its own');
+			assert.equal(sessions, 96, '95 sessions (65, and 30 of the versions story) and one resumed copy, each a file of its own');
 
 			const registered = await json(['register', '--discovered'], env);
 			assert.deepEqual(registered.registered.map((project: Json) => project.project_path), LAUNCHES);
@@ -106,7 +106,7 @@ describe('Claude Code transcripts from the command line', () => {
 			await json(['collect'], env);
 			const health = await json(['health'], env);
 			assert.equal(health.transcripts.claude_dir, env.CLAUDE_CONFIG_DIR);
-			assert.ok(health.transcripts.files >= 66);
+			assert.ok(health.transcripts.files >= 96);
 			assert.equal(health.transcripts.cleanup_period_days, 30);
 			const elsewhere = await json(['discover', '--claude-dir', path.join(directory, 'nowhere')], env);
 			assert.deepEqual([elsewhere.claude_dir, elsewhere.projects], [path.join(directory, 'nowhere'), []]);

@@ -219,10 +219,11 @@ describe('trend', () => {
 		const database = await adviceDatabase();
 		const report = await skillTrendReport(database, 'sliding', {}, 'weekly', {until: '2026-03-31'});
 		assert.deepEqual(report.trend, [
-			{bucket_start: '2026-03-09', total_invocations: 4, successful_completions: 4, success_rate: 1, avg_duration_ms: 1000},
-			{bucket_start: '2026-03-16', total_invocations: 4, successful_completions: 3, success_rate: 0.75, avg_duration_ms: 1000},
-			{bucket_start: '2026-03-23', total_invocations: 4, successful_completions: 2, success_rate: 0.5, avg_duration_ms: 1000},
-			{bucket_start: '2026-03-30', total_invocations: 0, successful_completions: 0, success_rate: null, avg_duration_ms: null},
+			// Tracker rows: their writer's flag is their outcome (succeeded: clean), so clean_rate follows success_rate.
+			{bucket_start: '2026-03-09', total_invocations: 4, successful_completions: 4, success_rate: 1, avg_duration_ms: 1000, clean_rate: 1},
+			{bucket_start: '2026-03-16', total_invocations: 4, successful_completions: 3, success_rate: 0.75, avg_duration_ms: 1000, clean_rate: 0.75},
+			{bucket_start: '2026-03-23', total_invocations: 4, successful_completions: 2, success_rate: 0.5, avg_duration_ms: 1000, clean_rate: 0.5},
+			{bucket_start: '2026-03-30', total_invocations: 0, successful_completions: 0, success_rate: null, avg_duration_ms: null, clean_rate: null},
 		]);
 		assert.equal(report.trend_direction, 'declining');
 		assert.equal(report.trend_slope, -0.25);

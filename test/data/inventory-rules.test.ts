@@ -8,7 +8,7 @@ import type {InstalledFile} from '../../source/formats/skills/files.js';
 const NOW = new Date('2026-03-31T12:00:00Z');
 
 function entry(fields: Partial<InstalledFile> & Pick<InstalledFile, 'skill_name' | 'scope'>): InstalledFile {
-	return {kind: 'skill', plugin: null, path: `/${fields.scope}/${fields.skill_name}`, project: null, description: null, lines: 3, problems: [], ...fields};
+	return {kind: 'skill', plugin: null, path: `/${fields.scope}/${fields.skill_name}`, project: null, description: null, lines: 3, problems: [], runs_commands: false, model_invocable: true, ...fields};
 }
 
 const messages = (file: InstalledFile) => file.problems.map(problem => problem.message);

@@ -32,9 +32,17 @@ async function json(args: string[], env: Record<string, string>): Promise<Json> 
 	return JSON.parse(result.stdout) as Json;
 }
 
+/**
+ * The outcome fields (outcomes.md) are not pushed to the lake yet: that comes with the lake's own
+ * change, after which pulled rows carry them and this list empties. Until then a pulled row's
+ * outcome is not known, so these fields differ from the machine's own.
+ */
+const NOT_IN_THE_LAKE_YET = ['clean_finishes', 'interrupted', 'rejected', 'errored', 'load_failed', 'retried', 'clean_rate'];
+
 /** A report without what names projects here (pulled projects have ids of their own) or the machine. */
 function figures(report: Json): unknown {
-	return JSON.parse(JSON.stringify(report, (key, value: unknown) => (['project_id', 'machine', 'machine_id', 'machine_name', 'first_project'].includes(key) ? undefined : value)));
+	const left = ['project_id', 'machine', 'machine_id', 'machine_name', 'first_project', ...NOT_IN_THE_LAKE_YET];
+	return JSON.parse(JSON.stringify(report, (key, value: unknown) => (left.includes(key) ? undefined : value)));
 }
 
 test('every report with --machine gives that machine\'s own figures; without it, both', async () => {

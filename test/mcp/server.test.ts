@@ -41,6 +41,7 @@ const TOOLS = [
 	'predict_next_skill',
 	'get_workflow_patterns',
 	'get_skill_adoption',
+	'get_skill_versions',
 ];
 
 let root: string;
@@ -225,6 +226,11 @@ describe('skillscope mcp', () => {
 			trend_buckets: 8,
 			trend_slope: 0.01,
 			unused_days: 30,
+			often_interrupted_share: 0.2,
+			often_interrupted_min_uses: 10,
+			user_typed_share: 0.8,
+			user_typed_min_uses: 5,
+			version_significance: 0.05,
 		});
 		for (const item of report.recommendations) assert.deepEqual(Object.keys(item), ['skill', 'priority', 'issue', 'action', 'evidence']);
 		assert.deepEqual(report.recommendations[0]!.skill, 'flaky-deploy', 'the only high one');

@@ -92,7 +92,7 @@ describe('keys and help', () => {
 		let seen = await app.waitForFrame(current => current.includes('Keys'), 'the overlay');
 		assert.match(seen, /Keys.*\n│ Leaderboard +│/, 'the current screen’s keys come first');
 		// Taller than the screen: scroll through it and collect what was shown.
-		for (let line = 0; line < 100; line++) {
+		for (let line = 0; line < 140; line++) {
 			await app.press('j');
 			seen += app.lastFrame();
 		}

@@ -16,6 +16,8 @@ const skill = (skill_name: string, invocations: number, last_used: string | null
 	last_used,
 	state,
 	problems: Array.from({length: problems}, () => ({type: 'no_description' as const, message: 'no description'})),
+	model_invocable: true,
+	runs_commands: false,
 });
 
 const SKILLS = [skill('beta', 3, '2026-11-01T00:00:00Z', 'active'), skill('alpha', 3, '2026-08-01T00:00:00Z', 'stale', 2), skill('gamma', 0, null, 'never-used')];

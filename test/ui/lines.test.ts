@@ -8,6 +8,7 @@ import type {CollectState} from '../../source/ui/hooks/use-collect.js';
 import {collectStatus, footerStatus, progressBar, progressRows} from '../../source/ui/lines/collect-lines.js';
 import {helpLines} from '../../source/ui/lines/help-lines.js';
 import {fitLines, recommendationLine} from '../../source/ui/lines/insights-lines.js';
+import {interruptedAdvice, rarelyPickedAdvice, worseVersionAdvice} from '../../source/domain/outcome-advice.js';
 import {drawLeaderboard, leaderboardLines} from '../../source/ui/lines/leaderboard-lines.js';
 import {lineText, plain, wrapText} from '../../source/ui/lines/line.js';
 import {confirmQuestion, foundHeading, foundRows, foundState, foundTableRows, projectRows, registerAllQuestion, shortenPath, typedPath} from '../../source/ui/lines/projects-lines.js';
@@ -44,6 +45,19 @@ describe('line builders', () => {
 		assert.equal(lineText(line), 'high    debug-failure     low success rate    49.7% of 165');
 		assert.equal(line[0]!.tone, 'bad');
 		assert.equal(recommendationLine(item, 16, true).length, 1, 'the selected row is one reverse-video piece');
+	});
+
+	test('the recommendations of outcomes and versions in a row: the numbers behind each, the issue within its column', () => {
+		const advice = [
+			worseVersionAdvice('pr-review', {label: 'v3', compared_with: 'v2', clean_rate: 15 / 33, previous_clean_rate: 25 / 30, p_value: 0.0035, diffable: true}),
+			interruptedAdvice('standup', 3, 12)!,
+			rarelyPickedAdvice('commit', 29, 29, '/root/skills/commit/SKILL.md')!,
+		];
+		assert.deepEqual(advice.map(item => lineText(recommendationLine(item, 12, false))), [
+			'high    pr-review     worse version       v3 45.5% vs 83.3%',
+			'medium  standup       often interrupted   25.0% of 12 interrupted',
+			'low     commit        rarely model picked typed 29 of 29',
+		]);
 	});
 
 	test('what does not fit is said, not silently cut', () => {
@@ -87,7 +101,8 @@ describe('line builders', () => {
 	});
 
 	test('the leaderboard marks the sorted column and draws rows in the order given', () => {
-		const metrics = {successful_completions: 1, failed_invocations: 0, pending_invocations: 0, avg_duration_ms: 1000, avg_followup_actions: 1, last_used: '2026-11-20T10:00:00Z'};
+		const outcomes = {clean_finishes: 1, interrupted: 0, rejected: 0, errored: 0, load_failed: 0, retried: 0, clean_rate: 1};
+		const metrics = {successful_completions: 1, failed_invocations: 0, pending_invocations: 0, avg_duration_ms: 1000, avg_followup_actions: 1, last_used: '2026-11-20T10:00:00Z', ...outcomes};
 		const skills = [
 			{...metrics, rank: 1, skill_name: 'alpha', total_invocations: 9, success_rate: 0.5},
 			{...metrics, rank: 2, skill_name: 'beta', total_invocations: 3, success_rate: 0.9},
@@ -99,6 +114,14 @@ describe('line builders', () => {
 		assert.match(lines[3]!, /beta/);
 		assert.match(lines[4]!, /alpha/);
 		assert.ok(!drawLeaderboard(skills, 80, 'UTC').head[1]!.includes('follow-ups'), 'narrow: no follow-ups column');
+		// Ten skills or more: two-digit ranks take their room from the names, and the table still fits.
+		const many = Array.from({length: 12}, (_, index) => ({...metrics, rank: index + 1, skill_name: `superpowers:skill-${index}`, total_invocations: 12 - index, success_rate: 0.5, clean_rate: null}));
+		for (const columns of [80, 120]) {
+			const drawn = drawLeaderboard(many, columns, 'UTC');
+			const table = leaderboardLines(drawn, many, 'total_invocations', true, columns);
+			assert.ok(table.every(line => line.length + 2 <= columns), `${columns}: ${table.find(line => line.length + 2 > columns)}`);
+			assert.match(drawn.lines.get('superpowers:skill-11')!, columns === 80 ? /│ 12 │ superpower… │.*│ unknown +│/ : /│ 12 │ superpowers:skil… │.*│ not known │/);
+		}
 		assert.ok(drawLeaderboard(skills, 120, 'UTC').head[1]!.includes('follow-ups'));
 	});
 

@@ -46,12 +46,19 @@ function instant(column: string, format: ExportFormat): string {
 /** Rows of the machine $machine, or of every machine when it is NULL. */
 const OF_MACHINE = `($machine IS NULL OR u.project_id IN (SELECT project_id FROM projects WHERE machine_id = $machine))`;
 
+/**
+ * How each use ended and which text of the skill it ran (outcomes.md): the fingerprint names the
+ * text, the body never leaves the database (it is skill text a user may keep private), anonymized
+ * or not.
+ */
+const OUTCOME_COLUMNS = 'u.outcome, u.retried, u.fingerprint, u.plugin_version';
+
 function usageQuery(format: ExportFormat, anonymize: boolean): string {
 	const at = (column: string) => `${instant(`u.${column}`, format)} AS ${column}`;
 	if (anonymize) {
 		// What stays is what the metrics need; everything a person typed or a path names is gone.
 		return `SELECT a.anon_id AS project, u.skill_name, ${at('invoked_at')}, ${at('completed_at')}, u.duration_ms,
-				u.status, u.success, u.followup_actions
+				u.status, u.success, u.followup_actions, ${OUTCOME_COLUMNS}
 			FROM skill_usage u JOIN ${ANONYMOUS_IDS} a USING (project_id)
 			WHERE ${OF_MACHINE}
 			ORDER BY project, u.invoked_at, u.skill_name, u.session_key`;
@@ -59,7 +66,7 @@ function usageQuery(format: ExportFormat, anonymize: boolean): string {
 
 	return `SELECT u.project_id, p.project_name, p.project_path, u.skill_name, ${at('invoked_at')}, ${at('completed_at')},
 			u.duration_ms, u.status, u.success, u.followup_actions, u.session_id, u.workflow_path, u.error_type,
-			u.metadata::VARCHAR AS metadata
+			u.metadata::VARCHAR AS metadata, ${OUTCOME_COLUMNS}
 		FROM skill_usage u LEFT JOIN projects p USING (project_id)
 		WHERE ${OF_MACHINE}
 		ORDER BY u.project_id, u.invoked_at, u.skill_name, u.session_key`;
@@ -68,7 +75,8 @@ function usageQuery(format: ExportFormat, anonymize: boolean): string {
 function aggregatesQuery(format: ExportFormat, anonymize: boolean): string {
 	const columns = `g.skill_name, g.time_window, strftime(g.bucket_start, '%Y-%m-%d') AS bucket_start, g.total_invocations,
 		g.successful_completions, g.failed_invocations, g.pending_invocations, g.success_rate, g.avg_duration_ms,
-		g.duration_count, g.avg_followup_actions, ${instant('g.first_used', format)} AS first_used, ${instant('g.last_used', format)} AS last_used`;
+		g.duration_count, g.avg_followup_actions, ${instant('g.first_used', format)} AS first_used, ${instant('g.last_used', format)} AS last_used,
+		g.clean_finishes, g.interrupted, g.rejected, g.errored, g.load_failed, g.retried`;
 	const order = `ORDER BY project, g.time_window, g.bucket_start, g.skill_name`;
 	if (anonymize) {
 		return `SELECT CASE WHEN g.project_id = '${ALL_PROJECTS}' THEN '${ALL_PROJECTS}' ELSE a.anon_id END AS project, ${columns}

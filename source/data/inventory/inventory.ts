@@ -20,6 +20,10 @@ export interface InventorySkill {
 	last_used: string | null;
 	state: SkillState;
 	problems: SkillProblem[];
+	/** The model may call it (no `disable-model-invocation: true`). */
+	model_invocable: boolean;
+	/** Its text runs commands (`` !`…` ``) when loaded: it changes at every use (outcomes.md: dynamic). */
+	runs_commands: boolean;
 }
 
 export interface NotInstalled {
@@ -105,6 +109,8 @@ export async function skillInventory(database: Database, options: InventoryOptio
 			last_used: used.last_used,
 			state: stateOf(used.invocations, used.last_used, options.now),
 			problems: file.problems,
+			model_invocable: file.model_invocable,
+			runs_commands: file.runs_commands,
 		};
 	});
 
@@ -120,4 +126,19 @@ export async function skillInventory(database: Database, options: InventoryOptio
 		listing_budget: LISTING_BUDGET,
 		problems: installed.problems,
 	};
+}
+
+/** What the installed files of one name say of it (outcomes.md's first dynamic rule); none without a Claude Code root. */
+export interface InstalledTraits {
+	installed: boolean;
+	/** One of its files runs commands (`` !`…` ``) when loaded. */
+	runsCommands: boolean;
+}
+
+export async function installedTraits(database: Database, root: string | undefined, skillName: string): Promise<InstalledTraits> {
+	if (root === undefined) return {installed: false, runsCommands: false};
+	const projects = await listProjects(database, {activeOnly: true, counts: false, local: true});
+	const installed = await listInstalled(root, projects.map(project => ({key: project.project_id, path: project.project_path})));
+	const files = installed.files.filter(file => file.skill_name === skillName);
+	return {installed: files.length > 0, runsCommands: files.some(file => file.runs_commands)};
 }

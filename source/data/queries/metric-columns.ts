@@ -13,3 +13,15 @@ export const STATUS_METRICS = `count(*) FILTER (WHERE ${FINISHED})::INTEGER AS t
 	(count(*) FILTER (WHERE status = 'succeeded') / nullif(count(*) FILTER (WHERE ${FINISHED}), 0))::DOUBLE AS success_rate,
 	avg(duration_ms) FILTER (WHERE status = 'succeeded')::DOUBLE AS avg_duration_ms,
 	avg(followup_actions) FILTER (WHERE ${FINISHED})::DOUBLE AS avg_followup_actions`;
+
+/** How the rows ended (outcomes.md): counts per outcome, retried, and the clean rate over the known ones. */
+export const OUTCOME_METRICS = `count(*) FILTER (WHERE outcome = 'clean')::INTEGER AS clean_finishes,
+	count(*) FILTER (WHERE outcome = 'interrupted')::INTEGER AS interrupted,
+	count(*) FILTER (WHERE outcome = 'rejected')::INTEGER AS rejected,
+	count(*) FILTER (WHERE outcome = 'errored')::INTEGER AS errored,
+	count(*) FILTER (WHERE outcome = 'load_failed')::INTEGER AS load_failed,
+	count(*) FILTER (WHERE retried)::INTEGER AS retried,
+	(count(*) FILTER (WHERE outcome = 'clean') / nullif(count(outcome), 0))::DOUBLE AS clean_rate`;
+
+/** The outcome fields every report of a skill carries, in their order (after the metrics of formats.md). */
+export const OUTCOME_FIELDS = 'clean_finishes, interrupted, rejected, errored, load_failed, retried, clean_rate';

@@ -6,6 +6,9 @@ import type {Database} from '../store/database.js';
 import {listValue} from '../store/duckdb.js';
 import {inventoryRecommendations, type InstalledEvidence, type MissingEvidence} from '../../domain/inventory-advice.js';
 import {LOAD_FAILURES, type LoadFailure} from '../../domain/load-failures.js';
+import {SIGNIFICANCE} from '../../domain/versions.js';
+import {OFTEN_INTERRUPTED_MIN_USES, OFTEN_INTERRUPTED_SHARE, USER_TYPED_MIN_USES, USER_TYPED_SHARE} from '../../domain/outcome-advice.js';
+import {outcomeRecommendations} from './outcome-advice.js';
 import {projectFilter, rollupTable, scopeId, scopeJson, type Scope} from './scope.js';
 import {topSkills} from './top.js';
 
@@ -22,6 +25,11 @@ export interface RecommendReport {
 		trend_buckets: number;
 		trend_slope: number;
 		unused_days: number;
+		often_interrupted_share: number;
+		often_interrupted_min_uses: number;
+		user_typed_share: number;
+		user_typed_min_uses: number;
+		version_significance: number;
 	};
 	recommendations: Recommendation[];
 }
@@ -112,6 +120,7 @@ export async function recommend(database: Database, options: RecommendOptions): 
 			options.timezone,
 		),
 	);
+	found.push(...(await outcomeRecommendations(database, {scope: options.scope, skills: top.skills, installed: options.inventory?.skills})));
 	if (options.inventory) {
 		const invoked = await transcriptNames(database, options.scope);
 		found.push(...inventoryRecommendations(options.inventory.skills, options.inventory.not_installed.filter(name => invoked.has(name.skill_name))));
@@ -133,6 +142,11 @@ export async function recommend(database: Database, options: RecommendOptions): 
 			trend_buckets: TREND_BUCKETS,
 			trend_slope: TREND_SLOPE_THRESHOLD,
 			unused_days: UNUSED_DAYS,
+			often_interrupted_share: OFTEN_INTERRUPTED_SHARE,
+			often_interrupted_min_uses: OFTEN_INTERRUPTED_MIN_USES,
+			user_typed_share: USER_TYPED_SHARE,
+			user_typed_min_uses: USER_TYPED_MIN_USES,
+			version_significance: SIGNIFICANCE,
 		},
 		recommendations: rankRecommendations(found, uses),
 	};

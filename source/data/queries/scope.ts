@@ -1,4 +1,4 @@
-import {RATES_FROM_SUMS} from '../rollups/aggregator.js';
+import {OUTCOME_SUMS, RATES_FROM_SUMS} from '../rollups/aggregator.js';
 import {ALL_PROJECTS} from '../store/schema.js';
 import type {Project} from '../registry/registry.js';
 
@@ -30,7 +30,7 @@ export function machineJson(scope: Scope): {machine?: ScopeMachine} {
 export function rollupTable(scope: Scope): {sql: string; params: Record<string, string>} {
 	if (!scope.machine || scope.project) return {sql: 'skill_aggregates', params: {}};
 	return {
-		sql: `(SELECT '${ALL_PROJECTS}' AS project_id, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, max(computed_at) AS computed_at
+		sql: `(SELECT '${ALL_PROJECTS}' AS project_id, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, max(computed_at) AS computed_at, ${OUTCOME_SUMS}
 			FROM skill_aggregates WHERE project_id IN (SELECT project_id FROM projects WHERE is_active AND machine_id = $machine)
 			GROUP BY skill_name, time_window, bucket_start)`,
 		params: {machine: scope.machine.machine_id},

@@ -1,3 +1,4 @@
+import type {OutcomeMetrics} from '../../domain/metrics.js';
 import type {Database} from '../store/database.js';
 import {hostParam, MACHINE_NAME} from '../registry/registry.js';
 import type {SkillReport} from './skill-report.js';
@@ -14,9 +15,21 @@ import {profileOrigins, type SkillOrigins} from './skill-origins.js';
 
 const TOP_N = 10;
 
+/** The outcome counts, by their field names. */
+const OUTCOME_NAMES = ['clean_finishes', 'interrupted', 'rejected', 'errored', 'load_failed', 'retried'] as const;
+
+const outcomeCount = (outcome: string) => `coalesce(sum(count) FILTER (WHERE facet = 'outcome' AND value = '${outcome}'), 0)::INTEGER`;
+
+/** The outcome fields (metric-columns.ts's OUTCOME_METRICS) from the 'outcome' and 'retried' facets of the rows grouped. */
+export const OUTCOME_FROM_FACETS = `${outcomeCount('clean')} AS clean_finishes, ${outcomeCount('interrupted')} AS interrupted,
+	${outcomeCount('rejected')} AS rejected, ${outcomeCount('errored')} AS errored, ${outcomeCount('load_failed')} AS load_failed,
+	coalesce(sum(count) FILTER (WHERE facet = 'retried'), 0)::INTEGER AS retried,
+	(${outcomeCount('clean')} / nullif(sum(count) FILTER (WHERE facet = 'outcome'), 0))::DOUBLE AS clean_rate`;
+
 type Metrics = Pick<SkillReport,
 	'total_invocations' | 'successful_completions' | 'failed_invocations' | 'pending_invocations' | 'success_rate' | 'avg_duration_ms'
-	| 'p50_duration_ms' | 'p90_duration_ms' | 'avg_followup_actions' | 'first_used' | 'last_used' | 'avg_output_tokens' | 'avg_tool_errors'> & {rows: number};
+	| 'p50_duration_ms' | 'p90_duration_ms' | 'avg_followup_actions' | 'first_used' | 'last_used' | 'avg_output_tokens' | 'avg_tool_errors'
+	| keyof OutcomeMetrics> & {rows: number};
 
 export async function profileMetrics(database: Database, skillName: string, scope: Scope): Promise<Metrics | undefined> {
 	// All projects of every machine: the figures kept for the profiles and active projects of now
@@ -31,7 +44,8 @@ export async function profileMetrics(database: Database, skillName: string, scop
 		// The durations are unnested straight from the table: copying the lists first (a
 		// materialised CTE) cost as much as the quantiles themselves.
 		`WITH p AS (SELECT * EXCLUDE (durations) FROM skill_profiles u WHERE u.skill_name = $skill AND ${filter.sql}),
-		d AS (${durations})
+		d AS (${durations}),
+		o AS (SELECT ${OUTCOME_FROM_FACETS} FROM skill_facets u WHERE u.skill_name = $skill AND facet IN ('outcome', 'retried') AND ${filter.sql})
 		SELECT coalesce(sum(rows), 0)::INTEGER AS rows,
 			coalesce(sum(total_invocations), 0)::INTEGER AS total_invocations,
 			coalesce(sum(successful_completions), 0)::INTEGER AS successful_completions,
@@ -45,8 +59,9 @@ export async function profileMetrics(database: Database, skillName: string, scop
 			iso(min(first_used)) AS first_used,
 			iso(max(last_used)) AS last_used,
 			(sum(output_tokens_sum) / nullif(sum(output_tokens_count), 0))::DOUBLE AS avg_output_tokens,
-			(sum(tool_errors_sum) / nullif(sum(tool_errors_count), 0))::DOUBLE AS avg_tool_errors
-		FROM p, d`,
+			(sum(tool_errors_sum) / nullif(sum(tool_errors_count), 0))::DOUBLE AS avg_tool_errors,
+			${[...OUTCOME_NAMES, 'clean_rate'].map(name => `any_value(o.${name}) AS ${name}`).join(', ')}
+		FROM p, d, o`,
 		{...filter.params, skill: skillName},
 	);
 	return kept && metrics ? {...metrics, avg_duration_ms: kept.mean, p50_duration_ms: kept.p50, p90_duration_ms: kept.p90} : metrics;
@@ -56,11 +71,14 @@ export async function profileMetrics(database: Database, skillName: string, scop
 export async function profileComparisonRows(database: Database, skillName: string, scope: Scope): Promise<SkillReport['by_project']> {
 	const filter = scopeFilter(scope);
 	return database.all<SkillReport['by_project'][number] & Record<string, unknown>>(
-		`SELECT u.project_id, p.project_name, p.project_type, p.machine_id, ${MACHINE_NAME} AS machine_name,
+		`WITH o AS (SELECT project_id, ${OUTCOME_FROM_FACETS} FROM skill_facets u
+			WHERE u.skill_name = $skill AND facet IN ('outcome', 'retried') AND ${filter.sql} GROUP BY project_id)
+		SELECT u.project_id, p.project_name, p.project_type, p.machine_id, ${MACHINE_NAME} AS machine_name,
 			total_invocations, successful_completions, pending_invocations,
 			(successful_completions / nullif(total_invocations, 0))::DOUBLE AS success_rate,
-			avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used
-		FROM skill_profiles u JOIN projects p USING (project_id)
+			avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used,
+			${OUTCOME_NAMES.map(name => `coalesce(o.${name}, 0)::INTEGER AS ${name}`).join(', ')}, o.clean_rate
+		FROM skill_profiles u JOIN projects p USING (project_id) LEFT JOIN o USING (project_id)
 		WHERE u.skill_name = $skill AND ${filter.sql}
 		ORDER BY total_invocations DESC, p.project_name`,
 		{...filter.params, ...hostParam(), skill: skillName},

@@ -1,9 +1,9 @@
 import type {Insight} from '../../domain/insights.js';
-import type {UsageMetrics} from '../../domain/metrics.js';
+import type {OutcomeMetrics, UsageMetrics} from '../../domain/metrics.js';
 import type {SkillOrigins} from './skill-origins.js';
 
 /** The drill-down's document (`skill --json`), shared by its raw-row and kept-profile paths. */
-export interface ProjectComparisonRow {
+export interface ProjectComparisonRow extends OutcomeMetrics {
 	project_id: string;
 	project_name: string;
 	project_type: string;
@@ -19,7 +19,7 @@ export interface ProjectComparisonRow {
 	last_used: string | null;
 }
 
-export interface SkillReport extends UsageMetrics, SkillOrigins {
+export interface SkillReport extends UsageMetrics, OutcomeMetrics, SkillOrigins {
 	skill_name: string;
 	found: boolean;
 	project: {project_id: string; project_name: string} | null;
@@ -36,5 +36,9 @@ export interface SkillReport extends UsageMetrics, SkillOrigins {
 	/** Per finished invocation, over those that record them (transcripts); null when none does. */
 	avg_output_tokens: number | null;
 	avg_tool_errors: number | null;
+	/** How many versions (distinct texts) of it were read from transcripts (outcomes.md); 0 for a dynamic skill without plugin versions. */
+	versions_count: number;
+	/** Its text changes at every use: it runs commands, or takes arguments a fingerprint cannot undo (outcomes.md). */
+	dynamic: boolean;
 	did_you_mean?: string[];
 }

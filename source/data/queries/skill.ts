@@ -6,13 +6,14 @@ import {projectComparisonRows} from './compare.js';
 import type {SkillReport} from './skill-report.js';
 
 export type {SkillReport} from './skill-report.js';
-import {STATUS_METRICS} from './metric-columns.js';
+import {OUTCOME_METRICS, STATUS_METRICS} from './metric-columns.js';
 import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
 import {pluginOfName, rawOrigins, type SkillOrigins} from './skill-origins.js';
+import {noVersions, skillVersions, type VersionsReport} from './versions/versions.js';
 
 
-type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | keyof SkillOrigins>;
+type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | 'versions_count' | 'dynamic' | keyof SkillOrigins>;
 
 /** How many of the most common errors, follow-ups and paths a drill-down lists. */
 const TOP_N = 10;
@@ -28,7 +29,30 @@ export async function knownSkillNames(database: Database, scope: Scope): Promise
  * definitions: formats.md. Quantiles interpolate linearly (DuckDB's quantile_cont, the same as
  * Python's statistics.quantiles with method='inclusive').
  */
-export async function skillEffectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange): Promise<SkillReport> {
+export async function skillEffectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange, installed: {runsCommands: boolean} = {runsCommands: false}): Promise<SkillReport> {
+	return (await skillWithVersions(database, skillName, scope, range, installed)).report;
+}
+
+/** The drill-down and the versions it counts (the explorer lists them too; lines changed are not counted here). */
+export async function skillWithVersions(
+	database: Database,
+	skillName: string,
+	scope: Scope,
+	range?: DayRange,
+	installed: {runsCommands: boolean} = {runsCommands: false},
+): Promise<{report: SkillReport; versions?: VersionsReport}> {
+	const report = await effectiveness(database, skillName, scope, range);
+	if (!report.found) return {report};
+	// How many texts it ran (outcomes.md): the versions listed for the same scope and days. Texts
+	// come from transcripts: a skill only trackers recorded skips the scans that would find none.
+	const fromTranscripts = report.sources.some(row => row.source === 'claude-code');
+	const versions = fromTranscripts
+		? await skillVersions(database, skillName, {scope, range, runsCommands: installed.runsCommands, lineChanges: false})
+		: noVersions(skillName, scope, range, installed.runsCommands);
+	return {report: {...report, versions_count: versions.versions.length, dynamic: versions.dynamic}, versions};
+}
+
+async function effectiveness(database: Database, skillName: string, scope: Scope, range?: DayRange): Promise<SkillReport> {
 	// All time: the same figures from the per-project profiles, without reading raw rows.
 	if (!range && (await profilesAreFresh(database))) {
 		return reportOf(database, skillName, scope, undefined, await profileMetrics(database, skillName, scope), profileDetails);
@@ -39,7 +63,7 @@ export async function skillEffectiveness(database: Database, skillName: string, 
 	const rows = `SELECT u.* FROM skill_usage u WHERE u.skill_name = $skill AND ${filter.sql}`;
 	const metrics = await database.one<Metrics & {rows: number}>(
 		`SELECT count(*)::INTEGER AS rows,
-			${STATUS_METRICS},
+			${STATUS_METRICS}, ${OUTCOME_METRICS},
 			quantile_cont(duration_ms, 0.5) FILTER (WHERE status = 'succeeded')::DOUBLE AS p50_duration_ms,
 			quantile_cont(duration_ms, 0.9) FILTER (WHERE status = 'succeeded')::DOUBLE AS p90_duration_ms,
 			iso(min(invoked_at) FILTER (WHERE status <> 'pending')) AS first_used,
@@ -72,6 +96,8 @@ async function reportOf(
 		until: range?.until ?? null,
 		...values,
 		insights: found ? insightsFor(values) : [],
+		versions_count: 0,
+		dynamic: false,
 		kind: null,
 		plugin: pluginOfName(skillName),
 		by_trigger: [],

@@ -1,11 +1,11 @@
-import type {UsageMetrics} from '../../domain/metrics.js';
+import type {OutcomeMetrics, UsageMetrics} from '../../domain/metrics.js';
 import {ALL_BUCKET} from '../../domain/time-window.js';
-import {RATES_FROM_SUMS} from '../rollups/aggregator.js';
+import {CLEAN_RATE_FROM_SUMS, OUTCOME_SUMS, RATES_FROM_SUMS} from '../rollups/aggregator.js';
 import type {Database} from '../store/database.js';
 import {projectFilter, rollupTable, scopeId, scopeJson, type Scope} from './scope.js';
 import {topSkills, type SkillRow} from './top.js';
 
-export interface SummaryReport extends UsageMetrics {
+export interface SummaryReport extends UsageMetrics, OutcomeMetrics {
 	project: {project_id: string; project_name: string} | null;
 	projects: number;
 	unique_skills: number;
@@ -16,7 +16,7 @@ export interface SummaryReport extends UsageMetrics {
 export async function summary(database: Database, scope: Scope): Promise<SummaryReport> {
 	const totals = await database.one<Omit<SummaryReport, 'project' | 'projects' | 'top_skills'>>(
 		`SELECT * EXCLUDE (duration_sum_ms, duration_count, followup_sum) REPLACE (iso(first_used) AS first_used, iso(last_used) AS last_used)
-		FROM (SELECT count(DISTINCT skill_name)::INTEGER AS unique_skills, ${RATES_FROM_SUMS}
+		FROM (SELECT count(DISTINCT skill_name)::INTEGER AS unique_skills, ${RATES_FROM_SUMS}, ${OUTCOME_SUMS}, ${CLEAN_RATE_FROM_SUMS}
 			FROM ${rollupTable(scope).sql} WHERE project_id = $scope AND time_window = 'all' AND bucket_start = $bucket::DATE)`,
 		{...rollupTable(scope).params, scope: scopeId(scope), bucket: ALL_BUCKET},
 	);

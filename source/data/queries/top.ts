@@ -1,8 +1,8 @@
-import type {UsageMetrics} from '../../domain/metrics.js';
+import type {OutcomeMetrics, UsageMetrics} from '../../domain/metrics.js';
 import {bucketEnd, type TimeWindow} from '../../domain/time-window.js';
-import {RATES_FROM_SUMS} from '../rollups/aggregator.js';
+import {CLEAN_RATE_FROM_SUMS, OUTCOME_SUMS, RATES_FROM_SUMS} from '../rollups/aggregator.js';
 import type {Database} from '../store/database.js';
-import {STATUS_METRICS} from './metric-columns.js';
+import {OUTCOME_FIELDS, OUTCOME_METRICS, STATUS_METRICS} from './metric-columns.js';
 import {rollupTable, scopeFilter, scopeId, scopeJson, type DayRange, type Scope} from './scope.js';
 
 export const SORT_FIELDS = [
@@ -13,12 +13,13 @@ export const SORT_FIELDS = [
 	'success_rate',
 	'avg_duration_ms',
 	'avg_followup_actions',
+	'clean_rate',
 	'last_used',
 	'skill_name',
 ] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
-export interface SkillRow extends UsageMetrics {
+export interface SkillRow extends UsageMetrics, OutcomeMetrics {
 	rank: number;
 	skill_name: string;
 }
@@ -60,19 +61,22 @@ export function defaultDescending(field: SortField): boolean {
 	return field !== 'skill_name';
 }
 
+/** What a period's rollup sums per skill: formats.md's metrics, then the outcomes (outcomes.md). */
+const SUMS = `${RATES_FROM_SUMS}, ${OUTCOME_SUMS}, ${CLEAN_RATE_FROM_SUMS}`;
+
 /** The per-skill rollup of a period, read from `skill_aggregates` only (never raw rows). */
 export function periodRollupSql(period: Period, scope: Scope = {}): {sql: string; params: Record<string, string>} {
 	const rollups = rollupTable(scope);
 	if (period.kind === 'bucket') {
 		return {
-			sql: `SELECT skill_name, ${RATES_FROM_SUMS} FROM ${rollups.sql}
+			sql: `SELECT skill_name, ${SUMS} FROM ${rollups.sql}
 				WHERE project_id = $scope AND time_window = $window AND bucket_start = $bucket::DATE GROUP BY skill_name`,
 			params: {...rollups.params, window: period.window, bucket: period.bucketStart},
 		};
 	}
 
 	return {
-		sql: `SELECT skill_name, ${RATES_FROM_SUMS} FROM ${rollups.sql}
+		sql: `SELECT skill_name, ${SUMS} FROM ${rollups.sql}
 			WHERE project_id = $scope AND time_window = 'daily' AND bucket_start BETWEEN $since::DATE AND $until::DATE GROUP BY skill_name`,
 		params: {...rollups.params, since: period.since, until: period.until},
 	};
@@ -90,7 +94,7 @@ function filteredRollupSql(options: TopOptions): {sql: string; params: Record<st
 		: period.window === 'all' ? undefined : {since: period.bucketStart, until: bucketEnd(period.window, period.bucketStart)!, zone};
 	const filter = scopeFilter(options.scope, range);
 	return {
-		sql: `SELECT skill_name, ${STATUS_METRICS},
+		sql: `SELECT skill_name, ${STATUS_METRICS}, ${OUTCOME_METRICS},
 				max(invoked_at) FILTER (WHERE status <> 'pending') AS last_used
 			FROM skill_usage u
 			WHERE ${filter.sql} AND ($trigger IS NULL OR u.trigger = $trigger) AND ($source IS NULL OR u.source = $source)
@@ -108,7 +112,7 @@ export async function topSkills(database: Database, options: TopOptions): Promis
 	if (!SORT_FIELDS.includes(sort)) throw new Error(`unknown sort field ${sort}`);
 	const rows = await database.all<Omit<SkillRow, 'rank'>>(
 		`SELECT skill_name, total_invocations, successful_completions, failed_invocations, pending_invocations,
-			success_rate, avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used
+			success_rate, avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used, ${OUTCOME_FIELDS}
 		FROM (${rollup.sql})
 		WHERE $min_success IS NULL OR success_rate >= $min_success
 		ORDER BY ${sort} ${descending ? 'DESC' : 'ASC'} NULLS LAST, total_invocations DESC, skill_name ASC

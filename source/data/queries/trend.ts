@@ -9,6 +9,8 @@ export interface TrendPoint {
 	successful_completions: number;
 	success_rate: number | null;
 	avg_duration_ms: number | null;
+	/** Clean finishes over the uses with a known outcome (outcomes.md); null when none. */
+	clean_rate: number | null;
 }
 
 /**
@@ -25,7 +27,8 @@ export async function skillTrend(
 ): Promise<TrendPoint[]> {
 	const first = stepBucket(window, last, -(count - 1));
 	const rows = await database.all<TrendPoint & Record<string, unknown>>(
-		`SELECT strftime(bucket_start, '%Y-%m-%d') AS bucket_start, total_invocations, successful_completions, success_rate, avg_duration_ms
+		`SELECT strftime(bucket_start, '%Y-%m-%d') AS bucket_start, total_invocations, successful_completions, success_rate, avg_duration_ms,
+			(clean_finishes / nullif(clean_finishes + interrupted + rejected + errored + load_failed, 0))::DOUBLE AS clean_rate
 		FROM ${rollupTable(scope).sql}
 		WHERE project_id = $scope AND skill_name = $skill AND time_window = $window AND bucket_start BETWEEN $first::DATE AND $last::DATE`,
 		{...rollupTable(scope).params, scope: scopeId(scope), skill: skillName, window, first, last},
@@ -33,7 +36,7 @@ export async function skillTrend(
 	const byBucket = new Map(rows.map(row => [row.bucket_start, row]));
 	return Array.from({length: count}, (_, index) => {
 		const bucket = stepBucket(window, first, index);
-		return byBucket.get(bucket) ?? {bucket_start: bucket, total_invocations: 0, successful_completions: 0, success_rate: null, avg_duration_ms: null};
+		return byBucket.get(bucket) ?? {bucket_start: bucket, total_invocations: 0, successful_completions: 0, success_rate: null, avg_duration_ms: null, clean_rate: null};
 	});
 }
 

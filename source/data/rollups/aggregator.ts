@@ -36,6 +36,9 @@ export const OUTCOME_SUMS = `
 	coalesce(sum(load_failed), 0)::INTEGER AS load_failed,
 	coalesce(sum(retried), 0)::INTEGER AS retried`;
 
+/** `clean_rate` from the summed outcome counts (beside OUTCOME_SUMS in one GROUP BY); null when none is known. */
+export const CLEAN_RATE_FROM_SUMS = `(sum(clean_finishes) / nullif(sum(clean_finishes) + sum(interrupted) + sum(rejected) + sum(errored) + sum(load_failed), 0))::DOUBLE AS clean_rate`;
+
 const BUCKET_OF_DAY = `CASE w.time_window
 	WHEN 'daily' THEN day
 	WHEN 'weekly' THEN date_trunc('week', day)::DATE

@@ -2,12 +2,13 @@ import type {Database} from '../store/database.js';
 
 /**
  * Per trigger: finished, succeeded and pending counts (the drill-down's `by_trigger`); per source:
- * finished count; per kind: every row. One scan, then folded into facets.
+ * finished count; per kind: every row; per outcome, and retried (outcomes.md): its rows. One
+ * scan, then folded into facets: the outcomes ride in the scan the other facets make anyway.
  */
 function splitFacets(targeted: string): string {
 	return `INSERT INTO skill_facets
 		WITH s AS (
-			SELECT u.project_id, u.skill_name, trigger, source, kind, count(*) AS rows,
+			SELECT u.project_id, u.skill_name, trigger, source, kind, outcome, coalesce(retried, false) AS retried, count(*) AS rows,
 				count(*) FILTER (WHERE status <> 'pending') AS finished, count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
 				count(*) FILTER (WHERE status = 'pending') AS pending
 			FROM skill_usage u WHERE ${targeted} GROUP BY ALL
@@ -17,6 +18,8 @@ function splitFacets(targeted: string): string {
 			UNION ALL SELECT project_id, skill_name, 'trigger_pending', trigger, sum(pending) FROM s GROUP BY ALL
 			UNION ALL SELECT project_id, skill_name, 'source', source, sum(finished) FROM s GROUP BY ALL
 			UNION ALL SELECT project_id, skill_name, 'kind', kind, sum(rows) FROM s GROUP BY ALL
+			UNION ALL SELECT project_id, skill_name, 'outcome', outcome, sum(rows) FROM s WHERE outcome IS NOT NULL GROUP BY ALL
+			UNION ALL SELECT project_id, skill_name, 'retried', 'true', sum(rows) FROM s WHERE retried GROUP BY ALL
 		)
 		SELECT project_id, skill_name, facet, value, count FROM facets WHERE count > 0`;
 }

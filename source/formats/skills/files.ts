@@ -34,6 +34,10 @@ export interface InstalledFile {
 	description: string | null;
 	lines: number;
 	problems: SkillProblem[];
+	/** Its text runs shell commands (`` !`…` ``) when loaded, so it changes at every use (outcomes.md: dynamic). */
+	runs_commands: boolean;
+	/** The model may call it: no `disable-model-invocation: true` in its frontmatter. */
+	model_invocable: boolean;
 }
 
 export interface Installed {
@@ -113,7 +117,7 @@ async function readCommandsDir(directory: string, place: Place, found: Installed
 
 async function readSkillFile(file: string, folder: string, kind: InstalledKind, place: Place): Promise<InstalledFile> {
 	const named = (name: string) => (place.plugin === null ? name : `${place.plugin}:${name}`);
-	const entry: InstalledFile = {skill_name: named(folder), kind, ...place, path: file, description: null, lines: 0, problems: []};
+	const entry: InstalledFile = {skill_name: named(folder), kind, ...place, path: file, description: null, lines: 0, problems: [], runs_commands: false, model_invocable: true};
 	let text: string;
 	try {
 		const size = (await stat(file)).size;
@@ -129,6 +133,8 @@ async function readSkillFile(file: string, folder: string, kind: InstalledKind, 
 	const name = textField(frontmatter.fields, 'name')?.trim() ?? null;
 	if (name !== null) entry.skill_name = named(name);
 	entry.description = textField(frontmatter.fields, 'description');
+	entry.runs_commands = text.includes('!`');
+	entry.model_invocable = textField(frontmatter.fields, 'disable-model-invocation')?.trim().toLowerCase() !== 'true';
 	const what = kind === 'skill' ? 'folder' : 'file';
 	if (!frontmatter.found) entry.problems.push({type: 'no_frontmatter', message: 'no frontmatter (a "---" block with name and description at the top)'});
 	if (frontmatter.malformed !== null) entry.problems.push({type: 'malformed_frontmatter', message: `malformed frontmatter, ${frontmatter.malformed}`});

@@ -1,12 +1,12 @@
 import {Box} from 'ink';
 import {Text} from './text.js';
 import {footerHints, liveKey} from '../keymap.js';
-import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId} from '../navigation.js';
+import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId, tabOf, type TabId} from '../navigation.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
 
 const BRAND = 'skillscope';
-const tabsWidth = (titles: Record<ScreenId, string>) => SCREENS.reduce((sum, id, index) => sum + ` ${index + 1} ${titles[id]} `.length, 0);
+const tabsWidth = (titles: Record<TabId, string>) => SCREENS.reduce((sum, id, index) => sum + ` ${index + 1} ${titles[id]} `.length, 0);
 
 /**
  * The full titles when they fit, else the short ones; the name of the tool only when it fits
@@ -20,7 +20,7 @@ export function Tabs({screen, width}: {screen: ScreenId; width: number}) {
 			{brand ? <Tint bold color={THEME.accent}>{BRAND}</Tint> : null}
 			{SCREENS.map((id, index) => {
 				const label = ` ${index + 1} ${titles[id]} `;
-				return id === screen ? (
+				return id === tabOf(screen) ? (
 					<Tint key={id} inverse bold>
 						{label}
 					</Tint>

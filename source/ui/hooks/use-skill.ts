@@ -1,7 +1,8 @@
-import {skillEffectiveness} from '../../data/queries/skill.js';
+import {skillWithVersions} from '../../data/queries/skill.js';
 import {cousage} from '../../data/queries/cousage.js';
 import {nextSkills} from '../../data/queries/next-skill.js';
-import {skillTrendReport} from '../../data/queries/trend.js';
+import {skillTrend, skillTrendReport} from '../../data/queries/trend.js';
+import {installedTraits} from '../../data/inventory/inventory.js';
 import {scopeOfId} from '../../data/registry/machines.js';
 import {bucketStart, stepBucket, type TimeWindow} from '../../domain/time-window.js';
 import {choiceRange, todayIn, type WindowChoice} from '../../domain/window-choice.js';
@@ -20,12 +21,13 @@ function trendWindow(choice: WindowChoice): Exclude<TimeWindow, 'all'> {
 }
 
 export function useSkill(skill: string | null, choice: WindowChoice, projectId: string | null, version: number) {
-	const {database, displayZone, now} = useServices();
+	const {database, displayZone, now, claudeRoot} = useServices();
 	return useAsync(async () => {
 		if (skill === null) return undefined;
 		const scope = await scopeOfId(database, projectId);
 		const range = choiceRange(choice);
-		const report = await skillEffectiveness(database, skill, scope, range && {...range, zone: displayZone});
+		const installed = await installedTraits(database, claudeRoot, skill);
+		const {report, versions} = await skillWithVersions(database, skill, scope, range && {...range, zone: displayZone}, installed);
 		const window = trendWindow(choice);
 		const lastDay = range?.until ?? todayIn(displayZone, now());
 		const count = choice.kind === 'last' ? Math.min(choice.days, 90) : TREND_BUCKETS;
@@ -33,7 +35,7 @@ export function useSkill(skill: string | null, choice: WindowChoice, projectId: 
 		// with data, the sparkline its last `count` buckets (empty ones before the first use).
 		const direction = await skillTrendReport(database, skill, scope, window, {until: lastDay});
 		const recent = direction.trend.slice(-count);
-		const empty = {total_invocations: 0, successful_completions: 0, success_rate: null, avg_duration_ms: null};
+		const empty = {total_invocations: 0, successful_completions: 0, success_rate: null, avg_duration_ms: null, clean_rate: null};
 		const trend = [
 			...Array.from({length: count - recent.length}, (_, index) => ({...empty, bucket_start: stepBucket(window, recent[0]?.bucket_start ?? bucketStart(window, lastDay), index - (count - recent.length))})),
 			...recent,
@@ -41,6 +43,8 @@ export function useSkill(skill: string | null, choice: WindowChoice, projectId: 
 		const sessions = {scope, range: range && {...range, zone: displayZone}, limit: SESSION_LIST_LENGTH};
 		const together = await cousage(database, {...sessions, skill});
 		const next = await nextSkills(database, skill, sessions);
-		return {report, trend, trendWindow: window, direction, together, next};
-	}, [database, displayZone, skill, choice, projectId], [version]);
+		// Clean rate per week, whatever the window's buckets (issue 20), and the versions it ran.
+		const cleanTrend = await skillTrend(database, skill, scope, 'weekly', bucketStart('weekly', lastDay), TREND_BUCKETS);
+		return {report, trend, trendWindow: window, direction, together, next, cleanTrend, versions};
+	}, [database, displayZone, claudeRoot, skill, choice, projectId], [version]);
 }

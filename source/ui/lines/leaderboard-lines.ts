@@ -1,5 +1,5 @@
 import type {SkillRow} from '../../data/queries/top.js';
-import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
 import type {LeaderboardSort} from '../../domain/leaderboard.js';
 import {tableLines, TABLE_HEAD_LINES} from '../table-lines.js';
 
@@ -10,6 +10,7 @@ const COLUMNS: readonly Column[] = [
 	{title: 'skill', sort: 'skill_name', minWidth: 0},
 	{title: 'uses', sort: 'total_invocations', minWidth: 0},
 	{title: 'success', sort: 'success_rate', minWidth: 0},
+	{title: 'clean', sort: 'clean_rate', minWidth: 0},
 	{title: 'avg time', sort: 'avg_duration_ms', minWidth: 0},
 	{title: 'follow-ups', sort: 'avg_followup_actions', minWidth: 110},
 	{title: 'pending', sort: 'pending_invocations', minWidth: 110},
@@ -33,25 +34,39 @@ export interface DrawnLeaderboard {
 }
 
 /** Every skill's row drawn once, so that a sort or a filter only reorders lines. */
+/** A drawn table's columns: each its widest cell, a space either side, and a border. */
+const drawnWidth = (cells: ReadonlyArray<Record<string, string>>, heading: string) => Math.max(heading.length, ...cells.map(row => row[heading]!.length)) + 3;
+
+/**
+ * Room for names: the terminal less the other columns as they will be drawn (ranks of two digits
+ * and a clean column took the two characters an estimate had left), the › margin and the borders.
+ */
+function nameRoom(cells: ReadonlyArray<Record<string, string>>, columns: readonly Column[], width: number): number {
+	const others = columns.filter(column => column.title !== 'skill').reduce((sum, column) => sum + drawnWidth(cells, headingOf(column)), 0);
+	return Math.max(8, Math.min(48, width - 2 - 1 - others - 3));
+}
+
 export function drawLeaderboard(skills: SkillRow[], width: number, zone: string): DrawnLeaderboard {
 	const columns = columnsFor(width);
 	const lastUsedWidth = width >= 120 ? 16 : 10;
-	const others = columns.filter(column => column.title !== 'skill').length;
-	// Room left for names: the terminal less the other columns (about 10 each) and the borders.
-	const nameWidth = Math.max(12, Math.min(48, width - others * 10 - lastUsedWidth - 6));
-	const rows = skills.map(row => {
+	const cells = skills.map(row => {
 		const cells: Record<string, string> = {
 			'#': String(row.rank),
-			skill: truncate(row.skill_name, nameWidth),
+			skill: row.skill_name,
 			uses: formatCount(row.total_invocations),
 			success: formatPercent(row.success_rate),
+			// "not known" is wider than the column's heading: the narrow layout says it shorter.
+			clean: formatCleanRate(row.clean_rate, row.total_invocations).replace('not known', width >= 110 ? 'not known' : 'unknown'),
 			'avg time': formatDuration(row.avg_duration_ms),
 			'follow-ups': formatDecimal(row.avg_followup_actions),
 			pending: formatCount(row.pending_invocations),
 			'last used': formatInstant(row.last_used, zone).slice(0, lastUsedWidth),
 		};
-		return Object.fromEntries(columns.map(column => [headingOf(column), cells[column.title]]));
+		return Object.fromEntries(columns.map(column => [headingOf(column), cells[column.title]!]));
 	});
+	const nameWidth = nameRoom(cells, columns, width);
+	const skillHeading = headingOf(columns.find(column => column.title === 'skill')!);
+	const rows = cells.map(row => ({...row, [skillHeading]: truncate(row[skillHeading]!, nameWidth)}));
 	const drawn = tableLines(rows);
 	return {
 		skills,

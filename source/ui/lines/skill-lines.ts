@@ -2,10 +2,13 @@ import type {CousageReport} from '../../data/queries/cousage.js';
 import type {NextReport} from '../../data/queries/next-skill.js';
 import type {SkillReport} from '../../data/queries/skill.js';
 import type {TrendReport} from '../../data/queries/trend.js';
-import {formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import type {VersionsReport} from '../../data/queries/versions/versions.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import {joinWithin, outcomeSplitParts} from '../../domain/outcome-split.js';
 import type {InsightLevel} from '../../domain/insights.js';
 import {visible} from '../../domain/terminal-text.js';
 import {sparkline} from './sparkline.js';
+import {versionSummaryLines} from './versions-lines.js';
 import {blank, dimmed, drawnLine, heading, plain, type Line, type Segment, type Tone, wrapText} from './line.js';
 
 const BUCKET_NOUN = {daily: 'day', weekly: 'week', monthly: 'month'} as const;
@@ -19,6 +22,9 @@ export interface SkillView {
 	direction: TrendReport;
 	together: CousageReport;
 	next: NextReport;
+	/** Clean rate per week, the last weeks up to the window's end (outcomes.md). */
+	cleanTrend: ReadonlyArray<{clean_rate: number | null}>;
+	versions?: VersionsReport;
 }
 
 export function rateTone(rate: number | null): Tone | undefined {
@@ -71,19 +77,36 @@ export function originText(report: SkillReport): string {
 	return [what, ...(sources ? [`recorded by ${sources}`] : []), ...(triggersRecorded(report.by_trigger) ? [] : ['trigger not recorded (tracker metrics)'])].join(' · ');
 }
 
+/**
+ * How its uses ended, one line where the width allows. Only for skills read from transcripts: a
+ * tracker's rows take their writer's flag as outcome, so their split is the success rate again.
+ */
+function outcomeLines(report: SkillReport, width: number): Line[] {
+	if (!report.sources.some(row => row.source === 'claude-code')) return [];
+	return joinWithin(outcomeSplitParts(report, report.total_invocations), Math.max(20, width - 16)).map((text, index) => field(index === 0 ? 'outcomes' : '', {text}));
+}
+
 /** The numbers, the trend and the insights: the top of the drill-down. */
-function summaryLines(view: SkillView, zone: string): Line[] {
+function summaryLines(view: SkillView, zone: string, width: number): Line[] {
 	const {report, trend} = view;
 	const uses = trend.map(point => point.total_invocations);
 	return [
 		field('uses', {text: `${formatCount(report.total_invocations)} finished: ${formatCount(report.successful_completions)} succeeded, ${formatCount(report.failed_invocations)} failed; ${formatCount(report.pending_invocations)} pending`}),
-		field('success rate', {text: formatPercent(report.success_rate), tone: rateTone(report.success_rate), bold: true}),
+		// Success (for transcripts: the skill loaded) beside clean (its work ended well, outcomes.md).
+		field(
+			'success rate',
+			{text: formatPercent(report.success_rate), tone: rateTone(report.success_rate), bold: true},
+			{text: '   clean ', dim: true},
+			{text: formatCleanRate(report.clean_rate, report.total_invocations), tone: rateTone(report.clean_rate), bold: true},
+		),
+		...outcomeLines(report, width),
 		field('duration', {text: `avg ${formatDuration(report.avg_duration_ms)}  p50 ${formatDuration(report.p50_duration_ms)}  p90 ${formatDuration(report.p90_duration_ms)}`}),
 		field('per use', {text: perUse(report)}),
 		...(triggersRecorded(report.by_trigger) ? [field('triggered', ...triggerSegments(report.by_trigger))] : []),
 		field('used', {text: `${formatInstant(report.first_used, zone)} – ${formatInstant(report.last_used, zone)}`}),
 		field(`uses/${BUCKET_NOUN[view.trendWindow]}`, {text: `${sparkline(uses)}  (last ${trend.length}, max ${Math.max(...uses)})`}),
 		field('success', {text: `${sparkline(trend.map(point => point.success_rate), 1)}  (0–100%)`}),
+		field('clean/week', {text: `${sparkline(view.cleanTrend.map(point => point.clean_rate), 1)}  (0–100%, last ${view.cleanTrend.length} weeks)`}),
 		field('direction', ...directionSegments(view.direction)),
 		blank,
 		heading('Insights'),
@@ -107,7 +130,9 @@ function listed(title: string, rows: readonly string[], none: string, width: num
 export function skillLines(view: SkillView, projectTable: readonly string[], width: number, zone: string): Line[] {
 	const {report, together, next} = view;
 	return [
-		...summaryLines(view, zone),
+		...summaryLines(view, zone, width),
+		// Versions are read from transcripts: a skill only trackers recorded has none to list.
+		...(report.sources.some(row => row.source === 'claude-code') || view.versions?.dynamic ? versionSummaryLines(view.versions, width, zone) : []),
 		blank,
 		heading('By project'),
 		...projectTable.map(drawnLine),

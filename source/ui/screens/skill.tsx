@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
-import {formatCount, formatDecimal, formatDuration, formatPercent, truncate} from '../../domain/format.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatPercent, truncate} from '../../domain/format.js';
 import {LineView} from '../components/line-view.js';
 import {AsyncView} from '../components/states.js';
 import {Tint} from '../components/tint.js';
@@ -24,9 +24,10 @@ export function SkillScreen({state, current, dispatch, height, width}: ScreenPro
 	// While another skill loads, the previous one's numbers must not stand under its name.
 	const data = loaded.data?.report.skill_name === state.skill ? loaded.data : undefined;
 	const projectRows = useMemo(() => (data?.report.by_project ?? []).map(row => ({
-		project: truncate(row.project_name, Math.max(12, width - 60)),
+		project: truncate(row.project_name, Math.max(12, width - 68)),
 		uses: formatCount(row.total_invocations),
 		success: formatPercent(row.success_rate),
+		clean: formatCleanRate(row.clean_rate, row.total_invocations),
 		'avg time': formatDuration(row.avg_duration_ms),
 		'follow-ups': formatDecimal(row.avg_followup_actions),
 	})), [data, width]);
@@ -46,7 +47,7 @@ export function SkillScreen({state, current, dispatch, height, width}: ScreenPro
 		dispatch,
 		size: {count: lines.length, visible: room, kind: 'scroll'},
 		isActive: takesKeys(current, 'skill'),
-		handlers: {},
+		handlers: {versions: () => dispatch({type: 'open-versions'})},
 	});
 	if (state.skill === null) return null;
 	return (
