@@ -30,6 +30,10 @@ export interface Environment {
 	tuning: CollectTuning;
 	/** SKILLSCOPE_TEST_PAUSE: the point where a lake push or pull stops for good (tests kill it there). */
 	testPause?: string;
+	/** SKILLSCOPE_TEAM_URL: the team's PostgreSQL server (before the config file's team.url). */
+	teamUrl?: string;
+	/** The system's temp folder (TMPDIR), where a team push or pull keeps its transfer files. */
+	tmpdir: string;
 }
 
 export function watchRequest(value: string | undefined): WatchRequest {
@@ -61,6 +65,8 @@ export function readEnvironment(
 		zone: env.TZ || undefined,
 		tuning: collectTuning(env),
 		testPause: env.SKILLSCOPE_TEST_PAUSE || undefined,
+		teamUrl: env.SKILLSCOPE_TEAM_URL || undefined,
+		tmpdir: env.TMPDIR || os.tmpdir(),
 	};
 }
 

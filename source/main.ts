@@ -5,6 +5,7 @@ import {parseArgv} from './argv.js';
 import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/command.js';
 import {HELP} from './commands/manifest.js';
 import type {Database} from './data/store/database.js';
+import {TEAM_VARIABLES, type TeamSettings} from './data/team/settings.js';
 import {machineZone} from './domain/timestamps.js';
 import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
@@ -68,6 +69,7 @@ interface Settings {
 	displayZone: string;
 	naiveZone: string;
 	claudeRoot: string;
+	teamUrl?: string;
 }
 
 async function settings({flags, environment}: Call): Promise<Settings> {
@@ -78,7 +80,14 @@ async function settings({flags, environment}: Call): Promise<Settings> {
 		displayZone: parseZone(flags.timezone, '--timezone') ?? parseZone(config.timezone, 'timezone (config)') ?? machineZone(environment.zone),
 		naiveZone: parseZone(flags.naiveTimezone, '--naive-timezone') ?? parseZone(config.naive_timezone, 'naive_timezone (config)') ?? machineZone(environment.zone),
 		claudeRoot: claudeRoot({flag: flags.claudeDir, config: config.claude_dir, env: environment.variables, home: environment.home}),
+		teamUrl: environment.teamUrl ?? config.team?.url,
 	};
+}
+
+/** What a team command needs of this call (data/team/settings.ts), from the environment read at the edge. */
+function teamSettings(call: Call, url: string | undefined): TeamSettings {
+	const {variables, home, tmpdir} = call.environment;
+	return {url, variables: Object.fromEntries(TEAM_VARIABLES.map(name => [name, variables[name]])), home, tmpdir, clientVersion: call.version};
 }
 
 async function openDatabase(file: string): Promise<Database> {
@@ -115,7 +124,7 @@ async function serveMcp(call: Call): Promise<number> {
 }
 
 async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, unknown>): Promise<number> {
-	const {dbPath, displayZone, naiveZone, claudeRoot} = await settings(call);
+	const {dbPath, displayZone, naiveZone, claudeRoot, teamUrl} = await settings(call);
 	// The command's module (zod, its queries) loads while DuckDB opens the file on threads of its own.
 	const [loaded, opened] = await Promise.allSettled([loadCommand(entry), openDatabase(dbPath)]);
 	if (opened.status === 'rejected') throw opened.reason;
@@ -135,6 +144,7 @@ async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, u
 			watch: call.environment.watch,
 			tuning: call.environment.tuning,
 			testPause: call.environment.testPause,
+			team: teamSettings(call, teamUrl),
 			emit: (record, text) => write(call, call.io.stdout, call.flags.json ? `${JSON.stringify(record)}\n` : `${text}\n`),
 			interrupted() {
 				const taken = untilInterrupted(call.io.stdout);

@@ -1,6 +1,7 @@
 import type {z} from 'zod';
 import type {CollectTuning} from '../data/collect/tuning.js';
 import type {Database} from '../data/store/database.js';
+import type {TeamSettings} from '../data/team/settings.js';
 import type {WatchRequest} from '../data/watch/watch-refusal.js';
 import {CommandUsageError, EXIT_CODES, type ExitCode} from '../errors.js';
 import type {TextView} from '../report/text-view.js';
@@ -23,6 +24,8 @@ export interface CommandContext {
 	tuning?: CollectTuning;
 	/** SKILLSCOPE_TEST_PAUSE: where a lake push or pull stops for good (commands/test-pause.ts). */
 	testPause?: string;
+	/** The team server's URL and what a login may need (the `team` command); absent outside the CLI. */
+	team?: TeamSettings;
 	/** Writes one record of a command that streams (`collect --watch`) now: one JSON line with --json, else `text`. */
 	emit?: (record: object, text: string) => void;
 	/** Ctrl+C as a signal, for a command that runs until it: asking takes SIGINT over for the rest of the call. */
