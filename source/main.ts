@@ -5,7 +5,7 @@ import {parseArgv} from './argv.js';
 import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/command.js';
 import {HELP} from './commands/manifest.js';
 import type {Database} from './data/store/database.js';
-import {TEAM_VARIABLES, type TeamSettings} from './data/team/settings.js';
+import type {TeamSettings} from './data/team/settings.js';
 import {machineZone} from './domain/timestamps.js';
 import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
@@ -86,8 +86,8 @@ async function settings({flags, environment}: Call): Promise<Settings> {
 
 /** What a team command needs of this call (data/team/settings.ts), from the environment read at the edge. */
 function teamSettings(call: Call, url: string | undefined): TeamSettings {
-	const {variables, home, tmpdir} = call.environment;
-	return {url, variables: Object.fromEntries(TEAM_VARIABLES.map(name => [name, variables[name]])), home, tmpdir, clientVersion: call.version};
+	const {teamVariables, home, tmpdir} = call.environment;
+	return {url, variables: teamVariables, home, tmpdir, clientVersion: call.version};
 }
 
 async function openDatabase(file: string): Promise<Database> {

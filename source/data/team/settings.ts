@@ -16,8 +16,6 @@ export interface TeamSettings {
 	clientVersion: string;
 }
 
-export const TEAM_VARIABLES = ['PGUSER', 'PGPASSWORD', 'PGPASSFILE', 'USER', 'LOGNAME'] as const;
-
 export function requireTeamUrl(settings: TeamSettings | undefined): string {
 	if (!settings?.url) {
 		throw new UsageError('no team server: set SKILLSCOPE_TEAM_URL, or "team": {"url": "postgres://user@host/db"} in the config file (see README, Teams)');
