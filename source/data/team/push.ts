@@ -3,7 +3,7 @@ import type {Database} from '../store/database.js';
 import {localMachine} from '../registry/machines.js';
 import {SCHEMA_VERSION} from '../store/schema.js';
 import {connectTeam, type TeamConnection} from './connection.js';
-import {type LocalProject, localParts, ownProjects, type Part, writeOwnRows} from './local-rows.js';
+import {type LocalProject, localParts, ownProjects, type Part, type SentPart, writeOwnRows} from './local-rows.js';
 import {refreshDaily, stageRows, stageScope, writeRows, type Written} from './push-server.js';
 import {ensureSchema} from './schema.js';
 import {TEAM_SCHEMA} from './server-schema.js';
@@ -36,18 +36,25 @@ export interface TeamPushReport {
 	inserted: number;
 	updated: number;
 	deleted: number;
-	days_refreshed: number;
+	/** Rows of skill_daily written: the days touched, per skill. */
+	daily_rows: number;
 	pushed_at: string;
 }
 
 const S = TEAM_SCHEMA;
 
-/** The months whose digest differs from the server's (or are new), and those the server has and this machine no longer. */
-function compare(local: readonly Part[], stored: readonly Part[]): {changed: Part[]; gone: Part[]} {
+/**
+ * The months whose digest differs from the server's (fresh: the server has none of them), and
+ * those the server has and this machine no longer.
+ */
+function compare(local: readonly Part[], stored: readonly Part[]): {changed: SentPart[]; gone: SentPart[]} {
 	const key = (part: Part) => `${part.project_id}/${part.month}`;
 	const before = new Map(stored.map(part => [key(part), part.digest]));
 	const now = new Set(local.map(key));
-	return {changed: local.filter(part => before.get(key(part)) !== part.digest), gone: stored.filter(part => !now.has(key(part)))};
+	return {
+		changed: local.filter(part => before.get(key(part)) !== part.digest).map(part => ({...part, fresh: !before.has(key(part))})),
+		gone: stored.filter(part => !now.has(key(part))).map(part => ({...part, fresh: false})),
+	};
 }
 
 interface Pushed {
@@ -104,19 +111,21 @@ async function pushWithin(connection: TeamConnection, database: Database, settin
 	const [parts, projects] = [await localParts(database, options.anonymize), await ownProjects(database, options.anonymize)];
 	// Two pushes of one machine id (a copied database) wait for each other here, not write over each other.
 	await connection.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`skillscope push ${machine.machine_id}`]);
+	// Sorts and hashes of a first push (a million rows) in memory, not in files; this transaction only.
+	await connection.query(`SET LOCAL work_mem = '64MB'`);
 	const {changed, gone} = compare(parts, await storedParts(connection, machine.machine_id));
 	await stageScope(connection, [...changed, ...gone]);
 	if (changed.length > 0) {
 		await withTransferFolder(settings.tmpdir, async folder => {
 			const file = path.join(folder, 'push.csv');
 			await writeOwnRows(database, options.anonymize, changed, file);
-			await stageRows(connection, file);
+			await stageRows(connection, file, changed.some(part => !part.fresh));
 		});
 	}
 
 	await options.pause?.('team-push-staged');
 	const written: Written = changed.length + gone.length > 0 ? await writeRows(connection, machine.machine_id) : {inserted: 0, updated: 0, deleted: 0};
-	const days = await refreshDaily(connection, machine.machine_id);
+	const daily = await refreshDaily(connection, machine.machine_id);
 	const pushedAt = await record(connection, {machine, anonymize: options.anonymize, projects, parts, changed, gone, clientVersion: settings.clientVersion});
 	await options.pause?.('team-push-writing');
 	return {
@@ -124,7 +133,7 @@ async function pushWithin(connection: TeamConnection, database: Database, settin
 		projects: projects.length, invocations: parts.reduce((sum, part) => sum + part.invocations, 0),
 		months: {total: parts.length, sent: changed.length, gone: gone.length},
 		rows_sent: changed.reduce((sum, part) => sum + part.invocations, 0),
-		...written, days_refreshed: days, pushed_at: pushedAt,
+		...written, daily_rows: daily, pushed_at: pushedAt,
 	};
 }
 
