@@ -22,6 +22,8 @@ export interface TestServer {
 	database: () => Promise<string>;
 	/** Whether it is ours (started here, password auth known) or one named by SKILLSCOPE_TEST_PG_URL. */
 	own: boolean;
+	/** With `tls`: the server's self-signed certificate (for localhost and 127.0.0.1), which a client may trust as its CA. */
+	certificate?: string;
 	stop: () => Promise<void>;
 }
 
@@ -117,12 +119,23 @@ function databaseMaker(adminUrl: string): Maker {
 	};
 }
 
-async function startLocal(): Promise<TestServer> {
+/** A self-signed certificate for localhost and 127.0.0.1 and its key, readable by the server's account only. */
+async function makeCertificate(root: string, user: {uid: number; gid: number} | undefined): Promise<{certificate: string; key: string}> {
+	const certificate = path.join(root, 'server.crt');
+	const key = path.join(root, 'server.key');
+	await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], undefined);
+	if (user) for (const file of [certificate, key]) await chown(file, user.uid, user.gid);
+	await chmod(key, 0o600);
+	return {certificate, key};
+}
+
+async function startLocal(tls: boolean): Promise<TestServer> {
 	const bin = binDirectory();
 	const user = serverUser();
 	const root = await mkdtemp(path.join(os.tmpdir(), 'skillscope-pg-'));
 	if (user) await chown(root, user.uid, user.gid);
 	await chmod(root, 0o700);
+	const certificates = tls ? await makeCertificate(root, user) : undefined;
 	const passwordFile = path.join(root, 'password');
 	await writeFile(passwordFile, PASSWORD);
 	if (user) await chown(passwordFile, user.uid, user.gid);
@@ -131,6 +144,7 @@ async function startLocal(): Promise<TestServer> {
 	const port = await freePort();
 	const logFile = path.join(root, 'log');
 	const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${root}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=40', 'shared_buffers=64MB'];
+	if (certificates) settings.push('ssl=on', `ssl_cert_file=${certificates.certificate}`, `ssl_key_file=${certificates.key}`);
 	const child = spawn(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings.flatMap(setting => ['-c', setting])], {stdio: ['ignore', 'ignore', 'pipe'], ...user});
 	let log = '';
 	child.stderr!.on('data', chunk => (log += String(chunk)));
@@ -153,13 +167,13 @@ async function startLocal(): Promise<TestServer> {
 		throw error;
 	}
 
-	return {database: databaseMaker(adminUrl).make, own: true, stop};
+	return {database: databaseMaker(adminUrl).make, own: true, stop, ...(certificates ? {certificate: certificates.certificate} : {})};
 }
 
-/** The server of a test file: SKILLSCOPE_TEST_PG_URL's when set, else one started here. */
-export async function startPostgres(): Promise<TestServer> {
+/** The server of a test file: SKILLSCOPE_TEST_PG_URL's when set, else one started here (`tls`: with a certificate of its own). */
+export async function startPostgres(options: {tls?: boolean} = {}): Promise<TestServer> {
 	const named = process.env.SKILLSCOPE_TEST_PG_URL;
-	if (!named) return startLocal();
+	if (!named) return startLocal(options.tls === true);
 	const maker = databaseMaker(named);
 	return {database: maker.make, own: false, stop: maker.drop};
 }

@@ -140,6 +140,13 @@ test('team.url in the config file; SKILLSCOPE_TEAM_URL before it; a malformed on
 	const env = await machine(root, {SKILLSCOPE_CONFIG: config});
 	await writeFile(config, JSON.stringify({team: {url}}));
 	assert.equal((await runInProcess(['team', 'push'], env)).code, 0);
+	for (const action of ['push', 'pull', 'status', 'top']) {
+		const shown = await runInProcess(['team', action, '--json'], env);
+		assert.equal(shown.code, 0, shown.stderr);
+		if (server.own) assert.ok(!shown.stdout.includes(PASSWORD) && !shown.stderr.includes(PASSWORD), `team ${action} shows the password`);
+		assert.match(JSON.parse(shown.stdout).server, /^postgres:\/\/\w+:…@/);
+	}
+
 	const down = `postgres://postgres:${PASSWORD}@127.0.0.1:${await closedPort()}/team`;
 	assert.match((await fails({...env, SKILLSCOPE_TEAM_URL: down}, ['status'], PASSWORD)).message, /connection refused/);
 	const misuse = await runInProcess(['team', 'status', '--anonymize'], env);
