@@ -53,7 +53,8 @@ test('a third machine pulls exactly the sum of two; the first does not count its
 	const expected = {total: 65, pending: 2, succeeded: 54};
 	const board = added(await leaderboard(laptop.database), await leaderboard(desktop.database));
 
-	const pushed = [await teamPush(laptop.database, url), await teamPush(desktop.database, url)];
+	// At once, as a team's laptops do: each writes its own rows, neither waits for the other's.
+	const pushed = await Promise.all([teamPush(laptop.database, url), teamPush(desktop.database, url)]);
 	assert.deepEqual(pushed.map(report => [report.invocations, report.projects, report.inserted, report.updated, report.deleted]), [[42, 2, 42, 0, 0], [25, 1, 25, 0, 0]]);
 	assert.deepEqual(await serverRows(url), {[laptop.id]: 42, [desktop.id]: 25});
 

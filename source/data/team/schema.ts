@@ -20,7 +20,12 @@ export interface ServerSchema {
 const MIGRATION_LOCK = 0x5c_0_9e_24;
 
 async function currentVersion(connection: TeamConnection): Promise<{version: number; client: string} | undefined> {
-	const [exists] = await connection.query<{found: boolean}>(`SELECT to_regclass($1) IS NOT NULL AS found`, [`${TEAM_SCHEMA}.schema_version`]);
+	// pg_tables, not to_regclass: a name lookup may answer from the session's catalog cache, which
+	// missed the table another client had just made under the lock (two laptops' first pushes at once).
+	const [exists] = await connection.query<{found: boolean}>(
+		`SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = 'schema_version') AS found`,
+		[TEAM_SCHEMA],
+	);
 	if (!exists?.found) return undefined;
 	const [row] = await connection.query<{version: number | null; client: string | null}>(
 		`SELECT version, client_version AS client FROM ${TEAM_SCHEMA}.schema_version ORDER BY version DESC LIMIT 1`,
@@ -40,7 +45,9 @@ async function migrate(connection: TeamConnection, from: number): Promise<void> 
 		await client.query('BEGIN');
 		await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
 		// Another client may have upgraded while this one waited for the lock.
-		const now = (await currentVersion(connection))?.version ?? from;
+		const found = await currentVersion(connection);
+		if (found && found.version > TEAM_SCHEMA_VERSION) refuseNewer(connection, found);
+		const now = found?.version ?? from;
 		for (let version = now + 1; version <= TEAM_SCHEMA_VERSION; version++) {
 			for (const statement of TEAM_MIGRATIONS[version - 1]!) await client.query(statement);
 			await client.query(`INSERT INTO ${TEAM_SCHEMA}.schema_version (version, client_version) VALUES ($1, $2)`, [version, connection.settings.clientVersion]);
