@@ -14,8 +14,13 @@ import {sessionInvocation, tracker} from '../helpers/tracker.js';
  */
 
 let server: TestServer;
+let root: string;
+let envs: Awaited<ReturnType<typeof corpus>>;
 before(async () => {
 	server = await startPostgres();
+	root = await makeTempDir();
+	// One corpus for both tests: the first reads it through two other databases, the second through the laptop.
+	envs = await corpus(root, await server.database());
 });
 after(async () => server.stop());
 
@@ -65,8 +70,6 @@ function figures(report: Json): unknown {
 }
 
 test('the lake route and the team route give every report the same figures', async () => {
-	const root = await makeTempDir();
-	const envs = await corpus(root, await server.database());
 	await json(['lake', 'pull', path.join(root, 'lake')], envs.lakeReader);
 	await json(['team', 'pull'], envs.teamReader);
 	const reports: string[][] = [
@@ -82,8 +85,6 @@ test('the lake route and the team route give every report the same figures', asy
 });
 
 test('team top, computed on the server, equals the local top of a machine that pushed and pulled', async () => {
-	const root = await makeTempDir();
-	const envs = await corpus(root, await server.database());
 	await json(['team', 'pull'], envs.laptop);
 	const cases: Array<[string[], string[]]> = [
 		[[], []],
