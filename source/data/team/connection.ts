@@ -22,6 +22,8 @@ export interface TeamConnection {
 }
 
 const CONNECT_TIMEOUT_MS = 15_000;
+/** Longer than a push's own pauses between statements (DuckDB writing 10 M rows took minutes on 2 busy cores). */
+const IDLE_IN_TRANSACTION_MS = 15 * 60_000;
 
 const CERTIFICATE_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
@@ -83,6 +85,10 @@ export async function connectTeam(settings: TeamSettings | undefined): Promise<T
 		ssl: tlsOptions(url),
 		application_name: 'skillscope',
 		connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+		// A laptop that drops off the network mid-push leaves its session idle in its transaction,
+		// holding the machine's push lock: the server ends it after this, and the rows roll back.
+		idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+		keepAlive: true,
 	});
 	// A server that goes away between queries emits 'error' on the client: the next query fails with it.
 	client.on('error', () => undefined);
@@ -94,6 +100,7 @@ export async function connectTeam(settings: TeamSettings | undefined): Promise<T
 		throw fail(error);
 	}
 
+	let closing: Promise<void> | undefined;
 	return {
 		client,
 		url,
@@ -106,6 +113,7 @@ export async function connectTeam(settings: TeamSettings | undefined): Promise<T
 			}
 		},
 		fail,
-		close: async () => client.end().catch(() => undefined),
+		// Once: a pull closes the server before its local write, and again on the way out.
+		close: async () => (closing ??= client.end().catch(() => undefined)),
 	};
 }
