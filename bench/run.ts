@@ -17,6 +17,8 @@ import {renderLiveMarkdown, withLiveSection} from './live-table.js';
 import {benchStartup, type StartupResult} from './startup.js';
 import {renderStartupMarkdown, startupSectionOf, withStartupSection} from './startup-table.js';
 import {renderMarkdown, type ScaleResult} from './table.js';
+import {benchTeam} from './team.js';
+import {renderTeamMarkdown, withTeamSection} from './team-table.js';
 import {TRANSCRIPT_SCALES, type TranscriptScale} from './transcript-scales.js';
 import {renderTranscriptMarkdown} from './transcript-table.js';
 import {benchTranscripts, type TranscriptResult} from './transcripts.js';
@@ -194,6 +196,16 @@ if (process.argv.slice(2).join(' ').includes('--scale live')) {
 	const file = path.join(ROOT, 'BENCHMARKS.md');
 	await writeFile(file, withLiveSection(await readFile(file, 'utf8').catch(() => ''), renderLiveMarkdown(result)));
 	process.stdout.write(renderLiveMarkdown(result));
+	process.exit(0);
+}
+
+// `--scale team`: the team server beside the lake (team.ts); only its section of BENCHMARKS.md is written.
+if (process.argv.slice(2).join(' ').includes('--scale team')) {
+	const result = await benchTeam(CACHE, log);
+	log(JSON.stringify(result));
+	const file = path.join(ROOT, 'BENCHMARKS.md');
+	await writeFile(file, withTeamSection(await readFile(file, 'utf8').catch(() => ''), renderTeamMarkdown(result)));
+	process.stdout.write(renderTeamMarkdown(result));
 	process.exit(0);
 }
 

@@ -33,7 +33,15 @@ export interface Environment {
 	testPause?: string;
 	/** This host's identity for lake pushes, per user and outside every database: $XDG_CONFIG_HOME/skillscope/host.json (data/lake/host.ts). */
 	hostFile: string;
+	/** SKILLSCOPE_TEAM_URL: the team's PostgreSQL server (before the config file's team.url). */
+	teamUrl?: string;
+	/** What a login to it may take from the environment, as libpq does: PGUSER, PGPASSWORD, PGPASSFILE (USER, LOGNAME for the default user). */
+	teamVariables: Record<string, string | undefined>;
+	/** The system's temp folder (TMPDIR), where a team push or pull keeps its transfer files. */
+	tmpdir: string;
 }
+
+const TEAM_VARIABLES = ['PGUSER', 'PGPASSWORD', 'PGPASSFILE', 'USER', 'LOGNAME'] as const;
 
 export function watchRequest(value: string | undefined): WatchRequest {
 	if (value === undefined || value === '' || value === 'auto') return 'auto';
@@ -65,6 +73,9 @@ export function readEnvironment(
 		tuning: collectTuning(env),
 		testPause: env.SKILLSCOPE_TEST_PAUSE || undefined,
 		hostFile: path.join(env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config'), 'skillscope', 'host.json'),
+		teamUrl: env.SKILLSCOPE_TEAM_URL || undefined,
+		teamVariables: Object.fromEntries(TEAM_VARIABLES.map(name => [name, env[name]])),
+		tmpdir: env.TMPDIR || os.tmpdir(),
 	};
 }
 

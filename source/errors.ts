@@ -17,6 +17,12 @@ export class UsageError extends Error {}
 export class ConfigError extends Error {}
 
 /**
+ * The team server (issue 24) cannot be reached, refused the login or TLS, or refused a
+ * statement. Its message names the server by its URL without the password.
+ */
+export class TeamServerError extends Error {}
+
+/**
  * Every way a call can end, and what each means to a shell (the exit code) and to an assistant
  * (an MCP error result). The CLI and the MCP server both ask `describeError`; neither decides alone.
  */
@@ -30,7 +36,7 @@ export const EXIT_CODES = {
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
-export type ErrorKind = 'usage' | 'config' | 'database' | 'database-in-use' | 'internal';
+export type ErrorKind = 'usage' | 'config' | 'database' | 'database-in-use' | 'team-server' | 'internal';
 
 /** A call that cannot be: the user (or assistant) fixes the call; `usage` is the right form of it. */
 export class CommandUsageError extends UsageError {
@@ -59,6 +65,7 @@ export function describeError(error: unknown): DescribedError {
 	if (error instanceof DatabaseBusyError) return {kind: 'database-in-use', message: error.message, exitCode: EXIT_CODES.runtime};
 	if (error instanceof DatabaseError) return {kind: 'database', message: error.message, exitCode: EXIT_CODES.runtime};
 	if (error instanceof ConfigError) return {kind: 'config', message: error.message, exitCode: EXIT_CODES.runtime};
+	if (error instanceof TeamServerError) return {kind: 'team-server', message: error.message, exitCode: EXIT_CODES.runtime};
 	return {kind: 'internal', message: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error), exitCode: EXIT_CODES.runtime};
 }
 

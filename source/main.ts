@@ -5,6 +5,7 @@ import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/
 import {HELP} from './commands/manifest.js';
 import type {Database, OpenOptions} from './data/store/database.js';
 import {terminalOutput, visible} from './domain/terminal-text.js';
+import type {TeamSettings} from './data/team/settings.js';
 import {machineZone} from './domain/timestamps.js';
 import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
@@ -82,6 +83,7 @@ interface Settings {
 	displayZone: string;
 	naiveZone: string;
 	claudeRoot: string;
+	teamUrl?: string;
 }
 
 async function settings({flags, environment}: Call): Promise<Settings> {
@@ -92,7 +94,14 @@ async function settings({flags, environment}: Call): Promise<Settings> {
 		displayZone: parseZone(flags.timezone, '--timezone') ?? parseZone(config.timezone, 'timezone (config)') ?? machineZone(environment.zone),
 		naiveZone: parseZone(flags.naiveTimezone, '--naive-timezone') ?? parseZone(config.naive_timezone, 'naive_timezone (config)') ?? machineZone(environment.zone),
 		claudeRoot: claudeRoot({flag: flags.claudeDir, config: config.claude_dir, env: environment.variables, home: environment.home}),
+		teamUrl: environment.teamUrl ?? config.team?.url,
 	};
+}
+
+/** What a team command needs of this call (data/team/settings.ts), from the environment read at the edge. */
+function teamSettings(call: Call, url: string | undefined): TeamSettings {
+	const {teamVariables, home, tmpdir} = call.environment;
+	return {url, variables: teamVariables, home, tmpdir, clientVersion: call.version};
 }
 
 async function openDatabase(file: string, options?: OpenOptions): Promise<Database> {
@@ -129,7 +138,7 @@ async function serveMcp(call: Call): Promise<number> {
 }
 
 async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, unknown>): Promise<number> {
-	const {dbPath, displayZone, naiveZone, claudeRoot} = await settings(call);
+	const {dbPath, displayZone, naiveZone, claudeRoot, teamUrl} = await settings(call);
 	// The command's module (zod, its queries) loads while DuckDB opens the file on threads of its own.
 	// A read whose rollups cannot be saved (a full disk) still answers, and says so.
 	const unsaved = (why: string) => writeLine(call, call.io.stderr, `skillscope: ${why}`);
@@ -152,6 +161,7 @@ async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, u
 			tuning: call.environment.tuning,
 			testPause: call.environment.testPause,
 			hostFile: call.environment.hostFile,
+			team: teamSettings(call, teamUrl),
 			emit: (record, text) => (call.flags.json ? write(call, call.io.stdout, `${JSON.stringify(record)}\n`) : writeLine(call, call.io.stdout, text)),
 			interrupted() {
 				const taken = untilInterrupted(call.io.stdout);

@@ -1,6 +1,7 @@
 import type {z} from 'zod';
 import type {CollectTuning} from '../data/collect/tuning.js';
 import type {Database} from '../data/store/database.js';
+import type {TeamSettings} from '../data/team/settings.js';
 import type {WatchRequest} from '../data/watch/watch-refusal.js';
 import {visibleStrings} from '../domain/terminal-text.js';
 import {CommandUsageError, EXIT_CODES, type ExitCode} from '../errors.js';
@@ -26,6 +27,8 @@ export interface CommandContext {
 	testPause?: string;
 	/** This host's identity file, for lake pushes (data/lake/host.ts); absent where nothing pushes (MCP). */
 	hostFile?: string;
+	/** The team server's URL and what a login may need (the `team` command); absent outside the CLI. */
+	team?: TeamSettings;
 	/** Writes one record of a command that streams (`collect --watch`) now: one JSON line with --json, else `text`. */
 	emit?: (record: object, text: string) => void;
 	/** Ctrl+C as a signal, for a command that runs until it: asking takes SIGINT over for the rest of the call. */

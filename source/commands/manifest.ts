@@ -76,6 +76,14 @@ export const HELP = `
                                            database
     sync <DIR> [--anonymize] [--mirror]    lake push then lake pull: this machine's invocations into
                                            DIR, every other machine's into this database
+    team push|pull|status|top [--anonymize] [--since DATE] [--until DATE]
+        [--project P] [--machine M] [--window W] [--limit N]
+                                           the team's PostgreSQL server (team.url or
+                                           $SKILLSCOPE_TEAM_URL): push: this machine's invocations
+                                           to it; pull: the other machines' new ones into this
+                                           database (--since, --project, --machine narrow it);
+                                           status: its machines, last pushes and rows; top: the
+                                           leaderboard computed on the server, in UTC days
     mcp                                    serve the tools to AI assistants (MCP over stdio)
 
   Options
@@ -136,5 +144,6 @@ export const COMMAND_MANIFEST: readonly ManifestEntry[] = [
 	{"name":"machines","usage":"machines [--name N] [--new-id]","flags":{"name":"string","newId":"boolean"},"report":true,"module":"machines.js","exportName":"machines"},
 	{"name":"lake","usage":"lake push|pull <DIR> [--anonymize] [--mirror]","flags":{"anonymize":"boolean","mirror":"boolean"},"report":true,"module":"lake.js","exportName":"lake","positionals":[{"key":"action","label":"push|pull"},{"key":"dir","label":"<DIR>"}]},
 	{"name":"sync","usage":"sync <DIR> [--anonymize] [--mirror]","flags":{"anonymize":"boolean","mirror":"boolean"},"report":true,"module":"sync.js","exportName":"sync","positionals":[{"key":"dir","label":"<DIR>"}]},
+	{"name":"team","usage":"team push|pull|status|top [--anonymize] [--since DATE] [--until DATE] [--project P] [--machine M] [--window W] [--limit N]","flags":{"anonymize":"boolean","since":"string","until":"string","project":"string","machine":"string","window":"string","limit":"string"},"report":true,"module":"team.js","exportName":"team","positionals":[{"key":"action","label":"push|pull|status|top"}]},
 	{"name":"mcp","usage":"mcp","flags":{},"report":false,"module":"mcp.js","exportName":"mcp"},
 ];

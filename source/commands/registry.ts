@@ -19,6 +19,7 @@ import {skill} from './skill.js';
 import {skills} from './skills.js';
 import {summary} from './summary.js';
 import {sync} from './sync.js';
+import {team} from './team.js';
 import {top} from './top.js';
 import {unregister} from './unregister.js';
 import {versions} from './versions.js';
@@ -49,6 +50,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
 	machines,
 	lake,
 	sync,
+	team,
 	mcp,
 ];
 

@@ -98,7 +98,7 @@ describe('rooms', () => {
 	});
 
 	test('readers ask the rollups façade (data/rollups/fresh.ts); only writers refresh rollups themselves', () => {
-		const writers = ['source/data/rollups', 'source/data/collect', 'source/data/lake', 'source/data/prune', 'source/commands/aggregate.ts'];
+		const writers = ['source/data/rollups', 'source/data/collect', 'source/data/lake', 'source/data/team', 'source/data/prune', 'source/commands/aggregate.ts'];
 		const refreshing = sourceFiles(REPO).filter(file => !writers.some(prefix => under(prefix)(file)) && /\b(refreshAggregates|refreshWorkflows)\b/.test(readFileSync(path.join(REPO, file), 'utf8')));
 		assert.deepEqual(refreshing, []);
 	});
@@ -107,6 +107,14 @@ describe('rooms', () => {
 		const edge = ['source/environment.ts', 'source/runtime-env.ts', 'source/main.ts', 'source/config-path.ts'];
 		const reading = sourceFiles(REPO).filter(file => !edge.includes(file) && /\bprocess\.env\b|\bhomedir\(/.test(readFileSync(path.join(REPO, file), 'utf8').replaceAll(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
 		assert.deepEqual(reading, []);
+	});
+
+	test('only data/team imports pg (the one networking package), and only commands/team.ts loads data/team, on demand', () => {
+		const network = imports.filter(each => /^pg($|-|\/)/.test(each.specifier) && !room('source/data/team')(each));
+		assert.deepEqual(where(network), []);
+		const isTeamCommand = (file: string) => file === 'source/commands/team.ts' || file === 'source/commands/team-text.ts';
+		const loading = imports.filter(each => into(each, 'source/data/team') && !room('source/data/team')(each) && each.kind !== 'type' && !(isTeamCommand(each.from) && each.kind === 'dynamic'));
+		assert.deepEqual(where(loading), []);
 	});
 
 	test('the product never imports the bench (bench/ sits beside source/, out of the package)', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {ConfigError} from '../../source/config.js';
 import {DatabaseBusyError, DatabaseError} from '../../source/data/store/database.js';
-import {UsageError} from '../../source/errors.js';
+import {TeamServerError, UsageError} from '../../source/errors.js';
 import {pinnedNow} from '../../source/environment.js';
 import {CommandUsageError, describeError, EXIT_CODES, mcpErrorText} from '../../source/errors.js';
 
@@ -13,6 +13,7 @@ test('each kind of error has its exit code and its words for an assistant', () =
 		[new DatabaseBusyError('db: the database is in use by another skillscope process (pid 7)'), 'database-in-use', EXIT_CODES.runtime, 'db: the database is in use by another skillscope process (pid 7)'],
 		[new DatabaseError('db: not a skillscope (DuckDB) database'), 'database', EXIT_CODES.runtime, 'db: not a skillscope (DuckDB) database'],
 		[new ConfigError('config.json: invalid JSON'), 'config', EXIT_CODES.runtime, 'config.json: invalid JSON'],
+		[new TeamServerError('cannot reach the team server postgres://ana:…@db/team: connection refused'), 'team-server', EXIT_CODES.runtime, 'cannot reach the team server postgres://ana:…@db/team: connection refused'],
 		[new TypeError('x is not a function\n    at somewhere'), 'internal', EXIT_CODES.runtime, 'internal error: x is not a function'],
 	];
 	for (const [error, kind, exitCode, forAssistant] of cases) {

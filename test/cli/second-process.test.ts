@@ -53,6 +53,8 @@ const CALLS: Record<string, string[]> = {
 	machines: ['machines'],
 	lake: ['lake', 'push', '{dir}'],
 	sync: ['sync', '{dir}'],
+	// The local database is opened before the server is asked: a push is refused here without a connection.
+	team: ['team', 'push'],
 };
 /** Commands that open the database per request, not at start (they are tested where they live). */
 const NOT_HERE = new Set(['mcp']);

@@ -45,7 +45,14 @@ async function traced(directory: string, args: readonly string[]): Promise<Trace
 	return {code, stderr, modules: (await readFile(trace, 'utf8')).split('\n').filter(Boolean)};
 }
 
-const PACKAGES = {duckdb: /[/\\]@duckdb[/\\]/, zod: /[/\\]node_modules[/\\]zod[/\\]/, ink: /[/\\]node_modules[/\\](ink|react)[/\\]/, mcp: /[/\\]@modelcontextprotocol[/\\]/};
+const PACKAGES = {
+	duckdb: /[/\\]@duckdb[/\\]/,
+	zod: /[/\\]node_modules[/\\]zod[/\\]/,
+	ink: /[/\\]node_modules[/\\](ink|react)[/\\]/,
+	mcp: /[/\\]@modelcontextprotocol[/\\]/,
+	// The network (issue 24): only `skillscope team` may load the PostgreSQL driver.
+	pg: /[/\\]node_modules[/\\]pg[/\\]/,
+};
 const loaded = (modules: readonly string[], pattern: RegExp) => modules.some(module => pattern.test(module));
 
 describe('what the CLI loads', () => {
@@ -79,6 +86,7 @@ describe('what the CLI loads', () => {
 			assert.ok(loaded(run.modules, /[/\\]node_modules[/\\]meow[/\\]/), 'the command line is read by meow');
 			assert.ok(!loaded(run.modules, PACKAGES.ink), 'no Ink');
 			assert.ok(!loaded(run.modules, PACKAGES.mcp), 'no MCP SDK');
+			assert.ok(!loaded(run.modules, PACKAGES.pg), 'no PostgreSQL driver');
 			assert.ok(loaded(run.modules, /dist\/commands\/top\.js$/));
 			assert.ok(!loaded(run.modules, /dist\/commands\/(skill|collect|register)\.js$/), 'no other command');
 		});
@@ -92,7 +100,16 @@ describe('what the CLI loads', () => {
 			assert.equal(run.code, 0, run.stderr);
 			assert.ok(loaded(run.modules, /dist\/data\/transcripts\/collector\.js$/), 'transcripts were looked for');
 			assert.ok(!loaded(run.modules, /dist\/(formats\/transcripts\/(reader|parser)|data\/transcripts\/(batch|writer))\.js$/), 'no transcript was read');
-			assert.ok(!loaded(run.modules, PACKAGES.ink) && !loaded(run.modules, PACKAGES.mcp));
+			assert.ok(!loaded(run.modules, PACKAGES.ink) && !loaded(run.modules, PACKAGES.mcp) && !loaded(run.modules, PACKAGES.pg));
+		});
+	});
+
+	test('team loads the PostgreSQL driver (the tracer sees it, so the checks above can fail)', async () => {
+		await withTempDir(async directory => {
+			const run = await traced(directory, ['team', 'status']);
+			assert.equal(run.code, 2, run.stderr);
+			assert.match(run.stderr, /no team server/);
+			assert.ok(loaded(run.modules, PACKAGES.pg));
 		});
 	});
 
