@@ -128,13 +128,13 @@ export async function benchTeam(cache: string, log: (line: string) => void): Pro
 		const push = await timed(async () => pushTeam(machine, settings, {anonymize: false}));
 		if (push.value.inserted !== ROWS) throw new Error(`the first push inserted ${push.value.inserted}`);
 		const same = await timed(async () => pushTeam(machine, settings, {anonymize: false}));
-		const lakePush = await timed(async () => pushLake(machine, {dir: lakeDir, anonymize: false}));
-		const lakeSame = await timed(async () => pushLake(machine, {dir: lakeDir, anonymize: false}));
+		const lakePush = await timed(async () => pushLake(machine, {dir: lakeDir, anonymize: false, hostFile: path.join(folder, 'host.json')}));
+		const lakeSame = await timed(async () => pushLake(machine, {dir: lakeDir, anonymize: false, hostFile: path.join(folder, 'host.json')}));
 		const grownRows = ROWS / 100;
 		await insertRows(machine, grownRows, ROWS);
 		const grown = await timed(async () => pushTeam(machine, settings, {anonymize: false}));
 		if (grown.value.inserted !== grownRows) throw new Error(`the grown push inserted ${grown.value.inserted}`);
-		const lakeGrown = await timed(async () => pushLake(machine, {dir: lakeDir, anonymize: false}));
+		const lakeGrown = await timed(async () => pushLake(machine, {dir: lakeDir, anonymize: false, hostFile: path.join(folder, 'host.json')}));
 		const [sizes] = await sql<{server: string; invocations: string; daily: number}>(url, `SELECT pg_database_size(current_database()) AS server,
 			pg_total_relation_size('skillscope.invocations') AS invocations, (SELECT count(*)::int FROM skillscope.skill_daily) AS daily`);
 

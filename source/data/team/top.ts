@@ -77,7 +77,9 @@ export async function teamTop(connection: TeamConnection, query: TeamTopQuery): 
 		LIMIT $5`,
 		[query.since ?? null, query.until ?? null, scope.machine?.machine_id ?? null, scope.project?.project_id ?? null, query.limit],
 	);
-	return {scope, skills: rows.map((row, index) => ({rank: index + 1, ...row, last_used: isoOfText(row.last_used)}))};
+	// The server's rows carry no outcomes yet: none is known, as for a schema 5 database's rows.
+	const unknownOutcomes = {clean_finishes: 0, interrupted: 0, rejected: 0, errored: 0, load_failed: 0, retried: 0, clean_rate: null};
+	return {scope, skills: rows.map((row, index) => ({rank: index + 1, ...row, ...unknownOutcomes, last_used: isoOfText(row.last_used)}))};
 }
 
 /** Connects, checks the schema (never creates it: a top reads), and asks. */
