@@ -1,56 +1,21 @@
 import {readFileSync} from 'node:fs';
-import {createInterface} from 'node:readline/promises';
 import {parseArgv} from './argv.js';
 import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/command.js';
 import {HELP} from './commands/manifest.js';
 import type {Database, OpenOptions} from './data/store/database.js';
-import {terminalOutput, visible} from './domain/terminal-text.js';
 import type {TeamSettings} from './data/team/settings.js';
+import {terminalOutput, visible} from './domain/terminal-text.js';
 import {machineZone} from './domain/timestamps.js';
 import {type Environment, readEnvironment} from './environment.js';
 import {CommandUsageError, describeError, EXIT_CODES} from './errors.js';
 import {commandInput, flagTypes, GLOBAL_DEFAULTS, type GlobalFlags, parseZone} from './flags.js';
 import {untilInterrupted} from './interrupt.js';
+import type {Io, Output} from './io.js';
 
 /*
  * Nothing heavy is imported up front: --help, --version and usage errors are answered from the
  * manifest without zod, DuckDB or any command; a command loads its own module, then the database.
  */
-
-/** Where a call writes: the process's streams, or a test's buffers. */
-export interface Output {
-	write: (text: string) => void;
-	isTTY?: boolean;
-}
-
-export interface Io {
-	stdout: Output;
-	stderr: Output;
-	/** The variables the call sees (process.env, or a test's own). */
-	env: NodeJS.ProcessEnv;
-	/** Whether the process has terminals (false for a test). */
-	terminal: {stdin: boolean; stdout: boolean};
-	/** Answers a question on the terminal; only asked when stdin is one. */
-	ask?: (question: string) => Promise<string>;
-}
-
-/** The process as the CLI runs: its streams, its environment. */
-export function processIo(): Io {
-	return {
-		stdout: process.stdout,
-		stderr: process.stderr,
-		env: process.env,
-		terminal: {stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY)},
-		async ask(question) {
-			const prompt = createInterface({input: process.stdin, output: process.stderr});
-			try {
-				return await prompt.question(question);
-			} finally {
-				prompt.close();
-			}
-		},
-	};
-}
 
 interface Call {
 	io: Io;

@@ -87,6 +87,8 @@ export interface ReportCommand<S extends z.ZodObject, R> extends CommandSpec<S> 
 	run: (context: CommandContext, options: z.output<S>) => Promise<R>;
 	/** The report drawn for a person: the same facts. */
 	text: (report: R, view: TextView) => string;
+	/** Fields of the report that are texts of many lines (a diff): drawn line by line, their breaks kept. */
+	multiline?: readonly string[];
 	/** The work was done, but some sources could not be read (exit 3). */
 	partial?: (report: R, options: z.output<S>) => boolean;
 	/** Its records went out through `emit` as they came: the report is not written again at the end. */
@@ -142,7 +144,7 @@ export function defineCommand<S extends z.ZodObject, R>(command: ReportCommand<S
 			return {
 				report,
 				// The text is drawn from the report with every string made visible: no field reaches a terminal raw.
-				text: view => command.text(visibleStrings(report), view),
+				text: view => command.text(visibleStrings(report, new Set(command.multiline)), view),
 				exitCode: command.partial?.(report, options) ? EXIT_CODES.partialSources : EXIT_CODES.ok,
 				streamed: command.streams?.(options) ?? false,
 			};
