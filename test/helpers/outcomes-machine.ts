@@ -98,6 +98,6 @@ export function outcomeFigures(value: unknown): unknown {
 
 /** The reports compared, each with outcomes of every kind (their figures are asserted non-zero by the callers). */
 export const OUTCOME_REPORTS: string[][] = [
-	['top'], ['top', '--window', 'monthly'], ['top', '--since', '2026-03-03', '--until', '2026-03-05'], ['top', '--trigger', 'user'], ['summary'],
+	['top'], ['top', '--since', '2026-03-01', '--until', '2026-03-31'], ['top', '--since', '2026-03-03', '--until', '2026-03-05'], ['top', '--trigger', 'user'], ['summary'],
 	['skill', 'deploy'], ['skill', 'review'], ['compare', 'deploy'], ['versions', 'deploy'], ['versions', 'review'], ['versions', 'review', '--project', 'A'],
 ];
