@@ -62,3 +62,11 @@ test('team top sums the outcomes on the server: its counts and clean_rate are th
 	assert.ok(OUTCOME_COLUMNS.every(column => deploy[column] > 0), 'every outcome and retries counted');
 	assert.ok(deploy.clean_rate > 0 && deploy.clean_rate < 1);
 });
+
+test('a row on the server with an outcome no skillscope writes is dropped by the pull (exit 3); the rest is pulled', async () => {
+	const bad = await withServer(url, async client => (await client.query(`UPDATE skillscope.invocations SET outcome = 'exploded' WHERE outcome = 'rejected'`)).rowCount);
+	assert.ok(bad! > 0);
+	const reader = emptyMachine(root, 'reader-bad', {SKILLSCOPE_TEAM_URL: url});
+	const pulled = await cliJson(['team', 'pull'], reader, 3);
+	assert.deepEqual([pulled.totals.inserted, pulled.totals.invalid], [158 - bad!, bad]);
+});
