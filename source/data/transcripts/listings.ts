@@ -14,6 +14,7 @@ export interface FileListing {
  * nothing. The caller owns the transaction.
  */
 const STAGE = 'listing_stage';
+const GROUPED = 'listing_grouped';
 
 /**
  * Listings come by the tens of thousands (every skill of every session): they go through the
@@ -46,13 +47,20 @@ async function stageListings(database: Database, listings: readonly FileListing[
 export async function storeListings(database: Database, listings: readonly FileListing[]): Promise<void> {
 	if (listings.length === 0) return;
 	await stageListings(database, listings);
+	await database.run(`CREATE OR REPLACE TEMP TABLE ${GROUPED} AS
+		SELECT session_id, skill_name, any_value(project_id ORDER BY ordinal) AS project_id, bool_or(cut) AS description_cut,
+			make_timestamp(min(at_ms)::BIGINT * 1000)::TIMESTAMPTZ AS listed_at, any_value(source_file ORDER BY ordinal) AS source_file
+		FROM ${STAGE} GROUP BY session_id, skill_name`);
+	// An update of the pairs known that this batch changes, then an insert of the new ones: ON CONFLICT
+	// looked each row up in the key's index one by one (765 ms of a 1,000-session collect).
+	await database.run(`UPDATE skill_listings AS l SET
+			description_cut = l.description_cut OR g.description_cut,
+			listed_at = least(l.listed_at, g.listed_at)
+		FROM ${GROUPED} AS g
+		WHERE l.session_id = g.session_id AND l.skill_name = g.skill_name
+			AND ((g.description_cut AND NOT l.description_cut) OR l.listed_at IS DISTINCT FROM least(l.listed_at, g.listed_at))`);
 	await database.run(`INSERT INTO skill_listings
-		SELECT session_id, skill_name, any_value(project_id ORDER BY ordinal), bool_or(cut),
-			make_timestamp(min(at_ms)::BIGINT * 1000)::TIMESTAMPTZ, any_value(source_file ORDER BY ordinal)
-		FROM ${STAGE}
-		GROUP BY session_id, skill_name
-		ON CONFLICT (session_id, skill_name) DO UPDATE SET
-			description_cut = skill_listings.description_cut OR excluded.description_cut,
-			listed_at = least(skill_listings.listed_at, excluded.listed_at)`);
-	await database.run(`DROP TABLE ${STAGE}`);
+		SELECT g.session_id, g.skill_name, g.project_id, g.description_cut, g.listed_at, g.source_file
+		FROM ${GROUPED} AS g ANTI JOIN skill_listings AS l ON l.session_id = g.session_id AND l.skill_name = g.skill_name`);
+	await database.run(`DROP TABLE ${STAGE}; DROP TABLE ${GROUPED}`);
 }
