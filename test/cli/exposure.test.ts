@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {isolatedEnv} from '../helpers/environment.js';
+import {NOW, writeExposureWorld} from '../helpers/exposure.js';
+import {runInProcess, withTempDir} from '../helpers/run-cli.js';
+import {writeTree} from '../helpers/temp.js';
+import {Session, writeSession} from '../helpers/transcripts.js';
+
+/*
+ * What the model was offered against what it picked (issue 21), through the command line as a
+ * person meets it: `skill`, `skills` and `recommend` over the world of helpers/exposure.ts, whose
+ * figures are counted there by hand.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON read back, checked field by field by the assertions
+type Json = Record<string, any>;
+
+async function json(args: string[], env: Record<string, string>): Promise<Json> {
+	const result = await runInProcess([...args, '--json'], env);
+	assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+	return JSON.parse(result.stdout) as Json;
+}
+
+async function withWorld(work: (env: Record<string, string>) => Promise<void>): Promise<void> {
+	await withTempDir(async directory => {
+		const env = isolatedEnv(directory, {SKILLSCOPE_NOW: NOW});
+		const world = await writeExposureWorld(directory, env.CLAUDE_CONFIG_DIR!);
+		for (const project of [world.app, world.other]) await json(['register', project], env);
+		assert.equal((await json(['collect'], env)).totals.errors, 0);
+		await work(env);
+	});
+}
+
+const figures = (listings: number, listed: number, picked: number, rate: number | null, typed: number, cut: number) => ({
+	sessions_with_listings: listings,
+	sessions_listed: listed,
+	sessions_model_invoked: picked,
+	trigger_rate: rate,
+	sessions_user_typed: typed,
+	sessions_description_cut: cut,
+});
+
+describe('exposure in skill', () => {
+	test('skill --json carries exposure in every scope and period; the text says it in one line and what it rests on', async () => {
+		await withWorld(async env => {
+			assert.deepEqual((await json(['skill', 'review'], env)).exposure, figures(4, 3, 1, 1 / 3, 1, 2));
+			assert.deepEqual((await json(['skill', 'pdf'], env)).exposure, figures(4, 4, 1, 0.25, 0, 0), 'D picked pdf without a listing: in no rate');
+			assert.deepEqual((await json(['skill', 'pdf', '--project', 'app'], env)).exposure, figures(3, 3, 1, 1 / 3, 0, 0));
+			assert.deepEqual((await json(['skill', 'review', '--since', '2026-03-05', '--until', '2026-03-20'], env)).exposure, figures(2, 1, 1, 1, 0, 0), 'C and E listed in the range');
+			assert.deepEqual((await json(['skill', 'review', '--until', '2026-03-04'], env)).exposure, figures(2, 2, 0, 0, 1, 2), 'A and B');
+			const weekly = await json(['skill', 'review', '--window', 'weekly'], env);
+			assert.deepEqual(weekly.exposure, figures(4, 3, 1, 1 / 3, 1, 2));
+			assert.ok(weekly.trend.length > 0);
+
+			const text = await runInProcess(['skill', 'review'], env);
+			assert.equal(text.code, 0, text.stderr);
+			assert.match(text.stdout, /\n {2}exposure {8}listed in 3 sessions, picked by the model in 1 \(33\.3%\), typed by you in 1; its description was cut in 2\n {18}rates over 4 sessions that recorded a listing\n/);
+			assert.match((await runInProcess(['skill', 'pdf'], env)).stdout, /listed in 4 sessions, picked by the model in 1 \(25\.0%\); its description was never cut/);
+		});
+	});
+
+	test('a skill listed but never invoked says how often it was offered; one never listed says nothing of it', async () => {
+		await withWorld(async env => {
+			const lint = await json(['skill', 'lint'], env);
+			assert.deepEqual([lint.found, lint.exposure], [false, figures(4, 1, 0, 0, 0, 1)]);
+			const text = await runInProcess(['skill', 'lint'], env);
+			assert.match(text.stdout, /No invocations of "lint" in all active projects\.\n {2}exposure {8}listed in 1 session, picked by the model in 0 \(0\.0%\); its description was cut in 1\n {18}rates over 4 sessions that recorded a listing\n$/);
+			assert.deepEqual((await json(['skill', 'unlisted'], env)).exposure, figures(4, 0, 0, null, 0, 0));
+			assert.doesNotMatch((await runInProcess(['skill', 'unlisted'], env)).stdout, /exposure/);
+		});
+	});
+
+	test('sessions of a Claude Code that recorded no listing: no rate, and the reports say no listing was recorded', async () => {
+		await withTempDir(async directory => {
+			const env = isolatedEnv(directory, {SKILLSCOPE_NOW: NOW});
+			const project = `${directory}/old`;
+			const session = new Session({sessionId: 'ffffffff-0000-4000-8000-000000000001', cwd: project, start: '2026-03-02T10:00:00.000Z'});
+			session.prompt('convert', {at: 0});
+			session.skillLoaded(session.skill('pdf', {at: 1}), 'pdf', {at: 2});
+			session.system('turn_duration', {at: 5});
+			await writeSession(env.CLAUDE_CONFIG_DIR!, session);
+			await writeTree(project, {'README.md': 'old'});
+			await json(['register', project], env);
+			await json(['collect'], env);
+			assert.deepEqual((await json(['skill', 'pdf'], env)).exposure, figures(0, 0, 0, null, 0, 0));
+			const text = await runInProcess(['skill', 'pdf'], env);
+			assert.match(text.stdout, /\n {2}exposure {8}no listing recorded \(Claude Code before 2\.1\.100 does not record what it offers the model\)\n {2}duration/);
+			assert.doesNotMatch(text.stdout, /rates over/);
+		});
+	});
+});
