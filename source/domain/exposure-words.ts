@@ -33,3 +33,20 @@ export function exposureBasis(figures: ExposureFigures): string | null {
 	if (figures.sessions_with_listings === 0) return null;
 	return `rates over ${sessions(figures.sessions_with_listings)} that recorded a listing`;
 }
+
+/** The latest sessions that recorded a listing and what was cut there (the inventory's budget view). */
+export interface RecentListings {
+	sessions_with_listings: number;
+	recent_sessions: number;
+	recent_sessions_cut: number;
+	descriptions_cut: number;
+}
+
+/** "12 descriptions cut, in 18 of the last 20 sessions' listings": the budget as the model met it. */
+export function recentListingsSentence(listings: RecentListings): string {
+	if (listings.sessions_with_listings === 0) return 'no listing recorded (Claude Code before 2.1.100 does not record what it offers the model)';
+	const last = listings.recent_sessions === 1 ? 'the one session\'s listing' : `the last ${formatCount(listings.recent_sessions)} sessions' listings`;
+	if (listings.descriptions_cut === 0) return `no description cut in ${last}`;
+	const descriptions = `${formatCount(listings.descriptions_cut)} description${listings.descriptions_cut === 1 ? '' : 's'} cut`;
+	return `${descriptions}, in ${formatCount(listings.recent_sessions_cut)} of ${last}`;
+}

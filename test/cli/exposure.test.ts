@@ -89,3 +89,31 @@ describe('exposure in skill', () => {
 		});
 	});
 });
+
+describe('exposure in skills', () => {
+	test('each installed skill carries the exposure columns (a project skill from its project\'s sessions), never-picked for one listed and only typed; the budget as recorded', async () => {
+		await withWorld(async env => {
+			const report = await json(['skills'], env);
+			const columns = (skill: Json) => [skill.skill_name, skill.scope, skill.invocations, skill.state, skill.sessions_listed, skill.sessions_model_invoked, skill.trigger_rate, skill.sessions_user_typed, skill.sessions_description_cut];
+			assert.deepEqual(report.skills.map(columns), [
+				['commit', 'user', 1, 'never-picked', 3, 0, 0, 1, 0],
+				['lint', 'user', 0, 'never-used', 1, 0, 0, 0, 1],
+				['pdf', 'user', 2, 'active', 4, 1, 0.25, 0, 0],
+				['review', 'user', 2, 'active', 3, 1, 1 / 3, 1, 2],
+				['unlisted', 'user', 0, 'never-used', 0, 0, null, 0, 0],
+				['deploy', 'project', 0, 'never-used', 1, 0, 0, 0, 0],
+			]);
+			assert.deepEqual(report.listings, {sessions_with_listings: 4, recent_sessions: 4, recent_sessions_cut: 3, descriptions_cut: 2}, 'review cut in A and B, lint in E');
+			assert.deepEqual((await json(['skills', '--state', 'never-picked'], env)).skills.map((skill: Json) => skill.skill_name), ['commit']);
+			const app = await json(['skills', '--project', 'app'], env);
+			assert.deepEqual(app.skills.map(columns).find((row: unknown[]) => row[0] === 'pdf'), ['pdf', 'user', 2, 'active', 3, 1, 1 / 3, 0, 0]);
+			assert.deepEqual(app.listings, {sessions_with_listings: 3, recent_sessions: 3, recent_sessions_cut: 2, descriptions_cut: 1});
+
+			const text = await runInProcess(['skills'], env);
+			assert.equal(text.code, 0, text.stderr);
+			assert.match(text.stdout, /│ commit +│ skill +│ user +│ 1 +│ [^│]+│ 3 +│ 0 \(0\.0%\) +│ 1 +│ 0 +│ never-picked /);
+			assert.match(text.stdout, /│ unlisted +│ skill +│ user +│ 0 +│ [^│]+│ 0 +│ · +│ 0 +│ 0 +│ never-used /);
+			assert.match(text.stdout, /\nRecorded listings: 2 descriptions cut, in 3 of the last 4 sessions' listings \(listed, picked, typed and cut count sessions, over 4 that recorded a listing\)\n/);
+		});
+	});
+});

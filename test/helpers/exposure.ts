@@ -7,15 +7,17 @@ import {Session, writeSession} from './transcripts.js';
  * (`skill_listing` lines), and one session that recorded none. Every figure the tests expect is
  * counted by hand here:
  *
- *   session  day    project  listed (… = cut)              used
- *   A        03-02  app      pdf, review…                  the model picks pdf
- *   B        03-03  app      pdf, review…                  you type review
- *   C        03-10  app      pdf, review                   the model picks review
- *   D        03-11  app      (no listing)                  the model picks pdf: in no rate
- *   E        03-12  other    pdf, lint…                    nothing
+ *   session  day    project  listed (… = cut)                 used
+ *   A        03-02  app      pdf, review…, commit, deploy     the model picks pdf
+ *   B        03-03  app      pdf, review…, commit             you type review, then commit
+ *   C        03-10  app      pdf, review, commit              the model picks review
+ *   D        03-11  app      (no listing)                     the model picks pdf: in no rate
+ *   E        03-12  other    pdf, lint…, deploy               nothing
  *
  * All time, all projects: 4 sessions recorded a listing (A B C E). pdf: listed 4, picked 1 (25%),
  * typed 0, cut 0. review: listed 3, picked 1, typed 1, cut 2. lint: listed 1, picked 0, cut 1.
+ * commit: listed 3, picked 0, typed 1 (never picked). deploy, a skill of the project `other`:
+ * listed there 1 (E), everywhere 2. Installed: user pdf, review, lint, commit, unlisted; other's deploy.
  */
 
 export const NOW = '2026-03-20T12:00:00Z';
@@ -47,26 +49,28 @@ export async function writeExposureWorld(directory: string, root: string): Promi
 		'skills/review/SKILL.md': skillFile('review', REVIEW),
 		'skills/lint/SKILL.md': skillFile('lint', 'Lint the code with the house rules'),
 		'skills/unlisted/SKILL.md': skillFile('unlisted', 'Never offered, never used'),
+		'skills/commit/SKILL.md': skillFile('commit', 'Commit the staged changes'),
 	});
 	await writeTree(app, {'README.md': 'app'});
-	await writeTree(other, {'README.md': 'other'});
+	await writeTree(other, {'README.md': 'other', '.claude/skills/deploy/SKILL.md': skillFile('deploy', 'Deploy the service')});
 	const session = (n: number, cwd: string, day: string) => new Session({sessionId: `eeeeeeee-0000-4000-8000-00000000000${n}`, cwd, start: `2026-03-${day}T10:00:00.000Z`});
 
 	const a = session(1, app, '02');
-	listing(a, {pdf: PDF, review: REVIEW_CUT}, {at: 0});
+	listing(a, {pdf: PDF, review: REVIEW_CUT, commit: 'Commit the staged changes', deploy: 'Deploy the service'}, {at: 0});
 	a.prompt('convert', {at: 1});
 	a.skillLoaded(a.skill('pdf', {at: 2}), 'pdf', {at: 3});
 	a.system('turn_duration', {at: 5});
 	await writeSession(root, a);
 
 	const b = session(2, app, '03');
-	listing(b, {pdf: PDF, review: REVIEW_CUT}, {at: 0});
+	listing(b, {pdf: PDF, review: REVIEW_CUT, commit: 'Commit the staged changes'}, {at: 0});
 	b.skillBody(b.command('review', {at: 1}), 'review', {at: 1});
+	b.skillBody(b.command('commit', {at: 3}), 'commit', {at: 3});
 	b.system('turn_duration', {at: 5});
 	await writeSession(root, b);
 
 	const c = session(3, app, '10');
-	listing(c, {pdf: PDF, review: REVIEW}, {at: 0});
+	listing(c, {pdf: PDF, review: REVIEW, commit: 'Commit the staged changes'}, {at: 0});
 	c.prompt('review it', {at: 1});
 	c.skillLoaded(c.skill('review', {at: 2}), 'review', {at: 3});
 	c.system('turn_duration', {at: 5});
@@ -79,7 +83,7 @@ export async function writeExposureWorld(directory: string, root: string): Promi
 	await writeSession(root, d);
 
 	const e = session(5, other, '12');
-	listing(e, {pdf: PDF, lint: 'Lint the code…'}, {at: 0});
+	listing(e, {pdf: PDF, lint: 'Lint the code…', deploy: 'Deploy the service'}, {at: 0});
 	e.prompt('hello', {at: 1});
 	e.system('turn_duration', {at: 5});
 	await writeSession(root, e);
