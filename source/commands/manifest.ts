@@ -44,7 +44,8 @@ export const HELP = `
         [--limit N]                        what usually comes after a skill in a session
     recommend [--project P] [--machine M]  what to fix first: low success, follow-ups, declining
                                            trends, a worse version, interruptions, skills unused for
-                                           30 days
+                                           30 days, skills the model rarely picks when listed,
+                                           descriptions cut from the listing
     skills [--state STATE] [--scope SCOPE] [--project P]
                                            the installed skills and commands (user, plugin, project)
                                            with their uses, what the model was offered (sessions

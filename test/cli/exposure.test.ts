@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {isolatedEnv} from '../helpers/environment.js';
-import {NOW, writeExposureWorld} from '../helpers/exposure.js';
+import {listing, NOW, writeExposureWorld} from '../helpers/exposure.js';
 import {runInProcess, withTempDir} from '../helpers/run-cli.js';
 import {writeTree} from '../helpers/temp.js';
 import {Session, writeSession} from '../helpers/transcripts.js';
@@ -114,6 +114,37 @@ describe('exposure in skills', () => {
 			assert.match(text.stdout, /│ commit +│ skill +│ user +│ 1 +│ [^│]+│ 3 +│ 0 \(0\.0%\) +│ 1 +│ 0 +│ never-picked /);
 			assert.match(text.stdout, /│ unlisted +│ skill +│ user +│ 0 +│ [^│]+│ 0 +│ · +│ 0 +│ 0 +│ never-used /);
 			assert.match(text.stdout, /\nRecorded listings: 2 descriptions cut, in 3 of the last 4 sessions' listings \(listed, picked, typed and cut count sessions, over 4 that recorded a listing\)\n/);
+		});
+	});
+});
+
+describe('exposure in recommend', () => {
+	test('twenty sessions listing pdf, never picked, and review cut in eleven: the model rarely picks pdf; review is cut in most (lint, never used, named)', async () => {
+		await withTempDir(async directory => {
+			const env = isolatedEnv(directory, {SKILLSCOPE_NOW: NOW});
+			const project = `${directory}/busy`;
+			await writeTree(project, {'README.md': 'busy'});
+			await writeTree(env.CLAUDE_CONFIG_DIR!, {'skills/lint/SKILL.md': '---\nname: lint\ndescription: Lint the code with the house rules\n---\nbody\n'});
+			for (let index = 0; index < 20; index++) {
+				const session = new Session({sessionId: `abababab-0000-4000-8000-0000000000${String(index).padStart(2, '0')}`, cwd: project, start: `2026-03-${String(index + 1).padStart(2, '0')}T10:00:00.000Z`});
+				listing(session, {pdf: 'Convert PDF files', review: index < 11 ? 'Review a diff…' : 'Review a diff in depth'}, {at: 0});
+				session.prompt('review it', {at: 1});
+				session.skillLoaded(session.skill('review', {at: 2}), 'review', {at: 3});
+				session.system('turn_duration', {at: 5});
+				await writeSession(env.CLAUDE_CONFIG_DIR!, session);
+			}
+
+			await json(['register', project], env);
+			await json(['collect'], env);
+			const report = await json(['recommend'], env);
+			assert.equal(report.sessions_with_listings, 20);
+			assert.deepEqual([report.thresholds.rarely_picked_min_listed, report.thresholds.rarely_picked_rate, report.thresholds.mostly_cut_share], [20, 0.05, 0.5]);
+			const exposed = report.recommendations.filter((item: Json) => item.issue === 'low_trigger_rate' || item.issue === 'description_cut');
+			assert.deepEqual(exposed.map((item: Json) => [item.skill, item.issue, item.priority]), [['review', 'description_cut', 'medium'], ['pdf', 'low_trigger_rate', 'medium']]);
+			assert.deepEqual(exposed[1].evidence, {sessions_listed: 20, sessions_model_invoked: 0, trigger_rate: 0, sessions_with_listings: 20, min_listed: 20, threshold: 0.05});
+			assert.match(exposed[0].action, /in 11 of the 20 sessions that recorded one: .* skills you never use \(lint, 34 characters\), or hide them/);
+			const text = await runInProcess(['recommend'], env);
+			assert.match(text.stdout, /\[medium\] pdf: low trigger rate\n {9}"pdf" was listed to the model in 20 sessions and picked by it in 0 \(0\.0%\): the model rarely picks it: sharpen its description/);
 		});
 	});
 });
