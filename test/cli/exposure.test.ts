@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
+import {serve, toolData} from '../mcp/client.js';
 import {isolatedEnv} from '../helpers/environment.js';
 import {listing, NOW, writeExposureWorld} from '../helpers/exposure.js';
 import {runInProcess, withTempDir} from '../helpers/run-cli.js';
@@ -145,6 +146,33 @@ describe('exposure in recommend', () => {
 			assert.match(exposed[0].action, /in 11 of the 20 sessions that recorded one: .* skills you never use \(lint, 34 characters\), or hide them/);
 			const text = await runInProcess(['recommend'], env);
 			assert.match(text.stdout, /\[medium\] pdf: low trigger rate\n {9}"pdf" was listed to the model in 20 sessions and picked by it in 0 \(0\.0%\): the model rarely picks it: sharpen its description/);
+		});
+	});
+});
+
+describe('exposure through MCP', () => {
+	test('analyze_skill_effectiveness, get_skill_trend and get_skill_inventory carry the same exposure as the command line', async () => {
+		await withWorld(async env => {
+			const served = await serve(env);
+			try {
+				const review = await toolData<Json>(served.client, 'analyze_skill_effectiveness', {skill_name: 'review'});
+				assert.deepEqual(review.exposure, figures(4, 3, 1, 1 / 3, 1, 2));
+				assert.deepEqual(review, await json(['skill', 'review'], env));
+				assert.deepEqual((await toolData<Json>(served.client, 'analyze_skill_effectiveness', {skill_name: 'pdf', project_id: 'other'})).exposure, figures(1, 1, 0, 0, 0, 0));
+				const trend = await toolData<Json>(served.client, 'get_skill_trend', {skill_name: 'review', since: '2026-03-05', until: '2026-03-20'});
+				assert.deepEqual(trend.exposure, figures(2, 1, 1, 1, 0, 0));
+				const inventory = await toolData<Json>(served.client, 'get_skill_inventory', {});
+				assert.deepEqual(inventory, await json(['skills'], env));
+				assert.deepEqual(inventory.skills.find((skill: Json) => skill.skill_name === 'commit').state, 'never-picked');
+				assert.deepEqual(inventory.listings.recent_sessions_cut, 3);
+				const tools = await served.client.listTools();
+				const described = (name: string) => tools.tools.find(tool => tool.name === name)!.description!;
+				assert.match(described('analyze_skill_effectiveness'), /`exposure`.*sessions_with_listings says how many sessions the rates rest on/);
+				assert.match(described('get_skill_inventory'), /never-picked: listed to the model and never picked by it/);
+				assert.match(described('get_workflow_recommendations'), /low_trigger_rate.*description_cut/);
+			} finally {
+				await served.client.close();
+			}
 		});
 	});
 });
