@@ -23,14 +23,15 @@ const sessions = (count: number) => `${formatCount(count)} session${count === 1 
 export function exposureSentence(figures: ExposureFigures): string {
 	if (figures.sessions_with_listings === 0) return 'no listing recorded (Claude Code before 2.1.100 does not record what it offers the model)';
 	const typed = figures.sessions_user_typed > 0 ? `, typed by you in ${formatCount(figures.sessions_user_typed)}` : '';
-	if (figures.sessions_listed === 0) return `never listed to the model${typed}`;
+	// Other sessions (without a listing) may have offered it: say only what the listings say.
+	if (figures.sessions_listed === 0) return `not listed in any of the ${sessions(figures.sessions_with_listings)} that recorded a listing${typed}`;
 	const cut = figures.sessions_description_cut === 0 ? 'its description was never cut' : `its description was cut in ${formatCount(figures.sessions_description_cut)}`;
 	return `listed in ${sessions(figures.sessions_listed)}, picked by the model in ${formatCount(figures.sessions_model_invoked)} (${formatPercent(figures.trigger_rate)})${typed}; ${cut}`;
 }
 
 /** What the rates rest on: nothing when no session recorded a listing. */
 export function exposureBasis(figures: ExposureFigures): string | null {
-	if (figures.sessions_with_listings === 0) return null;
+	if (figures.sessions_with_listings === 0 || figures.sessions_listed === 0) return null;
 	return `rates over ${sessions(figures.sessions_with_listings)} that recorded a listing`;
 }
 
