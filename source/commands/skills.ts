@@ -51,7 +51,7 @@ export const skills = defineCommand({
 		return [
 			table,
 			`Skill listing: ${formatCount(report.listing_chars)} of ${formatCount(report.listing_budget)} description characters (${share} %) in every session${over}\n`,
-			`Recorded listings: ${recentListingsSentence(report.listings)}${report.listings.sessions_with_listings > 0 ? ` (listed, picked, typed and cut count sessions, over ${formatCount(report.listings.sessions_with_listings)} that recorded a listing)` : ''}\n`,
+			`Recorded listings: ${recentListingsSentence(report.listings)}${report.listings.sessions_with_listings > 0 ? `; listed, picked, typed and cut count sessions, of the ${formatCount(report.listings.sessions_with_listings)} that recorded a listing` : ''}\n`,
 			problems.length > 0 ? `Problems\n${problems.join('')}` : '',
 			missing.length > 0 ? `Invoked but not installed\n${missing.join('')}` : '',
 			report.problems.map(problem => `${problem.message}\n`).join(''),

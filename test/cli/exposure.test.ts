@@ -114,7 +114,7 @@ describe('exposure in skills', () => {
 			assert.equal(text.code, 0, text.stderr);
 			assert.match(text.stdout, /│ commit +│ skill +│ user +│ 1 +│ [^│]+│ 3 +│ 0 \(0\.0%\) +│ 1 +│ 0 +│ never-picked /);
 			assert.match(text.stdout, /│ unlisted +│ skill +│ user +│ 0 +│ [^│]+│ 0 +│ · +│ 0 +│ 0 +│ never-used /);
-			assert.match(text.stdout, /\nRecorded listings: 2 descriptions cut, in 3 of the last 4 sessions' listings \(listed, picked, typed and cut count sessions, over 4 that recorded a listing\)\n/);
+			assert.match(text.stdout, /\nRecorded listings: 2 descriptions cut, in 3 of the last 4 sessions' listings; listed, picked, typed and cut count sessions, of the 4 that recorded a listing\n/);
 		});
 	});
 });
