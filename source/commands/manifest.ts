@@ -44,12 +44,16 @@ export const HELP = `
         [--limit N]                        what usually comes after a skill in a session
     recommend [--project P] [--machine M]  what to fix first: low success, follow-ups, declining
                                            trends, a worse version, interruptions, skills unused for
-                                           30 days
+                                           30 days, skills the model rarely picks when listed,
+                                           descriptions cut from the listing
     skills [--state STATE] [--scope SCOPE] [--project P]
                                            the installed skills and commands (user, plugin, project)
-                                           with their uses, state (active, stale: unused for 30
-                                           days, never-used) and problems; skills invoked but not
-                                           installed; what their descriptions cost each session
+                                           with their uses, what the model was offered (sessions
+                                           listed, picked by the model, typed, description cut),
+                                           state (active, stale: unused for 30 days, never-picked:
+                                           listed but only typed, never-used) and problems; skills
+                                           invoked but not installed; what their descriptions cost
+                                           each session, and what the recorded listings cut
     workflows [--project P] [--machine M] [--min-sessions N] [--limit N]
                                            most frequent skill sequences, and the fastest ones
     adoption [--window W] [--at DATE] [--project P] [--machine M]
