@@ -57,7 +57,7 @@ export async function sessionEnd(input: Record<string, unknown>, deps: SessionEn
 			const relaunch = deps.io.relaunch && ((args: readonly string[]) => deps.io.relaunch!([...Object.entries(given).flatMap(([flag, value]) => (value ? [flag, value] : [])), ...args]));
 			await startInBackground(stdin!, relaunch, log);
 		} else {
-			await collectNow({at: environment.now().toISOString(), cwd: options.cwd, session_id: options.session ?? null}, deps, log, files?.state);
+			await collectNow({cwd: options.cwd, session_id: options.session ?? null}, deps, log, files?.state);
 		}
 	} catch (error) {
 		await log(`the hook failed: ${describeError(error).message}`);
@@ -73,12 +73,13 @@ async function startInBackground(stdin: NodeJS.ReadableStream, relaunch: Session
 	relaunch(['hook', 'session-end', '--cwd', session.cwd, ...(session.sessionId ? ['--session', session.sessionId] : [])]);
 }
 
-type Started = Pick<HookRun, 'at' | 'cwd' | 'session_id'>;
+type Started = Pick<HookRun, 'cwd' | 'session_id'>;
 
 async function collectNow(started: Started, deps: SessionEndDeps, log: (message: string) => Promise<void>, stateFile: string | undefined): Promise<void> {
 	const where = `session ${started.session_id ?? '?'} in ${started.cwd}`;
+	// Its time is when it ended, after any line it logged: health reads a log line newer than the last collect as a failure since.
 	const record = async (outcome: HookRun['outcome'], message: string | null) => {
-		if (stateFile) await recordHookRun(stateFile, {...started, outcome, message});
+		if (stateFile) await recordHookRun(stateFile, {...started, at: deps.environment.now().toISOString(), outcome, message});
 	};
 
 	const sleep = deps.sleep ?? (async (ms: number) => new Promise(resolve => setTimeout(resolve, ms)));
