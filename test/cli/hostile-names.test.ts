@@ -75,6 +75,9 @@ test('every command draws hostile names as visible escapes, on a terminal with c
 	await both(['adoption'], env);
 	await both(['compare', HOSTILE.title], env);
 	await both(['summary'], env);
+	// The plugin's hook prints nothing, hostile directory or not; health then names the directory it collected.
+	await check(['hook', 'session-end', '--cwd', world.project, '--session', 's\u001B]0;hookpwn\u0007'], env, {tty: true});
+	await check(['hook', 'session-end', '--cwd', path.join(directory, 'cwd\u001B]0;hookpwn\u0007')], env, {tty: true});
 	await both(['health'], env);
 	await both(['projects'], env);
 	const exported = await check(['export', '--format', 'csv', '--output', path.join(directory, 'out\u0007\roverwrite.csv')], env, {tty: true});
