@@ -8,7 +8,7 @@ import {defineCommand} from './command.js';
 export const health = defineCommand({
 	name: 'health',
 	usage: 'health',
-	summary: 'database, schema, freshness, last collection, transcripts near Claude Code\'s cleanup, the Claude Code plugin hook\'s last collect',
+	summary: 'database, schema, freshness, last collection, transcripts near Claude Code\'s cleanup, the plugin hook\'s last collect',
 	options: z.strictObject({}),
 	async run(context) {
 		const report = await healthOf(context.database, context.displayZone, {root: context.claudeRoot, now: context.now});

@@ -58,7 +58,9 @@ export const HELP = `
                                            when each skill was first used; the new ones
     compare <name> [--machine M]           one skill across projects
     summary [--project P] [--machine M]    totals and the top 10
-    health                                 database, schema, freshness, last collection
+    health                                 database, schema, freshness, last collection, transcripts
+                                           near Claude Code's cleanup, the plugin hook's last
+                                           collect
     export --format json|csv|parquet --output FILE [--what usage|aggregates]
         [--machine M] [--anonymize] [--force]
                                            write invocations or rollups to a file; --anonymize:
