@@ -149,6 +149,30 @@ test('while another process holds the database the hook still returns at once an
 	assert.doesNotMatch((await runCli(['health'], world.env)).stdout, /could not collect/);
 });
 
+test('a broken transcript: the rest is collected, the hook logs one line naming the file, and health shows it', async () => {
+	const world = await makeWorld();
+	assert.equal((await runCli(['register', world.app], world.env)).code, 0);
+	const good = await sessionIn(world, world.app, 'e0000000-0000-4000-8000-000000000001', 'review');
+	const broken = new Session({sessionId: 'e0000000-0000-4000-8000-000000000002', cwd: world.app, start: '2026-12-02T10:00:00.000Z'});
+	broken.prompt('lint', {at: 0});
+	broken.skillLoaded(broken.skill('lint', {at: 1}), 'lint', {at: 2});
+	broken.system('turn_duration', {at: 5});
+	// A line of a tool result cut short, in the middle of the file.
+	const [first, ...rest] = broken.jsonl().split('\n');
+	const file = await writeSession(world.env.CLAUDE_CONFIG_DIR!, broken, {text: [first, '{"type": "user", "message": {"content": [{"type": "tool_result", "tool_use_id": broken', ...rest].join('\n')});
+
+	assertReturnedQuietly(await runSessionEndHook(hookInput(world.app, 'e0000000-0000-4000-8000-000000000001', good), world.env));
+	const record = await finished(world, 'e0000000-0000-4000-8000-000000000001');
+	assert.equal(record.outcome, 'partial');
+	// Both sessions' invocations: the broken line alone is skipped.
+	assert.equal((await cliJson(world, ['summary'])).total_invocations, 2);
+	const lines = ((await readIfThere(`${world.db}.hook.log`)) ?? '').split('\n').filter(Boolean);
+	assert.equal(lines.length, 1);
+	assert.ok(lines[0]!.includes('collected, but not every source could be read') && lines[0]!.includes(path.basename(file)), lines[0]);
+	const health = (await runCli(['health'], world.env)).stdout;
+	assert.match(health, /Plugin hook {5}last collected .*; collected, but not every source could be read/);
+});
+
 test('without skillscope installed the hook logs one line and returns at once; SKILLSCOPE_HOOK=off does nothing at all', async () => {
 	const world = await makeWorld({installed: false});
 	const input = hookInput(world.app, 'd0000000-0000-4000-8000-000000000001', path.join(world.app, 'none.jsonl'));
