@@ -23,9 +23,14 @@ if [ $# -eq 0 ]; then
 fi
 
 # A background command's stdin is /dev/null unless given: fd 3 keeps Claude Code's pipe for it.
+# A session of its own, so that Claude Code ending the hook's process group as it exits does not
+# end the collect: setsid (Linux), else perl's (macOS has perl, not setsid); skillscope then
+# detaches again in any case.
 exec 3<&0
 if command -v setsid >/dev/null 2>&1; then
 	setsid "$@" hook session-end <&3 >/dev/null 2>&1 3<&- &
+elif command -v perl >/dev/null 2>&1; then
+	perl -MPOSIX -e 'POSIX::setsid(); exec @ARGV or exit 127' "$@" hook session-end <&3 >/dev/null 2>&1 3<&- &
 else
 	"$@" hook session-end <&3 >/dev/null 2>&1 3<&- &
 fi
