@@ -308,6 +308,30 @@ describe('synthetic files', () => {
 		assert.deepEqual(read.invocations.map(invocation => [invocation.skillName, invocation.status, invocation.line]), [['pdf', 'succeeded', 2], ['docx', 'pending', 7]]);
 	});
 
+	test('an unterminated tail already over the line limit is reported once, not read again, and what follows it is read (issue 22, D15)', async () => {
+		const s = session();
+		s.prompt('go', {at: 0});
+		const a = s.skill('pdf', {at: 1});
+		s.result(a, {at: 2});
+		const file = await writeLines(s.jsonl());
+		await appendFile(file, `{"type":"user","message":{"role":"user","content":"${'z'.repeat(300_000)}`);
+		const first = await readTranscript(file, {fromOffset: 0, fromLine: 0, subagent: false, maxLineBytes: 100_000});
+		assert.equal(first.problems.length, 1);
+		assert.ok(first.problems[0]!.startsWith(`${file}:4:`), first.problems[0]);
+		assert.match(first.problems[0]!, /SKILLSCOPE_MAX_LINE_BYTES/);
+		const size = (await readFile(file)).length;
+		assert.equal(first.endOffset, size, 'the over-long tail is consumed: the next read starts after it');
+		const again = await readTranscript(file, {fromOffset: first.endOffset, fromLine: first.endLine, subagent: false, maxLineBytes: 100_000, carry: first.carry});
+		assert.deepEqual(again.problems, [], 'nothing to say twice');
+		const next = session();
+		next.prompt('later', {at: 10});
+		next.skill('docx', {at: 11});
+		await appendFile(file, `${'z'.repeat(1000)}"}}\n${next.jsonl()}`);
+		const grown = await readTranscript(file, {fromOffset: first.endOffset, fromLine: first.endLine, subagent: false, maxLineBytes: 100_000, carry: first.carry});
+		assert.deepEqual(grown.problems, [], 'the rest of the skipped line is skipped quietly');
+		assert.deepEqual(grown.invocations.map(invocation => [invocation.skillName, invocation.line]), [['docx', 6]]);
+	});
+
 	test('lines of several megabytes across read chunks are read whole, with exact lines and offsets', async () => {
 		const s = session();
 		s.prompt('go', {at: 0});
