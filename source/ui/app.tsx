@@ -107,7 +107,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 							</Box>
 						))}
 					</Box>
-					<Footer screen={state.screen} status={footerStatus(collect.state)} mark={liveMark(live.state, displayZone)} />
+					<Footer screen={state.screen} width={width} status={footerStatus(collect.state)} mark={liveMark(live.state, displayZone)} />
 				</Box>
 			</LiveContext.Provider>
 		</KeyRegistryContext.Provider>

@@ -43,20 +43,24 @@ export function fitName(name: string, width: number): string {
 	if (!parts) return endCut(shown, width);
 	const room = width - parts.skill.length - 1;
 	if (room >= 2) return `${endCut(parts.plugin, room)}:${parts.skill}`;
-	// No room for a letter of the plugin: the skill part, its middle cut when it is long itself.
-	if (width >= 4) return `${CUT}:${cutAfter(parts.skill, width - 2, Math.ceil((width - 3) / 2))}`;
-	return endCut(shown, width);
+	// The skill part does not fit whole: its middle gives way, the plugin keeps a letter or two.
+	const plugin = width >= 12 ? 3 : width >= 4 ? 1 : 0;
+	if (plugin === 0) return endCut(shown, width);
+	const skillRoom = width - plugin - 1;
+	return `${endCut(parts.plugin, plugin)}:${cutAfter(parts.skill, skillRoom, Math.ceil((skillRoom - 1) / 2))}`;
 }
 
-/** Cuts of one name that show other parts of it, tried in turn when names collide. */
+/** Cuts of one name that show other parts of it, tried in turn when names collide: the middle first. */
 function alternatives(shown: string, width: number): Array<(text: string) => string> {
-	const heads = Array.from({length: Math.max(0, width)}, (_, index) => width - 1 - index);
+	const middle = Math.ceil((width - 1) / 2);
+	const heads = [middle, ...Array.from({length: Math.max(0, width)}, (_, index) => width - 1 - index).filter(head => head !== middle)];
 	const whole = heads.map(head => (text: string) => cutAfter(text, width, head));
 	const plugin = (head: number) => (text: string) => {
 		const parts = pluginSplit(text);
-		if (!parts || parts.skill.length + 2 > width) return cutAfter(text, width, head);
-		const room = width - 1 - Math.min(parts.skill.length, width - 3);
-		return `${endCut(parts.plugin, room)}:${cutAfter(parts.skill, width - 1 - room, head)}`;
+		if (!parts || width < 6) return cutAfter(text, width, head);
+		const room = Math.max(2, width - 1 - parts.skill.length);
+		const skillRoom = width - 1 - room;
+		return `${endCut(parts.plugin, room)}:${cutAfter(parts.skill, skillRoom, Math.min(head, Math.ceil((skillRoom - 1) / 2)))}`;
 	};
 	return pluginSplit(shown) ? [...heads.map(plugin), ...whole] : whole;
 }

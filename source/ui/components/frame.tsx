@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {Text} from './text.js';
-import {footerHints, liveKey} from '../keymap.js';
+import {footerHints, HINT_GAP, liveKey} from '../keymap.js';
 import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId, tabOf, type TabId} from '../navigation.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
@@ -46,16 +46,20 @@ export function Breadcrumbs({trail, windowLabel, scopeLabel}: {trail: readonly s
 	);
 }
 
-/** `mark`: live collection's state and its key, kept whole at the right while the hints give way. */
-export function Footer({screen, status, mark}: {screen: ScreenId; status?: string; mark?: string}) {
-	const hints = footerHints(screen);
+/**
+ * `mark`: live collection's state and its key, kept whole at the right; the hints give way whole,
+ * the least important first, in what is left of `width`, and the status takes what they leave.
+ */
+export function Footer({screen, width, status, mark}: {screen: ScreenId; width: number; status?: string; mark?: string}) {
+	const markWidth = mark ? 2 + liveKey().length + 1 + mark.length : 0;
+	const hints = footerHints(screen, width - markWidth);
 	return (
 		<Box>
 			<Box flexGrow={1} flexShrink={1}>
 				<Text wrap="truncate-end">
 					{hints.map(({keys, hint}, index) => (
 						<Text key={hint}>
-							{index > 0 ? '  ' : ''}
+							{index > 0 ? HINT_GAP : ''}
 							<Tint bold color={THEME.accent}>{keys}</Tint> {hint}
 						</Text>
 					))}
