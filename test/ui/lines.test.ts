@@ -114,13 +114,14 @@ describe('line builders', () => {
 		assert.match(lines[3]!, /beta/);
 		assert.match(lines[4]!, /alpha/);
 		assert.ok(!drawLeaderboard(skills, 80, 'UTC').head[1]!.includes('follow-ups'), 'narrow: no follow-ups column');
-		// Ten skills or more: two-digit ranks take their room from the names, and the table still fits.
+		// Ten skills or more: two-digit ranks take their room from the names, and the table still fits;
+		// a plugin's skill part stays whole where the plugin can give way (issue 27).
 		const many = Array.from({length: 12}, (_, index) => ({...metrics, rank: index + 1, skill_name: `superpowers:skill-${index}`, total_invocations: 12 - index, success_rate: 0.5, clean_rate: null}));
 		for (const columns of [80, 120]) {
 			const drawn = drawLeaderboard(many, columns, 'UTC');
 			const table = leaderboardLines(drawn, many, 'total_invocations', true, columns);
 			assert.ok(table.every(line => line.length + 2 <= columns), `${columns}: ${table.find(line => line.length + 2 > columns)}`);
-			assert.match(drawn.lines.get('superpowers:skill-11')!, columns === 80 ? /│ 12 │ superpower… │.*│ unknown +│/ : /│ 12 │ superpowers:skil… │.*│ not known │/);
+			assert.match(drawn.lines.get('superpowers:skill-11')!, columns === 80 ? /│ 12 │ s…:skill-11 │.*│ unknown +│/ : /│ 12 │ superpo…:skill-11 │.*│ not known │/);
 		}
 		assert.ok(drawLeaderboard(skills, 120, 'UTC').head[1]!.includes('follow-ups'));
 	});

@@ -1,6 +1,6 @@
 import {visible} from '../terminal-text.js';
 import {distinctColumn} from './distinct.js';
-import {cutAfter} from './names.js';
+import {cutAfter, fitNames} from './names.js';
 
 /*
  * Paths shown by the part that tells them apart (issue 27). Two projects named `XPMotors_IOS`
@@ -50,7 +50,8 @@ export function distinguishingParents(paths: readonly string[]): Array<string | 
 function cutPath(path: string, tail: string, width: number): string {
 	if (path.length <= width) return path;
 	const kept = Math.min(tail.length + 1, path.length);
-	if (kept + 1 > width) return cutAfter(tail, width, Math.ceil((width - 1) / 2));
+	// No room for the start: the end of the path as far as it goes, else the tail's own middle cut.
+	if (kept + 1 > width) return tail.length < width ? cutAfter(path, width, 0) : cutAfter(tail, width, Math.ceil((width - 1) / 2));
 	// The start takes up to a third of the room; the end the rest, the distinguishing tail at least.
 	const head = Math.max(0, Math.min(Math.ceil((width - 1) / 3), width - 1 - kept));
 	return cutAfter(path, width, head);
@@ -67,4 +68,24 @@ export function fitPaths(paths: readonly string[], width: number, home?: string)
 	const first = shown.map((path, index) => cutPath(path, tails[index]!, width));
 	const heads = Array.from({length: Math.max(0, width)}, (_, index) => index);
 	return distinctColumn(shown, width, first, path => [(text: string) => cutPath(text, tailOf.get(path) ?? text, width), ...heads.map(head => (text: string) => cutAfter(text, width, head))]);
+}
+
+/**
+ * Project names as a column shows them: a name that two projects share gets its distinguishing
+ * parent folder beside it (`XPMotors_IOS (workSpace)`), cut first when the column is narrow, then
+ * the column fitted as names are (different rows never read the same).
+ */
+export function projectLabels(projects: ReadonlyArray<{name: string; path: string}>, width: number): string[] {
+	const counts = new Map<string, number>();
+	for (const {name} of projects) counts.set(name, (counts.get(name) ?? 0) + 1);
+	const parents = distinguishingParents(projects.map(project => project.path));
+	const labels = projects.map(({name}, index) => {
+		const parent = parents[index];
+		const shown = visible(name);
+		if ((counts.get(name) ?? 0) < 2 || parent === undefined) return shown;
+		const room = width - shown.length - 3;
+		const folder = visible(parent);
+		return room >= 2 || folder.length <= room ? `${shown} (${folder.length <= room ? folder : cutAfter(folder, Math.max(2, room), 0)})` : `${folder}/${shown}`;
+	});
+	return fitNames(labels, width);
 }

@@ -6,21 +6,24 @@ import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
 
 const BRAND = 'skillscope';
-const tabsWidth = (titles: Record<TabId, string>) => SCREENS.reduce((sum, id, index) => sum + ` ${index + 1} ${titles[id]} `.length, 0);
+const tabsWidth = (titles: Record<TabId, string>) => SCREENS.reduce((sum, id, index) => sum + (titles[id] ? ` ${index + 1} ${titles[id]} ` : ` ${index + 1} `).length, 0);
 
 /**
- * The full titles when they fit, else the short ones; the name of the tool only when it fits
- * beside them (at 80 columns it does not): the tabs never wrap.
+ * The full titles when they fit, else the short ones, else (under some 75 columns) the current
+ * tab's short title among the others' numbers; the name of the tool only when it fits beside them
+ * (at 80 columns it does not): the tabs never wrap.
  */
 export function Tabs({screen, width}: {screen: ScreenId; width: number}) {
-	const titles = BRAND.length + tabsWidth(SCREEN_TITLES) <= width ? SCREEN_TITLES : SHORT_TITLES;
+	const current = tabOf(screen);
+	const numbers = Object.fromEntries(SCREENS.map(id => [id, id === current ? SHORT_TITLES[id] : ''])) as Record<TabId, string>;
+	const titles = BRAND.length + tabsWidth(SCREEN_TITLES) <= width ? SCREEN_TITLES : tabsWidth(SHORT_TITLES) <= width ? SHORT_TITLES : numbers;
 	const brand = BRAND.length + tabsWidth(titles) <= width;
 	return (
 		<Text>
 			{brand ? <Tint bold color={THEME.accent}>{BRAND}</Tint> : null}
 			{SCREENS.map((id, index) => {
-				const label = ` ${index + 1} ${titles[id]} `;
-				return id === tabOf(screen) ? (
+				const label = titles[id] ? ` ${index + 1} ${titles[id]} ` : ` ${index + 1} `;
+				return id === current ? (
 					<Tint key={id} inverse bold>
 						{label}
 					</Tint>

@@ -1,6 +1,7 @@
 import type {Inventory, InventorySkill, NotInstalled} from '../../data/inventory/inventory.js';
 import type {SkillState} from '../../data/inventory/rules.js';
 import {formatCount, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import {fitName} from '../../domain/fit/names.js';
 import type {InventorySort} from './inventory-sort.js';
 import {dimmed, type Line, type Segment, type Tone, wrapText} from './line.js';
 
@@ -52,7 +53,8 @@ export function inventoryHeading(layout: InventoryLayout, sort: InventorySort, d
 	return [{text: cells.join(layout.gap), bold: true}];
 }
 
-export function inventoryRow(skill: InventorySkill, layout: InventoryLayout, zone: string): Line {
+/** `name`: the skill's name as its column fits it (fitNames over every row), else cut alone. */
+export function inventoryRow(skill: InventorySkill, layout: InventoryLayout, zone: string, name = fitName(skill.skill_name, layout.name)): Line {
 	const cells: Record<InventorySort, string> = {
 		skill_name: skill.skill_name,
 		kind: skill.kind,
@@ -63,7 +65,7 @@ export function inventoryRow(skill: InventorySkill, layout: InventoryLayout, zon
 		problems: skill.problems.length > 0 ? formatCount(skill.problems.length) : '·',
 	};
 	const cell = (column: Column) => pad(truncate(cells[column.sort], column.width), column.width, column.right);
-	const segments: Segment[] = [{text: pad(truncate(skill.skill_name, layout.name), layout.name)}];
+	const segments: Segment[] = [{text: pad(name, layout.name)}];
 	for (const column of layout.columns) {
 		const text = layout.gap + cell(column);
 		if (column.sort === 'state') segments.push({text: layout.gap}, {text: cell(column), tone: STATE_TONES[skill.state]});

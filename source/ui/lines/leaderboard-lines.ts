@@ -12,11 +12,11 @@ const COLUMNS: readonly Column[] = [
 	{title: 'uses', sort: 'total_invocations', minWidth: 0},
 	{title: 'success', sort: 'success_rate', minWidth: 0},
 	{title: 'clean', sort: 'clean_rate', minWidth: 0},
-	// Below 70 columns the names need its room more (issue 27: at 60 the table wrapped).
+	// Below 70 columns the names need their room more (issue 27: at 60 the table wrapped).
 	{title: 'avg time', sort: 'avg_duration_ms', minWidth: 70},
 	{title: 'follow-ups', sort: 'avg_followup_actions', minWidth: 110},
 	{title: 'pending', sort: 'pending_invocations', minWidth: 110},
-	{title: 'last used', sort: 'last_used', minWidth: 0},
+	{title: 'last used', sort: 'last_used', minWidth: 70},
 ];
 
 /** Columns by terminal width: the narrow layout keeps what matters most. */

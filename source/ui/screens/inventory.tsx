@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import {Text} from '../components/text.js';
 import {useMemo} from 'react';
 import {listProjects} from '../../data/registry/registry.js';
+import {fitNames} from '../../domain/fit/names.js';
 import {formatCount} from '../../domain/format.js';
 import {LineView} from '../components/line-view.js';
 import {Prompt} from '../components/prompt.js';
@@ -32,6 +33,12 @@ export function InventoryScreen({state, current, dispatch, height, width}: Scree
 	const {sort, descending, filter} = state.inventory;
 	const rows = useMemo(() => filterInventory(sortInventory(loaded.data?.skills ?? [], sort, descending), filter), [loaded.data, sort, descending, filter]);
 	const layout = inventoryLayout(width);
+	// Every installed name fitted as one column, so that a filter or a sort never changes a cut.
+	const names = useMemo(() => {
+		const all = [...new Set((loaded.data?.skills ?? []).map(skill => skill.skill_name))];
+		const fitted = fitNames(all, layout.name);
+		return new Map(all.map((name, index) => [name, fitted[index]!]));
+	}, [loaded.data, layout.name]);
 	const missing = useMemo(() => notInstalledLines(loaded.data?.not_installed ?? [], width), [loaded.data, width]);
 	const sourceProblems = loaded.data?.problems ?? [];
 	const filtering = state.mode.kind === 'prompt' && state.mode.prompt === 'inventory-filter';
@@ -89,7 +96,7 @@ export function InventoryScreen({state, current, dispatch, height, width}: Scree
 					{filterLine}
 					<Text wrap="truncate-end" dimColor={stale}>{'  '}<LineView line={inventoryHeading(layout, sort, descending)} /></Text>
 					{rows.length === 0 ? <Text dimColor>{filter ? `  No installed skill matches “${filter}”. Esc clears the filter.` : '  No skill or command installed.'}</Text> : null}
-					<ListView slice={slice} dim={stale} row={index => <LineView line={inventoryRow(rows[index]!, layout, displayZone)} />} status={rowsShown('skills')} />
+					<ListView slice={slice} dim={stale} row={index => <LineView line={inventoryRow(rows[index]!, layout, displayZone, names.get(rows[index]!.skill_name))} />} status={rowsShown('skills')} />
 					{missing.map(line => <LineView key={lineText(line)} line={line} />)}
 					{sourceProblems.length > 0 ? (
 						<Text wrap="truncate-end">

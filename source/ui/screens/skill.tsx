@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
-import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatPercent, truncate} from '../../domain/format.js';
+import {fitNames} from '../../domain/fit/names.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatPercent} from '../../domain/format.js';
 import {LineView} from '../components/line-view.js';
 import {AsyncView} from '../components/states.js';
 import {Tint} from '../components/tint.js';
@@ -23,14 +24,18 @@ export function SkillScreen({state, current, dispatch, height, width}: ScreenPro
 	const places = installed.data?.skill === state.skill ? installed.data.files : undefined;
 	// While another skill loads, the previous one's numbers must not stand under its name.
 	const data = loaded.data?.report.skill_name === state.skill ? loaded.data : undefined;
-	const projectRows = useMemo(() => (data?.report.by_project ?? []).map(row => ({
-		project: truncate(row.project_name, Math.max(12, width - 68)),
-		uses: formatCount(row.total_invocations),
-		success: formatPercent(row.success_rate),
-		clean: formatCleanRate(row.clean_rate, row.total_invocations),
-		'avg time': formatDuration(row.avg_duration_ms),
-		'follow-ups': formatDecimal(row.avg_followup_actions),
-	})), [data, width]);
+	const projectRows = useMemo(() => {
+		const rows = data?.report.by_project ?? [];
+		const projects = fitNames(rows.map(row => row.project_name), Math.max(12, width - 68));
+		return rows.map((row, index) => ({
+			project: projects[index]!,
+			uses: formatCount(row.total_invocations),
+			success: formatPercent(row.success_rate),
+			clean: formatCleanRate(row.clean_rate, row.total_invocations),
+			'avg time': formatDuration(row.avg_duration_ms),
+			'follow-ups': formatDecimal(row.avg_followup_actions),
+		}));
+	}, [data, width]);
 	const projectTable = useTableLines(projectRows) ?? [];
 	const lines = useMemo(() => {
 		// Where it is installed first (once read): what the Inventory opens the drill-down for.
