@@ -1,7 +1,7 @@
 import type {Inventory, InventorySkill, NotInstalled} from '../../data/inventory/inventory.js';
 import type {SkillState} from '../../data/inventory/rules.js';
 import {formatCount, formatInstant, formatPercent, truncate} from '../../domain/format.js';
-import {fitName} from '../../domain/fit/names.js';
+import {fitName, fitNames} from '../../domain/fit/names.js';
 import type {InventorySort} from './inventory-sort.js';
 import {dimmed, type Line, type Segment, type Tone, wrapText} from './line.js';
 
@@ -51,6 +51,13 @@ export function inventoryHeading(layout: InventoryLayout, sort: InventorySort, d
 	const title = (text: string, key: InventorySort) => (key === sort ? text + arrow : text);
 	const cells = [pad(title('skill', 'skill_name'), layout.name), ...layout.columns.map(column => pad(title(column.title, column.sort), column.width, column.right))];
 	return [{text: cells.join(layout.gap), bold: true}];
+}
+
+/** Every installed name fitted as one column (issue 27), so that a filter or a sort never changes a cut. */
+export function fittedNames(skills: readonly InventorySkill[], width: number): Map<string, string> {
+	const all = [...new Set(skills.map(skill => skill.skill_name))];
+	const fitted = fitNames(all, width);
+	return new Map(all.map((name, index) => [name, fitted[index]!]));
 }
 
 /** `name`: the skill's name as its column fits it (fitNames over every row), else cut alone. */

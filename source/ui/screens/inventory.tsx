@@ -2,7 +2,6 @@ import {Box} from 'ink';
 import {Text} from '../components/text.js';
 import {useMemo} from 'react';
 import {listProjects} from '../../data/registry/registry.js';
-import {fitNames} from '../../domain/fit/names.js';
 import {formatCount} from '../../domain/format.js';
 import {LineView} from '../components/line-view.js';
 import {Prompt} from '../components/prompt.js';
@@ -12,7 +11,7 @@ import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useInventory} from '../hooks/use-inventory.js';
 import {lineText} from '../lines/line.js';
-import {budgetLine, inventoryHeading, inventoryLayout, inventoryRow, notInstalledLines} from '../lines/inventory-lines.js';
+import {budgetLine, fittedNames, inventoryHeading, inventoryLayout, inventoryRow, notInstalledLines} from '../lines/inventory-lines.js';
 import {filterInventory, sortInventory} from '../lines/inventory-sort.js';
 import {ListView, rowsShown} from '../list/list-view.js';
 import {useList} from '../list/use-list.js';
@@ -33,12 +32,7 @@ export function InventoryScreen({state, current, dispatch, height, width}: Scree
 	const {sort, descending, filter} = state.inventory;
 	const rows = useMemo(() => filterInventory(sortInventory(loaded.data?.skills ?? [], sort, descending), filter), [loaded.data, sort, descending, filter]);
 	const layout = inventoryLayout(width);
-	// Every installed name fitted as one column, so that a filter or a sort never changes a cut.
-	const names = useMemo(() => {
-		const all = [...new Set((loaded.data?.skills ?? []).map(skill => skill.skill_name))];
-		const fitted = fitNames(all, layout.name);
-		return new Map(all.map((name, index) => [name, fitted[index]!]));
-	}, [loaded.data, layout.name]);
+	const names = useMemo(() => fittedNames(loaded.data?.skills ?? [], layout.name), [loaded.data, layout.name]);
 	const missing = useMemo(() => notInstalledLines(loaded.data?.not_installed ?? [], width), [loaded.data, width]);
 	const sourceProblems = loaded.data?.problems ?? [];
 	const filtering = state.mode.kind === 'prompt' && state.mode.prompt === 'inventory-filter';
