@@ -1,6 +1,6 @@
 import {visible} from '../terminal-text.js';
 import {distinctColumn} from './distinct.js';
-import {cutAfter, fitNames} from './names.js';
+import {cutAfter, endCut, fitNames} from './names.js';
 
 /*
  * Paths shown by the part that tells them apart (issue 27). Two projects named `XPMotors_IOS`
@@ -50,8 +50,13 @@ export function distinguishingParents(paths: readonly string[]): Array<string | 
 function cutPath(path: string, tail: string, width: number): string {
 	if (path.length <= width) return path;
 	const kept = Math.min(tail.length + 1, path.length);
-	// No room for the start: the end of the path as far as it goes, else the tail's own middle cut.
-	if (kept + 1 > width) return tail.length < width ? cutAfter(path, width, 0) : cutAfter(tail, width, Math.ceil((width - 1) / 2));
+	// No room for the start: the end of the path as far as it goes; else the tail alone, its
+	// distinguishing parent kept whole (`workSpace/XPMo…`: the name is in a column of its own),
+	// or one long folder cut in its middle.
+	if (kept + 1 > width) {
+		if (tail.length < width) return cutAfter(path, width, 0);
+		return tail.includes('/') ? endCut(tail, width) : cutAfter(tail, width, Math.ceil((width - 1) / 2));
+	}
 	// The start takes up to a third of the room; the end the rest, the distinguishing tail at least.
 	const head = Math.max(0, Math.min(Math.ceil((width - 1) / 3), width - 1 - kept));
 	return cutAfter(path, width, head);

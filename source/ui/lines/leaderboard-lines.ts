@@ -12,10 +12,12 @@ const COLUMNS: readonly Column[] = [
 	{title: 'uses', sort: 'total_invocations', minWidth: 0},
 	{title: 'success', sort: 'success_rate', minWidth: 0},
 	{title: 'clean', sort: 'clean_rate', minWidth: 0},
-	// Below 70 columns the names need their room more (issue 27: at 60 the table wrapped).
-	{title: 'avg time', sort: 'avg_duration_ms', minWidth: 70},
+	// Under 100 columns the names need its room more (issue 27: at 80 a name had 12 columns and
+	// project-reader:diagnose could not show whole; the drill-down has the durations).
+	{title: 'avg time', sort: 'avg_duration_ms', minWidth: 100},
 	{title: 'follow-ups', sort: 'avg_followup_actions', minWidth: 110},
 	{title: 'pending', sort: 'pending_invocations', minWidth: 110},
+	// Under 70 columns the last use gives way too (at 60 the table wrapped).
 	{title: 'last used', sort: 'last_used', minWidth: 70},
 ];
 
