@@ -121,7 +121,7 @@ describe('line builders', () => {
 			const drawn = drawLeaderboard(many, columns, 'UTC');
 			const table = leaderboardLines(drawn, many, 'total_invocations', true, columns);
 			assert.ok(table.every(line => line.length + 2 <= columns), `${columns}: ${table.find(line => line.length + 2 > columns)}`);
-			assert.match(drawn.lines.get('superpowers:skill-11')!, columns === 80 ? /│ 12 │ s…:skill-11 │.*│ unknown +│/ : /│ 12 │ superpo…:skill-11 │.*│ not known │/);
+			assert.match(drawn.lines.get('superpowers:skill-11')!, columns === 80 ? /│ 12 │ superpowers:skill-11 │.*│ unknown +│/ : /│ 12 │ superpo…:skill-11 │.*│ not known │/);
 		}
 		assert.ok(drawLeaderboard(skills, 120, 'UTC').head[1]!.includes('follow-ups'));
 	});
