@@ -7,7 +7,7 @@ import {runInProcess, withTempDir} from '../helpers/run-cli.js';
 /*
  * The text tables of the one-shot commands on a crowded root (issue 27): `projects` tells the two
  * XPMotors_IOS apart by name and path, `top` prints every skill name whole or cut so that no two
- * read the same.
+ * read the same, `compare` tells the two XPMotors_IOS apart.
  */
 
 /** The first cell after `│` of each body row of a text table, under the column headed `heading`. */
@@ -40,5 +40,13 @@ test('projects and top on a crowded root: every row tells itself apart', async (
 		const skills = column(top.stdout, 'skill');
 		assert.equal(skills.length, CROWDED_SKILLS.length);
 		assert.deepEqual([...skills].sort(), [...CROWDED_SKILLS].sort(), 'at 40 columns every name is whole');
+
+		// The by-project rows carry no path: two projects of one name show the id `projects` lists.
+		const compared = await runInProcess(['compare', 'project-reader:diagnose'], env);
+		assert.equal(compared.code, 0, compared.stderr);
+		const rows = column(compared.stdout, 'project');
+		assert.equal(rows.length, 4);
+		assert.equal(new Set(rows).size, 4, rows.join(' | '));
+		assert.equal(rows.filter(row => /^XPMotors_IOS \([0-9a-f]{8}\)$/.test(row)).length, 2, rows.join(' | '));
 	});
 });
