@@ -9,6 +9,7 @@ import {compareSkill} from '../source/data/queries/compare.js';
 import {skillEffectiveness} from '../source/data/queries/skill.js';
 import {topSkills} from '../source/data/queries/top.js';
 import {registerProject} from '../source/data/registry/registry.js';
+import {BEFORE_OUTCOMES, ensureBeforeBuild} from './before-build.js';
 import type {ChildResult} from './child.js';
 import {measureExplorer, type ExplorerTimes} from './explorer.js';
 import {ensureScale, SCALES, SOURCE_FILE, writeTracker, type Scale} from './generate.js';
@@ -40,6 +41,15 @@ const NOW = new Date('2026-11-24T12:00:00Z');
 
 function log(line: string): void {
 	process.stderr.write(`${line}\n`);
+}
+
+async function beforeBuild(): Promise<{root: string; commit: string} | undefined> {
+	try {
+		return {root: await ensureBeforeBuild(ROOT, CACHE, BEFORE_OUTCOMES, log), commit: BEFORE_OUTCOMES};
+	} catch (error) {
+		log(`the build before outcomes is not measured: ${(error as Error).message.split('\n')[0]}`);
+		return undefined;
+	}
 }
 
 function parseScales(argv: readonly string[]): {tracker: Scale[]; transcripts: TranscriptScale[]; startup: boolean} {
@@ -219,8 +229,10 @@ for (const [index, scale] of scales.tracker.entries()) {
 }
 
 const transcriptResults: TranscriptResult[] = [];
+// The build before outcomes, measured beside this one (issue 20); --no-before skips it, a clone without the commit too.
+const before = scales.transcripts.length > 0 && !process.argv.includes('--no-before') ? await beforeBuild() : undefined;
 for (const scale of scales.transcripts) {
-	transcriptResults.push(await benchTranscripts(ROOT, CACHE, scale, log));
+	transcriptResults.push(await benchTranscripts(ROOT, CACHE, scale, log, before));
 	log(JSON.stringify(transcriptResults.at(-1)));
 }
 

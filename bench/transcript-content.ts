@@ -16,6 +16,18 @@ export const MODEL_SKILLS = [
 	'changelog-generator', 'playwright-debug', 'db-migrate', 'release-notes', 'code-review', 'bisect-flaky',
 ];
 
+/**
+ * The `skill_listing` attachment Claude Code (from about 2.1.100) writes when a session starts:
+ * every model-invocable skill, `- name: description`; when many are installed the last
+ * descriptions are cut to fit the listing budget and end with `…`.
+ */
+export function skillListing(cutLast: number): string {
+	return MODEL_SKILLS.map((name, index) => {
+		const description = `Use when the task calls for ${name.split(':').at(-1)!.replaceAll('-', ' ')}: follow its steps and verify the result before reporting`;
+		return `- ${name}: ${index >= MODEL_SKILLS.length - cutLast ? `${description.slice(0, 24)}…` : description}`;
+	}).join('\n');
+}
+
 /** Names the model sometimes guesses that no installed skill has: they fail with `Unknown skill`. */
 export const UNKNOWN_SKILLS = ['commit', 'review', 'test', 'superpowers:tdd', 'pdf', 'git-commit', 'debug'];
 

@@ -1,7 +1,7 @@
 import {EnvelopeWriter, type CopyToParent, type SubagentFile} from './session-envelope.js';
 import {imageCall, plainCall, skillCall, taskCall, type PendingCall} from './tool-calls.js';
 import {resultBody} from './tool-results.js';
-import {ASSISTANT_TEXTS, BUILT_INS, HOOKS_POST, HOOKS_PRE, PLUGIN_ROOT, PROMPTS, SKILL_ARGS, THOUGHTS, USER_COMMANDS, USER_SKILLS, CAVEAT, COMPACT_SUMMARY, COMPACTION_REMINDER, commandBody, skillBody} from './transcript-content.js';
+import {ASSISTANT_TEXTS, BUILT_INS, MODEL_SKILLS, skillListing, HOOKS_POST, HOOKS_PRE, PLUGIN_ROOT, PROMPTS, SKILL_ARGS, THOUGHTS, USER_COMMANDS, USER_SKILLS, CAVEAT, COMPACT_SUMMARY, COMPACTION_REMINDER, commandBody, skillBody} from './transcript-content.js';
 import {HEX, iso, pick, token, uuid} from './transcript-ids.js';
 import {drawSeed} from './transcript-random.js';
 
@@ -28,6 +28,11 @@ export class SessionWriter extends EnvelopeWriter {
 		const hookId = uuid(this.next);
 		if (!this.agent) {
 			for (const command of ['bd prime', `${PLUGIN_ROOT}/scripts/notify-session.sh`]) this.progress('SessionStart', 'startup', command, hookId, 1);
+			// What the model was offered (issue 21): most sessions record a listing, with a few descriptions cut.
+			if (this.next() < 0.8) {
+				const listing = {type: 'skill_listing', content: skillListing(this.next() < 0.5 ? 4 : 0), skillCount: MODEL_SKILLS.length, isInitial: true};
+				this.line('attachment', `"attachment":${JSON.stringify(listing)},`, 5);
+			}
 		}
 	}
 

@@ -1,5 +1,5 @@
 import type {Machine} from './table.js';
-import type {CollectRun, Measured, TranscriptResult} from './transcripts.js';
+import type {Beside, CollectRun, Measured, SkillscopeRuns, TranscriptResult} from './transcripts.js';
 
 /** The "Claude Code transcripts" section of BENCHMARKS.md: one column per transcript scale, targets from issue 11. */
 
@@ -83,6 +83,30 @@ export function renderTranscriptMarkdown(results: readonly TranscriptResult[], m
 		row('one session grew by one turn: whole process', skillscope(runs => collect(runs.grown)), '≤ 0.5 s'),
 		row('one session grew by one turn: collect work (rows new + updated)', skillscope(runs => `${ms(runs.grown.workMs)} (${runs.grown.collected} + ${runs.grown.updated})`), '≤ 0.1 s'),
 		row('skillscope register, one process a project', skillscope((runs, r) => `${ms(runs.registerMs)} for ${r.scale.projects}`)),
+		...besideRows(results),
 	];
 	return `${lines.join('\n')}\n`;
+}
+
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/** This build ÷ the build before outcomes: means of its two runs over theirs, wall and CPU. */
+function ratio(beside: Beside, pick: (runs: SkillscopeRuns) => CollectRun): string {
+	const now = beside.now.map(pick);
+	const before = beside.before.map(pick);
+	const wall = mean(now.map(run => run.ms)) / mean(before.map(run => run.ms));
+	const cpu = mean(now.map(run => run.cpuMs)) / mean(before.map(run => run.cpuMs));
+	return `**${wall.toFixed(2)}×** (CPU ${cpu.toFixed(2)}×): ${ms(mean(now.map(run => run.ms)))} against ${ms(mean(before.map(run => run.ms)))}`;
+}
+
+/** Issue 20's cost: reading outcomes, bodies and listings beside the build that read none, in one run. */
+function besideRows(results: readonly TranscriptResult[]): string[] {
+	if (!results.some(result => result.beside)) return [];
+	const cells = (cell: (beside: Beside) => string) => results.map(result => (result.beside ? cell(result.beside) : NOT_YET));
+	return [
+		row('build before outcomes (turns N B B N, means of two runs each)', cells(beside => `\`${beside.commit.slice(0, 12)}\``)),
+		row('cold collect, this build ÷ the build before', cells(beside => ratio(beside, runs => runs.cold)), '≤ 1.10×'),
+		row('one grown turn, this build ÷ the build before', cells(beside => ratio(beside, runs => runs.grown)), '≤ 1.10×'),
+		row('`versions` of the most used skill (work, median of 5)', cells(beside => `${ms(beside.versionsMs)} (${beside.versionsOf}: ${beside.versionsCount} versions)`), '≤ 100 ms'),
+	];
 }

@@ -45,10 +45,22 @@ export interface TranscriptResult {
 	ccusageNative: Measured;
 	/** Undefined with `notMeasured` saying why (the collector read no transcripts yet, or failed). */
 	skillscope?: SkillscopeRuns;
+	/** The build before outcomes beside this one, in turns N B B N (before-build.ts). */
+	beside?: Beside;
 	notMeasured?: string;
 	date: string;
 	loadBefore: number[];
 	loadAfter: number[];
+}
+
+export interface Beside {
+	commit: string;
+	before: SkillscopeRuns[];
+	now: SkillscopeRuns[];
+	/** `skillVersions` of the most used skill over this build's database: median of 5 after one warm-up. */
+	versionsMs: number;
+	versionsOf: string;
+	versionsCount: number;
 }
 
 const CCUSAGE_VERSION = '20.0.24';
@@ -103,7 +115,13 @@ function collectRun(run: ProcessRun, what: string): CollectRun {
 	return {...pick(run), exitCode: run.exitCode, collected: totals.collected ?? 0, updated: totals.updated ?? 0, errors: totals.errors ?? 0, workMs: totals.duration_ms ?? Number.NaN};
 }
 
-export async function benchTranscripts(root: string, cache: string, scale: TranscriptScale, log: (line: string) => void): Promise<TranscriptResult> {
+export async function benchTranscripts(
+	root: string,
+	cache: string,
+	scale: TranscriptScale,
+	log: (line: string) => void,
+	before?: {root: string; commit: string},
+): Promise<TranscriptResult> {
 	await ensureGnuTime();
 	const tree = await ensureTranscripts(cache, scale, log);
 	const {launcher, native} = await ccusageBin(cache, log);
@@ -143,6 +161,8 @@ export async function benchTranscripts(root: string, cache: string, scale: Trans
 			if (result.skillscope.cold.collected === 0) {
 				result.notMeasured = `the collect stored no transcript rows (expected ${tree.expectedRows}): transcript collection is not in this build`;
 			}
+
+			if (before) result.beside = await benchBeside(root, before, cache, tree, env, log, result.skillscope);
 		} catch (error) {
 			result.notMeasured = `skillscope failed: ${(error as Error).message.split('\n')[0]}`;
 			log(`${scale.name}: ${(error as Error).message}`);
@@ -155,13 +175,59 @@ export async function benchTranscripts(root: string, cache: string, scale: Trans
 	}
 }
 
-async function benchSkillscope(root: string, cache: string, tree: TranscriptTree, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<SkillscopeRuns> {
+/**
+ * The build before outcomes and this one in turns N B B N (this build's first run is the first N): a load
+ * that drifts during the run weighs on both alike. Then the versions of the most used skill.
+ */
+async function benchBeside(
+	root: string,
+	before: {root: string; commit: string},
+	cache: string,
+	tree: TranscriptTree,
+	env: NodeJS.ProcessEnv,
+	log: (line: string) => void,
+	first: SkillscopeRuns,
+): Promise<Beside> {
+	const name = tree.scale.name;
+	log(`${name}: the build before outcomes (${before.commit.slice(0, 12)}) beside this one…`);
+	const runs = {before: [] as SkillscopeRuns[], now: [first]};
+	runs.before.push(await benchSkillscope(before.root, cache, tree, env, log, 'before'));
+	runs.before.push(await benchSkillscope(before.root, cache, tree, env, log, 'before'));
+	runs.now.push(await benchSkillscope(root, cache, tree, env, log));
+	const versions = await timeVersions(path.join(cache, 'db', `${name}.duckdb`));
+	log(`${name}: versions of ${versions.skill}: ${versions.ms.toFixed(1)} ms (${versions.count} versions)`);
+	return {commit: before.commit, ...runs, versionsMs: versions.ms, versionsOf: versions.skill, versionsCount: versions.count};
+}
+
+async function timeVersions(dbPath: string): Promise<{ms: number; skill: string; count: number}> {
+	const [{Database}, {skillVersions}] = await Promise.all([import('../source/data/store/database.js'), import('../source/data/queries/versions/versions.js')]);
+	const database = await Database.open(dbPath);
+	try {
+		const [top] = await database.all<{skill_name: string}>(`SELECT skill_name FROM skill_usage WHERE fingerprint IS NOT NULL GROUP BY skill_name ORDER BY count(*) DESC, skill_name LIMIT 1`);
+		if (!top) throw new Error(`${dbPath}: no use with a known text: the versions cannot be timed`);
+		const ask = async () => skillVersions(database, top.skill_name, {scope: {}, runsCommands: false});
+		const count = (await ask()).versions.length;
+		const times: number[] = [];
+		for (let turn = 0; turn < 5; turn++) {
+			const started = performance.now();
+			await ask();
+			times.push(performance.now() - started);
+		}
+
+		times.sort((a, b) => a - b);
+		return {ms: times[2]!, skill: top.skill_name, count};
+	} finally {
+		await database.close();
+	}
+}
+
+async function benchSkillscope(root: string, cache: string, tree: TranscriptTree, env: NodeJS.ProcessEnv, log: (line: string) => void, label = ''): Promise<SkillscopeRuns> {
 	const cli = path.join(root, 'dist', 'cli.js');
-	const dbPath = path.join(cache, 'db', `${tree.scale.name}.duckdb`);
+	const dbPath = path.join(cache, 'db', `${tree.scale.name}${label ? `-${label}` : ''}.duckdb`);
 	await mkdir(path.dirname(dbPath), {recursive: true});
 	await rm(dbPath, {force: true});
 	await rm(`${dbPath}.wal`, {force: true});
-	const name = tree.scale.name;
+	const name = `${tree.scale.name}${label ? ` (${label})` : ''}`;
 	log(`${name}: skillscope register × ${tree.projectDirs.length}…`);
 	const registerStarted = performance.now();
 	for (const [index, dir] of tree.projectDirs.entries()) {

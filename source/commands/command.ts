@@ -87,10 +87,14 @@ export interface ReportCommand<S extends z.ZodObject, R> extends CommandSpec<S> 
 	run: (context: CommandContext, options: z.output<S>) => Promise<R>;
 	/** The report drawn for a person: the same facts. */
 	text: (report: R, view: TextView) => string;
+	/** Fields of the report that are texts of many lines (a diff): drawn line by line, their breaks kept. */
+	multiline?: readonly string[];
 	/** The work was done, but some sources could not be read (exit 3). */
 	partial?: (report: R, options: z.output<S>) => boolean;
 	/** Its records went out through `emit` as they came: the report is not written again at the end. */
 	streams?: (options: z.output<S>) => boolean;
+	/** Asked for no output (`collect --quiet`): the report is not written; what failed went to stderr. */
+	silent?: (options: z.output<S>) => boolean;
 }
 
 export interface Outcome {
@@ -98,6 +102,7 @@ export interface Outcome {
 	text: (view: TextView) => string;
 	exitCode: ExitCode;
 	streamed?: boolean;
+	silent?: boolean;
 }
 
 /** A command as the registry holds it: its spec and a run from unchecked input. */
@@ -142,9 +147,10 @@ export function defineCommand<S extends z.ZodObject, R>(command: ReportCommand<S
 			return {
 				report,
 				// The text is drawn from the report with every string made visible: no field reaches a terminal raw.
-				text: view => command.text(visibleStrings(report), view),
+				text: view => command.text(visibleStrings(report, new Set(command.multiline)), view),
 				exitCode: command.partial?.(report, options) ? EXIT_CODES.partialSources : EXIT_CODES.ok,
 				streamed: command.streams?.(options) ?? false,
+				silent: command.silent?.(options) ?? false,
 			};
 		},
 	};

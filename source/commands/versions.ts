@@ -40,6 +40,7 @@ export const versions = defineCommand({
 		// A range opened on one side only reports that side; the other was not asked for.
 		return {...report, ...machineJson(scope), since: options.since === undefined ? null : report.since, until: options.until === undefined ? null : report.until};
 	},
+	multiline: ['diff'],
 	text(report, view) {
 		if ('diff' in report) return report.diff === '' ? `${report.skill_name} ${report.from.label} and ${report.to.label} have the same text.\n` : report.diff;
 		return versionsText(report, view);

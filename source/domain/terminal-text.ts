@@ -45,14 +45,26 @@ export function visible(text: string): string {
  * Every string in a report (objects and arrays, deeply) made visible: what a command's text form
  * is drawn from, so that no field of it, of today or added later, reaches the terminal raw.
  */
-export function visibleStrings<T>(value: T): T {
+export function visibleStrings<T>(value: T, multiline: ReadonlySet<string> = NONE): T {
 	if (typeof value === 'string') return visible(value) as T;
-	if (Array.isArray(value)) return value.map(item => visibleStrings(item)) as T;
+	if (Array.isArray(value)) return value.map(item => visibleStrings(item, multiline)) as T;
 	if (value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
-		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, visibleStrings(item)])) as T;
+		return Object.fromEntries(
+			Object.entries(value).map(([key, item]) => [key, multiline.has(key) && typeof item === 'string' ? visibleLines(item) : visibleStrings(item, multiline)]),
+		) as T;
 	}
 
 	return value;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * A text drawn as lines (a diff of two SKILL.md texts): its line breaks kept, every other control
+ * character of each line made visible, a CR of a CRLF file included.
+ */
+export function visibleLines(text: string): string {
+	return text.split('\n').map(visible).join('\n');
 }
 
 /** The colours we draw (SGR: `ESC [ … m`), and every control character. */

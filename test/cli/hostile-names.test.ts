@@ -74,7 +74,15 @@ test('every command draws hostile names as visible escapes, on a terminal with c
 	await both(['workflows', '--min-sessions', '1'], env);
 	await both(['adoption'], env);
 	await both(['compare', HOSTILE.title], env);
+	await both(['versions', HOSTILE.title], env);
+	const diff = await both(['versions', HOSTILE.title, '--diff', 'v1', 'v2'], env);
+	assert.match(diff, /^\+step \\e\]0;bodypwn1\\a one$/m, `the diff keeps its lines, each made visible:\n${diff}`);
+	// No team server is named: the message says so, and nothing else is drawn.
+	await check(['team', 'status'], {...env, SKILLSCOPE_TEAM_URL: 'postgres://u\u001B]0;urlpwn\u0007@127.0.0.1:1/x'}, {tty: true, codes: [1, 2]});
 	await both(['summary'], env);
+	// The plugin's hook prints nothing, hostile directory or not; health then names the directory it collected.
+	await check(['hook', 'session-end', '--cwd', world.project, '--session', 's\u001B]0;hookpwn\u0007'], env, {tty: true});
+	await check(['hook', 'session-end', '--cwd', path.join(directory, 'cwd\u001B]0;hookpwn\u0007')], env, {tty: true});
 	await both(['health'], env);
 	await both(['projects'], env);
 	const exported = await check(['export', '--format', 'csv', '--output', path.join(directory, 'out\u0007\roverwrite.csv')], env, {tty: true});

@@ -169,6 +169,18 @@ describe('synthetic files', () => {
 		assert.equal(read.lastTimestampMs, s.ms(3));
 	});
 
+	test('the last timestamp is found past the first window read back: a last line of 300 KB, and untimestamped lines of 200 KB after a timestamped one', async () => {
+		const long = session();
+		long.prompt('hello', {at: 0});
+		long.text('x'.repeat(300 * 1024), {at: 7});
+		assert.equal((await readWhole(await writeLines(long.jsonl()))).lastTimestampMs, long.ms(7));
+		const tail = session();
+		tail.prompt('hello', {at: 0});
+		tail.text('done', {at: 4});
+		for (let i = 0; i < 4; i++) tail.summary('y'.repeat(50 * 1024));
+		assert.equal((await readWhole(await writeLines(tail.jsonl()))).lastTimestampMs, tail.ms(4));
+	});
+
 	test('the last timestamp is the last TOP-LEVEL timestamp, even when a snapshot line (its timestamp nested) ends the file', async () => {
 		const s = session();
 		s.prompt('hello', {at: 0});

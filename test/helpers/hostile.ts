@@ -74,11 +74,13 @@ export async function makeHostileWorld(directory: string): Promise<HostileWorld>
 	// Twice in a second session, so that the pairs, the next skills and the workflows have names to show.
 	const again = new Session({sessionId: '21111111-2222-4333-8444-555555555555', cwd: project, start: '2026-11-21T10:00:00.000Z'});
 	again.prompt('again');
+	let edits = 0;
 	for (const name of [HOSTILE.title, HOSTILE.link, HOSTILE.title, HOSTILE.link]) {
 		const id = again.skill(name);
 		// The link fails with an error text that carries its own sequence.
 		if (name === HOSTILE.link) again.result(id, {content: 'Error: \u001B]0;errpwn\u0007 failed', isError: true});
-		else again.skillLoaded(id, name);
+		// Two texts of the title skill, a sequence in each line that changed: its versions and their diff.
+		else again.skillLoaded(id, name, {body: `# T\nstep \u001B]0;bodypwn${++edits}\u0007 one\r\nend\n`});
 		again.system('turn_duration');
 	}
 
