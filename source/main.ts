@@ -153,7 +153,7 @@ async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, u
 		} else {
 			// Tables draw with ink-table, which costs most of a start-up: --json never loads it.
 			const {renderTable} = await import('./report/render-table.js');
-			write(call, call.io.stdout, outcome.text({displayZone, table: renderTable}));
+			write(call, call.io.stdout, outcome.text({displayZone, table: renderTable, home: call.environment.home}));
 		}
 
 		return outcome.exitCode;

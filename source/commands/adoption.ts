@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {freshRollups} from '../data/rollups/fresh.js';
 import {adoption as adoptionOf, type AdoptionReport} from '../data/queries/adoption.js';
+import {fitNames} from '../domain/fit/names.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {bucketStart} from '../domain/time-window.js';
 import {NAME_WIDTH, scopeLabel} from '../report/text-parts.js';
@@ -29,12 +30,15 @@ export const adoption = defineCommand({
 	text(report, view) {
 		const title = `Adoption, ${scopeLabel(report.project, report.machine)}`;
 		if (report.skills.length === 0) return `${title}\nNo invocations collected yet.\n`;
-		const table = (rows: AdoptionReport['skills']) => view.table(rows.map(row => ({
-			skill: truncate(row.skill_name, NAME_WIDTH),
-			'first used': formatInstant(row.first_used, view.displayZone),
-			'first in': truncate(row.first_project ?? '', 24),
-			uses: formatCount(row.total_invocations),
-		})));
+		const table = (rows: AdoptionReport['skills']) => {
+			const names = fitNames(rows.map(row => row.skill_name), NAME_WIDTH);
+			return view.table(rows.map((row, index) => ({
+				skill: names[index]!,
+				'first used': formatInstant(row.first_used, view.displayZone),
+				'first in': truncate(row.first_project ?? '', 24),
+				uses: formatCount(row.total_invocations),
+			})));
+		};
 		const period = report.window === 'all' ? 'all time' : `${report.bucket_start} to ${report.bucket_end}`;
 		const fresh = report.new_in_window.length === 0 ? 'none' : `\n${table(report.new_in_window)}`;
 		const all = report.window === 'all' ? '' : `\n\nAll skills, by first use\n${table(report.skills)}`;

@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {cousage as cousageQuery, DEFAULT_MIN_SESSIONS} from '../data/queries/cousage.js';
-import {formatCount, formatDecimal, truncate} from '../domain/format.js';
+import {fitNames} from '../domain/fit/names.js';
+import {formatCount, formatDecimal} from '../domain/format.js';
 import {didYouMean, NAME_WIDTH, scopeLabel} from '../report/text-parts.js';
 import {machineJson} from '../data/queries/scope.js';
 import {defineCommand} from './command.js';
@@ -37,9 +38,10 @@ export const cousage = defineCommand({
 		const what = report.skill ? `Skills used in the same sessions as ${report.skill}` : 'Skills used in the same sessions';
 		const title = `${what}, ${scopeLabel(report.project, report.machine)}: ${formatCount(report.sessions)} sessions, pairs seen in at least ${report.min_sessions}`;
 		if (report.pairs.length === 0) return `${title}\nNo pair of skills shares that many sessions.\n`;
-		const rows = report.pairs.map(pair => ({
-			'skill a': truncate(pair.skill_a, NAME_WIDTH),
-			'skill b': truncate(pair.skill_b, NAME_WIDTH),
+		const [a, b] = [fitNames(report.pairs.map(pair => pair.skill_a), NAME_WIDTH), fitNames(report.pairs.map(pair => pair.skill_b), NAME_WIDTH)];
+		const rows = report.pairs.map((pair, index) => ({
+			'skill a': a[index]!,
+			'skill b': b[index]!,
 			together: formatCount(pair.sessions_together),
 			lift: formatDecimal(pair.lift),
 		}));

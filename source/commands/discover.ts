@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {discoverProjects} from '../data/transcripts/discovery.js';
-import {formatCount, formatInstant, truncate} from '../domain/format.js';
+import {fitPaths} from '../domain/fit/paths.js';
+import {formatCount, formatInstant} from '../domain/format.js';
 import {defineCommand} from './command.js';
 
 export const discover = defineCommand({
@@ -12,8 +13,10 @@ export const discover = defineCommand({
 	partial: report => report.problems.length > 0,
 	text(report, view) {
 		if (report.projects.length === 0) return `No Claude Code transcripts under ${report.claude_dir} (set --claude-dir or CLAUDE_CONFIG_DIR to read another root).\n`;
-		const table = view.table(report.projects.map(project => ({
-			path: truncate(project.path, 60),
+		// The start and the tail no other row ends with (issue 27), ~ for the home folder.
+		const paths = fitPaths(report.projects.map(project => project.path), 60, view.home);
+		const table = view.table(report.projects.map((project, index) => ({
+			path: paths[index]!,
 			sessions: formatCount(project.sessions),
 			invocations: formatCount(project.invocations),
 			'last seen': formatInstant(project.last_seen, view.displayZone),

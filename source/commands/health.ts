@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {type HookHealth, hookHealth} from '../data/hook/health.js';
 import {health as healthOf} from '../data/queries/health.js';
+import {fitNames} from '../domain/fit/names.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {probeWatch} from '../data/watch/watch-probe.js';
 import {defineCommand} from './command.js';
@@ -41,8 +42,9 @@ export const health = defineCommand({
 				: `Live            polling every 2 s: ${watch.reason ?? 'watchers are not available'}`,
 		);
 		if (report.projects.length === 0) return `${lines.join('\n')}\n`;
-		const projects = view.table(report.projects.map(project => ({
-			project: truncate(project.project_name, 28),
+		const names = fitNames(report.projects.map(project => project.project_name), 28);
+		const projects = view.table(report.projects.map((project, index) => ({
+			project: names[index]!,
 			active: project.is_active ? 'yes' : 'no',
 			'last sync': formatInstant(project.last_sync_at, zone),
 			errors: project.last_error_count,

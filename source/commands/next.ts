@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {nextSkills} from '../data/queries/next-skill.js';
-import {formatCount, formatPercent, truncate} from '../domain/format.js';
+import {fitNames} from '../domain/fit/names.js';
+import {formatCount, formatPercent} from '../domain/format.js';
 import {didYouMean, NAME_WIDTH, scopeLabel} from '../report/text-parts.js';
 import {machineJson} from '../data/queries/scope.js';
 import {defineCommand} from './command.js';
@@ -27,7 +28,8 @@ export const next = defineCommand({
 		if (!report.found) return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project, report.machine)}.${didYouMean(report.did_you_mean)}\n`;
 		const title = `After ${report.skill_name}, ${scopeLabel(report.project, report.machine)}: ${formatCount(report.transitions)} transitions in sessions`;
 		if (report.next.length === 0) return `${title}\nNothing followed it in a session.\n`;
-		const rows = report.next.map(row => ({next: truncate(row.skill, NAME_WIDTH), count: formatCount(row.count), probability: formatPercent(row.probability)}));
+		const names = fitNames(report.next.map(row => row.skill), NAME_WIDTH);
+		const rows = report.next.map((row, index) => ({next: names[index]!, count: formatCount(row.count), probability: formatPercent(row.probability)}));
 		return `${title}\n${view.table(rows)}\n`;
 	},
 });

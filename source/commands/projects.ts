@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {listProjects} from '../data/registry/registry.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
+import {fitPaths, projectLabels} from '../domain/fit/paths.js';
 import {projectPlace} from '../domain/project-place.js';
 import {defineCommand} from './command.js';
 
@@ -16,12 +17,16 @@ export const projects = defineCommand({
 		if (list.length === 0) return 'No projects registered. Add one with: skillscope register <path>\n';
 		// The machine only when there are several; a pulled project's path is where its machine has it.
 		const machines = new Set(list.map(project => project.machine_id)).size > 1;
-		const rows = list.map(project => ({
-			name: truncate(project.project_name, 24),
+		// Two projects of one name show the folder that tells them apart; paths keep it (issue 27).
+		const places = list.map(project => projectPlace(project).path);
+		const names = projectLabels(list.map((project, index) => ({name: project.project_name, path: places[index]!})), 36);
+		const paths = fitPaths(places, 48, view.home);
+		const rows = list.map((project, index) => ({
+			name: names[index]!,
 			...(machines ? {machine: truncate(project.machine_name, 16)} : {}),
 			id: project.project_id,
 			type: truncate(project.project_type, 12),
-			path: truncate(projectPlace(project).path, 48),
+			path: paths[index]!,
 			active: project.is_active ? 'yes' : 'no',
 			invocations: formatCount(project.invocations),
 			'last sync': formatInstant(project.last_sync_at, view.displayZone),

@@ -40,6 +40,8 @@ function versionsLine(report: SkillReport): string {
 
 /** Listed, picked, typed, cut (issue 21), and over how many sessions: one line and its basis. */
 function exposureLines(report: SkillReport): string[] {
+	// Listings are read from transcripts: a skill only trackers recorded, and never listed, has nothing to say.
+	if (report.exposure.sessions_listed === 0 && !report.sources.some(row => row.source === 'claude-code')) return [];
 	const basis = exposureBasis(report.exposure);
 	return [`  exposure        ${exposureSentence(report.exposure)}`, ...(basis ? [`                  ${basis}`] : [])];
 }

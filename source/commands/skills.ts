@@ -2,7 +2,8 @@ import {z} from 'zod';
 import {skillInventory} from '../data/inventory/inventory.js';
 import {LISTING_BUDGET, STATES} from '../data/inventory/rules.js';
 import {recentListingsSentence} from '../domain/exposure-words.js';
-import {formatCount, formatInstant, formatPercent, truncate} from '../domain/format.js';
+import {fitNames} from '../domain/fit/names.js';
+import {formatCount, formatInstant, formatPercent} from '../domain/format.js';
 import {defineCommand} from './command.js';
 import {oneOf, project} from './options.js';
 import {resolveScope} from './resolve.js';
@@ -27,8 +28,9 @@ export const skills = defineCommand({
 	},
 	partial: report => report.problems.length > 0,
 	text(report, view) {
-		const rows = report.skills.map(skill => ({
-			name: truncate(skill.skill_name, 36),
+		const names = fitNames(report.skills.map(skill => skill.skill_name), 36);
+		const rows = report.skills.map((skill, index) => ({
+			name: names[index]!,
 			kind: skill.kind,
 			scope: skill.scope,
 			uses: formatCount(skill.invocations),

@@ -21,7 +21,7 @@ const sessions = (count: number) => `${formatCount(count)} session${count === 1 
  * Claude Code before about 2.1.100 wrote none, and nothing is known of what it offered.
  */
 export function exposureSentence(figures: ExposureFigures): string {
-	if (figures.sessions_with_listings === 0) return 'no listing recorded (Claude Code before 2.1.100 does not record what it offers the model)';
+	if (figures.sessions_with_listings === 0) return 'no listing recorded (Claude Code records them from 2.1.100)';
 	const typed = figures.sessions_user_typed > 0 ? `, typed by you in ${formatCount(figures.sessions_user_typed)}` : '';
 	// Other sessions (without a listing) may have offered it: say only what the listings say.
 	if (figures.sessions_listed === 0) return `not listed in any of the ${sessions(figures.sessions_with_listings)} that recorded a listing${typed}`;
@@ -45,7 +45,7 @@ export interface RecentListings {
 
 /** "12 descriptions cut, in 18 of the last 20 sessions' listings": the budget as the model met it. */
 export function recentListingsSentence(listings: RecentListings): string {
-	if (listings.sessions_with_listings === 0) return 'no listing recorded (Claude Code before 2.1.100 does not record what it offers the model)';
+	if (listings.sessions_with_listings === 0) return 'no listing recorded (Claude Code records them from 2.1.100)';
 	const last = listings.recent_sessions === 1 ? 'the one session\'s listing' : `the last ${formatCount(listings.recent_sessions)} sessions' listings`;
 	if (listings.descriptions_cut === 0) return `no description cut in ${last}`;
 	const descriptions = `${formatCount(listings.descriptions_cut)} description${listings.descriptions_cut === 1 ? '' : 's'} cut`;

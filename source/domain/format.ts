@@ -1,3 +1,4 @@
+import {cutAfter} from './fit/names.js';
 import {visible} from './terminal-text.js';
 
 /** How numbers look to a person; JSON never goes through here. */
@@ -56,11 +57,7 @@ export function truncate(text: string, width: number): string {
 
 /** A path (or any text) cut in its middle to `width`, as drawn: its start and its end both stay. */
 export function middleCut(text: string, width: number): string {
-	const shown = visible(text);
-	if (shown.length <= width) return shown;
-	if (width <= 1) return '…'.slice(0, width);
-	const head = Math.ceil((width - 1) / 2);
-	return `${shown.slice(0, head)}…${shown.slice(shown.length - (width - 1 - head))}`;
+	return cutAfter(visible(text), width, Math.ceil((width - 1) / 2));
 }
 
 /** A clean rate; "not known" for uses none of whose outcome is known (read before outcomes were recorded). */

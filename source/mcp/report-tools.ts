@@ -47,7 +47,7 @@ export const REPORT_TOOLS = [
 		title: 'Analyze one skill',
 		description:
 			'Effectiveness of one skill over all time: counts, success rate, mean/p50/p90 duration, follow-ups per use, insights '
-			+ '(low success, below target, high follow-up rate, well-tuned), per-project rows, most common errors, follow-up actions and workflow paths. '
+			+ '(low success, below target, few clean finishes, high follow-up rate, well-tuned), per-project rows, most common errors, follow-up actions and workflow paths. '
 			+ `${OUTCOMES} versions_count: how many texts of it were read (get_skill_versions compares them); dynamic: its text changes at every use. `
 			+ `\`exposure\`: what the model was offered against what it picked, also for a skill never invoked. ${EXPOSURE} `
 			+ `An unknown name gives found: false and did_you_mean. Returns the document of \`skillscope skill <name> --json\`. ${RATES}`,

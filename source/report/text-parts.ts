@@ -2,6 +2,7 @@ import type {TextView} from './text-view.js';
 import type {SkillRow, TopReport} from '../data/queries/top.js';
 import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../domain/format.js';
 import type {UsageMetrics} from '../domain/metrics.js';
+import {fitNames} from '../domain/fit/names.js';
 
 /** Pieces several text forms share. Same facts as the JSON, drawn for a person. */
 export const NAME_WIDTH = 40;
@@ -32,14 +33,19 @@ export function metricCells(row: Omit<UsageMetrics, 'successful_completions' | '
 }
 
 export function skillRowsTable(rows: readonly SkillRow[], view: TextView): string {
-	return view.table(rows.map(row => ({'#': row.rank, skill: truncate(row.skill_name, NAME_WIDTH), ...metricCells(row, view.displayZone)})));
+	// The column fitted whole: a plugin's skill keeps its part, and no two names print the same (issue 27).
+	const names = fitNames(rows.map(row => row.skill_name), NAME_WIDTH);
+	return view.table(rows.map((row, index) => ({'#': row.rank, skill: names[index]!, ...metricCells(row, view.displayZone)})));
 }
 
-export function projectMetricsTable(rows: ReadonlyArray<Parameters<typeof metricCells>[0] & {project_name: string; project_type: string; machine_id: string; machine_name: string}>, view: TextView): string {
+export function projectMetricsTable(rows: ReadonlyArray<Parameters<typeof metricCells>[0] & {project_id: string; project_name: string; project_type: string; machine_id: string; machine_name: string}>, view: TextView): string {
 	// The machine only when the projects are of several: one machine's tables stay as they were.
 	const machines = new Set(rows.map(row => row.machine_id)).size > 1;
-	return view.table(rows.map(row => ({
-		project: truncate(row.project_name, 28),
+	// Two projects of one name (issue 27): the rows carry no path, so the id `projects` lists tells them apart.
+	const shared = (name: string) => rows.filter(row => row.project_name === name).length > 1;
+	const names = fitNames(rows.map(row => (shared(row.project_name) ? `${row.project_name} (${row.project_id.slice(0, 8)})` : row.project_name)), 28);
+	return view.table(rows.map((row, index) => ({
+		project: names[index]!,
 		...(machines ? {machine: truncate(row.machine_name, 16)} : {}),
 		type: truncate(row.project_type, 12),
 		...metricCells(row, view.displayZone),

@@ -5,4 +5,6 @@ export type TableRow = Record<string, string | number>;
 export interface TextView {
 	displayZone: string;
 	table: (rows: TableRow[]) => string;
+	/** The home folder, written `~` in the paths shown. */
+	home?: string;
 }

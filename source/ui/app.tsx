@@ -1,6 +1,10 @@
 import {Box, useApp, useStdout} from 'ink';
 import {useCallback, useMemo} from 'react';
 import {scopeOfId} from '../data/registry/machines.js';
+import {listProjects} from '../data/registry/registry.js';
+import type {Database} from '../data/store/database.js';
+import {projectLabels} from '../domain/fit/paths.js';
+import {projectPlace} from '../domain/project-place.js';
 import type {Scope} from '../data/queries/scope.js';
 import {choiceLabel, type WindowChoice} from '../domain/window-choice.js';
 import {Breadcrumbs, Footer, Tabs} from './components/frame.js';
@@ -58,8 +62,8 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 	const collect = useCollect(dataChanged);
 	const live = useLive(dataChanged);
 	// A project purged while it is the scope: the label falls back to all projects.
-	const scope = useAsync(async () => scopeOfId(database, state.scopeProjectId).catch((): Scope => ({})), [database, state.scopeProjectId, state.dataVersion]);
-	const scopeProject = {data: scope.data?.project};
+	const scope = useAsync(async () => labelled(database, await scopeOfId(database, state.scopeProjectId).catch((): Scope => ({}))), [database, state.scopeProjectId, state.dataVersion]);
+	const scopeProject = {data: scope.data?.project && {...scope.data.project, project_name: scope.data.label}};
 	const current = useCallback(() => stateRef.current, [stateRef]);
 	const registry = useKeyRouter(stateRef, dispatch, keys);
 	useGlobalCommands({
@@ -107,9 +111,17 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 							</Box>
 						))}
 					</Box>
-					<Footer screen={state.screen} status={footerStatus(collect.state)} mark={liveMark(live.state, displayZone)} />
+					<Footer screen={state.screen} width={width} status={footerStatus(collect.state)} mark={liveMark(live.state, displayZone)} />
 				</Box>
 			</LiveContext.Provider>
 		</KeyRegistryContext.Provider>
 	);
+}
+
+/** The scope with its project's name as shown: beside another project of that name, with its folder (issue 27). */
+async function labelled(database: Database, scope: Scope): Promise<Scope & {label: string}> {
+	if (!scope.project) return {...scope, label: ''};
+	const same = (await listProjects(database, {counts: false})).filter(other => other.project_name === scope.project!.project_name);
+	const labels = projectLabels(same.map(other => ({name: other.project_name, path: projectPlace(other).path})), 60);
+	return {...scope, label: labels[same.findIndex(other => other.project_id === scope.project!.project_id)] ?? scope.project.project_name};
 }

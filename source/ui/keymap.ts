@@ -18,11 +18,16 @@ export interface Binding {
 	hint?: string;
 	/** How the footer writes the keys, when not the first key alone. */
 	hintKeys?: string;
+	/**
+	 * Which hints a narrow footer keeps: 1 first, higher numbers give way first, each hint whole
+	 * (issue 27: `p projec…` told nobody anything). Help (`?`) is 0 and always stays.
+	 */
+	priority?: number;
 }
 
 /** The moves of every list. */
 const LIST_MOVES = [
-	{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', hint: 'move', hintKeys: 'j/k'},
+	{command: 'cursor-up', keys: ['up', 'k'], description: 'Move up', hint: 'move', hintKeys: 'j/k', priority: 4},
 	{command: 'cursor-down', keys: ['down', 'j'], description: 'Move down'},
 	{command: 'cursor-top', keys: ['g', 'home'], description: 'Go to the first row'},
 	{command: 'cursor-bottom', keys: ['G', 'end'], description: 'Go to the last row'},
@@ -32,7 +37,7 @@ const LIST_MOVES = [
 
 /** The moves of a text that only scrolls. */
 const SCROLL_MOVES = [
-	{command: 'cursor-up', keys: ['up', 'k'], description: 'Scroll up', hint: 'scroll', hintKeys: 'j/k'},
+	{command: 'cursor-up', keys: ['up', 'k'], description: 'Scroll up', hint: 'scroll', hintKeys: 'j/k', priority: 4},
 	{command: 'cursor-down', keys: ['down', 'j'], description: 'Scroll down'},
 	{command: 'cursor-top', keys: ['g', 'home'], description: 'Scroll to the top'},
 	{command: 'cursor-bottom', keys: ['G', 'end'], description: 'Scroll to the end'},
@@ -40,48 +45,48 @@ const SCROLL_MOVES = [
 	{command: 'page-down', keys: ['pagedown'], description: 'Scroll a page down'},
 ] as const;
 
-const SCOPE = {command: 'scope', keys: ['p'], description: 'Scope: all projects, each machine (if several), each project', hint: 'project'} as const;
+const SCOPE = {command: 'scope', keys: ['p'], description: 'Scope: all projects, each machine (if several), each project', hint: 'project', priority: 2} as const;
 
 export const KEYMAP = {
 	leaderboard: [
 		...LIST_MOVES,
-		{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'},
-		{command: 'sort-next', keys: ['s'], description: 'Sort by the next column', hint: 'sort'},
+		{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details', priority: 1},
+		{command: 'sort-next', keys: ['s'], description: 'Sort by the next column', hint: 'sort', priority: 3},
 		{command: 'sort-reverse', keys: ['S'], description: 'Reverse the sort direction'},
-		{command: 'filter', keys: ['/'], description: 'Filter skills by name (Esc clears)', hint: 'filter'},
+		{command: 'filter', keys: ['/'], description: 'Filter skills by name (Esc clears)', hint: 'filter', priority: 2},
 		{command: 'clear-filter', keys: ['escape'], description: 'Clear the filter'},
-		{command: 'trigger-next', keys: ['f'], description: 'Trigger: all, then model, user, subagent in turn', hint: 'trigger'},
+		{command: 'trigger-next', keys: ['f'], description: 'Trigger: all, then model, user, subagent in turn', hint: 'trigger', priority: 4},
 		SCOPE,
 	],
 	projects: [
 		...LIST_MOVES,
-		{command: 'open', keys: ['return'], description: 'Leaderboard of this project', hint: 'leaderboard'},
-		{command: 'add-project', keys: ['a'], description: 'Add a directory; on one found in transcripts: register it', hint: 'add'},
-		{command: 'register-discovered', keys: ['A'], description: 'Register all found in Claude Code transcripts (asks first)', hint: 'add all'},
-		{command: 'toggle-active', keys: ['d'], description: 'Deactivate or reactivate (asks first)', hint: 'on/off'},
-		{command: 'purge-project', keys: ['x'], description: 'Purge the project and its rows (asks first)', hint: 'purge'},
+		{command: 'open', keys: ['return'], description: 'Leaderboard of this project', hint: 'leaderboard', priority: 1},
+		{command: 'add-project', keys: ['a'], description: 'Add a directory; on one found in transcripts: register it', hint: 'add', priority: 1},
+		{command: 'register-discovered', keys: ['A'], description: 'Register all found in Claude Code transcripts (asks first)', hint: 'add all', priority: 3},
+		{command: 'toggle-active', keys: ['d'], description: 'Deactivate or reactivate (asks first)', hint: 'on/off', priority: 3},
+		{command: 'purge-project', keys: ['x'], description: 'Purge the project and its rows (asks first)', hint: 'purge', priority: 4},
 	],
-	window: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Use this window', hint: 'choose'}],
-	insights: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'}, SCOPE],
+	window: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Use this window', hint: 'choose', priority: 1}],
+	insights: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details', priority: 1}, SCOPE],
 	inventory: [
 		...LIST_MOVES,
-		{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details'},
-		{command: 'sort-next', keys: ['s'], description: 'Sort by the next column', hint: 'sort'},
+		{command: 'open', keys: ['return'], description: 'Open the skill’s drill-down', hint: 'details', priority: 1},
+		{command: 'sort-next', keys: ['s'], description: 'Sort by the next column', hint: 'sort', priority: 3},
 		{command: 'sort-reverse', keys: ['S'], description: 'Reverse the sort direction'},
-		{command: 'filter', keys: ['/'], description: 'Filter skills by name (Esc clears)', hint: 'filter'},
+		{command: 'filter', keys: ['/'], description: 'Filter skills by name (Esc clears)', hint: 'filter', priority: 2},
 		{command: 'clear-filter', keys: ['escape'], description: 'Clear the filter'},
 		SCOPE,
 	],
-	skill: [...SCROLL_MOVES, {command: 'versions', keys: ['v'], description: 'Versions of the skill: each text it ran, compared with the one before', hint: 'versions'}],
-	versions: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'What changed from the version before it (the diff)', hint: 'diff'}],
+	skill: [...SCROLL_MOVES, {command: 'versions', keys: ['v'], description: 'Versions of the skill: each text it ran, compared with the one before', hint: 'versions', priority: 1}],
+	versions: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'What changed from the version before it (the diff)', hint: 'diff', priority: 1}],
 	diff: SCROLL_MOVES,
-	collect: [{command: 'cancel-collect', keys: ['escape'], description: 'Cancel the running collection (once finished: back)', hint: 'cancel'}],
+	collect: [{command: 'cancel-collect', keys: ['escape'], description: 'Cancel the running collection (once finished: back)', hint: 'cancel', priority: 1}],
 	global: [
-		{command: 'help', keys: ['?'], description: 'Show or hide this help', hint: 'help'},
-		{command: 'collect', keys: ['r'], description: 'Collect the active projects (only what changed)', hint: 'collect'},
+		{command: 'help', keys: ['?'], description: 'Show or hide this help', hint: 'help', priority: 0},
+		{command: 'collect', keys: ['r'], description: 'Collect the active projects (only what changed)', hint: 'collect', priority: 5},
 		// No hint: the footer's live mark, always shown, names this key (liveKey).
 		{command: 'toggle-live', keys: ['l'], description: 'Live on or off: collect and redraw as the files change'},
-		{command: 'choose-window', keys: ['t'], description: 'Choose the time window', hint: 'window'},
+		{command: 'choose-window', keys: ['t'], description: 'Choose the time window', hint: 'window', priority: 3},
 		{command: 'previous-bucket', keys: ['left'], description: 'Previous day / week / month / range'},
 		{command: 'next-bucket', keys: ['right'], description: 'Next day / week / month / range'},
 		{command: 'next-screen', keys: ['tab'], description: 'Next screen'},
@@ -93,8 +98,8 @@ export const KEYMAP = {
 		{command: 'go-screen-5', keys: ['5'], description: 'Skill drill-down'},
 		{command: 'go-screen-6', keys: ['6'], description: 'Insights: recommendations by priority'},
 		{command: 'go-screen-7', keys: ['7'], description: 'Inventory: installed skills, their use and the listing budget'},
-		{command: 'back', keys: ['escape'], description: 'Back, or close the overlay (never quits)', hint: 'back'},
-		{command: 'quit', keys: ['q'], description: 'Quit (from a top screen; from a drill-down: back)', hint: 'quit'},
+		{command: 'back', keys: ['escape'], description: 'Back, or close the overlay (never quits)', hint: 'back', priority: 1},
+		{command: 'quit', keys: ['q'], description: 'Quit (from a top screen; from a drill-down: back)', hint: 'quit', priority: 2},
 	],
 	always: [{command: 'quit', keys: ['ctrl+c'], description: 'Quit, from anywhere (even while typing)'}],
 	help: [...SCROLL_MOVES, {command: 'close-help', keys: ['escape', '?', 'q'], description: 'Close the help'}],
@@ -150,13 +155,33 @@ export function bindingFor(contexts: readonly KeyContext[], name: string): {cont
 	return undefined;
 }
 
-/** Footer hints: the screen's keys first, then the global ones that carry a hint, each hint once. */
-export function footerHints(screen: ScreenId): Array<{keys: string; hint: string}> {
+export type Hint = {keys: string; hint: string; priority: number};
+
+/** Between two hints in the footer. */
+export const HINT_GAP = '  ';
+
+/** How wide `hints` draw in a row. */
+export const hintsWidth = (hints: readonly Hint[]) => hints.reduce((sum, {keys, hint}, index) => sum + (index > 0 ? HINT_GAP.length : 0) + keys.length + 1 + hint.length, 0);
+
+/**
+ * Footer hints: the screen's keys first, then the global ones that carry a hint, each hint once.
+ * With `room`, the least important give way whole until the rest fit; `?` always stays.
+ */
+export function footerHints(screen: ScreenId, room = Number.POSITIVE_INFINITY): Hint[] {
 	const seen = new Set<string>();
 	const screenKeys = new Set(bindingsFor(screen).flatMap(binding => binding.keys));
-	return [...bindingsFor(screen), ...bindingsFor('global').filter(binding => !binding.keys.some(key => screenKeys.has(key)))]
+	const hints = [...bindingsFor(screen), ...bindingsFor('global').filter(binding => !binding.keys.some(key => screenKeys.has(key)))]
 		.filter(binding => binding.hint && !seen.has(binding.hint) && seen.add(binding.hint))
-		.map(binding => ({keys: binding.hintKeys ?? keyLabel(binding.keys[0]!), hint: binding.hint!}));
+		.map(binding => ({keys: binding.hintKeys ?? keyLabel(binding.keys[0]!), hint: binding.hint!, priority: binding.priority ?? 5}));
+	// The latest of the least important first: the screen's own keys outlast a global one of equal rank.
+	const dropOrder = hints.map((hint, index) => ({hint, index})).filter(({hint}) => hint.priority > 0).sort((a, b) => b.hint.priority - a.hint.priority || b.index - a.index);
+	const kept = new Set(hints);
+	for (const {hint} of dropOrder) {
+		if (hintsWidth([...kept]) <= room) break;
+		kept.delete(hint);
+	}
+
+	return hints.filter(hint => kept.has(hint));
 }
 
 /** The key that turns live collection on and off, as the footer's live mark shows it. */

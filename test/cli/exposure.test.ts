@@ -85,7 +85,7 @@ describe('exposure in skill', () => {
 			await json(['collect'], env);
 			assert.deepEqual((await json(['skill', 'pdf'], env)).exposure, figures(0, 0, 0, null, 0, 0));
 			const text = await runInProcess(['skill', 'pdf'], env);
-			assert.match(text.stdout, /\n {2}exposure {8}no listing recorded \(Claude Code before 2\.1\.100 does not record what it offers the model\)\n {2}duration/);
+			assert.match(text.stdout, /\n {2}exposure {8}no listing recorded \(Claude Code records them from 2\.1\.100\)\n {2}duration/);
 			assert.doesNotMatch(text.stdout, /rates over/);
 		});
 	});

@@ -368,7 +368,8 @@ describe('skillEffectiveness', () => {
 			['ninety', 0.9, []],
 			['perfect', 1, [['positive', /^well-tuned: 100%/]]],
 			['two-followups', 1, [['positive', /^well-tuned/]]],
-			['chatty', 1, [['positive', /^well-tuned/], ['medium', /^high follow-up rate: 2\.2/]]],
+			// Loaded every time but needing more than 2 follow-up actions a use: not praised (issue 27).
+			['chatty', 1, [['medium', /^high follow-up rate: 2\.2/]]],
 		];
 		for (const [skill, rate, expected] of cases) {
 			test(`${skill}: success rate ${rate}`, async () => {

@@ -65,3 +65,36 @@ describe('too few invocations', () => {
 		assert.deepEqual(levels(judge(5, 0)), ['high']);
 	});
 });
+
+describe('praise rests on how uses finish once outcomes are known (issue 27)', () => {
+	const outcomes = (clean: number, interrupted: number, rejected = 0) => ({clean_finishes: clean, interrupted, rejected, errored: 0, load_failed: 0, clean_rate: clean / (clean + interrupted + rejected)});
+
+	test('loaded every time and most uses finish cleanly: well-tuned by its clean finishes', () => {
+		const insights = insightsFor({total_invocations: 20, success_rate: 1, avg_followup_actions: 0.5, ...outcomes(19, 1)});
+		assert.deepEqual(levels(insights), ['positive']);
+		assert.match(insights[0]!.message, /^well-tuned: 95% of uses finish cleanly/);
+	});
+
+	test('loaded every time but its uses rarely finish cleanly: no praise, a clean-finish insight instead', () => {
+		const insights = insightsFor({total_invocations: 20, success_rate: 1, avg_followup_actions: 0.5, ...outcomes(8, 9, 3)});
+		assert.deepEqual(levels(insights), ['high']);
+		assert.match(insights[0]!.message, /^few clean finishes: 40% of uses finish cleanly \(9 interrupted, 3 rejected\)/);
+	});
+
+	test('loaded every time but 7.3 follow-up actions a use: not well-tuned', () => {
+		const insights = insightsFor({total_invocations: 20, success_rate: 1, avg_followup_actions: 7.3, ...outcomes(20, 0)});
+		assert.deepEqual(levels(insights), ['medium']);
+		assert.match(insights[0]!.message, /^high follow-up rate: 7\.3/);
+	});
+
+	test('fewer than 5 known outcomes: judged by success as before', () => {
+		const insights = insightsFor({total_invocations: 20, success_rate: 1, avg_followup_actions: 0, ...outcomes(1, 3)});
+		assert.deepEqual(levels(insights), ['positive']);
+		assert.match(insights[0]!.message, /^well-tuned: 100% success/);
+	});
+
+	test('no outcome known (clean_rate null): judged by success as before', () => {
+		const insights = insightsFor({total_invocations: 20, success_rate: 1, avg_followup_actions: 0, clean_rate: null, clean_finishes: 0, interrupted: 0, rejected: 0, errored: 0, load_failed: 0});
+		assert.match(insights[0]!.message, /^well-tuned: 100% success/);
+	});
+});

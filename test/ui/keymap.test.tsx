@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises';
 import {afterEach, describe, test} from 'node:test';
 import {keysMarkdown} from '../../source/ui/keys/keys-markdown.js';
 import {isText, keyNames} from '../../source/ui/keys/key-names.js';
-import {allBindings, bindingsFor, CONTEXT_ORDER, footerHints, KEYMAP, type Command, type KeyContext} from '../../source/ui/keymap.js';
+import {allBindings, bindingsFor, CONTEXT_ORDER, footerHints, hintsWidth, KEYMAP, type Command, type KeyContext} from '../../source/ui/keymap.js';
 import {SCREENS} from '../../source/ui/navigation.js';
 import {renderExplorer, type Explorer} from '../helpers/render-app.js';
 
@@ -43,6 +43,22 @@ describe('keymap', () => {
 
 		assert.ok(!footerHints('collect').some(hint => hint.hint === 'back'), 'Esc cancels on the collect screen: no “Esc back”');
 		assert.ok(footerHints('skill').some(hint => hint.hint === 'back'));
+	});
+
+	test('a narrow footer drops whole hints, the least important first, and keeps ? (issue 27)', () => {
+		for (const screen of SCREENS) {
+			const all = footerHints(screen);
+			for (let room = 0; room <= 160; room++) {
+				const kept = footerHints(screen, room);
+				assert.ok(kept.some(hint => hint.keys === '?'), `${screen} at ${room}: ? stays`);
+				assert.ok(hintsWidth(kept) <= room || kept.length === 1, `${screen} at ${room}: ${hintsWidth(kept)} columns`);
+				const names = kept.map(hint => hint.hint);
+				assert.deepEqual(names, all.filter(hint => names.includes(hint.hint)).map(hint => hint.hint), 'in the keymap’s order');
+				const dropped = all.filter(hint => !names.includes(hint.hint));
+				const weakestKept = Math.max(...kept.map(hint => hint.priority));
+				assert.ok(dropped.every(hint => hint.priority >= weakestKept), `${screen} at ${room}: a more important hint went first`);
+			}
+		}
 	});
 
 	test('a burst is each of its keys; Esc then a key is both', () => {

@@ -36,17 +36,16 @@ const project = (overrides: Partial<Project> = {}): Project => ({
 describe('line builders', () => {
 	test('exposure in the drill-down: one sentence wrapped under its label at 80 columns, then what the rates rest on; no listing said as such', () => {
 		const exposure = {sessions_with_listings: 230, sessions_listed: 212, sessions_model_invoked: 9, trigger_rate: 9 / 212, sessions_user_typed: 31, sessions_description_cut: 180};
-		assert.deepEqual(exposureLines({exposure}, 80).map(lineText), [
+		const sources = [{source: 'claude-code', total_invocations: 300}];
+		assert.deepEqual(exposureLines({exposure, sources}, 80).map(lineText), [
 			'exposure      listed in 212 sessions, picked by the model in 9 (4.2%), typed',
 			'              by you in 31; its description was cut in 180',
 			'              rates over 230 sessions that recorded a listing',
 		]);
-		assert.ok(exposureLines({exposure}, 80).every(line => lineText(line).length <= 78));
+		assert.ok(exposureLines({exposure, sources}, 80).every(line => lineText(line).length <= 78));
 		const none = {sessions_with_listings: 0, sessions_listed: 0, sessions_model_invoked: 0, trigger_rate: null, sessions_user_typed: 0, sessions_description_cut: 0};
-		assert.deepEqual(exposureLines({exposure: none}, 80).map(lineText), [
-			'exposure      no listing recorded (Claude Code before 2.1.100 does not record',
-			'              what it offers the model)',
-		]);
+		assert.deepEqual(exposureLines({exposure: none, sources}, 80).map(lineText), ['exposure      no listing recorded (Claude Code records them from 2.1.100)']);
+		assert.deepEqual(exposureLines({exposure: none, sources: [{source: 'session-buddy', total_invocations: 12}]}, 80), [], 'a skill only trackers recorded says nothing of listings');
 	});
 
 	test('words wrap at the width; a longer word is cut', () => {
@@ -129,13 +128,14 @@ describe('line builders', () => {
 		assert.match(lines[3]!, /beta/);
 		assert.match(lines[4]!, /alpha/);
 		assert.ok(!drawLeaderboard(skills, 80, 'UTC').head[1]!.includes('follow-ups'), 'narrow: no follow-ups column');
-		// Ten skills or more: two-digit ranks take their room from the names, and the table still fits.
+		// Ten skills or more: two-digit ranks take their room from the names, and the table still fits;
+		// a plugin's skill part stays whole where the plugin can give way (issue 27).
 		const many = Array.from({length: 12}, (_, index) => ({...metrics, rank: index + 1, skill_name: `superpowers:skill-${index}`, total_invocations: 12 - index, success_rate: 0.5, clean_rate: null}));
 		for (const columns of [80, 120]) {
 			const drawn = drawLeaderboard(many, columns, 'UTC');
 			const table = leaderboardLines(drawn, many, 'total_invocations', true, columns);
 			assert.ok(table.every(line => line.length + 2 <= columns), `${columns}: ${table.find(line => line.length + 2 > columns)}`);
-			assert.match(drawn.lines.get('superpowers:skill-11')!, columns === 80 ? /│ 12 │ superpower… │.*│ unknown +│/ : /│ 12 │ superpowers:skil… │.*│ not known │/);
+			assert.match(drawn.lines.get('superpowers:skill-11')!, columns === 80 ? /│ 12 │ superpowers:skill-11 │.*│ unknown +│/ : /│ 12 │ superpo…:skill-11 │.*│ not known │/);
 		}
 		assert.ok(drawLeaderboard(skills, 120, 'UTC').head[1]!.includes('follow-ups'));
 	});

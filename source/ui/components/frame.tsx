@@ -1,26 +1,29 @@
 import {Box} from 'ink';
 import {Text} from './text.js';
-import {footerHints, liveKey} from '../keymap.js';
+import {footerHints, HINT_GAP, liveKey} from '../keymap.js';
 import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId, tabOf, type TabId} from '../navigation.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
 
 const BRAND = 'skillscope';
-const tabsWidth = (titles: Record<TabId, string>) => SCREENS.reduce((sum, id, index) => sum + ` ${index + 1} ${titles[id]} `.length, 0);
+const tabsWidth = (titles: Record<TabId, string>) => SCREENS.reduce((sum, id, index) => sum + (titles[id] ? ` ${index + 1} ${titles[id]} ` : ` ${index + 1} `).length, 0);
 
 /**
- * The full titles when they fit, else the short ones; the name of the tool only when it fits
- * beside them (at 80 columns it does not): the tabs never wrap.
+ * The full titles when they fit, else the short ones, else (under some 75 columns) the current
+ * tab's short title among the others' numbers; the name of the tool only when it fits beside them
+ * (at 80 columns it does not): the tabs never wrap.
  */
 export function Tabs({screen, width}: {screen: ScreenId; width: number}) {
-	const titles = BRAND.length + tabsWidth(SCREEN_TITLES) <= width ? SCREEN_TITLES : SHORT_TITLES;
+	const current = tabOf(screen);
+	const numbers = Object.fromEntries(SCREENS.map(id => [id, id === current ? SHORT_TITLES[id] : ''])) as Record<TabId, string>;
+	const titles = BRAND.length + tabsWidth(SCREEN_TITLES) <= width ? SCREEN_TITLES : tabsWidth(SHORT_TITLES) <= width ? SHORT_TITLES : numbers;
 	const brand = BRAND.length + tabsWidth(titles) <= width;
 	return (
 		<Text>
 			{brand ? <Tint bold color={THEME.accent}>{BRAND}</Tint> : null}
 			{SCREENS.map((id, index) => {
-				const label = ` ${index + 1} ${titles[id]} `;
-				return id === tabOf(screen) ? (
+				const label = titles[id] ? ` ${index + 1} ${titles[id]} ` : ` ${index + 1} `;
+				return id === current ? (
 					<Tint key={id} inverse bold>
 						{label}
 					</Tint>
@@ -46,16 +49,20 @@ export function Breadcrumbs({trail, windowLabel, scopeLabel}: {trail: readonly s
 	);
 }
 
-/** `mark`: live collection's state and its key, kept whole at the right while the hints give way. */
-export function Footer({screen, status, mark}: {screen: ScreenId; status?: string; mark?: string}) {
-	const hints = footerHints(screen);
+/**
+ * `mark`: live collection's state and its key, kept whole at the right; the hints give way whole,
+ * the least important first, in what is left of `width`, and the status takes what they leave.
+ */
+export function Footer({screen, width, status, mark}: {screen: ScreenId; width: number; status?: string; mark?: string}) {
+	const markWidth = mark ? 2 + liveKey().length + 1 + mark.length : 0;
+	const hints = footerHints(screen, width - markWidth);
 	return (
 		<Box>
 			<Box flexGrow={1} flexShrink={1}>
 				<Text wrap="truncate-end">
 					{hints.map(({keys, hint}, index) => (
 						<Text key={hint}>
-							{index > 0 ? '  ' : ''}
+							{index > 0 ? HINT_GAP : ''}
 							<Tint bold color={THEME.accent}>{keys}</Tint> {hint}
 						</Text>
 					))}

@@ -1,6 +1,7 @@
 import {useCallback, useRef, useState} from 'react';
 import {collect, type CollectEvent} from '../../data/collect/collector.js';
 import {collectProgress, type CollectState} from './collect-progress.js';
+import {projectLabels} from '../../domain/fit/paths.js';
 
 export type {CollectState, ProjectProgress} from './collect-progress.js';
 import {listProjects} from '../../data/registry/registry.js';
@@ -21,7 +22,10 @@ export function useCollect(onFinished: () => void) {
 	const apply = useCallback((event: CollectEvent) => setState(previous => collectProgress(previous, event)), []);
 
 	const run = useCallback(async (controller: AbortController) => {
-		const projects = (await listProjects(database, {activeOnly: true, counts: false, local: true})).map(project => ({projectId: project.project_id, name: project.project_name, sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting' as const}));
+		const listed = await listProjects(database, {activeOnly: true, counts: false, local: true});
+		// Two projects of one name are told apart by their folder (issue 27).
+		const names = projectLabels(listed.map(project => ({name: project.project_name, path: project.project_path})), 60);
+		const projects = listed.map((project, index) => ({projectId: project.project_id, name: names[index]!, sources: 0, sourcesDone: 0, rowsWritten: 0, errors: 0, state: 'waiting' as const}));
 		setState({status: 'running', projects, errors: [], startedAt: Date.now()});
 		const connection = await database.fork();
 		try {

@@ -1,4 +1,5 @@
-import {formatCount, formatDuration, truncate} from '../../domain/format.js';
+import {fitNames} from '../../domain/fit/names.js';
+import {formatCount, formatDuration} from '../../domain/format.js';
 import type {CollectState} from '../hooks/use-collect.js';
 import type {TableRow} from '../table-lines.js';
 
@@ -11,8 +12,9 @@ export const isRunning = (collect: CollectState) => collect.status === 'running'
 
 /** One table row per project: its state, sources read, rows written, errors and clock. */
 export function progressRows(collect: CollectState, now: number, width: number): TableRow[] {
-	return collect.projects.map(project => ({
-		project: truncate(project.name, Math.max(12, width - 60)),
+	const names = fitNames(collect.projects.map(project => project.name), Math.max(12, width - 56));
+	return collect.projects.map((project, index) => ({
+		project: names[index]!,
 		state: project.state,
 		sources: project.state === 'waiting' ? '' : `${project.sourcesDone}/${project.sources}`,
 		rows: formatCount(project.rowsWritten),

@@ -1,6 +1,7 @@
 import type {AdoptedSkill} from '../../data/queries/adoption.js';
 import type {WorkflowsReport} from '../../data/queries/workflow-patterns.js';
-import {formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import {formatDuration, formatInstant, formatPercent} from '../../domain/format.js';
+import {fitName} from '../../domain/fit/names.js';
 import {evidenceSummary, type Priority, type Recommendation} from '../../domain/recommend.js';
 import {blank, dimmed, heading, plain, wrapText, type Line, type Tone} from './line.js';
 
@@ -11,8 +12,8 @@ export function skillColumnWidth(width: number): number {
 }
 
 /** One recommendation: priority (coloured unless selected), skill, issue, the evidence in numbers. */
-export function recommendationLine(item: Recommendation, skillWidth: number, selected: boolean): Line {
-	const rest = ` ${truncate(item.skill, skillWidth).padEnd(skillWidth)}  ${item.issue.replaceAll('_', ' ').padEnd(19)} ${evidenceSummary(item)}`;
+export function recommendationLine(item: Recommendation, skillWidth: number, selected: boolean, skill = fitName(item.skill, skillWidth)): Line {
+	const rest = ` ${skill.padEnd(skillWidth)}  ${item.issue.replaceAll('_', ' ').padEnd(19)} ${evidenceSummary(item)}`;
 	return selected ? [{text: item.priority.padEnd(7) + rest}] : [{text: item.priority.padEnd(7), tone: PRIORITY_TONES[item.priority]}, {text: rest}];
 }
 

@@ -2,6 +2,7 @@ import type {Inventory, InventorySkill, NotInstalled} from '../../data/inventory
 import type {SkillState} from '../../data/inventory/rules.js';
 import {recentListingsSentence} from '../../domain/exposure-words.js';
 import {formatCount, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import {fitName, fitNames} from '../../domain/fit/names.js';
 import type {InventorySort} from './inventory-sort.js';
 import {dimmed, type Line, type Segment, type Tone, wrapText} from './line.js';
 
@@ -56,7 +57,15 @@ export function inventoryHeading(layout: InventoryLayout, sort: InventorySort, d
 	return [{text: cells.join(layout.gap), bold: true}];
 }
 
-export function inventoryRow(skill: InventorySkill, layout: InventoryLayout, zone: string): Line {
+/** Every installed name fitted as one column (issue 27), so that a filter or a sort never changes a cut. */
+export function fittedNames(skills: readonly InventorySkill[], width: number): Map<string, string> {
+	const all = [...new Set(skills.map(skill => skill.skill_name))];
+	const fitted = fitNames(all, width);
+	return new Map(all.map((name, index) => [name, fitted[index]!]));
+}
+
+/** `name`: the skill's name as its column fits it (fitNames over every row), else cut alone. */
+export function inventoryRow(skill: InventorySkill, layout: InventoryLayout, zone: string, name = fitName(skill.skill_name, layout.name)): Line {
 	const cells: Record<Column['sort'], string> = {
 		skill_name: skill.skill_name,
 		kind: skill.kind,
@@ -68,7 +77,7 @@ export function inventoryRow(skill: InventorySkill, layout: InventoryLayout, zon
 		problems: skill.problems.length > 0 ? formatCount(skill.problems.length) : '·',
 	};
 	const cell = (column: Column) => pad(truncate(cells[column.sort], column.width), column.width, column.right);
-	const segments: Segment[] = [{text: pad(truncate(skill.skill_name, layout.name), layout.name)}];
+	const segments: Segment[] = [{text: pad(name, layout.name)}];
 	for (const column of layout.columns) {
 		const text = layout.gap + cell(column);
 		if (column.sort === 'state') segments.push({text: layout.gap}, {text: cell(column), tone: STATE_TONES[skill.state]});

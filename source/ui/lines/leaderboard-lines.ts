@@ -1,5 +1,6 @@
 import type {SkillRow} from '../../data/queries/top.js';
-import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../../domain/format.js';
+import {fitNames} from '../../domain/fit/names.js';
 import type {LeaderboardSort} from '../../domain/leaderboard.js';
 import {tableLines, TABLE_HEAD_LINES} from '../table-lines.js';
 
@@ -11,10 +12,13 @@ const COLUMNS: readonly Column[] = [
 	{title: 'uses', sort: 'total_invocations', minWidth: 0},
 	{title: 'success', sort: 'success_rate', minWidth: 0},
 	{title: 'clean', sort: 'clean_rate', minWidth: 0},
-	{title: 'avg time', sort: 'avg_duration_ms', minWidth: 0},
+	// Under 100 columns the names need its room more (issue 27: at 80 a name had 12 columns and
+	// project-reader:diagnose could not show whole; the drill-down has the durations).
+	{title: 'avg time', sort: 'avg_duration_ms', minWidth: 100},
 	{title: 'follow-ups', sort: 'avg_followup_actions', minWidth: 110},
 	{title: 'pending', sort: 'pending_invocations', minWidth: 110},
-	{title: 'last used', sort: 'last_used', minWidth: 0},
+	// Under 70 columns the last use gives way too (at 60 the table wrapped).
+	{title: 'last used', sort: 'last_used', minWidth: 70},
 ];
 
 /** Columns by terminal width: the narrow layout keeps what matters most. */
@@ -66,7 +70,9 @@ export function drawLeaderboard(skills: SkillRow[], width: number, zone: string)
 	});
 	const nameWidth = nameRoom(cells, columns, width);
 	const skillHeading = headingOf(columns.find(column => column.title === 'skill')!);
-	const rows = cells.map(row => ({...row, [skillHeading]: truncate(row[skillHeading]!, nameWidth)}));
+	// The whole column at once: names that would be cut alike are cut where they differ.
+	const names = fitNames(cells.map(row => row[skillHeading]!), nameWidth);
+	const rows = cells.map((row, index) => ({...row, [skillHeading]: names[index]!}));
 	const drawn = tableLines(rows);
 	return {
 		skills,

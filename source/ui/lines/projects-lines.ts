@@ -1,6 +1,8 @@
 import type {DiscoveredProject} from '../../data/transcripts/discovery.js';
 import type {Project} from '../../data/registry/registry.js';
 import {formatCount, formatInstant, middleCut, truncate} from '../../domain/format.js';
+import {fitNames} from '../../domain/fit/names.js';
+import {fitPaths, homePath, projectLabels} from '../../domain/fit/paths.js';
 import {visible} from '../../domain/terminal-text.js';
 import {projectPlace} from '../../domain/project-place.js';
 import type {TableRow} from '../table-lines.js';
@@ -9,9 +11,9 @@ import type {ConfirmId} from '../state.js';
 /** Below this width the table leaves out the type and shows the last error as a count. */
 export const WIDE_PROJECTS = 100;
 
+/** One path alone, cut in its middle: its start (`~` for home) and its last folders stay. */
 export function shortenPath(path: string, width: number, home?: string): string {
-	const short = visible(home && path.startsWith(home) ? `~${path.slice(home.length)}` : path);
-	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
+	return fitPaths([path], width, home)[0]!;
 }
 
 /** After the path of a project whose directory is gone. */
@@ -20,25 +22,37 @@ const MISSING = ' (missing)';
 /** The registry's table rows: at 80 columns it fits the screen instead of wrapping. */
 export function projectRows(projects: readonly Project[], width: number, zone: string, home?: string, missing?: ReadonlySet<string>): TableRow[] {
 	const wide = width >= WIDE_PROJECTS;
-	const names = projects.map(project => truncate(project.project_name, wide ? 20 : 16));
-	// Narrow: the path takes what the other columns leave (each is its widest cell and a space either
-	// side; the marker, the borders, active, last sync and errors are 45 columns).
+	// Wide: two projects of one name show beside it the folder that tells them apart (issue 27).
+	// Narrow: the name alone, and the path column (which keeps that folder) takes the room.
+	const names = wide ? projectLabels(projects.map(project => ({name: project.project_name, path: projectPlace(project).path})), 28) : fitNames(projects.map(project => project.project_name), 16);
+	// The path takes what the other columns leave (each is its widest cell and a space either side;
+	// narrow, the marker, the borders, active, the date of the last sync and errors are 39 columns,
+	// and under 70 columns the last sync gives way).
+	const synced = width >= 70;
 	const usesWidth = Math.max(4, ...projects.map(project => formatCount(project.invocations).length));
 	const nameWidth = Math.max(4, ...names.map(name => name.length));
-	const pathWidth = wide ? Math.max(16, width - 90) : Math.max(8, width - 45 - (nameWidth + 2) - (usesWidth + 2) - 1);
+	const pathWidth = wide ? Math.max(16, width - 90 - Math.max(0, nameWidth - 20)) : Math.max(8, width - (synced ? 39 : 26) - (nameWidth + 2) - (usesWidth + 2) - 1);
 	// Several machines (a lake was pulled): each path says whose it is.
 	const machines = new Set(projects.map(project => project.machine_id)).size > 1;
+	const owners = projects.map(project => (machines ? `${visible(project.machine_name)}:` : ''));
+	const afters = projects.map(project => (missing?.has(project.project_path) ? MISSING : ''));
+	// The column at once, each path keeping the tail no other row ends with; the owner and
+	// "(missing)" take their room from the widest of them.
+	const extra = Math.max(0, ...projects.map((_, index) => owners[index]!.length + afters[index]!.length));
+	const paths = fitPaths(projects.map(project => projectPlace(project).path), Math.max(4, pathWidth - extra), home);
 	return projects.map((project, index) => {
-		const owner = machines ? `${project.machine_name}:` : '';
-		const after = missing?.has(project.project_path) ? MISSING : '';
 		const common = {
 			name: names[index]!,
-			path: `${owner}${shortenPath(projectPlace(project).path, Math.max(4, pathWidth - owner.length - after.length), home)}${after}`,
+			path: `${owners[index]}${paths[index]}${afters[index]}`,
 			active: project.is_active ? 'yes' : 'no',
 			uses: formatCount(project.invocations),
 			'last sync': formatInstant(project.last_sync_at, zone),
 		};
-		if (!wide) return {...common, errors: project.last_error_count > 0 ? formatCount(project.last_error_count) : ''};
+		const errors = project.last_error_count > 0 ? formatCount(project.last_error_count) : '';
+		if (!wide) {
+			const {'last sync': last, ...rest} = common;
+			return synced ? {...rest, 'last sync': last.slice(0, 10), errors} : {...rest, errors};
+		}
 		const {name, ...rest} = common;
 		return {
 			name,
@@ -96,8 +110,9 @@ export function foundTableRows(rows: readonly FoundRow[], width: number, zone: s
 	const seenWidth = wide ? 16 : 10;
 	// The marker, the borders and the padding take 18 columns; the path what the others leave.
 	const pathWidth = Math.max(12, Math.min(60, width - 18 - counts('sessions') - counts('invocations') - seenWidth - stateWidth - 1));
-	return rows.map(row => ({
-		directory: shortenPath(row.path, pathWidth, home),
+	const paths = fitPaths(rows.map(row => row.path), pathWidth, home);
+	return rows.map((row, index) => ({
+		directory: paths[index]!,
 		sessions: formatCount(row.sessions),
 		uses: formatCount(row.invocations),
 		'last seen': formatInstant(row.last_seen, zone).slice(0, seenWidth),
@@ -114,7 +129,7 @@ export function foundHeading(rows: readonly FoundRow[], registered: number, root
 	const [template, keys] = registered === 0 && fresh > 0
 		? [`${formatCount(fresh)} ${fresh === 1 ? 'project' : 'projects'} found in Claude Code transcripts under ROOT`, 'A registers them all']
 		: ['Not registered, found in Claude Code transcripts under ROOT', 'a registers one, A all'];
-	const shown = home && root.startsWith(home) ? `~${root.slice(home.length)}` : root;
+	const shown = homePath(root, home);
 	const line = (path: string) => `${template.replace('ROOT', path)} — ${keys}`;
 	// The root takes what the words leave, cut in its middle (where it sits and what it is named
 	// both show): one line that never reaches the last column, wherever the root lies.

@@ -88,7 +88,9 @@ function outcomeLines(report: SkillReport, width: number): Line[] {
 }
 
 /** What the model was offered against what it picked (issue 21), wrapped, and what the rates rest on. */
-export function exposureLines(report: Pick<SkillReport, 'exposure'>, width: number): Line[] {
+export function exposureLines(report: Pick<SkillReport, 'exposure' | 'sources'>, width: number): Line[] {
+	// Listings are read from transcripts: a skill only trackers recorded, and never listed, has nothing to say.
+	if (report.exposure.sessions_listed === 0 && !report.sources.some(row => row.source === 'claude-code')) return [];
 	const basis = exposureBasis(report.exposure);
 	const room = Math.max(20, width - 16);
 	return [

@@ -1,5 +1,6 @@
 import type {VersionRow, VersionsReport} from '../../data/queries/versions/versions.js';
-import {formatCount, formatInstant, truncate} from '../../domain/format.js';
+import {fitNames} from '../../domain/fit/names.js';
+import {formatCount, formatInstant} from '../../domain/format.js';
 import {cleanWithInterval, formatP, versionSentence} from '../../domain/version-words.js';
 import type {TableRow} from '../table-lines.js';
 import {blank, dimmed, heading, plain, type Line, type Segment, type Tone, wrapText} from './line.js';
@@ -28,8 +29,10 @@ export function versionSummaryLines(report: VersionsReport | undefined, width: n
 	if (!report) return [];
 	const title = heading(`Versions${report.versions.length > 1 ? ' (v compares them)' : ''}`);
 	if (report.versions.length === 0) return [blank, title, ...noVersions(report, width)];
-	const rows = report.versions.map((version): Line => [
-		{text: `  ${truncate(version.label, 10).padEnd(6)} `, bold: true},
+	// Labels fitted as a column: `1.0.0-beta.1` and `1.0.0-beta.2` never read alike (issue 27).
+	const labels = fitNames(report.versions.map(version => version.label), 10);
+	const rows = report.versions.map((version, index): Line => [
+		{text: `  ${labels[index]!.padEnd(6)} `, bold: true},
 		{text: `${formatInstant(version.first_used, zone).slice(0, 10)}  ${formatCount(version.uses).padStart(5)} uses  clean ${cleanWithInterval(version).padEnd(22)} `},
 		verdictSegment(version),
 	]);

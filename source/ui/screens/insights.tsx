@@ -6,6 +6,7 @@ import {choiceLabel} from '../../domain/window-choice.js';
 import {LineView} from '../components/line-view.js';
 import {AsyncView} from '../components/states.js';
 import {useInsights} from '../hooks/use-insights.js';
+import {fitNames} from '../../domain/fit/names.js';
 import {adviceLines, fitLines, insightSections, recommendationLine, recommendationRoom, skillColumnWidth} from '../lines/insights-lines.js';
 import {ListView, rowsShown} from '../list/list-view.js';
 import {useList} from '../list/use-list.js';
@@ -61,12 +62,13 @@ export function InsightsScreen({state, current, dispatch, height, width}: Screen
 
 				const header = `${items.length} recommendations for ${advice.skills_considered} skills · all time, weekly trends`;
 				const skillWidth = skillColumnWidth(width);
+				const skills = fitNames(items.map(item => item.skill), skillWidth);
 				const rest = [...adviceLines(items[slice.cursor], width), ...below];
 				const fitted = fitLines(rest, Math.max(0, height - 1 - (slice.end - slice.start) - (slice.clipped ? 1 : 0)));
 				return (
 					<Box flexDirection="column">
 						<Text dimColor>{stale ? `${header}  (loading…)` : header}</Text>
-						<ListView slice={slice} dim={stale} status={rowsShown('')} row={index => <LineView line={recommendationLine(items[index]!, skillWidth, index === slice.cursor)} />} />
+						<ListView slice={slice} dim={stale} status={rowsShown('')} row={index => <LineView line={recommendationLine(items[index]!, skillWidth, index === slice.cursor, skills[index])} />} />
 						{fitted.map((line, index) => <LineView key={index} line={line} />)}
 					</Box>
 				);

@@ -11,7 +11,7 @@ import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useInventory} from '../hooks/use-inventory.js';
 import {lineText} from '../lines/line.js';
-import {budgetLine, inventoryHeading, recordedLine, inventoryLayout, inventoryRow, notInstalledLines} from '../lines/inventory-lines.js';
+import {budgetLine, fittedNames, inventoryHeading, recordedLine, inventoryLayout, inventoryRow, notInstalledLines} from '../lines/inventory-lines.js';
 import {filterInventory, sortInventory} from '../lines/inventory-sort.js';
 import {ListView, rowsShown} from '../list/list-view.js';
 import {useList} from '../list/use-list.js';
@@ -32,6 +32,7 @@ export function InventoryScreen({state, current, dispatch, height, width}: Scree
 	const {sort, descending, filter} = state.inventory;
 	const rows = useMemo(() => filterInventory(sortInventory(loaded.data?.skills ?? [], sort, descending), filter), [loaded.data, sort, descending, filter]);
 	const layout = inventoryLayout(width);
+	const names = useMemo(() => fittedNames(loaded.data?.skills ?? [], layout.name), [loaded.data, layout.name]);
 	const missing = useMemo(() => notInstalledLines(loaded.data?.not_installed ?? [], width), [loaded.data, width]);
 	const sourceProblems = loaded.data?.problems ?? [];
 	const filtering = state.mode.kind === 'prompt' && state.mode.prompt === 'inventory-filter';
@@ -90,7 +91,7 @@ export function InventoryScreen({state, current, dispatch, height, width}: Scree
 					{filterLine}
 					<Text wrap="truncate-end" dimColor={stale}>{'  '}<LineView line={inventoryHeading(layout, sort, descending)} /></Text>
 					{rows.length === 0 ? <Text dimColor>{filter ? `  No installed skill matches “${filter}”. Esc clears the filter.` : '  No skill or command installed.'}</Text> : null}
-					<ListView slice={slice} dim={stale} row={index => <LineView line={inventoryRow(rows[index]!, layout, displayZone)} />} status={rowsShown('skills')} />
+					<ListView slice={slice} dim={stale} row={index => <LineView line={inventoryRow(rows[index]!, layout, displayZone, names.get(rows[index]!.skill_name))} />} status={rowsShown('skills')} />
 					{missing.map(line => <LineView key={lineText(line)} line={line} />)}
 					{sourceProblems.length > 0 ? (
 						<Text wrap="truncate-end">

@@ -1,9 +1,14 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
-import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatPercent, truncate} from '../../domain/format.js';
+import type {ProjectComparisonRow} from '../../data/queries/skill-report.js';
+import {listProjects, type Project} from '../../data/registry/registry.js';
+import {projectLabels} from '../../domain/fit/paths.js';
+import {projectPlace} from '../../domain/project-place.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatPercent} from '../../domain/format.js';
 import {LineView} from '../components/line-view.js';
 import {AsyncView} from '../components/states.js';
 import {Tint} from '../components/tint.js';
+import {useAsync} from '../hooks/use-async.js';
 import {useInstalled} from '../hooks/use-installed.js';
 import {useSkill} from '../hooks/use-skill.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
@@ -15,22 +20,31 @@ import {useServices} from '../services.js';
 import {THEME} from '../theme.js';
 import {takesKeys, type ScreenProps} from './screen-props.js';
 
-/** The drill-down of the selected skill: a text that scrolls, one line per element. */
-export function SkillScreen({state, current, dispatch, height, width}: ScreenProps) {
-	const {displayZone, claudeRoot, home} = useServices();
-	const loaded = useSkill(state.skill, state.choice, state.scopeProjectId, state.dataVersion);
-	const installed = useInstalled(state.skill, state.screen === 'skill', state.dataVersion);
-	const places = installed.data?.skill === state.skill ? installed.data.files : undefined;
-	// While another skill loads, the previous one's numbers must not stand under its name.
-	const data = loaded.data?.report.skill_name === state.skill ? loaded.data : undefined;
-	const projectRows = useMemo(() => (data?.report.by_project ?? []).map(row => ({
-		project: truncate(row.project_name, Math.max(12, width - 68)),
+/** The by-project table's cells: names fitted as a column, a shared name with its folder beside it. */
+function projectCells(rows: readonly ProjectComparisonRow[], projects: readonly Project[], width: number) {
+	const paths = new Map(projects.map(project => [project.project_id, projectPlace(project).path]));
+	const names = projectLabels(rows.map(row => ({name: row.project_name, path: paths.get(row.project_id) ?? row.project_id})), Math.max(12, width - 56));
+	return rows.map((row, index) => ({
+		project: names[index]!,
 		uses: formatCount(row.total_invocations),
 		success: formatPercent(row.success_rate),
 		clean: formatCleanRate(row.clean_rate, row.total_invocations),
 		'avg time': formatDuration(row.avg_duration_ms),
 		'follow-ups': formatDecimal(row.avg_followup_actions),
-	})), [data, width]);
+	}));
+}
+
+/** The drill-down of the selected skill: a text that scrolls, one line per element. */
+export function SkillScreen({state, current, dispatch, height, width}: ScreenProps) {
+	const {displayZone, claudeRoot, home, database} = useServices();
+	const loaded = useSkill(state.skill, state.choice, state.scopeProjectId, state.dataVersion);
+	const installed = useInstalled(state.skill, state.screen === 'skill', state.dataVersion);
+	const places = installed.data?.skill === state.skill ? installed.data.files : undefined;
+	// While another skill loads, the previous one's numbers must not stand under its name.
+	const data = loaded.data?.report.skill_name === state.skill ? loaded.data : undefined;
+	// Paths from the registry: two projects of one name are told apart by their folder (issue 27).
+	const registered = useAsync(async () => (state.screen === 'skill' ? listProjects(database, {counts: false}) : undefined), [database, state.screen === 'skill', state.dataVersion]);
+	const projectRows = useMemo(() => projectCells(data?.report.by_project ?? [], registered.data ?? [], width), [data, registered.data, width]);
 	const projectTable = useTableLines(projectRows) ?? [];
 	const lines = useMemo(() => {
 		// Where it is installed first (once read): what the Inventory opens the drill-down for.

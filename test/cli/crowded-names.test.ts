@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {CROWDED_SKILLS, makeCrowdedWorld} from '../helpers/crowded.js';
+import {isolatedEnv} from '../helpers/environment.js';
+import {runInProcess, withTempDir} from '../helpers/run-cli.js';
+
+/*
+ * The text tables of the one-shot commands on a crowded root (issue 27): `projects` tells the two
+ * XPMotors_IOS apart by name and path, `top` prints every skill name whole or cut so that no two
+ * read the same, `compare` tells the two XPMotors_IOS apart.
+ */
+
+/** The first cell after `│` of each body row of a text table, under the column headed `heading`. */
+function column(table: string, heading: string): string[] {
+	const lines = table.split('\n');
+	const head = lines.find(line => line.includes(`│ ${heading}`))!;
+	const index = head.split('│').findIndex(cell => cell.trim() === heading);
+	const body = lines.slice(lines.indexOf(head) + 1).filter(line => /^│/.test(line));
+	return body.map(line => line.split('│')[index]!.trim());
+}
+
+test('projects and top on a crowded root: every row tells itself apart', async () => {
+	await withTempDir(async directory => {
+		const env = isolatedEnv(directory, {SKILLSCOPE_NOW: '2026-11-24T12:00:00Z', TZ: 'UTC'});
+		const projects = await makeCrowdedWorld(env.HOME!, directory);
+		for (const project of Object.values(projects)) assert.equal((await runInProcess(['register', project], env)).code, 0);
+		assert.equal((await runInProcess(['collect'], env)).code, 0);
+
+		const listed = await runInProcess(['projects'], env);
+		assert.equal(listed.code, 0, listed.stderr);
+		const names = column(listed.stdout, 'name');
+		assert.deepEqual([...names].sort(), ['ServiceKit', 'XPMotors_Android', 'XPMotors_IOS (Desktop)', 'XPMotors_IOS (workSpace)']);
+		const paths = column(listed.stdout, 'path');
+		assert.ok(paths.includes('~/Desktop/XPMotors_IOS'), paths.join(' | '));
+		assert.ok(paths.some(path => path.startsWith('~/') && path.endsWith('workSpace/XPMotors_IOS')), paths.join(' | '));
+		assert.equal(new Set(paths).size, 4);
+
+		const top = await runInProcess(['top', '--limit', '20'], env);
+		assert.equal(top.code, 0, top.stderr);
+		const skills = column(top.stdout, 'skill');
+		assert.equal(skills.length, CROWDED_SKILLS.length);
+		assert.deepEqual([...skills].sort(), [...CROWDED_SKILLS].sort(), 'at 40 columns every name is whole');
+
+		// The by-project rows carry no path: two projects of one name show the id `projects` lists.
+		const compared = await runInProcess(['compare', 'project-reader:diagnose'], env);
+		assert.equal(compared.code, 0, compared.stderr);
+		const rows = column(compared.stdout, 'project');
+		assert.equal(rows.length, 4);
+		assert.equal(new Set(rows).size, 4, rows.join(' | '));
+		assert.equal(rows.filter(row => /^XPMotors_IOS \([0-9a-f]{8}\)$/.test(row)).length, 2, rows.join(' | '));
+	});
+});
