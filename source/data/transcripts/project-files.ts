@@ -21,6 +21,8 @@ export async function collectProjectTranscripts(database: Database, reports: rea
 		wanted,
 		force: options.force,
 		maxLineBytes: tuningOf(options).limits.maxLineBytes,
+		readWorkers: tuningOf(options).readWorkers,
+		readers: options.readers,
 		signal: options.signal,
 		onEvent: options.onEvent,
 		states: await loadTranscriptStates(database),
