@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import {appendFile, mkdir} from 'node:fs/promises';
+import path from 'node:path';
+import {test} from 'node:test';
+import {collect} from '../../source/data/collect/collector.js';
+import {registerProject} from '../../source/data/registry/registry.js';
+import {Database} from '../../source/data/store/database.js';
+import {makeTempDir} from '../helpers/temp.js';
+import {Session, toJsonl, writeSession} from '../helpers/transcripts.js';
+
+/*
+ * A grown read that settles two earlier rows, a retry first and a late result second: both must
+ * change. The settlements were bound as one list a column, and a list takes the type of its first
+ * item: the retry's NULL status made the late result's status NULL too, and its row stayed pending.
+ */
+test('a retry and a late result settled by the same read both reach their rows', async () => {
+	const base = await makeTempDir('skillscope-settle-');
+	const root = path.join(base, 'claude');
+	const app = path.join(base, 'app');
+	await mkdir(path.join(root, 'projects'), {recursive: true});
+	await mkdir(app);
+	const database = await Database.open(path.join(base, 'db.duckdb'));
+	try {
+		await registerProject(database, app, {name: 'app'});
+		const s = new Session({sessionId: 'aaaaaaaa-0000-4000-8000-000000000001', cwd: app});
+		s.prompt('the docx', {at: 0});
+		const late = s.skill('docx', {at: 1});
+		s.prompt('meanwhile, something else', {at: 2});
+		s.system('turn_duration', {at: 3});
+		s.skillLoaded(s.skill('pdf', {at: 4}), 'pdf', {at: 5, body: 'Plain.'});
+		s.system('turn_duration', {at: 6});
+		const file = await writeSession(root, s);
+		const options = {naiveTimezone: 'UTC', displayTimezone: 'UTC', claudeRoot: root};
+		await collect(database, options);
+		const read = s.lines.length;
+		s.result(late, {at: 7, isError: true, content: 'Unknown skill: docx'});
+		s.prompt('not right, again', {at: 8});
+		s.skillLoaded(s.skill('pdf', {at: 9}), 'pdf', {at: 10, body: 'Plain.'});
+		s.system('turn_duration', {at: 11});
+		await appendFile(file, toJsonl(s.lines.slice(read)));
+		const grown = await collect(database, options);
+		assert.equal(grown.totals.updated, 2);
+		const rows = await database.all<{skill_name: string; status: string; error_type: string | null; outcome: string | null; retried: boolean}>(
+			`SELECT skill_name, status, error_type, outcome, retried FROM skill_usage ORDER BY invoked_at`,
+		);
+		assert.deepEqual(rows, [
+			{skill_name: 'docx', status: 'failed', error_type: 'unknown_skill', outcome: 'load_failed', retried: false},
+			{skill_name: 'pdf', status: 'succeeded', error_type: null, outcome: 'clean', retried: true},
+			{skill_name: 'pdf', status: 'succeeded', error_type: null, outcome: 'clean', retried: false},
+		]);
+	} finally {
+		await database.close();
+	}
+});
