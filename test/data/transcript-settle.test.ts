@@ -9,6 +9,9 @@ import {makeTempDir} from '../helpers/temp.js';
 import {Session, toJsonl, writeSession} from '../helpers/transcripts.js';
 
 /*
+ * Values bound as lists take the type of their first item (@duckdb/node-api): a first NULL made the
+ * whole column NULL. Settlements and listings are bound as JSON now; these hold both.
+ *
  * A grown read that settles two earlier rows, a retry first and a late result second: both must
  * change. The settlements were bound as one list a column, and a list takes the type of its first
  * item: the retry's NULL status made the late result's status NULL too, and its row stayed pending.
@@ -48,6 +51,29 @@ test('a retry and a late result settled by the same read both reach their rows',
 			{skill_name: 'pdf', status: 'succeeded', error_type: null, outcome: 'clean', retried: true},
 			{skill_name: 'pdf', status: 'succeeded', error_type: null, outcome: 'clean', retried: false},
 		]);
+	} finally {
+		await database.close();
+	}
+});
+
+test('a listing without a timestamp before one with: the second keeps its time', async () => {
+	const base = await makeTempDir('skillscope-listing-time-');
+	const root = path.join(base, 'claude');
+	const app = path.join(base, 'app');
+	await mkdir(path.join(root, 'projects'), {recursive: true});
+	await mkdir(app);
+	const database = await Database.open(path.join(base, 'db.duckdb'));
+	try {
+		await registerProject(database, app, {name: 'app'});
+		const s = new Session({sessionId: 'aaaaaaaa-0000-4000-8000-000000000002', cwd: app});
+		s.prompt('go', {at: 0});
+		s.attachment('- alpha: First', {at: 1, attachmentType: 'skill_listing'});
+		delete s.lines.at(-1)!.timestamp;
+		s.attachment('- beta: Second', {at: 2, attachmentType: 'skill_listing'});
+		await writeSession(root, s);
+		await collect(database, {naiveTimezone: 'UTC', displayTimezone: 'UTC', claudeRoot: root});
+		const listed = await database.all<{skill_name: string; listed_at: string | null}>(`SELECT skill_name, strftime(listed_at AT TIME ZONE 'UTC', '%H:%M:%S') AS listed_at FROM skill_listings ORDER BY skill_name`);
+		assert.deepEqual(listed, [{skill_name: 'alpha', listed_at: null}, {skill_name: 'beta', listed_at: '10:00:02'}]);
 	} finally {
 		await database.close();
 	}
