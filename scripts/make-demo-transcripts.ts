@@ -12,6 +12,7 @@ import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {Rng} from './seeded-random.js';
 import {type StoryUse, STORY, storyInstalls} from './demo-story.js';
+import {listingUuid, storyListing} from './demo-listings.js';
 
 const END_MS = Date.UTC(2026, 10, 20, 18, 0, 0);
 const DAYS = 60;
@@ -162,6 +163,27 @@ class Session {
 		this.push({type: 'user', message: {role: 'user', content: '<local-command-stdout>Done</local-command-stdout>'}}, 200);
 	}
 
+	/**
+	 * The skill listing Claude Code gives the model (transcripts.md, "skill_listing"), before the
+	 * first prompt. It draws nothing from the PRNG, moves no clock and links no line to it, so that
+	 * every other line of the session is written as before.
+	 */
+	listing(content: string, skillCount: number): void {
+		this.lines.push({
+			parentUuid: null,
+			isSidechain: false,
+			userType: 'external',
+			cwd: this.cwd,
+			sessionId: this.id,
+			version: '2.1.39',
+			gitBranch: 'main',
+			type: 'attachment',
+			attachment: {type: 'skill_listing', content, skillCount, isInitial: true},
+			uuid: listingUuid(this.id),
+			timestamp: new Date(this.clock).toISOString(),
+		});
+	}
+
 	endTurn(): void {
 		this.assistant([{type: 'text', text: 'Done.'}]);
 		this.push({type: 'system', subtype: 'turn_duration', durationMs: rng.int(5000, 90_000), isMeta: false}, 50);
@@ -288,9 +310,12 @@ function storyUse(main: Session, use: StoryUse): void {
  */
 function writeStory(write: (relative: string, text: string) => void): number {
 	const folder = 'projects/-home-demo-code-shop';
-	for (const day of STORY) {
+	for (const [index, day] of STORY.entries()) {
 		const main = new Session(drawUuid(), '/home/demo/code/shop', END_MS - day.daysAgo * 24 * 60 * MINUTE - 8 * 60 * MINUTE);
 		main.lines.push({type: 'file-history-snapshot', messageId: drawUuid(), snapshot: {trackedFileBackups: {}}, isSnapshotUpdate: false});
+		// What the model was offered (scripts/demo-listings.ts): from day 35 the listing cuts.
+		const {content, skillCount} = storyListing(index);
+		main.listing(content, skillCount);
 		for (const [index, use] of day.uses.entries()) {
 			// A turn without a skill between two uses: the next use then comes after the second prompt, no retry.
 			if (index > 0) plainTurn(main);

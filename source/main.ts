@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {parseArgv} from './argv.js';
 import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/command.js';
-import {HELP} from './commands/manifest.js';
+import {COMMAND_MANIFEST, HELP} from './commands/manifest.js';
 import type {Database, OpenOptions} from './data/store/database.js';
 import type {TeamSettings} from './data/team/settings.js';
 import {terminalOutput, visible} from './domain/terminal-text.js';
@@ -102,6 +102,17 @@ async function serveMcp(call: Call): Promise<number> {
 	return EXIT_CODES.ok;
 }
 
+/** `skillscope hook session-end` (commands/hook-session-end.ts): its collect is this CLI's `collect --quiet`, its stderr the log's. */
+async function runHook(call: Call, input: Record<string, unknown>): Promise<number> {
+	const {sessionEnd} = await import('./commands/hook-session-end.js');
+	const quiet = (stderr: Output): Call => ({...call, flags: {...call.flags, json: false}, io: {...call.io, stdout: {write() {}}, stderr}});
+	return sessionEnd(input, {
+		...call,
+		settings: async () => settings(call),
+		collect: async (directory, stderr) => runOnce(quiet(stderr), COMMAND_MANIFEST.find(each => each.name === 'collect')!, {projects: [directory], quiet: true}),
+	});
+}
+
 async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, unknown>): Promise<number> {
 	const {dbPath, displayZone, naiveZone, claudeRoot, teamUrl} = await settings(call);
 	// The command's module (zod, its queries) loads while DuckDB opens the file on threads of its own.
@@ -135,8 +146,8 @@ async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, u
 			},
 		};
 		const outcome = await command.execute!(context, input);
-		if (outcome.streamed) {
-			// Written record by record already (NDJSON with --json).
+		if (outcome.streamed || outcome.silent) {
+			// Written record by record already (NDJSON with --json), or asked for nothing (--quiet).
 		} else if (call.flags.json) {
 			write(call, call.io.stdout, `${JSON.stringify(outcome.report, null, 2)}\n`);
 		} else {
@@ -164,7 +175,8 @@ async function dispatch(call: Call, input: readonly string[], flags: Record<stri
 	const [name, ...args] = input;
 	if (name !== undefined) {
 		const {entry, input: options} = commandInput(name, flags, args);
-		return entry.report ? runOnce(call, entry, options) : serveMcp(call);
+		if (entry.report) return runOnce(call, entry, options);
+		return entry.name === 'hook' ? runHook(call, options) : serveMcp(call);
 	}
 
 	if (!call.environment.stdoutIsTTY || !call.environment.stdinIsTTY) {

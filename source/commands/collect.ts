@@ -35,8 +35,9 @@ function progressLine(event: CollectEvent): string | undefined {
 	}
 }
 
+/** The projects named (a directory inside one names it too: the plugin's hook passes the session's). */
 async function activeIds(context: CommandContext, references: readonly string[]): Promise<string[]> {
-	const found = await Promise.all(references.map(async reference => findProject(context.database, reference)));
+	const found = await Promise.all(references.map(async reference => findProject(context.database, reference, undefined, {inside: true})));
 	const here = (await localMachine(context.database)).machine_id;
 	const pulled = found.filter(project => project.machine_id !== here);
 	if (pulled.length > 0) throw new CommandUsageError(`${pulled.map(project => `${project.project_name} is a project of ${project.machine_name}, pulled from a lake`).join('; ')}: collect it there and push`);
@@ -49,15 +50,18 @@ async function activeIds(context: CommandContext, references: readonly string[])
 
 export const collect = defineCommand({
 	name: 'collect',
-	usage: 'collect [<path|name|id>...] [--force] [--watch]',
-	summary: 'read what changed in all active projects, or those named (--force: read every file again; --watch: keep collecting as files change, a line per change, until Ctrl+C)',
+	usage: 'collect [<path|name|id>...] [--force] [--watch] [--quiet]',
+	summary: 'read what changed in all active projects, or those named (a directory inside one names it) (--force: read every file again; --watch: keep collecting as files change, a line per change, until Ctrl+C; --quiet: print nothing unless a source fails)',
 	positionals: [{key: 'projects', label: '<path|name|id>', optional: true, variadic: true}],
 	options: z.strictObject({
-		projects: z.array(projectRef).optional().describe('Only these projects (default every active one)'),
+		projects: z.array(projectRef).optional().describe('Only these projects, or those holding these directories (default every active one)'),
 		force: flag('Read every file again, changed or not (default false)'),
 		watch: flag('Keep collecting as the files change, until Ctrl+C; one line (--json: one JSON object) per change (default false)'),
+		quiet: flag('No report and no progress: only the sources that could not be read, on stderr (exit 3), and errors (default false)'),
 	}),
 	async run(context, options) {
+		// A watch prints a line per change: quiet, it would say nothing at all until a failure, which the hook (its user) never waits for.
+		if (options.quiet && options.watch) throw new CommandUsageError('--quiet does not go with --watch, which prints a line per change');
 		const projectIds = options.projects && options.projects.length > 0 ? await activeIds(context, options.projects) : undefined;
 		if (options.watch) {
 			const {cancelled: _done, ...summary} = await watchCollect(context, projectIds, Boolean(options.force));
@@ -72,7 +76,7 @@ export const collect = defineCommand({
 			claudeRoot: context.claudeRoot,
 			tuning: context.tuning,
 			onEvent(event) {
-				const line = progressLine(event);
+				const line = options.quiet && event.type !== 'error' ? undefined : progressLine(event);
 				if (line) context.warn(line);
 			},
 		});
@@ -81,6 +85,7 @@ export const collect = defineCommand({
 	// Ended by Ctrl+C, a watch ends well: what failed was said on its line.
 	partial: (report, options) => !options.watch && report.totals.errors > 0,
 	streams: options => Boolean(options.watch),
+	silent: options => Boolean(options.quiet),
 	text(report, view) {
 		if (report.projects.length === 0) return 'No active projects to collect. Add one with: skillscope register <path>\n';
 		const table = view.table(

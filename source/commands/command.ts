@@ -93,6 +93,8 @@ export interface ReportCommand<S extends z.ZodObject, R> extends CommandSpec<S> 
 	partial?: (report: R, options: z.output<S>) => boolean;
 	/** Its records went out through `emit` as they came: the report is not written again at the end. */
 	streams?: (options: z.output<S>) => boolean;
+	/** Asked for no output (`collect --quiet`): the report is not written; what failed went to stderr. */
+	silent?: (options: z.output<S>) => boolean;
 }
 
 export interface Outcome {
@@ -100,6 +102,7 @@ export interface Outcome {
 	text: (view: TextView) => string;
 	exitCode: ExitCode;
 	streamed?: boolean;
+	silent?: boolean;
 }
 
 /** A command as the registry holds it: its spec and a run from unchecked input. */
@@ -147,6 +150,7 @@ export function defineCommand<S extends z.ZodObject, R>(command: ReportCommand<S
 				text: view => command.text(visibleStrings(report, new Set(command.multiline)), view),
 				exitCode: command.partial?.(report, options) ? EXIT_CODES.partialSources : EXIT_CODES.ok,
 				streamed: command.streams?.(options) ?? false,
+				silent: command.silent?.(options) ?? false,
 			};
 		},
 	};

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {type HookHealth, hookHealth} from '../data/hook/health.js';
 import {health as healthOf} from '../data/queries/health.js';
 import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {probeWatch} from '../data/watch/watch-probe.js';
@@ -7,11 +8,12 @@ import {defineCommand} from './command.js';
 export const health = defineCommand({
 	name: 'health',
 	usage: 'health',
-	summary: 'database, schema, freshness, last collection',
+	summary: 'database, schema, freshness, last collection, transcripts near Claude Code\'s cleanup, the plugin hook\'s last collect',
 	options: z.strictObject({}),
 	async run(context) {
 		const report = await healthOf(context.database, context.displayZone, {root: context.claudeRoot, now: context.now});
-		return {...report, watch: await probeWatch(context.database, context.claudeRoot, context.watch ?? 'auto')};
+		const [watch, hook] = await Promise.all([probeWatch(context.database, context.claudeRoot, context.watch ?? 'auto'), hookHealth(report.database)]);
+		return {...report, watch, hook: hook ?? null};
 	},
 	text(report, view) {
 		const zone = view.displayZone;
@@ -31,6 +33,7 @@ export const health = defineCommand({
 				...transcripts.warnings.map(warning => `Warning         ${warning}`),
 			);
 		}
+		lines.push(...hookLines(report.hook, zone));
 		const {watch} = report;
 		lines.push(
 			watch.mode === 'watch'
@@ -48,3 +51,12 @@ export const health = defineCommand({
 		return `${lines.join('\n')}\n\n${projects}\n`;
 	},
 });
+
+function hookLines(hook: HookHealth | null, zone: string): string[] {
+	if (!hook) return [];
+	const collected = hook.last_collect;
+	const last = collected
+		? `last collected ${formatInstant(collected.at, zone)} (session in ${collected.cwd})${collected.message ? `; ${collected.message}` : ''}`
+		: hook.last_run || hook.failed_since ? 'has not collected yet' : 'has not run (the Claude Code plugin collects each session\'s project when it ends)';
+	return [`Plugin hook     ${last}`, ...hook.warnings.map(warning => `Warning         ${warning}`)];
+}

@@ -21,10 +21,12 @@ export const HELP = `
     projects                               list registered projects
     discover                               the projects found in Claude Code transcripts (launch
                                            directories), registered or not
-    collect [<path|name|id>...] [--force] [--watch]
+    collect [<path|name|id>...] [--force] [--watch] [--quiet]
                                            read what changed in all active projects, or those named
-                                           (--force: read every file again; --watch: keep collecting
-                                           as files change, a line per change, until Ctrl+C)
+                                           (a directory inside one names it) (--force: read every
+                                           file again; --watch: keep collecting as files change, a
+                                           line per change, until Ctrl+C; --quiet: print nothing
+                                           unless a source fails)
     aggregate [--window W] [--force]       bring the rollups up to date (--force: recompute all)
     top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P]
         [--machine M] [--limit N] [--min-success R] [--sort FIELD[:asc|:desc]]
@@ -44,19 +46,25 @@ export const HELP = `
         [--limit N]                        what usually comes after a skill in a session
     recommend [--project P] [--machine M]  what to fix first: low success, follow-ups, declining
                                            trends, a worse version, interruptions, skills unused for
-                                           30 days
+                                           30 days, skills the model rarely picks when listed,
+                                           descriptions cut from the listing
     skills [--state STATE] [--scope SCOPE] [--project P]
                                            the installed skills and commands (user, plugin, project)
-                                           with their uses, state (active, stale: unused for 30
-                                           days, never-used) and problems; skills invoked but not
-                                           installed; what their descriptions cost each session
+                                           with their uses, what the model was offered (sessions
+                                           listed, picked by the model, typed, description cut),
+                                           state (active, stale: unused for 30 days, never-picked:
+                                           listed but only typed, never-used) and problems; skills
+                                           invoked but not installed; what their descriptions cost
+                                           each session, and what the recorded listings cut
     workflows [--project P] [--machine M] [--min-sessions N] [--limit N]
                                            most frequent skill sequences, and the fastest ones
     adoption [--window W] [--at DATE] [--project P] [--machine M]
                                            when each skill was first used; the new ones
     compare <name> [--machine M]           one skill across projects
     summary [--project P] [--machine M]    totals and the top 10
-    health                                 database, schema, freshness, last collection
+    health                                 database, schema, freshness, last collection, transcripts
+                                           near Claude Code's cleanup, the plugin hook's last
+                                           collect
     export --format json|csv|parquet --output FILE [--what usage|aggregates]
         [--machine M] [--anonymize] [--force]
                                            write invocations or rollups to a file; --anonymize:
@@ -84,6 +92,13 @@ export const HELP = `
                                            database (--since, --project, --machine narrow it);
                                            status: its machines, last pushes and rows; top: the
                                            leaderboard computed on the server, in UTC days
+    hook session-end [--cwd DIR] [--session ID]
+                                           what the Claude Code plugin runs when a session ends:
+                                           reads the hook's JSON on stdin and collects the session's
+                                           project in the background (collect --quiet DIR); prints
+                                           nothing, exits 0; what it could not collect goes to
+                                           <database>.hook.log (health shows it). --cwd: collect
+                                           DIR's project now, as the background does
     mcp                                    serve the tools to AI assistants (MCP over stdio)
 
   Options
@@ -125,7 +140,7 @@ export const COMMAND_MANIFEST: readonly ManifestEntry[] = [
 	{"name":"unregister","usage":"unregister <path|name|id> [--purge]","flags":{"purge":"boolean"},"report":true,"module":"unregister.js","exportName":"unregister","positionals":[{"key":"project","label":"<path|name|id>"}]},
 	{"name":"projects","usage":"projects","flags":{},"report":true,"module":"projects.js","exportName":"projects"},
 	{"name":"discover","usage":"discover","flags":{},"report":true,"module":"discover.js","exportName":"discover"},
-	{"name":"collect","usage":"collect [<path|name|id>...] [--force] [--watch]","flags":{"force":"boolean","watch":"boolean"},"report":true,"module":"collect.js","exportName":"collect","positionals":[{"key":"projects","label":"<path|name|id>","optional":true,"variadic":true}]},
+	{"name":"collect","usage":"collect [<path|name|id>...] [--force] [--watch] [--quiet]","flags":{"force":"boolean","watch":"boolean","quiet":"boolean"},"report":true,"module":"collect.js","exportName":"collect","positionals":[{"key":"projects","label":"<path|name|id>","optional":true,"variadic":true}]},
 	{"name":"aggregate","usage":"aggregate [--window W] [--force]","flags":{"window":"string","force":"boolean"},"report":true,"module":"aggregate.js","exportName":"aggregate"},
 	{"name":"top","usage":"top [--window W] [--at DATE] [--since DATE] [--until DATE] [--project P] [--machine M] [--limit N] [--min-success R] [--sort FIELD[:asc|:desc]] [--trigger T] [--source S]","flags":{"window":"string","at":"string","since":"string","until":"string","project":"string","machine":"string","limit":"string","minSuccess":"string","sort":"string","trigger":"string","source":"string"},"report":true,"module":"top.js","exportName":"top"},
 	{"name":"skill","usage":"skill <name> [--project P] [--machine M] [--since DATE] [--until DATE] [--window W]","flags":{"project":"string","machine":"string","since":"string","until":"string","window":"string"},"report":true,"module":"skill.js","exportName":"skill","positionals":[{"key":"skill","label":"<name>"}]},
@@ -145,5 +160,6 @@ export const COMMAND_MANIFEST: readonly ManifestEntry[] = [
 	{"name":"lake","usage":"lake push|pull <DIR> [--anonymize] [--mirror]","flags":{"anonymize":"boolean","mirror":"boolean"},"report":true,"module":"lake.js","exportName":"lake","positionals":[{"key":"action","label":"push|pull"},{"key":"dir","label":"<DIR>"}]},
 	{"name":"sync","usage":"sync <DIR> [--anonymize] [--mirror]","flags":{"anonymize":"boolean","mirror":"boolean"},"report":true,"module":"sync.js","exportName":"sync","positionals":[{"key":"dir","label":"<DIR>"}]},
 	{"name":"team","usage":"team push|pull|status|top [--anonymize] [--since DATE] [--until DATE] [--project P] [--machine M] [--window W] [--limit N]","flags":{"anonymize":"boolean","since":"string","until":"string","project":"string","machine":"string","window":"string","limit":"string"},"report":true,"module":"team.js","exportName":"team","positionals":[{"key":"action","label":"push|pull|status|top"}]},
+	{"name":"hook","usage":"hook session-end [--cwd DIR] [--session ID]","flags":{"cwd":"string","session":"string"},"report":false,"module":"hook.js","exportName":"hook","positionals":[{"key":"event","label":"session-end"}]},
 	{"name":"mcp","usage":"mcp","flags":{},"report":false,"module":"mcp.js","exportName":"mcp"},
 ];

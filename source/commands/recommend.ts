@@ -12,7 +12,7 @@ import {resolveScope} from './resolve.js';
 export const recommend = defineCommand({
 	name: 'recommend',
 	usage: 'recommend [--project P] [--machine M]',
-	summary: 'what to fix first: low success, follow-ups, declining trends, a worse version, interruptions, skills unused for 30 days',
+	summary: 'what to fix first: low success, follow-ups, declining trends, a worse version, interruptions, skills unused for 30 days, skills the model rarely picks when listed, descriptions cut from the listing',
 	options: z.strictObject({project, machine}),
 	async run(context, options) {
 		const scope = await resolveScope(context, options.project, options.machine);

@@ -7,6 +7,7 @@ import {cousage} from './cousage.js';
 import {discover} from './discover.js';
 import {exportCommand} from './export.js';
 import {health} from './health.js';
+import {hook} from './hook.js';
 import {lake} from './lake.js';
 import {machines} from './machines.js';
 import {mcp} from './mcp.js';
@@ -51,6 +52,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
 	lake,
 	sync,
 	team,
+	hook,
 	mcp,
 ];
 

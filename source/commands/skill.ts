@@ -5,6 +5,7 @@ import {skillEffectiveness, type SkillReport} from '../data/queries/skill.js';
 import {machineJson, type ScopeMachine} from '../data/queries/scope.js';
 import {skillTrendReport, type TrendReport} from '../data/queries/trend.js';
 import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent} from '../domain/format.js';
+import {exposureBasis, exposureSentence} from '../domain/exposure-words.js';
 import {outcomeSplitText} from '../domain/outcome-split.js';
 import {countedTable, didYouMean, projectMetricsTable, scopeLabel} from '../report/text-parts.js';
 import {defineCommand, type TextView} from './command.js';
@@ -37,8 +38,19 @@ function versionsLine(report: SkillReport): string {
 	return report.versions_count === 0 ? 'none read from transcripts' : `${formatCount(report.versions_count)} (${see})`;
 }
 
+/** Listed, picked, typed, cut (issue 21), and over how many sessions: one line and its basis. */
+function exposureLines(report: SkillReport): string[] {
+	const basis = exposureBasis(report.exposure);
+	return [`  exposure        ${exposureSentence(report.exposure)}`, ...(basis ? [`                  ${basis}`] : [])];
+}
+
 function skillText(report: SkillReport & {machine?: ScopeMachine}, view: TextView): string {
-	if (!report.found) return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project, report.machine)}.${didYouMean(report.did_you_mean)}\n`;
+	if (!report.found) {
+		// Listed but never invoked is the case exposure is for: say how often it was offered.
+		const offered = report.exposure.sessions_listed > 0 ? `\n${exposureLines(report).join('\n')}` : '';
+		return `No invocations of "${report.skill_name}" in ${scopeLabel(report.project, report.machine)}.${didYouMean(report.did_you_mean)}${offered}\n`;
+	}
+
 	const zone = view.displayZone;
 	const range = report.since && report.until ? `, ${report.since} to ${report.until}` : report.since ? `, from ${report.since}` : report.until ? `, until ${report.until}` : '';
 	const lines = [
@@ -48,6 +60,7 @@ function skillText(report: SkillReport & {machine?: ScopeMachine}, view: TextVie
 		`  clean rate      ${formatCleanRate(report.clean_rate, report.total_invocations)}`,
 		`  outcomes        ${outcomeSplitText(report, report.total_invocations)}`,
 		`  versions        ${versionsLine(report)}`,
+		...exposureLines(report),
 		`  duration        avg ${formatDuration(report.avg_duration_ms)}, p50 ${formatDuration(report.p50_duration_ms)}, p90 ${formatDuration(report.p90_duration_ms)}`,
 		`  follow-ups      ${formatDecimal(report.avg_followup_actions)} per use`,
 		`  used            ${formatInstant(report.first_used, zone)} to ${formatInstant(report.last_used, zone)}`,

@@ -1,7 +1,8 @@
 import {z} from 'zod';
 import {skillInventory} from '../data/inventory/inventory.js';
 import {LISTING_BUDGET, STATES} from '../data/inventory/rules.js';
-import {formatCount, formatInstant, truncate} from '../domain/format.js';
+import {recentListingsSentence} from '../domain/exposure-words.js';
+import {formatCount, formatInstant, formatPercent, truncate} from '../domain/format.js';
 import {defineCommand} from './command.js';
 import {oneOf, project} from './options.js';
 import {resolveScope} from './resolve.js';
@@ -12,10 +13,11 @@ export const skills = defineCommand({
 	name: 'skills',
 	usage: 'skills [--state STATE] [--scope SCOPE] [--project P]',
 	summary:
-		'the installed skills and commands (user, plugin, project) with their uses, state (active, stale: unused for 30 days, never-used) and '
-		+ 'problems; skills invoked but not installed; what their descriptions cost each session',
+		'the installed skills and commands (user, plugin, project) with their uses, what the model was offered (sessions listed, picked by the model, '
+		+ 'typed, description cut), state (active, stale: unused for 30 days, never-picked: listed but only typed, never-used) and '
+		+ 'problems; skills invoked but not installed; what their descriptions cost each session, and what the recorded listings cut',
 	options: z.strictObject({
-		state: oneOf(STATES).optional().describe(`Only skills in this state: ${STATES.join(', ')} (stale: last used more than 30 days ago)`),
+		state: oneOf(STATES).optional().describe(`Only skills in this state: ${STATES.join(', ')} (stale: last used more than 30 days ago; never-picked: listed to the model, never picked by it)`),
 		scope: oneOf(SCOPES).optional().describe(`Only skills installed there: ${SCOPES.join(', ')}`),
 		project: project.describe(`${project.description!}: its skills beside the user and plugin ones, counted by its invocations only`),
 	}),
@@ -31,6 +33,10 @@ export const skills = defineCommand({
 			scope: skill.scope,
 			uses: formatCount(skill.invocations),
 			'last used': formatInstant(skill.last_used, view.displayZone),
+			listed: formatCount(skill.sessions_listed),
+			picked: skill.sessions_listed > 0 ? `${formatCount(skill.sessions_model_invoked)} (${formatPercent(skill.trigger_rate)})` : '·',
+			typed: formatCount(skill.sessions_user_typed),
+			cut: formatCount(skill.sessions_description_cut),
 			state: skill.state,
 			'desc chars': formatCount(skill.description_chars),
 			problems: skill.problems.length,
@@ -45,6 +51,7 @@ export const skills = defineCommand({
 		return [
 			table,
 			`Skill listing: ${formatCount(report.listing_chars)} of ${formatCount(report.listing_budget)} description characters (${share} %) in every session${over}\n`,
+			`Recorded listings: ${recentListingsSentence(report.listings)}${report.listings.sessions_with_listings > 0 ? `; listed, picked, typed and cut count sessions, of the ${formatCount(report.listings.sessions_with_listings)} that recorded a listing` : ''}\n`,
 			problems.length > 0 ? `Problems\n${problems.join('')}` : '',
 			missing.length > 0 ? `Invoked but not installed\n${missing.join('')}` : '',
 			report.problems.map(problem => `${problem.message}\n`).join(''),

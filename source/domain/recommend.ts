@@ -1,5 +1,6 @@
 import {HIGH_FOLLOWUP_RATE, LOW_SUCCESS_RATE, MIN_INVOCATIONS_TO_JUDGE, TARGET_SUCCESS_RATE} from './insights.js';
 import {loadFailureFindings, MANY_LOAD_FAILURES, type LoadFailure} from './load-failures.js';
+import type {ExposureIssue} from './exposure-advice.js';
 import type {OutcomeIssue} from './outcome-advice.js';
 import {localDate} from './time-window.js';
 import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, type TrendVerdict} from './trend-direction.js';
@@ -8,7 +9,7 @@ import {TREND_BUCKETS, TREND_SLOPE_THRESHOLD, type TrendVerdict} from './trend-d
 export const UNUSED_DAYS = 30;
 
 export type Priority = 'high' | 'medium' | 'low';
-export type RecommendationIssue = 'low_success_rate' | 'below_target' | 'high_followup_rate' | 'declining_trend' | 'unused' | LoadFailure | 'never_used' | 'not_installed' | OutcomeIssue;
+export type RecommendationIssue = 'low_success_rate' | 'below_target' | 'high_followup_rate' | 'declining_trend' | 'unused' | LoadFailure | 'never_used' | 'not_installed' | OutcomeIssue | ExposureIssue;
 
 export interface SkillEvidence {
 	skill_name: string;
@@ -176,6 +177,14 @@ export function evidenceSummary(item: Recommendation): string {
 
 		case 'rarely_model_picked': {
 			return `typed ${number('user_typed')} of ${number('uses')}`;
+		}
+
+		case 'low_trigger_rate': {
+			return `picked ${number('sessions_model_invoked')} of ${number('sessions_listed')} listed`;
+		}
+
+		case 'description_cut': {
+			return `cut in ${number('sessions_description_cut')} of ${number('sessions_with_listings')}`;
 		}
 	}
 }

@@ -8,7 +8,7 @@ import {skills} from '../commands/skills.js';
 import {summary} from '../commands/summary.js';
 import {top} from '../commands/top.js';
 import {SORT_FIELDS} from '../data/queries/top.js';
-import {defineTool, OUTCOMES, RATES} from './tool.js';
+import {defineTool, EXPOSURE, OUTCOMES, RATES} from './tool.js';
 
 /** The tools that read figures of skills (the rollups may be brought up to date first). */
 export const REPORT_TOOLS = [
@@ -49,6 +49,7 @@ export const REPORT_TOOLS = [
 			'Effectiveness of one skill over all time: counts, success rate, mean/p50/p90 duration, follow-ups per use, insights '
 			+ '(low success, below target, high follow-up rate, well-tuned), per-project rows, most common errors, follow-up actions and workflow paths. '
 			+ `${OUTCOMES} versions_count: how many texts of it were read (get_skill_versions compares them); dynamic: its text changes at every use. `
+			+ `\`exposure\`: what the model was offered against what it picked, also for a skill never invoked. ${EXPOSURE} `
 			+ `An unknown name gives found: false and did_you_mean. Returns the document of \`skillscope skill <name> --json\`. ${RATES}`,
 		schema: z.strictObject({skill_name: skill.options.shape.skill, project_id: project, machine}),
 		readOnly: true,
@@ -77,7 +78,7 @@ export const REPORT_TOOLS = [
 		name: 'get_skill_trend',
 		title: 'Skill trend',
 		description:
-			'One skill over time: the analyze_skill_effectiveness document (its figures over since-until when given) plus `trend`, one point per daily, weekly (from Monday) '
+			'One skill over time: the analyze_skill_effectiveness document (its figures and its `exposure` over since-until when given) plus `trend`, one point per daily, weekly (from Monday) '
 			+ 'or monthly bucket from the skill\'s first use (or the bucket holding since) to the bucket holding until (default today), empty buckets included with zero counts '
 			+ 'and null rates; each point has bucket_start, total_invocations (finished), successful_completions, success_rate, avg_duration_ms and clean_rate. '
 			+ '`trend_direction` is improving, declining or stable: `trend_slope` is the least-squares slope of success rate against the bucket\'s position over the last 8 buckets '
@@ -107,9 +108,12 @@ export const REPORT_TOOLS = [
 			+ 'No use in the last 30 days though used before is low (unused). From outcomes and versions: the version in use worse than the one before it '
 			+ '(Fisher p < 0.05 on clean finishes) is high (worse_version); interrupted in 20% or more of 10 or more uses with a known outcome is medium '
 			+ '(often_interrupted); an installed skill the model may call but the user typed in 80% or more of 5 or more uses is low (rarely_model_picked). '
+			+ 'From the skill listings Claude Code records: listed in 20 or more sessions and picked by the model in under 5% of them is medium (low_trigger_rate); '
+			+ 'its description cut in more than half the sessions that recorded a listing is medium (description_cut; the action names the installed skills never used). '
+			+ '`sessions_with_listings`: the sessions those two rules rest on. '
 			+ 'Each recommendation is {skill, priority, issue, action, evidence}: '
 			+ '`action` says what to do, `evidence` holds the numbers behind it and the threshold crossed. '
-			+ `Returns {project, generated_at, skills_considered, thresholds, recommendations} as \`skillscope recommend --json\`. ${RATES}`,
+			+ `Returns {project, generated_at, skills_considered, thresholds, sessions_with_listings, recommendations} as \`skillscope recommend --json\`. ${RATES}`,
 		schema: z.strictObject({project_id: project, machine}),
 		readOnly: true,
 		run: async (context, args) => recommend.run(context, {project: args.project_id, machine: args.machine}),
@@ -122,10 +126,13 @@ export const REPORT_TOOLS = [
 			'What is installed for Claude Code (read-only, on each call): user skills (<root>/skills/<dir>/SKILL.md), plugin skills and commands '
 			+ '(from <root>/plugins/installed_plugins.json, named plugin:name), project skills (<project>/.claude/skills), commands (<root>/commands, '
 			+ '<project>/.claude/commands), each with kind, scope, path, description_chars, invocations (every stored one of that name; for a project skill, in its project), '
-			+ 'last_used, state (never-used; stale: last used more than 30 days ago; else active) and problems ({type, message}: no_frontmatter, malformed_frontmatter, '
+			+ 'last_used, its exposure (sessions_listed, sessions_model_invoked, trigger_rate, sessions_user_typed, sessions_description_cut: for a project skill, of its project\'s sessions), '
+			+ 'state (never-used; never-picked: listed to the model and never picked by it, only typed; stale: last used more than 30 days ago; else active) and problems ({type, message}: no_frontmatter, malformed_frontmatter, '
 			+ 'no_description, name_differs_from_folder, same_name (a skill wins over a command, then user over project), too_long (over 500 lines), unreadable). '
 			+ '`not_installed`: names invoked but installed nowhere, with unknown_skill_errors; `listing_chars`: description characters of the user and plugin skills, '
-			+ 'which every session carries, against `listing_budget` (15000); `problems`: files that could not be read. Returns the document of `skillscope skills --json`.',
+			+ 'which every session carries, against `listing_budget` (15000), an estimate from the files; `listings`: the listing as recorded (recent_sessions: the last 20 sessions '
+			+ 'that recorded one, recent_sessions_cut: of them those where a description was cut, descriptions_cut: distinct skills cut there, sessions_with_listings: what the '
+			+ `exposure fields rest on); \`problems\`: files that could not be read. ${EXPOSURE} Returns the document of \`skillscope skills --json\`.`,
 		schema: z.strictObject({state: skills.options.shape.state, scope: skills.options.shape.scope, project_id: skills.options.shape.project}),
 		readOnly: true,
 		run: async (context, args) => skills.run(context, {state: args.state, scope: args.scope, project: args.project_id}),

@@ -30,3 +30,10 @@ export const OUTCOMES =
 	'How the uses ended: clean_finishes, interrupted, rejected, errored, load_failed (counts), retried (uses run again within the turn or the next), '
 	+ 'clean_rate = clean / the uses with a known outcome (null when none: uses read before outcomes were recorded are not known). '
 	+ 'For Claude Code transcripts success_rate only says the skill loaded; clean_rate says whether its work ended well.';
+
+/** What the model was offered (issue 21), as the tools that carry a skill's exposure name it. */
+export const EXPOSURE =
+	'Exposure, from the skill listings Claude Code records (from about 2.1.100), counted in sessions: sessions_listed (its listings named it), '
+	+ 'sessions_model_invoked (of those, the model or a subagent invoked it), trigger_rate (their ratio; null when never listed), '
+	+ 'sessions_user_typed (sessions with a listing where the user typed it), sessions_description_cut (its description cut to fit the listing budget). '
+	+ 'Sessions without any listing (older Claude Code) are left out; sessions_with_listings says how many sessions the rates rest on (0: no listing recorded, no rate).';

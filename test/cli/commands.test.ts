@@ -48,7 +48,7 @@ describe('the command registry', () => {
 	});
 
 	test('every report command runs from the registry; every MCP tool has a described schema', () => {
-		assert.deepEqual(COMMANDS.filter(command => !command.execute).map(command => command.name), ['mcp']);
+		assert.deepEqual(COMMANDS.filter(command => !command.execute).map(command => command.name), ['hook', 'mcp']);
 		for (const tool of TOOLS) {
 			for (const [key, schema] of Object.entries(tool.schema.shape)) assert.ok((schema as z.ZodType).description, `${tool.name}.${key}`);
 		}

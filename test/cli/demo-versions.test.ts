@@ -68,3 +68,45 @@ describe('the demo: does pr-review work, and did its edits make it better?', () 
 		assert.equal(worse.action, 'v3 of pr-review finishes cleanly 45% against 83% for v2 (p = 0.003): look at what changed: skillscope versions pr-review --diff v2 v3');
 	});
 });
+
+/*
+ * What the model was offered in the story (scripts/demo-listings.ts), added up by hand: the thirty
+ * story sessions record a listing, the other 65 none. pr-review is picked in all 30; standup runs
+ * in 6 of them; commit is never picked by the model there (people type it elsewhere). From the 13th
+ * story session on (18 sessions) the toolkit plugin is listed first and the descriptions of commit
+ * and standup are cut; the last 20 sessions' listings are the 11th to the 30th, 18 of them cut.
+ */
+describe('the demo: what the model was offered (issue 21)', () => {
+	const exposure = (listed: number, picked: number, cut: number) => ({
+		sessions_with_listings: 30,
+		sessions_listed: listed,
+		sessions_model_invoked: picked,
+		trigger_rate: listed === 0 ? null : picked / listed,
+		sessions_user_typed: 0,
+		sessions_description_cut: cut,
+	});
+
+	test('skill: pr-review picked in every session it was listed in, standup in 6 of 30, commit never, its description cut in 18', async () => {
+		assert.deepEqual((await json(['skill', 'pr-review'])).exposure, exposure(30, 30, 0));
+		assert.deepEqual((await json(['skill', 'standup'])).exposure, exposure(30, 6, 18));
+		assert.deepEqual((await json(['skill', 'commit'])).exposure, exposure(30, 0, 18));
+		assert.deepEqual((await json(['skill', 'code-review'])).exposure, exposure(0, 0, 0), 'picked only in sessions without a listing');
+		assert.deepEqual((await json(['skill', 'toolkit:docker'])).exposure, exposure(18, 0, 0));
+		const text = (await runInProcess(['skill', 'commit'], env)).stdout;
+		assert.match(text, /exposure {8}listed in 30 sessions, picked by the model in 0 \(0\.0%\); its description was cut in 18\n {18}rates over 30 sessions that recorded a listing/);
+	});
+
+	test('skills: commit listed and never picked; the recorded listings cut 2 descriptions in 18 of the last 20 sessions', async () => {
+		const inventory = await json(['skills']);
+		const commit = inventory.skills.find((row: Json) => row.skill_name === 'commit');
+		assert.deepEqual([commit.state, commit.sessions_listed, commit.sessions_model_invoked, commit.sessions_description_cut], ['never-picked', 30, 0, 18]);
+		assert.deepEqual(inventory.listings, {sessions_with_listings: 30, recent_sessions: 20, recent_sessions_cut: 18, descriptions_cut: 2});
+	});
+
+	test('recommend: the model rarely picks commit; commit and standup are cut in most sessions', async () => {
+		const advice = await json(['recommend']);
+		const found = advice.recommendations.filter((item: Json) => ['low_trigger_rate', 'description_cut'].includes(item.issue)).map((item: Json) => [item.skill, item.issue]);
+		assert.deepEqual(found.toSorted(), [['commit', 'description_cut'], ['commit', 'low_trigger_rate'], ['standup', 'description_cut']]);
+		assert.equal(advice.sessions_with_listings, 30);
+	});
+});

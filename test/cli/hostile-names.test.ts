@@ -80,6 +80,9 @@ test('every command draws hostile names as visible escapes, on a terminal with c
 	// No team server is named: the message says so, and nothing else is drawn.
 	await check(['team', 'status'], {...env, SKILLSCOPE_TEAM_URL: 'postgres://u\u001B]0;urlpwn\u0007@127.0.0.1:1/x'}, {tty: true, codes: [1, 2]});
 	await both(['summary'], env);
+	// The plugin's hook prints nothing, hostile directory or not; health then names the directory it collected.
+	await check(['hook', 'session-end', '--cwd', world.project, '--session', 's\u001B]0;hookpwn\u0007'], env, {tty: true});
+	await check(['hook', 'session-end', '--cwd', path.join(directory, 'cwd\u001B]0;hookpwn\u0007')], env, {tty: true});
 	await both(['health'], env);
 	await both(['projects'], env);
 	const exported = await check(['export', '--format', 'csv', '--output', path.join(directory, 'out\u0007\roverwrite.csv')], env, {tty: true});

@@ -2,31 +2,10 @@ import assert from 'node:assert/strict';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
-import {spawn} from 'node:child_process';
-import {once} from 'node:events';
 import {COMMANDS} from '../../source/commands/registry.js';
-import {DUCKDB_OPTIONS} from '../../source/data/store/duckdb-options.js';
+import {holdDatabase} from '../helpers/hold-database.js';
 import {isolatedEnv} from '../helpers/environment.js';
 import {runInProcess, withTempDir} from '../helpers/run-cli.js';
-
-/** Another process holding the database file, as a collect or the explorer would; stops when its stdin ends. */
-async function holdDatabase(file: string) {
-	const script = `const {DuckDBInstance} = await import('@duckdb/node-api');
-		const db = await DuckDBInstance.create(process.argv[1], JSON.parse(process.argv[2]));
-		const connection = await db.connect();
-		process.stdout.write('ready\\n');
-		process.stdin.resume();
-		process.stdin.on('end', () => { connection.closeSync(); db.closeSync(); process.exit(0); });`;
-	const holder = spawn(process.execPath, ['--input-type=module', '-e', script, file, JSON.stringify(DUCKDB_OPTIONS)], {stdio: ['pipe', 'pipe', 'inherit']});
-	await once(holder.stdout, 'data');
-	return {
-		pid: holder.pid!,
-		async release() {
-			holder.stdin.end();
-			if (holder.exitCode === null) await once(holder, 'exit');
-		},
-	};
-}
 
 /** Valid arguments for each command, so that each gets as far as opening the database. */
 const CALLS: Record<string, string[]> = {
@@ -56,8 +35,8 @@ const CALLS: Record<string, string[]> = {
 	// The local database is opened before the server is asked: a push is refused here without a connection.
 	team: ['team', 'push'],
 };
-/** Commands that open the database per request, not at start (they are tested where they live). */
-const NOT_HERE = new Set(['mcp']);
+/** Commands that open the database per request, not at start, or never fail (the plugin's hook): tested where they live. */
+const NOT_HERE = new Set(['mcp', 'hook']);
 
 test('while another process holds the database, every command fails with "in use by another skillscope process (pid N)", exit 1', async () => {
 	// Each command runs in this process (the command line's code, runInProcess); the holder is a process of its own.

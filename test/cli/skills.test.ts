@@ -206,7 +206,7 @@ describe('skillscope skills', () => {
 			assert.deepEqual(other.not_installed, []);
 			const bad = await runInProcess(['skills', '--state', 'dead'], world.env);
 			assert.equal(bad.code, 2);
-			assert.match(bad.stderr, /--state "dead" is not one of active, stale, never-used/);
+			assert.match(bad.stderr, /--state "dead" is not one of active, stale, never-picked, never-used/);
 		});
 	});
 

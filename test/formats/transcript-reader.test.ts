@@ -169,6 +169,18 @@ describe('synthetic files', () => {
 		assert.equal(read.lastTimestampMs, s.ms(3));
 	});
 
+	test('the last timestamp is found past the first window read back: a last line of 300 KB, and untimestamped lines of 200 KB after a timestamped one', async () => {
+		const long = session();
+		long.prompt('hello', {at: 0});
+		long.text('x'.repeat(300 * 1024), {at: 7});
+		assert.equal((await readWhole(await writeLines(long.jsonl()))).lastTimestampMs, long.ms(7));
+		const tail = session();
+		tail.prompt('hello', {at: 0});
+		tail.text('done', {at: 4});
+		for (let i = 0; i < 4; i++) tail.summary('y'.repeat(50 * 1024));
+		assert.equal((await readWhole(await writeLines(tail.jsonl()))).lastTimestampMs, tail.ms(4));
+	});
+
 	test('the last timestamp is the last TOP-LEVEL timestamp, even when a snapshot line (its timestamp nested) ends the file', async () => {
 		const s = session();
 		s.prompt('hello', {at: 0});
@@ -294,6 +306,30 @@ describe('synthetic files', () => {
 		assert.match(read.problems[0]!, /SKILLSCOPE_MAX_LINE_BYTES/);
 		// The long line is line 5 (the Read's result); docx is line 7.
 		assert.deepEqual(read.invocations.map(invocation => [invocation.skillName, invocation.status, invocation.line]), [['pdf', 'succeeded', 2], ['docx', 'pending', 7]]);
+	});
+
+	test('an unterminated tail already over the line limit is reported once, not read again, and what follows it is read (issue 22, D15)', async () => {
+		const s = session();
+		s.prompt('go', {at: 0});
+		const a = s.skill('pdf', {at: 1});
+		s.result(a, {at: 2});
+		const file = await writeLines(s.jsonl());
+		await appendFile(file, `{"type":"user","message":{"role":"user","content":"${'z'.repeat(300_000)}`);
+		const first = await readTranscript(file, {fromOffset: 0, fromLine: 0, subagent: false, maxLineBytes: 100_000});
+		assert.equal(first.problems.length, 1);
+		assert.ok(first.problems[0]!.startsWith(`${file}:4:`), first.problems[0]);
+		assert.match(first.problems[0]!, /SKILLSCOPE_MAX_LINE_BYTES/);
+		const size = (await readFile(file)).length;
+		assert.equal(first.endOffset, size, 'the over-long tail is consumed: the next read starts after it');
+		const again = await readTranscript(file, {fromOffset: first.endOffset, fromLine: first.endLine, subagent: false, maxLineBytes: 100_000, carry: first.carry});
+		assert.deepEqual(again.problems, [], 'nothing to say twice');
+		const next = session();
+		next.prompt('later', {at: 10});
+		next.skill('docx', {at: 11});
+		await appendFile(file, `${'z'.repeat(1000)}"}}\n${next.jsonl()}`);
+		const grown = await readTranscript(file, {fromOffset: first.endOffset, fromLine: first.endLine, subagent: false, maxLineBytes: 100_000, carry: first.carry});
+		assert.deepEqual(grown.problems, [], 'the rest of the skipped line is skipped quietly');
+		assert.deepEqual(grown.invocations.map(invocation => [invocation.skillName, invocation.line]), [['docx', 6]]);
 	});
 
 	test('lines of several megabytes across read chunks are read whole, with exact lines and offsets', async () => {

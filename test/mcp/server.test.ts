@@ -231,6 +231,9 @@ describe('skillscope mcp', () => {
 			user_typed_share: 0.8,
 			user_typed_min_uses: 5,
 			version_significance: 0.05,
+			rarely_picked_min_listed: 20,
+			rarely_picked_rate: 0.05,
+			mostly_cut_share: 0.5,
 		});
 		for (const item of report.recommendations) assert.deepEqual(Object.keys(item), ['skill', 'priority', 'issue', 'action', 'evidence']);
 		assert.deepEqual(report.recommendations[0]!.skill, 'flaky-deploy', 'the only high one');

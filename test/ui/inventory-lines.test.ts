@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import type {InventorySkill} from '../../source/data/inventory/inventory.js';
-import {budgetLine, inventoryHeading, inventoryLayout, inventoryRow, notInstalledLines} from '../../source/ui/lines/inventory-lines.js';
+import {budgetLine, inventoryHeading, inventoryLayout, inventoryRow, notInstalledLines, recordedLine} from '../../source/ui/lines/inventory-lines.js';
 import {filterInventory, INVENTORY_SORTS, type InventorySort, nextInventorySort, sortInventory} from '../../source/ui/lines/inventory-sort.js';
 import {lineText} from '../../source/ui/lines/line.js';
 
@@ -18,6 +18,11 @@ const skill = (skill_name: string, invocations: number, last_used: string | null
 	problems: Array.from({length: problems}, () => ({type: 'no_description' as const, message: 'no description'})),
 	model_invocable: true,
 	runs_commands: false,
+	sessions_listed: 0,
+	sessions_model_invoked: 0,
+	trigger_rate: null,
+	sessions_user_typed: 0,
+	sessions_description_cut: 0,
 });
 
 const SKILLS = [skill('beta', 3, '2026-11-01T00:00:00Z', 'active'), skill('alpha', 3, '2026-08-01T00:00:00Z', 'stale', 2), skill('gamma', 0, null, 'never-used')];
@@ -45,6 +50,20 @@ describe('the Inventory’s lines', () => {
 			assert.deepEqual(row.find(segment => segment.text.trim() === 'stale')?.tone, 'warn');
 			assert.match(lineText(row), width >= 120 ? /2026-11-01 10:00/ : /2026-11-01 (?!10)/);
 		}
+	});
+
+	test('exposure: picked of listed from 100 columns (never at 80, where the drill-down says it), never-picked toned; the recorded listings under the bar', () => {
+		const commit = {...skill('commit', 4, '2026-11-01T00:00:00Z', 'never-picked'), sessions_listed: 212, sessions_model_invoked: 0, trigger_rate: 0, sessions_user_typed: 4};
+		const wide = inventoryRow(commit, inventoryLayout(120), 'UTC');
+		assert.match(lineText(wide), / 0\/212 {2}never-picked /);
+		assert.equal(lineText(wide).length, lineText(inventoryHeading(inventoryLayout(120), 'state', false)).length);
+		assert.equal(wide.find(segment => segment.text.trim() === 'never-picked')?.tone, 'warn');
+		assert.doesNotMatch(lineText(inventoryRow(commit, inventoryLayout(80), 'UTC')), /212/);
+		const cut = recordedLine({listings: {sessions_with_listings: 230, recent_sessions: 20, recent_sessions_cut: 18, descriptions_cut: 12}}, 80);
+		assert.equal(lineText(cut), 'as recorded: 12 descriptions cut, in 18 of the last 20 sessions\' listings');
+		assert.equal(cut[1]!.tone, 'warn');
+		const clean = recordedLine({listings: {sessions_with_listings: 3, recent_sessions: 3, recent_sessions_cut: 0, descriptions_cut: 0}}, 120);
+		assert.deepEqual([lineText(clean), clean[1]!.tone], ['as recorded: no description cut in the last 3 sessions\' listings', 'good']);
 	});
 
 	test('the budget bar: proportional, red and said once over', () => {

@@ -76,12 +76,13 @@ describe('the Inventory screen', () => {
 	test('7 lists what is installed with its scope, uses, state and the listing budget, then what is invoked but not installed', async () => {
 		const {frame} = await openInventory();
 		assert.match(frame, /Inventory {2}·/, 'the breadcrumbs');
-		assert.match(lineWith(frame, ' review '), /review +skill +user +1 +2026-11-20 +active +· *$/);
-		assert.match(lineWith(frame, 'old-notes'), /old-notes +skill +user +1 +2026-09-01 +stale +· *$/);
-		assert.match(lineWith(frame, 'tools:lint'), /tools:lint +skill +plugin +0 +– +never-used +· *$/);
+		assert.match(lineWith(frame, ' review '), /review +skill +user +1 +2026-11-20 +· +active +· *$/);
+		assert.match(lineWith(frame, 'old-notes'), /old-notes +skill +user +1 +2026-09-01 +· +stale +· *$/);
+		assert.match(lineWith(frame, 'tools:lint'), /tools:lint +skill +plugin +0 +– +· +never-used +· *$/);
 		assert.deepEqual(inventoryOrder(frame), ['old-notes', 'review', 'bare', 'tools:lint'], 'most used first, ties A→Z');
 		const chars = Object.values(DESCRIPTIONS).reduce((sum, text) => sum + [...text].length, 0);
 		assert.match(frame, new RegExp(`listing ${chars} / ${formatCount(15_000)} chars █*░+ ${((chars / 15_000) * 100).toFixed(1)}%`));
+		assert.match(frame, /\nas recorded: no listing \(Claude Code before 2\.1\.100 records none\)\n/, 'these sessions recorded no listing');
 		assert.match(frame, /Invoked but not installed \(1\)\n +ghost ×2/);
 		assert.match(frame, /s sort {2}\/ filter/, 'the footer from the keymap');
 	});
@@ -139,7 +140,7 @@ describe('the Inventory screen', () => {
 
 	test('a file with problems: counted in the table, said in the drill-down', async () => {
 		await openInventory({columns: 120, rows: 40});
-		assert.match(lineWith(app!.lastFrame(), ' bare '), /bare +skill +user +0 +– +never-used +2$/);
+		assert.match(lineWith(app!.lastFrame(), ' bare '), /bare +skill +user +0 +– +· +never-used +2$/);
 		await app!.press('/', 'b', 'a', 'r', 'e', KEYS.enter, KEYS.enter);
 		const drill = await app!.waitForFrame(current => current.includes('Inventory › bare') && current.includes('problems'), 'bare’s drill-down');
 		assert.match(lineWith(drill, 'description'), /none \(no description in its frontmatter\)/);
@@ -153,7 +154,7 @@ describe('the Inventory screen', () => {
 		await writeTree(root, {'skills/late/SKILL.md': skillFile('late', 'Installed late.')});
 		await app.press('7');
 		const frame = await app.waitForFrame(current => current.includes('tools:lint'), 'the Inventory');
-		assert.match(lineWith(frame, ' late '), /late +skill +user +0 +– +never-used/);
+		assert.match(lineWith(frame, ' late '), /late +skill +user +0 +– +· +never-used/);
 	});
 
 	test('without a Claude Code root it says skills are off', async () => {

@@ -12,7 +12,7 @@ import {interruptedAdvice, rarelyPickedAdvice, worseVersionAdvice} from '../../s
 import {drawLeaderboard, leaderboardLines} from '../../source/ui/lines/leaderboard-lines.js';
 import {lineText, plain, wrapText} from '../../source/ui/lines/line.js';
 import {confirmQuestion, foundHeading, foundRows, foundState, foundTableRows, projectRows, registerAllQuestion, shortenPath, typedPath} from '../../source/ui/lines/projects-lines.js';
-import {directionSegments, originText, perUse, rateTone, triggerSegments, triggersRecorded} from '../../source/ui/lines/skill-lines.js';
+import {directionSegments, exposureLines, originText, perUse, rateTone, triggerSegments, triggersRecorded} from '../../source/ui/lines/skill-lines.js';
 import {sparkline} from '../../source/ui/lines/sparkline.js';
 import {allBindings} from '../../source/ui/keymap.js';
 import {tableLines} from '../../source/ui/table-lines.js';
@@ -34,6 +34,21 @@ const project = (overrides: Partial<Project> = {}): Project => ({
 });
 
 describe('line builders', () => {
+	test('exposure in the drill-down: one sentence wrapped under its label at 80 columns, then what the rates rest on; no listing said as such', () => {
+		const exposure = {sessions_with_listings: 230, sessions_listed: 212, sessions_model_invoked: 9, trigger_rate: 9 / 212, sessions_user_typed: 31, sessions_description_cut: 180};
+		assert.deepEqual(exposureLines({exposure}, 80).map(lineText), [
+			'exposure      listed in 212 sessions, picked by the model in 9 (4.2%), typed',
+			'              by you in 31; its description was cut in 180',
+			'              rates over 230 sessions that recorded a listing',
+		]);
+		assert.ok(exposureLines({exposure}, 80).every(line => lineText(line).length <= 78));
+		const none = {sessions_with_listings: 0, sessions_listed: 0, sessions_model_invoked: 0, trigger_rate: null, sessions_user_typed: 0, sessions_description_cut: 0};
+		assert.deepEqual(exposureLines({exposure: none}, 80).map(lineText), [
+			'exposure      no listing recorded (Claude Code before 2.1.100 does not record',
+			'              what it offers the model)',
+		]);
+	});
+
 	test('words wrap at the width; a longer word is cut', () => {
 		assert.deepEqual(wrapText('one two three four', 9), ['one two', 'three', 'four']);
 		assert.deepEqual(wrapText('abcdefghijkl x', 5), ['abcde', 'x']);

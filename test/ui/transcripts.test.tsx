@@ -166,6 +166,15 @@ describe('Claude Code transcripts in the explorer', () => {
 		await app.waitForFrame(current => !current.includes('trigger:') && leaderboardOrder(current).join() === everything.join(), 'every trigger again, in the same order');
 	});
 
+	test('the drill-down says what the model was offered (issue 21): commit listed in 30 sessions, never picked, its description cut in 18; at 80 × 24', async () => {
+		app = await renderExplorer({claudeRoot: DEMO, prepare: registerAll, columns: 80, rows: 24});
+		await app.waitForFrame(current => current.includes('code-review'), 'the leaderboard');
+		await app.press('/', 'commit', KEYS.enter, KEYS.enter);
+		const frame = await app.waitForFrame(current => current.includes('Leaderboard › commit') && current.includes('exposure'), 'the drill-down');
+		assertFits(frame, 80, 24, 'the drill-down');
+		assert.match(frame, /\nexposure +listed in 30 sessions, picked by the model in 0 \(0\.0%\); its\n +description was cut in 18\n +rates over 30 sessions that recorded a listing\n/);
+	});
+
 	test('the drill-down shows the trigger split, tokens and tool errors per use, and where the uses came from', async () => {
 		app = await renderExplorer({claudeRoot: DEMO, prepare: registerAll, columns: 120, rows: 40});
 		await app.waitForFrame(current => current.includes('code-review'), 'the leaderboard');

@@ -1,5 +1,6 @@
 import {type InstalledFile, type InstalledKind, type InstalledScope, listInstalled, type SkillProblem, type SourceProblem} from '../../formats/skills/files.js';
 import type {Database} from '../store/database.js';
+import {type ExposureColumns, exposureOfFiles, type RecordedListings, recordedListings} from './listings.js';
 import {charCount, LISTING_BUDGET, listingChars, markSameNames, type SkillState, stateOf} from './rules.js';
 import {projectFilter} from '../queries/scope.js';
 import {listProjects, type Project} from '../registry/registry.js';
@@ -9,7 +10,8 @@ import {listProjects, type Project} from '../registry/registry.js';
  * are read (read-only) on every call; nothing of them is stored.
  */
 
-export interface InventorySkill {
+/** An installed entry, its use, and what the recorded listings say of it (issue 21: the exposure columns). */
+export interface InventorySkill extends ExposureColumns {
 	skill_name: string;
 	kind: InstalledKind;
 	scope: InstalledScope;
@@ -38,6 +40,8 @@ export interface Inventory {
 	not_installed: NotInstalled[];
 	listing_chars: number;
 	listing_budget: number;
+	/** The listing as the model met it: the latest sessions that recorded one, and the descriptions cut there. */
+	listings: RecordedListings;
 	/** Files that could not be read at all (installed_plugins.json, a folder); the rest was listed. */
 	problems: SourceProblem[];
 }
@@ -93,11 +97,13 @@ export async function skillInventory(database: Database, options: InventoryOptio
 	markSameNames(installed.files, key => names.get(key) ?? key);
 
 	const usage = await usageRows(database, options.project);
+	const exposureOf = await exposureOfFiles(database, projects, options.project, new Set(installed.files.flatMap(file => (file.scope === 'project' && file.project ? [file.project] : []))));
 	const byName = new Map<string, Usage[]>();
 	for (const row of usage) byName.set(row.skill_name, [...(byName.get(row.skill_name) ?? []), row]);
 	const skills = installed.files.toSorted(byPlace).map((file): InventorySkill => {
 		const rows = (byName.get(file.skill_name) ?? []).filter(row => file.scope !== 'project' || row.project_id === file.project);
 		const used = addUp(rows);
+		const exposure = exposureOf(file);
 		return {
 			skill_name: file.skill_name,
 			kind: file.kind,
@@ -107,10 +113,11 @@ export async function skillInventory(database: Database, options: InventoryOptio
 			description_chars: charCount(file.description),
 			invocations: used.invocations,
 			last_used: used.last_used,
-			state: stateOf(used.invocations, used.last_used, options.now),
+			state: stateOf(used.invocations, used.last_used, options.now, exposure),
 			problems: file.problems,
 			model_invocable: file.model_invocable,
 			runs_commands: file.runs_commands,
+			...exposure,
 		};
 	});
 
@@ -124,6 +131,7 @@ export async function skillInventory(database: Database, options: InventoryOptio
 		not_installed: notInstalled,
 		listing_chars: listingChars(installed.files),
 		listing_budget: LISTING_BUDGET,
+		listings: await recordedListings(database, options.project),
 		problems: installed.problems,
 	};
 }

@@ -9,14 +9,19 @@ export const STALE_DAYS = 30;
 /** Claude Code stops listing skills past roughly this many characters of descriptions. */
 export const LISTING_BUDGET = 15_000;
 
-export const STATES = ['active', 'stale', 'never-used'] as const;
+export const STATES = ['active', 'stale', 'never-picked', 'never-used'] as const;
 export type SkillState = (typeof STATES)[number];
 
 const DAY_MS = 86_400_000;
 
-/** Never used → never-used; last used more than 30 days before `now` → stale; else active. */
-export function stateOf(invocations: number, lastUsed: string | null, now: Date): SkillState {
+/**
+ * Never used → never-used; listed to the model in sessions that recorded a listing and never
+ * picked by it there (only typed: issue 21) → never-picked; last used more than 30 days before
+ * `now` → stale; else active. Never-used comes first: it says more (neither you nor the model).
+ */
+export function stateOf(invocations: number, lastUsed: string | null, now: Date, exposure: {sessions_listed: number; sessions_model_invoked: number} = {sessions_listed: 0, sessions_model_invoked: 0}): SkillState {
 	if (invocations === 0 || lastUsed === null) return 'never-used';
+	if (exposure.sessions_listed > 0 && exposure.sessions_model_invoked === 0) return 'never-picked';
 	return Date.parse(lastUsed) < now.getTime() - STALE_DAYS * DAY_MS ? 'stale' : 'active';
 }
 

@@ -24,7 +24,9 @@ export const machineFolder = (machineId: string) => `machine=${machineId}`;
 
 /**
  * The columns of each Parquet file, in order: skill_usage's, less what the path holds (machine,
- * project) and what only the writing machine can use (which transcript file owns a row).
+ * project) and what only the writing machine can use (which transcript file owns a row). How the
+ * work ended and which text of the skill ran travel (schema 6: outcome, retried, the body's
+ * fingerprint, the plugin's version); the bodies never do (skill_bodies stays on the machine).
  */
 export const LAKE_COLUMNS = [
 	['skill_name', 'VARCHAR'],
@@ -49,7 +51,23 @@ export const LAKE_COLUMNS = [
 	['tool_errors', 'INTEGER'],
 	['output_tokens', 'BIGINT'],
 	['load_ms', 'DOUBLE'],
+	['outcome', 'VARCHAR'],
+	['retried', 'BOOLEAN'],
+	['fingerprint', 'VARCHAR'],
+	['plugin_version', 'VARCHAR'],
 ] as const;
+
+/**
+ * The columns a lake file may lack, with what such a row holds: files pushed before the lake
+ * carried outcomes (their manifests say no more than any other: the columns are what tells)
+ * are read as rows whose outcome is not known and that were not retried.
+ */
+export const LAKE_LATER_COLUMNS: ReadonlyMap<string, string> = new Map([
+	['outcome', 'NULL::VARCHAR'],
+	['retried', 'FALSE'],
+	['fingerprint', 'NULL::VARCHAR'],
+	['plugin_version', 'NULL::VARCHAR'],
+]);
 
 export const LAKE_COLUMN_NAMES = LAKE_COLUMNS.map(([name]) => name).join(', ');
 

@@ -38,7 +38,10 @@ export interface PushReport {
 
 const SALTED = (value: string) => `substr(sha256((SELECT value FROM settings WHERE key = 'lake_salt') || ${value}), 1, 16)`;
 
-/** This machine's own rows (never pulled ones), with their partition columns, as the files hold them. */
+/**
+ * This machine's own rows (never pulled ones), with their partition columns, as the files hold
+ * them. --anonymize keeps outcomes and fingerprints: a hash names a text without giving it.
+ */
 function rowsQuery(anonymize: boolean): string {
 	const hidden = (column: string, replacement: string) => (anonymize ? `${replacement} AS ${column}` : `u.${column}`);
 	return `SELECT ${anonymize ? SALTED('p.project_id') : 'p.project_id'} AS project, strftime(timezone('UTC', u.invoked_at), '%Y-%m') AS month,
@@ -47,7 +50,8 @@ function rowsQuery(anonymize: boolean): string {
 			u.completed_at, u.duration_ms, u.status, u.success, u.followup_actions,
 			${hidden('workflow_path', 'NULL::VARCHAR')}, ${hidden('error_type', 'NULL::VARCHAR')},
 			${anonymize ? 'NULL::VARCHAR' : 'u.metadata::VARCHAR'} AS metadata, u.collected_at, u.source, u.trigger, u.kind, u.plugin,
-			${hidden('agent_id', 'NULL::VARCHAR')}, u.tool_errors, u.output_tokens, u.load_ms
+			${hidden('agent_id', 'NULL::VARCHAR')}, u.tool_errors, u.output_tokens, u.load_ms,
+			u.outcome, u.retried, u.fingerprint, u.plugin_version
 		FROM skill_usage u JOIN projects p USING (project_id)
 		WHERE p.machine_id = ${LOCAL_MACHINE} AND p.is_active AND u.invoked_at >= ${SPLIT_AT}`;
 }

@@ -9,7 +9,12 @@ const SAME_KEY = (a: string, b: string) =>
 	`${a}.project_id = ${b}.project_id AND ${a}.skill_name = ${b}.skill_name AND ${a}.invoked_at = ${b}.invoked_at AND ${a}.session_key = ${b}.session_key`;
 
 /** Everything a stored row holds that a newer push may have changed (collected_at aside). */
-const CONTENT = ['session_id', 'completed_at', 'duration_ms', 'status', 'success', 'followup_actions', 'workflow_path', 'error_type', 'source', 'trigger', 'kind', 'plugin', 'agent_id', 'tool_errors', 'output_tokens', 'load_ms'];
+const CONTENT = [
+	'session_id', 'completed_at', 'duration_ms', 'status', 'success', 'followup_actions', 'workflow_path', 'error_type', 'source', 'trigger', 'kind', 'plugin', 'agent_id',
+	'tool_errors', 'output_tokens', 'load_ms',
+	// A transcript read again after schema 6 changes only these: the pulled row follows it.
+	'outcome', 'retried', 'fingerprint', 'plugin_version',
+];
 const content = (alias: string) => `(${CONTENT.map(column => `${alias}.${column}`).join(', ')}, ${alias}.metadata::VARCHAR)`;
 
 const CUTOFF = `coalesce((SELECT value::TIMESTAMPTZ FROM settings WHERE key = 'retention_cutoff'), '-infinity'::TIMESTAMPTZ)`;

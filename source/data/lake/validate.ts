@@ -1,6 +1,7 @@
 import {listValue} from '../store/duckdb.js';
 import type {Database} from '../store/database.js';
 import {MAX_SKILL_NAME_LENGTH} from '../../formats/validation.js';
+import {OUTCOMES} from '../../domain/types.js';
 
 /*
  * Pulled rows checked as a collect checks its sources (formats/validation.ts): the lake is a
@@ -33,6 +34,7 @@ const RULES: readonly Rule[] = [
 	{breaks: `followup_actions < 0`, problem: 'followup_actions is negative', damaged: true},
 	{breaks: `tool_errors < 0 OR output_tokens < 0`, problem: 'tool_errors or output_tokens is negative', damaged: true},
 	{breaks: `NOT isfinite(load_ms)`, problem: 'load_ms is NaN or infinite', damaged: true},
+	{breaks: `outcome NOT IN (${OUTCOMES.map(outcome => `'${outcome}'`).join(', ')})`, problem: `outcome is not one of ${OUTCOMES.join(', ')}`, damaged: true},
 	{breaks: `trim(skill_name) = '' OR length(skill_name) > ${MAX_SKILL_NAME_LENGTH}`, problem: `skill_name is empty or longer than ${MAX_SKILL_NAME_LENGTH} characters`, damaged: false},
 	{
 		breaks: `invoked_at < TIMESTAMPTZ '1970-01-01 00:00:00+00' OR invoked_at >= TIMESTAMPTZ '2200-01-01 00:00:00+00'`,
@@ -57,7 +59,8 @@ export type Verdict = {damaged: string} | {dropped: Dropped[]};
  * One machine's rows in `table` (the pulled rows, `machine_id` = $machine) checked: one pass when
  * they are good; the files are read again only to name those that hold bad rows.
  */
-export async function checkRows(database: Database, table: string, machineId: string, files: string[], listed: string[]): Promise<Verdict> {
+export async function checkRows(database: Database, table: string, machineId: string, read: {files: string[]; listed: string[]; columns: string}): Promise<Verdict> {
+	const {files, listed} = read;
 	const broken = await database.all<{rule: number; rows: number}>(
 		`SELECT rule, count(*)::INTEGER AS rows FROM (SELECT ${FIRST_BROKEN} AS rule FROM ${table} WHERE machine_id = $machine) WHERE rule IS NOT NULL GROUP BY rule ORDER BY rule`,
 		{machine: machineId},
@@ -65,7 +68,7 @@ export async function checkRows(database: Database, table: string, machineId: st
 	if (broken.length === 0) return {dropped: []};
 	const byFile = await database.all<{rule: number; file: string; rows: number}>(
 		`SELECT rule, filename AS file, count(*)::INTEGER AS rows
-		FROM (SELECT ${FIRST_BROKEN} AS rule, filename FROM read_parquet($files, filename = true))
+		FROM (SELECT ${FIRST_BROKEN} AS rule, filename FROM (SELECT ${read.columns}, filename FROM read_parquet($files, filename = true)))
 		WHERE rule IS NOT NULL GROUP BY ALL ORDER BY rule, file`,
 		{files: listValue(files)},
 	);

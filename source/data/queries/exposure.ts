@@ -66,3 +66,15 @@ export async function exposure(database: Database, options: {scope: Scope; range
 		ORDER BY sessions_listed DESC, n.skill_name`, params);
 	return {sessions_with_listings: total?.sessions ?? 0, skills};
 }
+
+/** One skill's exposure and what its rates rest on: `exposure` of `skill --json` and the drill-down. */
+export interface SkillExposure extends Omit<Exposure, 'skill_name'> {
+	/** Sessions in the scope and period that recorded any listing: what the rates rest on. */
+	sessions_with_listings: number;
+}
+
+export async function skillExposure(database: Database, skill: string, scope: Scope, range?: DayRange): Promise<SkillExposure> {
+	const report = await exposure(database, {scope, range, skill});
+	const {skill_name: _name, ...figures} = report.skills[0] ?? {skill_name: skill, sessions_listed: 0, sessions_model_invoked: 0, trigger_rate: null, sessions_user_typed: 0, sessions_description_cut: 0};
+	return {sessions_with_listings: report.sessions_with_listings, ...figures};
+}

@@ -8,6 +8,8 @@ import {inventoryRecommendations, type InstalledEvidence, type MissingEvidence} 
 import {LOAD_FAILURES, type LoadFailure} from '../../domain/load-failures.js';
 import {SIGNIFICANCE} from '../../domain/versions.js';
 import {OFTEN_INTERRUPTED_MIN_USES, OFTEN_INTERRUPTED_SHARE, USER_TYPED_MIN_USES, USER_TYPED_SHARE} from '../../domain/outcome-advice.js';
+import {MOSTLY_CUT_SHARE, RARELY_PICKED_MIN_LISTED, RARELY_PICKED_RATE, exposureRecommendations} from '../../domain/exposure-advice.js';
+import {exposure} from './exposure.js';
 import {outcomeRecommendations} from './outcome-advice.js';
 import {projectFilter, rollupTable, scopeId, scopeJson, type Scope} from './scope.js';
 import {topSkills} from './top.js';
@@ -30,7 +32,12 @@ export interface RecommendReport {
 		user_typed_share: number;
 		user_typed_min_uses: number;
 		version_significance: number;
+		rarely_picked_min_listed: number;
+		rarely_picked_rate: number;
+		mostly_cut_share: number;
 	};
+	/** Sessions of the scope that recorded a listing: what the exposure rules rest on (issue 21). */
+	sessions_with_listings: number;
 	recommendations: Recommendation[];
 }
 
@@ -127,6 +134,11 @@ export async function recommend(database: Database, options: RecommendOptions): 
 		withListingCost(found, options.inventory.skills);
 	}
 
+	// What the model was offered (issue 21): listed often and rarely picked, or cut in most sessions.
+	const offered = await exposure(database, {scope: options.scope});
+	const idle = (options.inventory?.skills ?? []).filter(skill => skill.state === 'never-used' && skill.kind === 'skill' && skill.scope !== 'project');
+	found.push(...exposureRecommendations(offered.skills, offered.sessions_with_listings, idle));
+
 	const uses = new Map(top.skills.map(row => [row.skill_name, row.total_invocations]));
 	return {
 		project: scopeJson(options.scope),
@@ -147,7 +159,11 @@ export async function recommend(database: Database, options: RecommendOptions): 
 			user_typed_share: USER_TYPED_SHARE,
 			user_typed_min_uses: USER_TYPED_MIN_USES,
 			version_significance: SIGNIFICANCE,
+			rarely_picked_min_listed: RARELY_PICKED_MIN_LISTED,
+			rarely_picked_rate: RARELY_PICKED_RATE,
+			mostly_cut_share: MOSTLY_CUT_SHARE,
 		},
+		sessions_with_listings: offered.sessions_with_listings,
 		recommendations: rankRecommendations(found, uses),
 	};
 }

@@ -1,5 +1,6 @@
 import type {Insight} from '../../domain/insights.js';
 import type {OutcomeMetrics, UsageMetrics} from '../../domain/metrics.js';
+import type {SkillExposure} from './exposure.js';
 import type {SkillOrigins} from './skill-origins.js';
 
 /** The drill-down's document (`skill --json`), shared by its raw-row and kept-profile paths. */
@@ -40,5 +41,7 @@ export interface SkillReport extends UsageMetrics, OutcomeMetrics, SkillOrigins 
 	versions_count: number;
 	/** Its text changes at every use: it runs commands, or takes arguments a fingerprint cannot undo (outcomes.md). */
 	dynamic: boolean;
+	/** What the model was offered against what it picked, in the same scope and days (issue 21); a skill never invoked has it too. */
+	exposure: SkillExposure;
 	did_you_mean?: string[];
 }

@@ -6,6 +6,7 @@ import {projectComparisonRows} from './compare.js';
 import type {SkillReport} from './skill-report.js';
 
 export type {SkillReport} from './skill-report.js';
+import {skillExposure} from './exposure.js';
 import {OUTCOME_METRICS, STATUS_METRICS} from './metric-columns.js';
 import {profileDetails, profileMetrics} from './skill-profiles.js';
 import {scopeFilter, scopeJson, type DayRange, type Scope} from './scope.js';
@@ -13,7 +14,7 @@ import {pluginOfName, rawOrigins, type SkillOrigins} from './skill-origins.js';
 import {noVersions, skillVersions, type VersionsReport} from './versions/versions.js';
 
 
-type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | 'versions_count' | 'dynamic' | keyof SkillOrigins>;
+type Metrics = Omit<SkillReport, 'skill_name' | 'found' | 'project' | 'since' | 'until' | 'insights' | 'by_project' | 'errors' | 'follow_up_actions' | 'workflow_paths' | 'did_you_mean' | 'versions_count' | 'dynamic' | 'exposure' | keyof SkillOrigins>;
 
 /** How many of the most common errors, follow-ups and paths a drill-down lists. */
 const TOP_N = 10;
@@ -98,6 +99,7 @@ async function reportOf(
 		insights: found ? insightsFor(values) : [],
 		versions_count: 0,
 		dynamic: false,
+		exposure: await skillExposure(database, skillName, scope, range),
 		kind: null,
 		plugin: pluginOfName(skillName),
 		by_trigger: [],

@@ -3,6 +3,8 @@ import {realpath, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {projectIdForPath} from '../../domain/project-id.js';
+import {projectPlace} from '../../domain/project-place.js';
+import {projectOfLaunch} from '../../formats/transcripts/files.js';
 import {UsageError} from '../../errors.js';
 import type {Database} from '../store/database.js';
 import {deleteProjectRows} from '../store/project-rows.js';
@@ -162,7 +164,7 @@ export async function listProjects(database: Database, options: {activeOnly?: bo
  * A project named the way a user would: id, id prefix, name, or its directory (any spelling).
  * Ambiguity is a usage error listing the candidates, never a guess.
  */
-export async function findProject(database: Database, reference: string, machineId?: string): Promise<Project> {
+export async function findProject(database: Database, reference: string, machineId?: string, options: {inside?: boolean} = {}): Promise<Project> {
 	const all = await listProjects(database);
 	const projects = machineId === undefined ? all : all.filter(project => project.machine_id === machineId);
 	const byId = projects.filter(project => project.project_id === reference);
@@ -187,7 +189,30 @@ export async function findProject(database: Database, reference: string, machine
 	}
 
 	const known = projects.map(project => project.project_name).join(', ') || 'none registered';
+	if (options.inside) {
+		const holder = projectHolding(projects, [resolvedPath, path.resolve(reference)]);
+		if (holder) return holder;
+		throw new UsageError(`no registered project "${reference}" and none holds ${resolvedPath} (known: ${known})`);
+	}
+
 	throw new UsageError(`no registered project "${reference}" (known: ${known})`);
+}
+
+/**
+ * `inside`: a directory within a project's names it too, the longest project path that holds it
+ * winning, as a transcript's launch directory is assigned (transcripts.md): `collect <dir>` and the
+ * plugin's hook, whose session may have been started in `repo/packages/core`. The directory is
+ * tried as given and through its links, since registered paths are resolved and discovered ones
+ * are as Claude Code wrote them.
+ */
+function projectHolding(projects: readonly Project[], directories: readonly string[]): Project | undefined {
+	const local = projects.filter(project => projectPlace(project).local);
+	for (const directory of directories) {
+		const holder = projectOfLaunch(directory, local);
+		if (holder) return holder;
+	}
+
+	return undefined;
 }
 
 export async function unregisterProject(database: Database, reference: string, options: {purge?: boolean} = {}): Promise<{project: Project; deletedRows: number}> {

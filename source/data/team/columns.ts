@@ -2,16 +2,12 @@ import {LAKE_COLUMNS} from '../lake/layout.js';
 
 /*
  * An invocation as the team server holds it: the lake's columns (lake/layout.ts), which are
- * skill_usage's less what only the writing machine can use, plus how the work ended and which
- * version of the skill ran (schema 6). Never a skill's body: skill_bodies stays on the laptop.
+ * skill_usage's less what only the writing machine can use, how the work ended and which version
+ * of the skill ran included (schema 6). Never a skill's body: skill_bodies stays on the laptop.
+ * The server's table had these columns from its first version, in this order: the stage a push
+ * copies into, and the digests of what it sent, are the same as before the lake carried them.
  */
-export const TEAM_COLUMNS = [
-	...LAKE_COLUMNS,
-	['outcome', 'VARCHAR'],
-	['retried', 'BOOLEAN'],
-	['fingerprint', 'VARCHAR'],
-	['plugin_version', 'VARCHAR'],
-] as const;
+export const TEAM_COLUMNS = LAKE_COLUMNS;
 
 export type DuckType = (typeof TEAM_COLUMNS)[number][1];
 

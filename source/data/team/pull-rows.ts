@@ -2,6 +2,7 @@ import path from 'node:path';
 import {listValue} from '../store/duckdb.js';
 import type {Database} from '../store/database.js';
 import {LAKE_ROWS, pulledProjectId} from '../lake/read.js';
+import {OUTCOMES} from '../../domain/types.js';
 import {TEAM_COLUMN_NAMES, TEAM_COLUMNS} from './columns.js';
 import type {TeamConnection} from './connection.js';
 import {TEAM_SCHEMA} from './server-schema.js';
@@ -40,12 +41,6 @@ const ROWS = `COPY (
 		AND (jsonb_typeof((SELECT p -> 'projects' FROM params)) <> 'array' OR (SELECT p -> 'projects' FROM params) ? (i.machine_id || '/' || i.project_id))
 		AND i.invoked_at >= coalesce((SELECT p ->> 'since' FROM params)::timestamptz, '-infinity')
 ) TO STDOUT (FORMAT csv)`;
-
-/** The table of pulled rows, as the lake makes it, with the columns the lake does not carry yet (outcomes and versions). */
-export async function createPulledRows(database: Database): Promise<void> {
-	await database.run(`CREATE OR REPLACE TEMP TABLE ${LAKE_ROWS} AS
-		SELECT ''::VARCHAR AS machine_id, ''::VARCHAR AS project_id, ${TEAM_COLUMN_NAMES.join(', ')} FROM skill_usage LIMIT 0`);
-}
 
 /** read_csv's column types: TEAM_COLUMNS' own names and types, fixed text of ours. */
 const CSV_COLUMNS = `{'machine_id': 'VARCHAR', 'project_id': 'VARCHAR', ${TEAM_COLUMNS.map(([name, type]) => `'${name}': '${type}'`).join(', ')}}`;
@@ -88,7 +83,8 @@ export async function fetchRows(connection: TeamConnection, database: Database, 
 export async function dropInvalidRows(database: Database): Promise<Map<string, number>> {
 	const INVALID = `status NOT IN ('succeeded', 'failed', 'pending') OR skill_name = '' OR followup_actions < 0
 		OR invoked_at < TIMESTAMPTZ '1970-01-01 00:00:00+00' OR invoked_at >= TIMESTAMPTZ '2200-01-01 00:00:00+00'
-		OR trigger NOT IN ('model', 'user', 'subagent', 'unknown') OR kind NOT IN ('skill', 'command')`;
+		OR trigger NOT IN ('model', 'user', 'subagent', 'unknown') OR kind NOT IN ('skill', 'command')
+		OR outcome NOT IN (${OUTCOMES.map(outcome => `'${outcome}'`).join(', ')})`;
 	const rows = await database.all<{machine_id: string; n: number}>(`SELECT machine_id, count(*)::INTEGER AS n FROM ${LAKE_ROWS} WHERE ${INVALID} GROUP BY machine_id`);
 	if (rows.length > 0) await database.run(`DELETE FROM ${LAKE_ROWS} WHERE ${INVALID}`);
 	return new Map(rows.map(row => [row.machine_id, row.n]));

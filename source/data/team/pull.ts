@@ -1,9 +1,9 @@
 import type {Database} from '../store/database.js';
-import {LAKE_ROWS, dedupeLakeRows} from '../lake/read.js';
+import {createLakeRows, dedupeLakeRows, LAKE_ROWS} from '../lake/read.js';
 import type {LakeManifest} from '../lake/manifest.js';
 import {localMachine} from '../registry/machines.js';
 import {connectTeam, type TeamConnection} from './connection.js';
-import {createPulledRows, dropInvalidRows, fetchRows} from './pull-rows.js';
+import {dropInvalidRows, fetchRows} from './pull-rows.js';
 import {manifestOf, pickMachine, pullMarks, serverMachines, serverProjects} from './pull-scope.js';
 import {storePulled, type Stored} from './pull-store.js';
 import {ensureSchema} from './schema.js';
@@ -107,7 +107,7 @@ function report(connection: TeamConnection, fetched: Fetched, stored: Stored, in
 export async function pullTeam(database: Database, settings: TeamSettings | undefined, options: TeamPullOptions): Promise<TeamPullReport> {
 	const connection = await connectTeam(settings);
 	try {
-		await createPulledRows(database);
+		await createLakeRows(database);
 		try {
 			const fetched = await fetchFromServer(connection, database, options);
 			// The server closes before the local write: nothing of it waits on this database.

@@ -9,9 +9,9 @@ import type {TeamSettings} from './settings.js';
 
 /*
  * `team top`: the leaderboard computed on the server, from skill_daily alone, for a team too big
- * to pull. The sums and rates are those of the local rollups (aggregator.ts RATES_FROM_SUMS),
- * in plain SQL that every PostgreSQL-speaking engine runs: no FILTER, no extension, no function
- * of one vendor. Days are UTC days (skill_daily's).
+ * to pull. The sums and rates are those of the local rollups (aggregator.ts RATES_FROM_SUMS,
+ * OUTCOME_SUMS, CLEAN_RATE_FROM_SUMS), in plain SQL that every PostgreSQL-speaking engine runs:
+ * no FILTER, no extension, no function of one vendor. Days are UTC days (skill_daily's).
  */
 
 export interface TeamTopQuery {
@@ -54,7 +54,19 @@ interface Summed {
 	avg_duration_ms: number | null;
 	avg_followup_actions: number | null;
 	last_used: string | null;
+	clean_finishes: number;
+	interrupted: number;
+	rejected: number;
+	errored: number;
+	load_failed: number;
+	retried: number;
+	clean_rate: number | null;
 }
+
+/** How the uses ended, as aggregator.ts's OUTCOME_SUMS and CLEAN_RATE_FROM_SUMS: null when no outcome is known. */
+const OUTCOMES = ['clean_finishes', 'interrupted', 'rejected', 'errored', 'load_failed', 'retried'].map(column => `CAST(sum(${column}) AS integer) AS ${column}`).join(',\n\t\t\t');
+const KNOWN = '(sum(clean_finishes) + sum(interrupted) + sum(rejected) + sum(errored) + sum(load_failed))';
+const CLEAN_RATE = `CASE WHEN ${KNOWN} > 0 THEN CAST(sum(clean_finishes) AS double precision) / ${KNOWN} END AS clean_rate`;
 
 /** The top skills of the scope and days, most used first (as `top` sorts by default). */
 export async function teamTop(connection: TeamConnection, query: TeamTopQuery): Promise<{scope: TeamTopScope; skills: SkillRow[]}> {
@@ -68,7 +80,9 @@ export async function teamTop(connection: TeamConnection, query: TeamTopQuery): 
 			CASE WHEN sum(total_invocations) > 0 THEN CAST(sum(successful_completions) AS double precision) / sum(total_invocations) END AS success_rate,
 			CASE WHEN sum(duration_count) > 0 THEN sum(duration_sum_ms) / sum(duration_count) END AS avg_duration_ms,
 			CASE WHEN sum(total_invocations) > 0 THEN CAST(sum(followup_sum) AS double precision) / sum(total_invocations) END AS avg_followup_actions,
-			CAST(max(last_used) AS text) AS last_used
+			CAST(max(last_used) AS text) AS last_used,
+			${OUTCOMES},
+			${CLEAN_RATE}
 		FROM ${TEAM_SCHEMA}.skill_daily
 		WHERE ($1::date IS NULL OR day >= $1::date) AND ($2::date IS NULL OR day <= $2::date)
 			AND ($3::text IS NULL OR machine_id = $3) AND ($4::text IS NULL OR project_id = $4)
@@ -77,9 +91,7 @@ export async function teamTop(connection: TeamConnection, query: TeamTopQuery): 
 		LIMIT $5`,
 		[query.since ?? null, query.until ?? null, scope.machine?.machine_id ?? null, scope.project?.project_id ?? null, query.limit],
 	);
-	// The server's rows carry no outcomes yet: none is known, as for a schema 5 database's rows.
-	const unknownOutcomes = {clean_finishes: 0, interrupted: 0, rejected: 0, errored: 0, load_failed: 0, retried: 0, clean_rate: null};
-	return {scope, skills: rows.map((row, index) => ({rank: index + 1, ...row, ...unknownOutcomes, last_used: isoOfText(row.last_used)}))};
+	return {scope, skills: rows.map((row, index) => ({rank: index + 1, ...row, last_used: isoOfText(row.last_used)}))};
 }
 
 /** Connects, checks the schema (never creates it: a top reads), and asks. */

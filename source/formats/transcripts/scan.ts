@@ -9,12 +9,24 @@ export const TIMESTAMP = Buffer.from('"timestamp"');
 /** How far back from the end of a read the last timestamped line is looked for. */
 export const TAIL_BYTES = 4 * 1024 * 1024;
 
+/** The first window read back from the end: most files end on a timestamped line a few KB long. */
+const FIRST_TAIL_BYTES = 64 * 1024;
+
 /**
  * The top-level timestamp of the last line in [from, end) that has one, read backwards from the
- * end: looking at every line for it cost an extra search per line.
+ * end: looking at every line for it cost an extra search per line. The window grows fourfold up to
+ * TAIL_BYTES only when the lines it holds have none: reading 4 MB back at once read most files twice.
  */
 export function lastTimestampIn(descriptor: number, from: number, end: number): number | null {
-	const start = Math.max(from, end - TAIL_BYTES);
+	for (let window = FIRST_TAIL_BYTES; ; window *= 4) {
+		const span = Math.min(window, TAIL_BYTES);
+		const found = lastTimestampInWindow(descriptor, from, end, span);
+		if (found !== null || span >= TAIL_BYTES || end - span <= from) return found;
+	}
+}
+
+function lastTimestampInWindow(descriptor: number, from: number, end: number, span: number): number | null {
+	const start = Math.max(from, end - span);
 	if (end <= start) return null;
 	const tail = Buffer.allocUnsafe(end - start);
 	const bytesRead = readSync(descriptor, tail, 0, tail.length, start);

@@ -14,7 +14,7 @@ export function naturalInventoryDescending(sort: InventorySort): boolean {
 }
 
 /** States by how much they ask for attention: a skill never used first when descending. */
-const STATE_RANK = {active: 0, stale: 1, 'never-used': 2} as const;
+const STATE_RANK = {active: 0, stale: 1, 'never-picked': 2, 'never-used': 3} as const;
 
 function sortValue(skill: InventorySkill, sort: InventorySort): string | number | null {
 	if (sort === 'problems') return skill.problems.length;

@@ -4,6 +4,7 @@ import type {SkillReport} from '../../data/queries/skill.js';
 import type {TrendReport} from '../../data/queries/trend.js';
 import type {VersionsReport} from '../../data/queries/versions/versions.js';
 import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import {exposureBasis, exposureSentence} from '../../domain/exposure-words.js';
 import {joinWithin, outcomeSplitParts} from '../../domain/outcome-split.js';
 import type {InsightLevel} from '../../domain/insights.js';
 import {visible} from '../../domain/terminal-text.js';
@@ -86,6 +87,16 @@ function outcomeLines(report: SkillReport, width: number): Line[] {
 	return joinWithin(outcomeSplitParts(report, report.total_invocations), Math.max(20, width - 16)).map((text, index) => field(index === 0 ? 'outcomes' : '', {text}));
 }
 
+/** What the model was offered against what it picked (issue 21), wrapped, and what the rates rest on. */
+export function exposureLines(report: Pick<SkillReport, 'exposure'>, width: number): Line[] {
+	const basis = exposureBasis(report.exposure);
+	const room = Math.max(20, width - 16);
+	return [
+		...wrapText(exposureSentence(report.exposure), room).map((text, index) => field(index === 0 ? 'exposure' : '', {text})),
+		...(basis ? wrapText(basis, room).map(text => field('', {text, dim: true})) : []),
+	];
+}
+
 /** The numbers, the trend and the insights: the top of the drill-down. */
 function summaryLines(view: SkillView, zone: string, width: number): Line[] {
 	const {report, trend} = view;
@@ -100,6 +111,7 @@ function summaryLines(view: SkillView, zone: string, width: number): Line[] {
 			{text: formatCleanRate(report.clean_rate, report.total_invocations), tone: rateTone(report.clean_rate), bold: true},
 		),
 		...outcomeLines(report, width),
+		...exposureLines(report, width),
 		field('duration', {text: `avg ${formatDuration(report.avg_duration_ms)}  p50 ${formatDuration(report.p50_duration_ms)}  p90 ${formatDuration(report.p90_duration_ms)}`}),
 		field('per use', {text: perUse(report)}),
 		...(triggersRecorded(report.by_trigger) ? [field('triggered', ...triggerSegments(report.by_trigger))] : []),

@@ -11,7 +11,7 @@ import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useInventory} from '../hooks/use-inventory.js';
 import {lineText} from '../lines/line.js';
-import {budgetLine, inventoryHeading, inventoryLayout, inventoryRow, notInstalledLines} from '../lines/inventory-lines.js';
+import {budgetLine, inventoryHeading, recordedLine, inventoryLayout, inventoryRow, notInstalledLines} from '../lines/inventory-lines.js';
 import {filterInventory, sortInventory} from '../lines/inventory-sort.js';
 import {ListView, rowsShown} from '../list/list-view.js';
 import {useList} from '../list/use-list.js';
@@ -20,8 +20,8 @@ import {useServices} from '../services.js';
 import {THEME} from '../theme.js';
 import {takesKeys, typing, type ScreenProps} from './screen-props.js';
 
-/** Lines always taken around the rows: the budget bar, the heading, the rows' position. */
-const FRAME_LINES = 3;
+/** Lines always taken around the rows: the budget bar, the recorded listings, the heading, the rows' position. */
+const FRAME_LINES = 4;
 
 /** What is installed, what is used, and what the descriptions cost: issue 13's table. */
 export function InventoryScreen({state, current, dispatch, height, width}: ScreenProps) {
@@ -86,6 +86,7 @@ export function InventoryScreen({state, current, dispatch, height, width}: Scree
 			{(inventory, stale) => (
 				<Box flexDirection="column">
 					<LineView line={budgetLine(inventory, width)} />
+					<LineView line={recordedLine(inventory, width)} />
 					{filterLine}
 					<Text wrap="truncate-end" dimColor={stale}>{'  '}<LineView line={inventoryHeading(layout, sort, descending)} /></Text>
 					{rows.length === 0 ? <Text dimColor>{filter ? `  No installed skill matches “${filter}”. Esc clears the filter.` : '  No skill or command installed.'}</Text> : null}

@@ -8,7 +8,7 @@ import {useInstalled} from '../hooks/use-installed.js';
 import {useSkill} from '../hooks/use-skill.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
 import {dimmed} from '../lines/line.js';
-import {installedLines, skillLines} from '../lines/skill-lines.js';
+import {exposureLines, installedLines, skillLines} from '../lines/skill-lines.js';
 import {ListView} from '../list/list-view.js';
 import {useList} from '../list/use-list.js';
 import {useServices} from '../services.js';
@@ -36,7 +36,12 @@ export function SkillScreen({state, current, dispatch, height, width}: ScreenPro
 		// Where it is installed first (once read): what the Inventory opens the drill-down for.
 		const top = installedLines(places ?? [], width, home, claudeRoot !== undefined && places !== undefined);
 		if (data?.report.found) return [...top, ...(top.length > 0 ? [dimmed(' ')] : []), ...skillLines(data, projectTable, width, displayZone)];
-		return top.length > 0 && places && places.length > 0 ? [...top, dimmed(' '), dimmed(`No finished or pending use of “${state.skill}” in this window and scope.`)] : [];
+		// Listed but never used: how often the model was offered it is the point (issue 21).
+		const offered = data && data.report.exposure.sessions_listed > 0 ? exposureLines(data.report, width) : [];
+		// "Installed nowhere: invoked but not installed" would be wrong of a skill never invoked.
+		const where = places && places.length > 0 ? top : [];
+		if (where.length === 0 && offered.length === 0) return [];
+		return [...where, ...(where.length > 0 ? [dimmed(' ')] : []), dimmed(`No finished or pending use of “${state.skill}” in this window and scope.`), ...offered];
 	}, [data, places, claudeRoot, home, projectTable, width, displayZone, state.skill]);
 	// One line is kept for the scroll position, so that the body never outgrows its box.
 	const room = lines.length > height ? height - 1 : height;
