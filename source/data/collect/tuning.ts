@@ -9,7 +9,7 @@ export interface CollectTuning {
 	limits: ReadLimits;
 	/** DuckDB's memory during a collect (SKILLSCOPE_COLLECT_MEMORY): collector.ts says why 450 MB. */
 	memoryLimit: string;
-	/** Reader threads for tracker files (SKILLSCOPE_READ_WORKERS). */
+	/** Reader threads for tracker and transcript files (SKILLSCOPE_READ_WORKERS); 0: all on the main thread. */
 	readWorkers: number;
 	/** Tracker files from this size go to DuckDB's JSON reader first (SKILLSCOPE_DUCKDB_FROM_BYTES; trackers/fast-path.ts). */
 	duckdbFromBytes: number;

@@ -75,9 +75,10 @@ export interface CollectOptions {
 	 */
 	jsonReader?: 'auto' | 'js' | 'duckdb';
 	/**
-	 * Where JSON sources are read: 'auto' (default) on worker threads, ahead of the source being
-	 * stored, when the collect reads enough to pay for starting them; 'main' on this thread, one
-	 * source at a time; 'workers' always on worker threads. Rows are the same either way.
+	 * Where JSON sources and Claude Code transcripts are read: 'auto' (default) on worker threads,
+	 * ahead of the file being stored, when the collect reads enough to pay for starting them; 'main'
+	 * on this thread, one file at a time; 'workers' always on worker threads (transcripts: only on
+	 * them, never this thread). Rows are the same either way.
 	 */
 	readers?: 'auto' | 'main' | 'workers';
 	/** The Claude Code root whose transcripts are collected too (transcripts.md); none without it. */

@@ -1,5 +1,4 @@
-import {HEAD_BYTES, headHash, type TranscriptFile} from '../../formats/transcripts/files.js';
-import {readTranscript, type TranscriptRead} from '../../formats/transcripts/reader.js';
+import type {TranscriptFile} from '../../formats/transcripts/files.js';
 import type {Database} from '../store/database.js';
 import type {Project} from '../registry/registry.js';
 import {markDataChanged} from '../store/settings.js';
@@ -8,7 +7,7 @@ import type {TranscriptCollectOptions, TranscriptProjectResult} from './types.js
 import {type FileListing, storeListings} from './listings.js';
 import type {ProjectWrites} from './types.js';
 import {type FileSettlement, mergeTranscriptRows, type TranscriptRow} from './writer.js';
-import {parseCarry} from '../../formats/transcripts/carry.js';
+import type {Parsed} from './parse-job.js';
 
 
 /** A batch is written in one transaction: its rows and its files' states, all or nothing. */
@@ -23,27 +22,6 @@ interface Pending {
 	state: TranscriptFileState;
 	rows: number;
 	problems: string[];
-}
-
-
-/** A grown file with the head it had: read from where the last read left open work. */
-export function canResume(file: TranscriptFile, state: TranscriptFileState | undefined, force: boolean | undefined): boolean {
-	if (!state || force || file.size < state.end_offset) return false;
-	try {
-		return headHash(file.path, state.head_bytes) === state.head_hash;
-	} catch {
-		return false;
-	}
-}
-
-/** What an error opening or reading a file means, in the words the other sources use. */
-export function readProblem(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException).code;
-	if (code === 'EISDIR') return 'is a directory, expected a transcript file';
-	if (code === 'ELOOP') return 'is a symbolic link loop';
-	if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
-	if (code === 'ENOENT') return 'vanished while being read';
-	return `cannot be read: ${(error as Error).message}`;
 }
 
 
@@ -66,32 +44,21 @@ export class Batch {
 		this.options.onEvent?.({type: 'error', project, file: file.path, message});
 	}
 
-	async read(project: Project, file: TranscriptFile, state: TranscriptFileState | undefined, cwd: string, fresh?: TranscriptRead): Promise<void> {
+	/** A file's parse (parse-job.ts), in the order of the collect: its rows, settlements and state join the batch. */
+	async read(project: Project, file: TranscriptFile, state: TranscriptFileState | undefined, cwd: string, parsed: Parsed): Promise<void> {
 		const started = performance.now();
 		try {
-			await this.readFile(project, file, state, cwd, fresh);
+			await this.readFile(project, file, state, cwd, parsed);
 		} finally {
 			const result = this.results.get(project.project_id);
 			if (result) result.readMs += performance.now() - started;
 		}
 	}
 
-	private async readFile(project: Project, file: TranscriptFile, state: TranscriptFileState | undefined, cwd: string, fresh?: TranscriptRead): Promise<void> {
-		const resume = fresh === undefined && canResume(file, state, this.options.force);
-		let read: TranscriptRead;
-		let head: {bytes: number; hash: string};
-		try {
-			read = fresh ?? (await readTranscript(file.path, {
-				fromOffset: resume ? state!.resume_offset : 0,
-				fromLine: resume ? state!.resume_line : 0,
-				subagent: file.subagent,
-				maxLineBytes: this.options.maxLineBytes,
-				carry: resume ? parseCarry(state!.carry) : undefined,
-			}));
-			const headBytes = Math.min(HEAD_BYTES, read.endOffset);
-			head = read.head ?? {bytes: headBytes, hash: headHash(file.path, headBytes)};
-		} catch (error) {
-			this.fail(project, file, `${file.path}: ${readProblem(error)}`);
+	private async readFile(project: Project, file: TranscriptFile, state: TranscriptFileState | undefined, cwd: string, parsed: Parsed): Promise<void> {
+		const {read, head, resumed: resume} = parsed;
+		if (!read || !head) {
+			this.fail(project, file, `${file.path}: ${parsed.problem}`);
 			return;
 		}
 

@@ -1,20 +1,21 @@
-import {encodeLaunchDir, listTranscriptFiles, projectOfLaunch} from '../../formats/transcripts/files.js';
-import type {TranscriptRead} from '../../formats/transcripts/reader.js';
+import {encodeLaunchDir, listTranscriptFiles, projectOfLaunch, type TranscriptFile} from '../../formats/transcripts/files.js';
 import type {Database} from '../store/database.js';
 import type {Project} from '../registry/registry.js';
 import type {Batch} from './batch.js';
-import {loadTranscriptStates, moveTranscriptRows, ownedRowCounts} from './state.js';
+import type {ParseJob, Parsed} from './parse-job.js';
+import type {ReadsAhead} from './reads-ahead.js';
+import {loadTranscriptStates, moveTranscriptRows, ownedRowCounts, type TranscriptFileState} from './state.js';
 import type {TranscriptCollectOptions, TranscriptProjectResult} from './types.js';
 
 export type {TranscriptCollectOptions, TranscriptEvent, TranscriptProjectResult} from './types.js';
 
 /**
- * The reading half (reader, parser, writer): loaded once a file is to be read or failed, so that a
- * collect with nothing new does not pay its ~15 ms of loading.
+ * The reading half (reader, parser, threads, writer): loaded once a file is to be read or failed,
+ * so that a collect with nothing new does not pay its ~15 ms of loading.
  */
 async function reading() {
-	const [{readTranscript}, {Batch, readProblem}] = await Promise.all([import('../../formats/transcripts/reader.js'), import('./batch.js')]);
-	return {readTranscript, Batch, readProblem};
+	const [{ReadsAhead}, {Batch}] = await Promise.all([import('./reads-ahead.js'), import('./batch.js')]);
+	return {ReadsAhead, Batch};
 }
 
 export async function collectTranscripts(database: Database, options: TranscriptCollectOptions): Promise<Map<string, TranscriptProjectResult>> {
@@ -25,65 +26,117 @@ export async function collectTranscripts(database: Database, options: Transcript
 	const mayHold = (folder: string) => wantedEncodings.some(encoding => folder === encoding || folder.startsWith(`${encoding}-`));
 	const files = await listTranscriptFiles(options.root, mayHold);
 	const states = options.states ?? (await loadTranscriptStates(database));
-	const wantedIds = new Set(options.wanted.map(project => project.project_id));
+	const projectOf = wantedOwner(options);
 	let batch: Batch | undefined;
 	const batchFor = async () => (batch ??= new (await reading()).Batch(database, results, options));
 	let owned: Map<string, number> | undefined;
-	// A project's sessions share a few launch directories: each is matched against the projects once.
-	const owners = new Map<string, Project | undefined>();
-	const ownerOf = (cwd: string) => (owners.has(cwd) ? owners.get(cwd) : owners.set(cwd, projectOfLaunch(cwd, options.active)).get(cwd));
-	for (const file of files) {
-		if (options.signal?.aborted) break;
-		const state = states.get(file.path);
-		if (file.problem) {
-			const owner = options.wanted.find(project => project.project_id === state?.project_id) ?? ownerByFolder(file.folder, options.wanted);
-			if (owner) (await batchFor()).fail(owner, file, `${file.path}: ${file.problem}`);
-			continue;
-		}
+	// Which files will be read, and how, is known before any is: they are parsed ahead, in this order.
+	const jobs = files.map(file => jobOf(file, states.get(file.path), options, projectOf));
+	let reads: ReadsAhead | undefined;
+	const take = async (index: number) => {
+		reads ??= (await reading()).ReadsAhead.start(jobs, {readWorkers: options.readWorkers ?? 0, readers: options.readers});
+		return reads.take(index);
+	};
 
-		let cwd = state?.cwd ?? null;
-		// A file not seen before is read whole at once: its first lines say whose it is.
-		let fresh: TranscriptRead | undefined;
-		const started = performance.now();
-		if (cwd === null) {
-			const {readTranscript, readProblem} = await reading();
-			try {
-				fresh = await readTranscript(file.path, {fromOffset: 0, fromLine: 0, subagent: file.subagent, maxLineBytes: options.maxLineBytes});
-				cwd = fresh.cwd;
-			} catch (error) {
-				const owner = ownerByFolder(file.folder, options.wanted);
-				if (owner) (await batchFor()).fail(owner, file, `${file.path}: ${readProblem(error)}`);
+	try {
+		for (const [index, file] of files.entries()) {
+			if (options.signal?.aborted) break;
+			const state = states.get(file.path);
+			if (file.problem) {
+				const owner = options.wanted.find(project => project.project_id === state?.project_id) ?? ownerByFolder(file.folder, options.wanted);
+				if (owner) (await batchFor()).fail(owner, file, `${file.path}: ${file.problem}`);
 				continue;
 			}
+
+			let cwd = state?.cwd ?? null;
+			// A file not seen before is read whole at once: its first lines say whose it is.
+			let fresh: Parsed | undefined;
+			const started = performance.now();
+			if (cwd === null) {
+				fresh = await take(index);
+				if (!fresh.read) {
+					const owner = ownerByFolder(file.folder, options.wanted);
+					if (owner) (await batchFor()).fail(owner, file, `${file.path}: ${fresh.problem}`);
+					continue;
+				}
+
+				cwd = fresh.read.cwd;
+			}
+
+			const project = projectOf(cwd);
+			if (!project || cwd === null) continue;
+			const result = results.get(project.project_id)!;
+			result.files += 1;
+			// A file read whole to learn whose it is: its time is its project's.
+			if (fresh) result.readMs += performance.now() - started;
+			if (state && state.project_id !== project.project_id) await moveRows(database, results, file, state, project);
+
+			const unchanged = isUnchanged(file, state, project, options.force);
+			options.onEvent?.({type: 'transcript-found', project, file: file.path, unchanged});
+			if (unchanged) {
+				result.skipped += 1;
+				owned ??= await ownedRowCounts(database);
+				result.unchanged += owned.get(file.relative) ?? 0;
+				continue;
+			}
+
+			const readStarted = performance.now();
+			const parsed = fresh ?? (await take(index));
+			result.readMs += performance.now() - readStarted;
+			await (await batchFor()).read(project, file, state, cwd, parsed);
 		}
 
-		const project = cwd === null ? undefined : ownerOf(cwd);
-		if (!project || cwd === null || !wantedIds.has(project.project_id)) continue;
-		const result = results.get(project.project_id)!;
-		result.files += 1;
-		// A file read whole to learn whose it is: its time is its project's.
-		if (fresh) result.readMs += performance.now() - started;
-		if (state && state.project_id !== project.project_id) {
-			await moveTranscriptRows(database, file.relative, project.project_id);
-			result.moved = true;
-			const before = results.get(state.project_id);
-			if (before) before.moved = true;
-		}
-
-		const unchanged = state !== undefined && !options.force && state.size === file.size && state.mtime_ms === file.mtimeMs && state.project_id === project.project_id;
-		options.onEvent?.({type: 'transcript-found', project, file: file.path, unchanged});
-		if (unchanged) {
-			result.skipped += 1;
-			owned ??= await ownedRowCounts(database);
-			result.unchanged += owned.get(file.relative) ?? 0;
-			continue;
-		}
-
-		await (await batchFor()).read(project, file, state, cwd, fresh);
+		await batch?.flush();
+	} finally {
+		await reads?.close();
 	}
 
-	await batch?.flush();
 	return results;
+}
+
+/**
+ * How the loop above will read a file, if at all: whole when whose it is is not known yet; else,
+ * when it changed and is wanted, from where its last read left open work if it only grew.
+ */
+function jobOf(
+	file: TranscriptFile,
+	state: TranscriptFileState | undefined,
+	options: TranscriptCollectOptions,
+	projectOf: (cwd: string | null) => Project | undefined,
+): ParseJob | undefined {
+	if (file.problem) return undefined;
+	const whole: ParseJob = {path: file.path, subagent: file.subagent, maxLineBytes: options.maxLineBytes, bytes: file.size};
+	if (!state || state.cwd === null) return whole;
+	const project = projectOf(state.cwd);
+	if (!project || isUnchanged(file, state, project, options.force)) return undefined;
+	if (options.force || file.size < state.end_offset) return whole;
+	const resume = {offset: state.resume_offset, line: state.resume_line, carry: state.carry, headBytes: state.head_bytes, headHash: state.head_hash};
+	return {...whole, bytes: Math.max(0, file.size - state.resume_offset), resume};
+}
+
+/** The wanted project a launch directory belongs to, if any. */
+function wantedOwner(options: TranscriptCollectOptions): (cwd: string | null) => Project | undefined {
+	const wantedIds = new Set(options.wanted.map(project => project.project_id));
+	// A project's sessions share a few launch directories: each is matched against the projects once.
+	const owners = new Map<string, Project | undefined>();
+	return cwd => {
+		if (cwd === null) return undefined;
+		if (!owners.has(cwd)) owners.set(cwd, projectOfLaunch(cwd, options.active));
+		const project = owners.get(cwd);
+		return project && wantedIds.has(project.project_id) ? project : undefined;
+	};
+}
+
+/** A file now launched inside another project: its rows move, and both projects' rollups are recomputed. */
+async function moveRows(database: Database, results: Map<string, TranscriptProjectResult>, file: TranscriptFile, state: TranscriptFileState, project: Project): Promise<void> {
+	await moveTranscriptRows(database, file.relative, project.project_id);
+	results.get(project.project_id)!.moved = true;
+	const before = results.get(state.project_id);
+	if (before) before.moved = true;
+}
+
+function isUnchanged(file: TranscriptFile, state: TranscriptFileState | undefined, project: Project, force: boolean | undefined): boolean {
+	return state !== undefined && !force && state.size === file.size && state.mtime_ms === file.mtimeMs && state.project_id === project.project_id;
 }
 
 function emptyResult(): TranscriptProjectResult {

@@ -1,6 +1,5 @@
 import type {Settlement} from '../../formats/transcripts/carry.js';
 import type {Database} from '../store/database.js';
-import {listValue} from '../store/duckdb.js';
 import type {ProjectWrites} from './types.js';
 
 /** A settlement (formats/transcripts/carry.ts) of a row the file read owns. */
@@ -32,7 +31,19 @@ export function add(writes: Map<string, ProjectWrites>, projectId: string, write
  */
 export async function settle(database: Database, settlements: readonly FileSettlement[], writes: Map<string, ProjectWrites>): Promise<void> {
 	if (settlements.length === 0) return;
-	const column = <T>(pick: (entry: FileSettlement) => T) => listValue(settlements.map(pick) as never);
+	// One JSON parameter, not a list a column: a bound list takes the type of its first item, and a
+	// first NULL (a retry settled before a late result) made every status of the list NULL.
+	const rows = settlements.map(({sourceFile, settlement}) => ({
+		source_file: sourceFile,
+		session_key: settlement.key,
+		skill_name: settlement.skill,
+		retried: settlement.retried === true,
+		status: settlement.result?.status ?? null,
+		error_type: settlement.result?.errorType ?? null,
+		error_text: settlement.result?.errorText ?? null,
+		load_ms: settlement.result?.loadMs ?? null,
+		outcome: settlement.result?.outcome ?? null,
+	}));
 	const changed = await database.all<{project_id: string; invoked_us: number}>(`
 		UPDATE skill_usage AS u SET
 			retried = CASE WHEN s.retried THEN true ELSE u.retried END,
@@ -43,22 +54,11 @@ export async function settle(database: Database, settlements: readonly FileSettl
 			outcome = CASE WHEN s.status IS NULL THEN u.outcome ELSE s.outcome END,
 			metadata = CASE WHEN s.error_text IS NULL THEN u.metadata ELSE json_merge_patch(u.metadata, json_object('error_message', s.error_text)) END
 		FROM (
-			SELECT unnest($files::VARCHAR[]) AS source_file, unnest($keys::VARCHAR[]) AS session_key, unnest($skills::VARCHAR[]) AS skill_name, unnest($retried::BOOLEAN[]) AS retried,
-				unnest($statuses::VARCHAR[]) AS status, unnest($errorTypes::VARCHAR[]) AS error_type, unnest($errorTexts::VARCHAR[]) AS error_text,
-				unnest($loads::DOUBLE[]) AS load_ms, unnest($outcomes::VARCHAR[]) AS outcome
+			SELECT unnest(from_json($settlements::JSON, '[{"source_file": "VARCHAR", "session_key": "VARCHAR", "skill_name": "VARCHAR", "retried": "BOOLEAN",
+				"status": "VARCHAR", "error_type": "VARCHAR", "error_text": "VARCHAR", "load_ms": "DOUBLE", "outcome": "VARCHAR"}]'), recursive := true)
 		) AS s
 		WHERE u.source = 'claude-code' AND u.source_file = s.source_file AND u.session_key = s.session_key AND u.skill_name = s.skill_name
 			AND (s.retried AND NOT coalesce(u.retried, false) OR (s.status IS NOT NULL AND u.status = 'pending'))
-		RETURNING u.project_id, epoch_us(u.invoked_at)::DOUBLE AS invoked_us`, {
-		files: column(entry => entry.sourceFile),
-		keys: column(entry => entry.settlement.key),
-		skills: column(entry => entry.settlement.skill),
-		retried: column(entry => entry.settlement.retried === true),
-		statuses: column(entry => entry.settlement.result?.status ?? null),
-		errorTypes: column(entry => entry.settlement.result?.errorType ?? null),
-		errorTexts: column(entry => entry.settlement.result?.errorText ?? null),
-		loads: column(entry => entry.settlement.result?.loadMs ?? null),
-		outcomes: column(entry => entry.settlement.result?.outcome ?? null),
-	});
+		RETURNING u.project_id, epoch_us(u.invoked_at)::DOUBLE AS invoked_us`, {settlements: JSON.stringify(rows)});
 	for (const row of changed) add(writes, row.project_id, {inserted: 0, updated: 1, unchanged: 0, fromUs: row.invoked_us, toUs: row.invoked_us});
 }

@@ -37,6 +37,10 @@ export interface TranscriptCollectOptions {
 	states?: Map<string, TranscriptFileState>;
 	/** Longer lines are reported and skipped (ReadLimits, from the environment). */
 	maxLineBytes?: number;
+	/** Threads that parse files ahead of the one being stored (reads-ahead.ts); 0 or none: this thread. */
+	readWorkers?: number;
+	/** 'auto': threads when there is enough to read; 'main': never; 'workers': always (tests). */
+	readers?: 'auto' | 'main' | 'workers';
 }
 
 /** What a merge did to one project's rows. */

@@ -4,7 +4,7 @@
  * so every field is read defensively: a line of an unexpected shape is simply not an invocation.
  */
 
-import {instantOutOfRange, MAX_SKILL_NAME_LENGTH} from '../validation.js';
+import {instantOutOfRange, MAX_SKILL_NAME_LENGTH} from '../bounds.js';
 
 type Json = Record<string, unknown>;
 
