@@ -1,9 +1,9 @@
 import {z} from 'zod';
 import {databaseFile, releaseMachine} from '../data/lake/host.js';
 import {listMachines, renewLocalId, setLocalName, type MachinesReport} from '../data/registry/machines.js';
-import {formatCount, formatInstant, truncate} from '../domain/format.js';
 import {defineCommand} from './command.js';
 import {flag} from './options.js';
+import {machineCells} from '../report/text-parts.js';
 
 export const machines = defineCommand({
 	name: 'machines',
@@ -25,14 +25,7 @@ export const machines = defineCommand({
 		return {machines: await listMachines(context.database), ...(renewed ? {renewed} : {})};
 	},
 	text({machines: list}, view) {
-		const rows = list.map(machine => ({
-			name: truncate(machine.name, 24),
-			id: machine.machine_id,
-			here: machine.is_local ? 'yes' : '',
-			projects: formatCount(machine.projects),
-			invocations: formatCount(machine.invocations),
-			'last push': formatInstant(machine.last_push_at, view.displayZone),
-		}));
+		const rows = list.map(machine => machineCells(machine, view.displayZone));
 		return `${view.table(rows)}\n`;
 	},
 });

@@ -2,8 +2,8 @@ import type {SkillRow} from '../data/queries/top.js';
 import type {TeamPullReport} from '../data/team/pull.js';
 import type {TeamPushReport} from '../data/team/push.js';
 import type {TeamStatusReport} from '../data/team/status.js';
-import {formatCount, formatInstant, truncate} from '../domain/format.js';
-import {periodLabel, scopeLabel, skillRowsTable} from '../report/text-parts.js';
+import {formatCount, formatInstant} from '../domain/format.js';
+import {machineCells, periodLabel, scopeLabel, skillRowsTable} from '../report/text-parts.js';
 import type {TextView} from './command.js';
 
 /* What `team push|pull|status|top` print for a person: the same facts as --json. */
@@ -46,12 +46,7 @@ export function statusText(report: TeamStatusReport, view: TextView): string {
 	const head = `Team server ${report.server}: PostgreSQL ${report.server_version}, skillscope schema ${report.schema_version}, ${plural(report.totals.machines, 'machine')}, ${formatCount(report.totals.invocations)} invocations`;
 	if (report.machines.length === 0) return `${head}\nNo machine has pushed yet: \`skillscope team push\`.\n`;
 	const rows = report.machines.map(machine => ({
-		name: truncate(machine.name, 24),
-		id: machine.machine_id,
-		here: machine.is_local ? 'yes' : '',
-		projects: formatCount(machine.projects),
-		invocations: formatCount(machine.invocations),
-		'last push': formatInstant(machine.last_push_at, view.displayZone),
+		...machineCells(machine, view.displayZone),
 		'pulled until': machine.is_local ? '' : formatInstant(machine.pulled_until, view.displayZone),
 	}));
 	return `${head}\n${view.table(rows)}\n`;

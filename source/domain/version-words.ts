@@ -11,13 +11,16 @@ import {MIN_USES_TO_TELL, type Verdict} from './versions.js';
 /** What the words need of a version (the `versions --json` row has it all). */
 export interface VersionFacts extends OutcomeMetrics {
 	label: string;
+	/** Finished uses in the scope and days asked, those that ran it without a text of their own included. */
 	uses: number;
+	/** Wilson's 95 % interval of the clean rate. */
 	clean_rate_low: number | null;
 	clean_rate_high: number | null;
 	avg_duration_ms: number | null;
 	avg_followup_actions: number | null;
 	avg_tool_errors: number | null;
 	avg_output_tokens: number | null;
+	/** The line diff against the version before (null for the first, or when a text is not kept). */
 	lines_added: number | null;
 	lines_removed: number | null;
 	verdict: Verdict | null;

@@ -1,5 +1,6 @@
 import type {TextView} from './text-view.js';
 import type {SkillRow, TopReport} from '../data/queries/top.js';
+import type {Machine} from '../data/registry/machines.js';
 import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../domain/format.js';
 import type {UsageMetrics} from '../domain/metrics.js';
 import {fitNames} from '../domain/fit/names.js';
@@ -60,4 +61,16 @@ export function didYouMean(names: readonly string[] | undefined): string {
 export function countedTable<T extends {count: number}>(title: string, rows: readonly T[], key: keyof T, view: TextView): string {
 	if (rows.length === 0) return '';
 	return `\n${title}\n${view.table(rows.map(row => ({[String(key).replaceAll('_', ' ')]: truncate(String(row[key]), 50), count: row.count})))}\n`;
+}
+
+/** A machine as `machines` and `team status` list it: the same columns, in the same order. */
+export function machineCells(machine: Machine, zone: string) {
+	return {
+		name: truncate(machine.name, 24),
+		id: machine.machine_id,
+		here: machine.is_local ? 'yes' : '',
+		projects: formatCount(machine.projects),
+		invocations: formatCount(machine.invocations),
+		'last push': formatInstant(machine.last_push_at, zone),
+	};
 }

@@ -44,24 +44,8 @@ async function resolveScope(connection: TeamConnection, machine: string | undefi
 	return {machine: owner ? {machine_id: owner.machine_id, name: owner.name} : null, project: {project_id: one!.project_id, project_name: one!.project_name}};
 }
 
-interface Summed {
-	skill_name: string;
-	total_invocations: number;
-	successful_completions: number;
-	failed_invocations: number;
-	pending_invocations: number;
-	success_rate: number | null;
-	avg_duration_ms: number | null;
-	avg_followup_actions: number | null;
-	last_used: string | null;
-	clean_finishes: number;
-	interrupted: number;
-	rejected: number;
-	errored: number;
-	load_failed: number;
-	retried: number;
-	clean_rate: number | null;
-}
+/** A leaderboard row as the server sums it, before its rank. */
+type Summed = Omit<SkillRow, 'rank'>;
 
 /** How the uses ended, as aggregator.ts's OUTCOME_SUMS and CLEAN_RATE_FROM_SUMS: null when no outcome is known. */
 const OUTCOMES = ['clean_finishes', 'interrupted', 'rejected', 'errored', 'load_failed', 'retried'].map(column => `CAST(sum(${column}) AS integer) AS ${column}`).join(',\n\t\t\t');

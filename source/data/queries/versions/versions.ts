@@ -1,35 +1,22 @@
 import {lineChanges} from '../../../domain/line-diff.js';
-import {outcomesKnown, type OutcomeMetrics} from '../../../domain/metrics.js';
+import {outcomesKnown} from '../../../domain/metrics.js';
 import {wilsonInterval} from '../../../domain/stats.js';
-import {dynamicSkill, versionLabel, versionVerdict, type Verdict} from '../../../domain/versions.js';
+import type {VersionFacts} from '../../../domain/version-words.js';
+import {dynamicSkill, versionLabel, versionVerdict} from '../../../domain/versions.js';
 import type {Database} from '../../store/database.js';
 import {scopeJson, type DayRange, type Scope} from '../scope.js';
 import {bodiesOf, type VersionFigures, type VersionKey, type VersionSeen, versionFigures, versionsSeen} from './version-rows.js';
 
-/** One version of a skill, as `versions --json` gives it (issue 20's fields, in its order). */
-export interface VersionRow extends OutcomeMetrics {
-	label: string;
+/** One version of a skill, as `versions --json` gives it: the facts its words need, and what names it. */
+export interface VersionRow extends VersionFacts {
 	/** The text's fingerprint; null when versions are a dynamic skill's plugin versions (many texts each). */
 	fingerprint: string | null;
 	plugin_version: string | null;
 	/** First and last use of the version in the whole database: what the version is, whatever the scope. */
 	first_used: string;
 	last_used: string;
-	/** Finished uses in the scope and days asked, those that ran it without a text of their own included. */
-	uses: number;
-	clean_rate_low: number | null;
-	clean_rate_high: number | null;
-	avg_duration_ms: number | null;
-	avg_followup_actions: number | null;
-	avg_tool_errors: number | null;
-	avg_output_tokens: number | null;
-	/** The line diff against `compared_with` (null for the first, or when a text is not kept). */
-	lines_added: number | null;
-	lines_removed: number | null;
 	/** The version this one is compared with: the one before it among those listed. */
 	compared_with: string | null;
-	verdict: Verdict | null;
-	p_value: number | null;
 }
 
 export interface VersionsReport {
