@@ -3,7 +3,7 @@ import {ALL_PROJECTS} from '../store/schema.js';
 import type {Database} from '../store/database.js';
 import {refreshProfiles} from './profiles.js';
 import {refreshScopeFigures} from './scope-quantiles.js';
-import {getSettings, setSetting} from '../store/settings.js';
+import {getSettings, setSetting, setSettings} from '../store/settings.js';
 
 
 /**
@@ -210,8 +210,7 @@ export async function refreshAggregates(database: Database, options: AggregateOp
 			WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
 			GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});
 		await refreshProfiles(database, 'SELECT project_id FROM aggregate_targets');
-		await setSetting(database, 'aggregate_timezone', options.timezone);
-		await setSetting(database, 'aggregated_at', new Date().toISOString());
+		await setSettings(database, {aggregate_timezone: options.timezone, aggregated_at: new Date().toISOString()});
 		await refreshScopeFigures(database);
 	});
 	const count = await database.one<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM skill_aggregates`);

@@ -1,7 +1,7 @@
 import {listValue} from '../store/duckdb.js';
 import type {Database} from '../store/database.js';
 import {PAIR_RULES, PAIRS_KEY, refreshSessionPairs} from './session-pairs.js';
-import {getSetting, getSettings, setSetting} from '../store/settings.js';
+import {getSettings, setSettings} from '../store/settings.js';
 
 /** Per project: the span of `invoked_at` (epoch µs) that changed; absent = the whole project. */
 export interface WorkflowRefresh {
@@ -133,12 +133,12 @@ export async function workflowsAreFresh(database: Database, known?: Partial<Reco
  */
 export async function refreshWorkflows(database: Database, changes?: readonly WorkflowRefresh[]): Promise<void> {
 	await database.transaction(async () => {
-		const built = (await getSetting(database, 'workflow_rules')) === WORKFLOW_RULES;
+		const stored = await getSettings(database, ['workflow_rules', PAIRS_KEY]);
+		const built = stored.workflow_rules === WORKFLOW_RULES;
 		await rebuildWorkflows(database, built ? changes : undefined);
 		// The pairs of the projects whose sessions changed: all of them, unless built before.
-		const pairsBuilt = built && changes !== undefined && (await getSetting(database, PAIRS_KEY)) === PAIR_RULES;
+		const pairsBuilt = built && changes !== undefined && stored[PAIRS_KEY] === PAIR_RULES;
 		await refreshSessionPairs(database, pairsBuilt ? [...new Set(changes.map(change => change.projectId))] : undefined);
-		await setSetting(database, 'workflow_rules', WORKFLOW_RULES);
-		await setSetting(database, 'workflows_built_at', new Date().toISOString());
+		await setSettings(database, {workflow_rules: WORKFLOW_RULES, workflows_built_at: new Date().toISOString()});
 	});
 }

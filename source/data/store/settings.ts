@@ -21,7 +21,21 @@ export async function getSettings<K extends string>(database: Database, keys: re
 }
 
 export async function setSetting(database: Database, key: string, value: string): Promise<void> {
-	await database.run(`INSERT INTO settings VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, {key, value});
+	await setSettings(database, {[key]: value});
+}
+
+/** Several settings in one statement (one round trip, as getSettings reads them). */
+export async function setSettings(database: Database, values: Readonly<Record<string, string>>): Promise<void> {
+	const keys = Object.keys(values);
+	if (keys.length === 1) {
+		await database.run(`INSERT INTO settings VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, {key: keys[0]!, value: values[keys[0]!]!});
+		return;
+	}
+
+	await database.run(`INSERT INTO settings SELECT unnest($keys::VARCHAR[]), unnest($values::VARCHAR[]) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, {
+		keys: listValue(keys),
+		values: listValue(keys.map(key => values[key]!)),
+	});
 }
 
 /** Rollups computed before this instant are stale. */

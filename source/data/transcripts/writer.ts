@@ -123,7 +123,7 @@ export async function mergeTranscriptRows(database: Database, rows: readonly Tra
 	await createStage(database);
 	await stageRows(database, rows);
 	await storeBodies(database, rows);
-	for (const row of await skillsTypedAsCommands(database)) add(writes, row.project_id, {inserted: 0, updated: 1, unchanged: 0, fromUs: row.invoked_us, toUs: row.invoked_us});
+	for (const row of await skillsTypedAsCommands(database, rows)) add(writes, row.project_id, {inserted: 0, updated: 1, unchanged: 0, fromUs: row.invoked_us, toUs: row.invoked_us});
 	// Among the copies in this batch, the best one; records older than a prune's cutoff stay deleted.
 	await database.run(`CREATE OR REPLACE TEMP TABLE transcript_matched AS
 		WITH incoming AS (
@@ -226,13 +226,21 @@ async function newClashes(database: Database): Promise<Array<{project_id: string
  * with (transcripts.md: bundled skills such as `simplify` have no base directory line): the typed
  * rows of the names in this batch, once any call of theirs is stored.
  */
-async function skillsTypedAsCommands(database: Database): Promise<Array<{project_id: string; invoked_us: number}>> {
-	const called = `SELECT skill_name FROM ${STAGE} WHERE trigger IN ('model', 'subagent')
-		UNION SELECT skill_name FROM skill_usage WHERE source = 'claude-code' AND trigger IN ('model', 'subagent') AND skill_name IN (SELECT skill_name FROM ${STAGE})`;
-	await database.run(`UPDATE ${STAGE} SET kind = 'skill' WHERE kind = 'command' AND trigger = 'user' AND skill_name IN (${called})`);
+async function skillsTypedAsCommands(database: Database, rows: readonly TranscriptRow[]): Promise<Array<{project_id: string; invoked_us: number}>> {
+	// Each statement scans the stage or the stored rows: skipped when the batch has nothing it could change.
+	const typed = rows.some(row => row.invocation.kind === 'command' && row.invocation.trigger === 'user');
+	const called = rows.some(row => row.invocation.trigger === 'model' || row.invocation.trigger === 'subagent');
+	if (typed) await typedInStage(database);
+	if (!called) return [];
 	// Stored typed rows of a name just seen called: changed here, before this batch's rows go in.
 	return database.all(`UPDATE skill_usage AS u SET kind = 'skill'
 		WHERE u.source = 'claude-code' AND u.kind = 'command' AND u.trigger = 'user'
 			AND u.skill_name IN (SELECT skill_name FROM ${STAGE} WHERE trigger IN ('model', 'subagent'))
 		RETURNING u.project_id, epoch_us(u.invoked_at)::DOUBLE AS invoked_us`);
+}
+
+async function typedInStage(database: Database): Promise<void> {
+	const called = `SELECT skill_name FROM ${STAGE} WHERE trigger IN ('model', 'subagent')
+		UNION SELECT skill_name FROM skill_usage WHERE source = 'claude-code' AND trigger IN ('model', 'subagent') AND skill_name IN (SELECT skill_name FROM ${STAGE})`;
+	await database.run(`UPDATE ${STAGE} SET kind = 'skill' WHERE kind = 'command' AND trigger = 'user' AND skill_name IN (${called})`);
 }
