@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, test} from 'node:test';
 import {collect} from '../../source/data/collect/collector.js';
 import {exposure} from '../../source/data/queries/exposure.js';
-import {registerProject} from '../../source/data/registry/registry.js';
+import {registerProject, unregisterProject} from '../../source/data/registry/registry.js';
 import {Database} from '../../source/data/store/database.js';
 import {listedSkills} from '../../source/formats/transcripts/listing.js';
 import {makeTempDir} from '../helpers/temp.js';
@@ -86,4 +86,34 @@ test('listed per session (its subagents\' files included), picked by the model, 
 	const grown = await exposure(database, {scope: {}, skill: 'docx'});
 	assert.equal(grown.sessions_with_listings, 3);
 	assert.deepEqual(grown.skills, [{skill_name: 'docx', sessions_listed: 1, sessions_model_invoked: 0, trigger_rate: 0, sessions_user_typed: 0, sessions_description_cut: 1}]);
+});
+
+test('a session is kept once with its listing\'s set: a later listing of it joins the set, equal sets are stored once, a purge keeps none', async () => {
+	const dir = path.join(home, 'repo');
+	await mkdir(dir);
+	await registerProject(database, dir);
+	const sessions = [1, 2, 3].map(index => new Session({sessionId: `aaaaaaaa-0000-4000-8000-00000000000${index}`, cwd: dir, start: `2026-03-0${index}T10:00:00.000Z`}));
+	for (const session of sessions) {
+		listing(session, {pdf: 'Convert PDF files', review: 'Review a diff'}, {at: 0});
+		await writeSession(root, session);
+	}
+
+	await collectNow();
+	const stored = async () => database.all<{sessions: number; sets: number; pairs: number}>(
+		`SELECT (SELECT count(*) FROM session_listings)::INTEGER AS sessions, (SELECT count(DISTINCT set_id) FROM listing_sets)::INTEGER AS sets, (SELECT count(*) FROM listing_sets)::INTEGER AS pairs`,
+	);
+	assert.deepEqual(await stored(), [{sessions: 3, sets: 1, pairs: 2}], 'three sessions offered the same two skills: one set of two');
+
+	// Session 3 lists again later: review now cut, docx new. Its set is the union, a cut in either counts.
+	listing(sessions[2]!, {review: 'Review a…', docx: 'Write Word files'}, {at: 5, initial: false});
+	await writeSession(root, sessions[2]!);
+	await collectNow();
+	assert.deepEqual(await stored(), [{sessions: 3, sets: 2, pairs: 5}]);
+	const third = await database.all(`SELECT skill_name, description_cut FROM skill_listings WHERE session_id = $id ORDER BY skill_name`, {id: sessions[2]!.sessionId});
+	assert.deepEqual(third, [{skill_name: 'docx', description_cut: false}, {skill_name: 'pdf', description_cut: false}, {skill_name: 'review', description_cut: true}]);
+	const report = await exposure(database, {scope: {}});
+	assert.deepEqual(report.skills.map(skill => [skill.skill_name, skill.sessions_listed, skill.sessions_description_cut]), [['pdf', 3, 0], ['review', 3, 1], ['docx', 1, 0]]);
+
+	await unregisterProject(database, dir, {purge: true});
+	assert.deepEqual(await stored(), [{sessions: 0, sets: 0, pairs: 0}], 'a purged project leaves no listed skill behind');
 });

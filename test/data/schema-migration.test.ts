@@ -83,6 +83,34 @@ describe('opening older databases', () => {
 		}
 	});
 
+	test('version 8 to 9: every listed pair kept, each session naming one set, equal sets kept once', async () => {
+		const file = path.join(directory, 'v8.duckdb');
+		await raw(file, [
+			`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`,
+			...MIGRATIONS.slice(0, 8).flat(),
+			`INSERT INTO schema_version SELECT range, now() FROM range(1, 9)`,
+			`INSERT INTO skill_listings VALUES
+				('s1', 'alpha', 'p1', false, '2026-03-02 10:00:00+00', 'a/s1.jsonl'), ('s1', 'beta', 'p1', true, '2026-03-02 10:00:05+00', 'a/s1.jsonl'),
+				('s2', 'alpha', 'p1', false, '2026-03-03 09:00:00+00', 'a/s2.jsonl'), ('s2', 'beta', 'p1', true, NULL, 'a/s2.jsonl'),
+				('s3', 'alpha', 'p2', true, '2026-03-04 08:00:00+00', 'b/s3.jsonl')`,
+		]);
+		const database = await Database.open(file);
+		try {
+			const pairs = await database.all(`SELECT session_id, skill_name, project_id, description_cut, strftime(listed_at, '%d %H:%M:%S') AS at, source_file FROM skill_listings ORDER BY ALL`);
+			assert.deepEqual(pairs, [
+				{session_id: 's1', skill_name: 'alpha', project_id: 'p1', description_cut: false, at: '02 10:00:00', source_file: 'a/s1.jsonl'},
+				{session_id: 's1', skill_name: 'beta', project_id: 'p1', description_cut: true, at: '02 10:00:00', source_file: 'a/s1.jsonl'},
+				{session_id: 's2', skill_name: 'alpha', project_id: 'p1', description_cut: false, at: '03 09:00:00', source_file: 'a/s2.jsonl'},
+				{session_id: 's2', skill_name: 'beta', project_id: 'p1', description_cut: true, at: '03 09:00:00', source_file: 'a/s2.jsonl'},
+				{session_id: 's3', skill_name: 'alpha', project_id: 'p2', description_cut: true, at: '04 08:00:00', source_file: 'b/s3.jsonl'},
+			]);
+			assert.deepEqual(await database.all(`SELECT count(*)::INTEGER AS sessions, count(DISTINCT set_id)::INTEGER AS sets FROM session_listings`), [{sessions: 3, sets: 2}]);
+			assert.deepEqual(await database.all(`SELECT count(*)::INTEGER AS rows FROM listing_sets`), [{rows: 3}]);
+		} finally {
+			await database.close();
+		}
+	});
+
 	test('a file from a newer skillscope is refused, not downgraded', async () => {
 		const file = path.join(directory, 'newer.duckdb');
 		await (await Database.open(file)).close();

@@ -56,7 +56,7 @@ test('a retry and a late result settled by the same read both reach their rows',
 	}
 });
 
-test('a listing without a timestamp before one with: the second keeps its time', async () => {
+test('a listing without a timestamp before one with: the session\'s listing keeps the time that is known', async () => {
 	const base = await makeTempDir('skillscope-listing-time-');
 	const root = path.join(base, 'claude');
 	const app = path.join(base, 'app');
@@ -73,7 +73,8 @@ test('a listing without a timestamp before one with: the second keeps its time',
 		await writeSession(root, s);
 		await collect(database, {naiveTimezone: 'UTC', displayTimezone: 'UTC', claudeRoot: root});
 		const listed = await database.all<{skill_name: string; listed_at: string | null}>(`SELECT skill_name, strftime(listed_at AT TIME ZONE 'UTC', '%H:%M:%S') AS listed_at FROM skill_listings ORDER BY skill_name`);
-		assert.deepEqual(listed, [{skill_name: 'alpha', listed_at: null}, {skill_name: 'beta', listed_at: '10:00:02'}]);
+		// A session's listing is kept once (schema 9): its time is its first known listing's.
+		assert.deepEqual(listed, [{skill_name: 'alpha', listed_at: '10:00:02'}, {skill_name: 'beta', listed_at: '10:00:02'}]);
 	} finally {
 		await database.close();
 	}

@@ -14,7 +14,7 @@ const PROJECT_TABLES = [
 	'workflow_executions',
 	'source_state',
 	'transcript_files',
-	'skill_listings',
+	'session_listings',
 	'source_tails',
 	'session_skill_counts',
 	'session_pairs',
@@ -31,6 +31,11 @@ export async function deleteProjectRows(database: Database, projectIds: readonly
 	const ids = listValue([...projectIds]);
 	for (const table of tables.filter(name => present.some(row => row.table_name === name))) {
 		await database.run(`DELETE FROM ${table} WHERE list_contains($ids, project_id)`, {ids});
+	}
+
+	// A listed set no session names any more keeps nothing of a project that is gone.
+	if (present.some(row => row.table_name === 'session_listings')) {
+		await database.run(`DELETE FROM listing_sets WHERE set_id NOT IN (SELECT DISTINCT set_id FROM session_listings)`);
 	}
 }
 

@@ -6,13 +6,14 @@ import {VERSION_5} from './migrations/v5-machines.js';
 import {VERSION_6} from './migrations/v6-outcomes.js';
 import {VERSION_7} from './migrations/v7-listings.js';
 import {VERSION_8} from './migrations/v8-unkeyed-listings.js';
+import {VERSION_9} from './migrations/v9-listing-sets.js';
 import type {SqlSession} from './sql-session.js';
 
 /** '*' (never NULL) is the cross-project scope of the rollups, so that their keys hold. */
 export const ALL_PROJECTS = '*';
 
 /** Each entry moves the schema one version forward (migrations/); never edit a released one, append. */
-export const MIGRATIONS: ReadonlyArray<readonly string[]> = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8];
+export const MIGRATIONS: ReadonlyArray<readonly string[]> = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7, VERSION_8, VERSION_9];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,40 +1,64 @@
+import {createHash} from 'node:crypto';
 import type {Listed} from '../../formats/transcripts/listing.js';
 import type {Database} from '../store/database.js';
 
-/** Skills a file listed, with the file's project: what `skill_listings` keeps (migrations/v7-listings.ts). */
+/** Skills a file listed, with the file's project: what a session's listing keeps (migrations/v9-listing-sets.ts). */
 export interface FileListing {
 	projectId: string;
 	sourceFile: string;
 	listed: Listed;
 }
 
-/**
- * Adds a batch's listings, once per session and skill: a description cut in any listing of the
- * session counts as cut there (the model saw it cut at least once). Reading a line again changes
- * nothing. The caller owns the transaction.
- */
-const STAGE = 'listing_stage';
-const GROUPED = 'listing_grouped';
+/** A session's listing: the union of its listings, a description cut in any of them counting as cut. */
+interface SessionListing {
+	projectId: string;
+	sourceFile: string;
+	atMs: number | null;
+	cut: Map<string, boolean>;
+	setId?: string;
+}
+
+const SESSIONS = 'listing_session_stage';
+const SETS = 'listing_set_stage';
+
+function gather(listings: readonly FileListing[]): Map<string, SessionListing> {
+	const sessions = new Map<string, SessionListing>();
+	for (const {projectId, sourceFile, listed} of listings) {
+		let session = sessions.get(listed.sessionId);
+		if (!session) {
+			// The first file that listed the session: its rows move with that file's project.
+			session = {projectId, sourceFile, atMs: null, cut: new Map()};
+			sessions.set(listed.sessionId, session);
+		}
+
+		if (listed.atMs !== null) session.atMs = session.atMs === null ? listed.atMs : Math.min(session.atMs, listed.atMs);
+		session.cut.set(listed.skillName, (session.cut.get(listed.skillName) ?? false) || listed.cut);
+	}
+
+	return sessions;
+}
+
+/** A set's id: a hash of its skills in order and their cuts (JSON, so that no name can mimic another pair). */
+function setIdOf(cut: ReadonlyMap<string, boolean>): string {
+	const pairs = [...cut].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return createHash('sha1').update(JSON.stringify(pairs)).digest('hex');
+}
 
 /**
  * Listings come by the tens of thousands (every skill of every session): they go through the
- * appender into a temp stage, since binding them as list parameters made a DuckDB value of each
- * (650 ms and most of the collect's garbage on 1,000 sessions).
+ * appender into temp stages, since binding them as list parameters made a DuckDB value of each.
  */
-async function stageListings(database: Database, listings: readonly FileListing[]): Promise<void> {
-	await database.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} (
-		ordinal INTEGER, session_id VARCHAR, skill_name VARCHAR, project_id VARCHAR, cut BOOLEAN, at_ms DOUBLE, source_file VARCHAR)`);
-	const appender = await database.connection.createAppender(STAGE, 'main', 'temp');
+async function stageSessions(database: Database, sessions: ReadonlyMap<string, SessionListing>): Promise<void> {
+	await database.run(`CREATE OR REPLACE TEMP TABLE ${SESSIONS} (session_id VARCHAR, project_id VARCHAR, set_id VARCHAR, at_ms DOUBLE, source_file VARCHAR)`);
+	const appender = await database.connection.createAppender(SESSIONS, 'main', 'temp');
 	try {
-		for (const [ordinal, entry] of listings.entries()) {
-			appender.appendInteger(ordinal);
-			appender.appendVarchar(entry.listed.sessionId);
-			appender.appendVarchar(entry.listed.skillName);
-			appender.appendVarchar(entry.projectId);
-			appender.appendBoolean(entry.listed.cut);
-			if (entry.listed.atMs === null) appender.appendNull();
-			else appender.appendDouble(entry.listed.atMs);
-			appender.appendVarchar(entry.sourceFile);
+		for (const [sessionId, session] of sessions) {
+			appender.appendVarchar(sessionId);
+			appender.appendVarchar(session.projectId);
+			appender.appendVarchar(session.setId ?? '');
+			if (session.atMs === null) appender.appendNull();
+			else appender.appendDouble(session.atMs);
+			appender.appendVarchar(session.sourceFile);
 			appender.endRow();
 		}
 
@@ -44,35 +68,79 @@ async function stageListings(database: Database, listings: readonly FileListing[
 	}
 }
 
-const GROUPED_SQL = `SELECT session_id, skill_name, any_value(project_id ORDER BY ordinal) AS project_id, bool_or(cut) AS description_cut,
-			make_timestamp(min(at_ms)::BIGINT * 1000)::TIMESTAMPTZ AS listed_at, any_value(source_file ORDER BY ordinal) AS source_file
-		FROM ${STAGE} GROUP BY session_id, skill_name`;
+async function stageSets(database: Database, sessions: ReadonlyMap<string, SessionListing>): Promise<void> {
+	await database.run(`CREATE OR REPLACE TEMP TABLE ${SETS} (set_id VARCHAR, skill_name VARCHAR, description_cut BOOLEAN)`);
+	const appender = await database.connection.createAppender(SETS, 'main', 'temp');
+	const staged = new Set<string>();
+	try {
+		for (const session of sessions.values()) {
+			if (staged.has(session.setId!)) continue;
+			staged.add(session.setId!);
+			for (const [skill, cut] of session.cut) {
+				appender.appendVarchar(session.setId!);
+				appender.appendVarchar(skill);
+				appender.appendBoolean(cut);
+				appender.endRow();
+			}
+		}
 
-export async function storeListings(database: Database, listings: readonly FileListing[]): Promise<void> {
-	if (listings.length === 0) return;
-	await stageListings(database, listings);
-	// Most batches list sessions no earlier batch listed (a session's files are read together): their
-	// pairs go straight in, without the update and anti-join that compare them with every stored pair.
-	const [known] = await database.all<{sessions: number}>(
-		`SELECT count(*)::INTEGER AS sessions FROM (SELECT DISTINCT session_id FROM ${STAGE}) AS s SEMI JOIN skill_listings AS l ON l.session_id = s.session_id`,
-	);
-	if (known?.sessions === 0) {
-		await database.run(`INSERT INTO skill_listings ${GROUPED_SQL}`);
-		await database.run(`DROP TABLE ${STAGE}`);
-		return;
+		appender.flushSync();
+	} finally {
+		appender.closeSync();
+	}
+}
+
+type StoredPair = {
+	session_id: string;
+	project_id: string;
+	source_file: string | null;
+	at_ms: number | null;
+	skill_name: string;
+	description_cut: boolean;
+};
+
+/**
+ * A session listed by an earlier batch (its file grew, a copy of it was read): its stored listing
+ * joins this batch's, and keeps the project and file it had.
+ */
+async function joinStored(database: Database, sessions: Map<string, SessionListing>): Promise<boolean> {
+	const stored = await database.all<StoredPair>(`SELECT l.session_id, l.project_id, l.source_file, epoch_ms(l.listed_at)::DOUBLE AS at_ms, m.skill_name, m.description_cut
+		FROM session_listings l JOIN listing_sets m USING (set_id) SEMI JOIN ${SESSIONS} s ON s.session_id = l.session_id`);
+	for (const pair of stored) {
+		const session = sessions.get(pair.session_id)!;
+		session.projectId = pair.project_id;
+		session.sourceFile = pair.source_file ?? session.sourceFile;
+		if (pair.at_ms !== null) session.atMs = session.atMs === null ? pair.at_ms : Math.min(session.atMs, pair.at_ms);
+		session.cut.set(pair.skill_name, (session.cut.get(pair.skill_name) ?? false) || pair.description_cut);
 	}
 
-	await database.run(`CREATE OR REPLACE TEMP TABLE ${GROUPED} AS ${GROUPED_SQL}`);
-	// An update of the pairs known that this batch changes, then an insert of the new ones: ON CONFLICT
-	// looked each row up in the key's index one by one (765 ms of a 1,000-session collect).
-	await database.run(`UPDATE skill_listings AS l SET
-			description_cut = l.description_cut OR g.description_cut,
-			listed_at = least(l.listed_at, g.listed_at)
-		FROM ${GROUPED} AS g
-		WHERE l.session_id = g.session_id AND l.skill_name = g.skill_name
-			AND ((g.description_cut AND NOT l.description_cut) OR l.listed_at IS DISTINCT FROM least(l.listed_at, g.listed_at))`);
-	await database.run(`INSERT INTO skill_listings
-		SELECT g.session_id, g.skill_name, g.project_id, g.description_cut, g.listed_at, g.source_file
-		FROM ${GROUPED} AS g ANTI JOIN skill_listings AS l ON l.session_id = g.session_id AND l.skill_name = g.skill_name`);
-	await database.run(`DROP TABLE ${STAGE}; DROP TABLE ${GROUPED}`);
+	return stored.length > 0;
 }
+
+/**
+ * Adds a batch's listings, once per session: reading a line again changes nothing. The caller owns
+ * the transaction.
+ */
+export async function storeListings(database: Database, listings: readonly FileListing[]): Promise<void> {
+	if (listings.length === 0) return;
+	const sessions = gather(listings);
+	const name = () => {
+		for (const session of sessions.values()) session.setId = setIdOf(session.cut);
+	};
+
+	name();
+	await stageSessions(database, sessions);
+	if (await joinStored(database, sessions)) {
+		// Staged again with the ids of the joined sets; the stored rows of those sessions give way.
+		name();
+		await stageSessions(database, sessions);
+		await database.run(`DELETE FROM session_listings WHERE session_id IN (SELECT session_id FROM ${SESSIONS})`);
+	}
+
+	await stageSets(database, sessions);
+	await database.run(`INSERT INTO listing_sets SELECT s.* FROM ${SETS} s ANTI JOIN (SELECT DISTINCT set_id FROM listing_sets) l ON l.set_id = s.set_id`);
+	await database.run(`INSERT INTO session_listings
+		SELECT session_id, project_id, set_id, make_timestamp(at_ms::BIGINT * 1000)::TIMESTAMPTZ, source_file FROM ${SESSIONS}`);
+	await database.run(`DROP TABLE ${SESSIONS}; DROP TABLE ${SETS}`);
+}
+

@@ -85,5 +85,5 @@ export async function ownedRowCounts(database: Database): Promise<Map<string, nu
 /** A file now launched inside another registered project: its rows move with it. */
 export async function moveTranscriptRows(database: Database, relative: string, projectId: string): Promise<void> {
 	await database.run(`UPDATE skill_usage SET project_id = $project WHERE source = 'claude-code' AND source_file = $file`, {project: projectId, file: relative});
-	await database.run(`UPDATE skill_listings SET project_id = $project WHERE source_file = $file`, {project: projectId, file: relative});
+	await database.run(`UPDATE session_listings SET project_id = $project WHERE source_file = $file`, {project: projectId, file: relative});
 }
