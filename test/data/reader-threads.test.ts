@@ -103,10 +103,11 @@ test('a reader thread that dies or cannot start: its files are read on the main 
 	assert.deepEqual({started: work.started, reading: work.reading, onThreads: work.onThreads, onMain: work.onMain, lost: work.lost}, {started: 1, reading: 1, onThreads: 1, onMain: 2, lost: 1});
 	assert.deepEqual(work.reasons, ['out of memory, say']);
 
-	// A script that is not there: the thread never starts, and the main thread reads in its place.
+	// A script that is not there: the threads never start, and the main thread reads in their place
+	// (two files, one handed to each thread: both are read once both threads are lost).
 	const missing = new SourceReaderPool(2, new URL('../helpers/no-such-worker.ts', import.meta.url));
 	try {
-		assert.deepEqual(await missing.read(sources[0]!, READING), here[0]);
+		assert.deepEqual(await Promise.all([missing.read(sources[0]!, READING), missing.read(sources[2]!, READING)]), [here[0], here[2]]);
 	} finally {
 		await missing.close();
 	}

@@ -273,7 +273,7 @@ test('a parse thread that dies fails the file it held, by name, and the others a
 
 	const work = workSince('transcripts', before.transcripts);
 	assert.deepEqual({started: work.started, onThreads: work.onThreads, onMain: work.onMain, lost: work.lost, reasons: work.reasons}, {started: 2, onThreads: 2, onMain: 0, lost: 1, reasons: ['out of memory, say']});
-	assert.deepEqual(threadNotices(before), ['warning: a reader thread for transcripts stopped (out of memory, say); a file one held is reported as an error, the others were parsed by the threads left or the main thread']);
+	assert.deepEqual(threadNotices(before), ['warning: a reader thread for transcripts stopped (out of memory, say); a file one was parsing is reported as an error, the rest were parsed by the threads left or the main thread']);
 });
 
 test('parse threads that cannot start: after their replacements, the main thread parses every file, and the loss is counted', async () => {

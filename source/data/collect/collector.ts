@@ -101,7 +101,8 @@ async function finishProjects(database: Database, reports: readonly ProjectRepor
  * the cap. SKILLSCOPE_COLLECT_MEMORY (e.g. 4GB) raises it (CollectTuning.memoryLimit).
  */
 export async function collect(database: Database, given: CollectOptions): Promise<CollectReport> {
-	const options = {...given, tuning: given.tuning ?? defaultTuning()};
+	const tuning = given.tuning ?? defaultTuning();
+	const options = {...given, tuning, readers: given.readers ?? tuning.readers};
 	const limit = options.tuning.memoryLimit;
 	try {
 		await database.run(`SET memory_limit = '${limit.replaceAll("'", "''")}'`);

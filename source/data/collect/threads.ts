@@ -78,7 +78,7 @@ export function snapshotAll(): Record<ThreadKind, ThreadWork> {
 
 const AFTER_LOSS: Record<ThreadKind, string> = {
 	trackers: 'the files they held were read on the main thread',
-	transcripts: 'a file one held is reported as an error, the others were parsed by the threads left or the main thread',
+	transcripts: 'a file one was parsing is reported as an error, the rest were parsed by the threads left or the main thread',
 };
 
 /** A sentence for each kind of thread lost since `before`: rows are whole, but the person should know. */
