@@ -27,7 +27,7 @@ export interface Environment {
 	home: string;
 	/** TZ when it names a zone: the machine's zone otherwise (domain/timestamps.ts machineZone). */
 	zone?: string;
-	/** The collect's limits and threads: SKILLSCOPE_MAX_SOURCE_BYTES, _MAX_LINE_BYTES, _COLLECT_MEMORY, _READ_WORKERS, _DUCKDB_FROM_BYTES, _DEBUG_FAST_PATH. */
+	/** The collect's limits and threads: SKILLSCOPE_MAX_SOURCE_BYTES, _MAX_LINE_BYTES, _COLLECT_MEMORY, _READ_WORKERS, _READERS, _DUCKDB_FROM_BYTES, _DEBUG_FAST_PATH. */
 	tuning: CollectTuning;
 	/** SKILLSCOPE_TEST_PAUSE: the point where a lake push or pull stops for good (tests kill it there). */
 	testPause?: string;
@@ -92,6 +92,11 @@ export function collectTuning(env: NodeJS.ProcessEnv): CollectTuning {
 		throw new ConfigError(`SKILLSCOPE_READ_WORKERS "${workers}" is not a whole number of reader threads (0 to 99)`);
 	}
 
+	const readers = env.SKILLSCOPE_READERS || undefined;
+	if (readers !== undefined && readers !== 'auto' && readers !== 'main' && readers !== 'workers') {
+		throw new ConfigError(`SKILLSCOPE_READERS "${readers}" is not auto, main or workers`);
+	}
+
 	const from = Number(env.SKILLSCOPE_DUCKDB_FROM_BYTES);
 	return {
 		limits: {maxSourceBytes: bytes(env.SKILLSCOPE_MAX_SOURCE_BYTES, tuning.limits.maxSourceBytes), maxLineBytes: bytes(env.SKILLSCOPE_MAX_LINE_BYTES, tuning.limits.maxLineBytes)},
@@ -99,5 +104,6 @@ export function collectTuning(env: NodeJS.ProcessEnv): CollectTuning {
 		readWorkers: workers === undefined ? tuning.readWorkers : Number(workers),
 		duckdbFromBytes: env.SKILLSCOPE_DUCKDB_FROM_BYTES !== undefined && Number.isFinite(from) && from >= 0 ? from : tuning.duckdbFromBytes,
 		debugFastPath: Boolean(env.SKILLSCOPE_DEBUG_FAST_PATH),
+		...(readers ? {readers} : {}),
 	};
 }

@@ -8,7 +8,8 @@ import {collect, type CollectReport} from '../../source/data/collect/collector.j
 import {defaultTuning} from '../../source/data/collect/tuning.js';
 import {registerDiscovered, registerProject} from '../../source/data/registry/registry.js';
 import {Database} from '../../source/data/store/database.js';
-import {parsedOnThreads, TranscriptParsePool} from '../../source/data/transcripts/parse-pool.js';
+import {snapshotAll, threadNotices, workSince} from '../../source/data/collect/threads.js';
+import {TranscriptParsePool} from '../../source/data/transcripts/parse-pool.js';
 import {isolatedEnv} from '../helpers/environment.js';
 import {runInProcess} from '../helpers/run-cli.js';
 import {makeTempDir} from '../helpers/temp.js';
@@ -19,6 +20,8 @@ import {Session, toJsonl, writeSession} from '../helpers/transcripts.js';
  * gives: the same rows, windows, outcomes, copies, settlements, listings, bodies, errors with
  * file:line and notices, and so byte for byte the same reports. Each tree is collected into two
  * databases, once on the main thread and once on two parse threads, and everything is compared.
+ * A pool without threads parses on the main thread and gives the same rows, so the pool's counts
+ * (collect/threads.ts) show that the threads did parse: all of it, none on the main thread.
  */
 
 const SAMPLE_TREE = fileURLToPath(new URL('../../fixtures/claude-code/marot-spotter/claude/', import.meta.url));
@@ -104,9 +107,14 @@ const summary = (report: CollectReport) => ({
 /** Collects `root` on both sides and asserts they hold and print the same; returns the main thread's report. */
 async function compare(main: Side, threads: Side, root: string, maxLineBytes = defaultTuning().limits.maxLineBytes): Promise<CollectReport> {
 	const one = await collectSide(main, root, maxLineBytes);
-	const before = parsedOnThreads.files;
+	const before = snapshotAll();
 	const two = await collectSide(threads, root, maxLineBytes);
-	assert.ok(parsedOnThreads.files > before, 'the threads parsed files');
+	const work = workSince('transcripts', before.transcripts);
+	// 'workers': every file goes to a thread, none is taken back by this one unless the threads are gone.
+	assert.deepEqual({lost: work.lost, reasons: work.reasons, onMain: work.onMain}, {lost: 0, reasons: [], onMain: 0}, 'no thread lost, no file parsed on the main thread');
+	assert.ok(work.onThreads > 0 && work.reading >= 1, `the threads parsed the files (${work.onThreads} by ${work.reading} of them)`);
+	// Two threads, or one for a collect that reads one file (the second collect of a grown session).
+	assert.equal(work.started, Math.min(2, work.onThreads));
 	assert.deepEqual(summary(two), summary(one));
 	assert.deepEqual(threads.notices, main.notices);
 	const [mainTables, threadTables] = [await tables(main.database), await tables(threads.database)];
@@ -249,6 +257,7 @@ test('a parse thread that dies fails the file it held, by name, and the others a
 	s.result(s.skill('pdf', {at: 1}), {at: 2});
 	await writeFile(good, s.jsonl());
 	await writeFile(doomed, s.jsonl());
+	const before = snapshotAll();
 	const pool = new TranscriptParsePool(1, new URL('../helpers/dying-parse-worker.ts', import.meta.url));
 	try {
 		// Not taken back (take()): the thread parses all three, in turn.
@@ -261,4 +270,34 @@ test('a parse thread that dies fails the file it held, by name, and the others a
 	} finally {
 		await pool.close();
 	}
+
+	const work = workSince('transcripts', before.transcripts);
+	assert.deepEqual({started: work.started, onThreads: work.onThreads, onMain: work.onMain, lost: work.lost, reasons: work.reasons}, {started: 2, onThreads: 2, onMain: 0, lost: 1, reasons: ['out of memory, say']});
+	assert.deepEqual(threadNotices(before), ['warning: a reader thread for transcripts stopped (out of memory, say); a file one was parsing is reported as an error, the rest were parsed by the threads left or the main thread']);
+});
+
+test('parse threads that cannot start: after their replacements, the main thread parses every file, and the loss is counted', async () => {
+	const base = await makeTempDir('skillscope-threads-nostart-');
+	const file = path.join(base, 'one.jsonl');
+	const s = new Session({sessionId: 'aaaaaaaa-0000-4000-8000-00000000000a', cwd: base});
+	s.prompt('go', {at: 0});
+	s.result(s.skill('pdf', {at: 1}), {at: 2});
+	await writeFile(file, s.jsonl());
+	const before = snapshotAll();
+	const pool = new TranscriptParsePool(2, new URL('../helpers/no-such-worker.ts', import.meta.url));
+	try {
+		// Not taken back: only the fallback can parse them, submitted before the threads fail and after.
+		const early = pool.submit({path: file, subagent: false, bytes: 1});
+		const parsed = await early.parsed;
+		const late = await pool.submit({path: file, subagent: false, bytes: 1}).parsed;
+		assert.equal(parsed.read?.invocations.length, 1);
+		assert.deepEqual(late, parsed);
+	} finally {
+		await pool.close();
+	}
+
+	const work = workSince('transcripts', before.transcripts);
+	// Two threads and two replacements, none started; both files on the main thread.
+	assert.deepEqual({started: work.started, lost: work.lost, onThreads: work.onThreads, onMain: work.onMain}, {started: 4, lost: 4, onThreads: 0, onMain: 2});
+	assert.match(threadNotices(before)[0]!, /^warning: 4 reader threads for transcripts stopped \(.*no-such-worker\.ts/);
 });

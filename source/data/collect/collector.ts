@@ -9,6 +9,7 @@ import {getSettings, markDataChanged} from '../store/settings.js';
 import {SourceReads} from '../trackers/reads.js';
 import {collectSource, planProject} from '../trackers/sources.js';
 import {refreshWorkflows, WORKFLOW_FRESHNESS_KEYS, workflowsAreFresh} from '../rollups/workflows.js';
+import {snapshotAll, threadNotices} from './threads.js';
 import {defaultTuning} from './tuning.js';
 
 export type {CollectEvent, CollectOptions, CollectReport, CollectTotals, ProjectReport} from './types.js';
@@ -100,7 +101,8 @@ async function finishProjects(database: Database, reports: readonly ProjectRepor
  * the cap. SKILLSCOPE_COLLECT_MEMORY (e.g. 4GB) raises it (CollectTuning.memoryLimit).
  */
 export async function collect(database: Database, given: CollectOptions): Promise<CollectReport> {
-	const options = {...given, tuning: given.tuning ?? defaultTuning()};
+	const tuning = given.tuning ?? defaultTuning();
+	const options = {...given, tuning, readers: given.readers ?? tuning.readers};
 	const limit = options.tuning.memoryLimit;
 	try {
 		await database.run(`SET memory_limit = '${limit.replaceAll("'", "''")}'`);
@@ -128,6 +130,7 @@ async function collectCapped(database: Database, options: CollectOptions): Promi
 	const run: CollectOptions = {...options};
 	const wanted = options.projectIds ? active.filter(project => options.projectIds!.includes(project.project_id)) : active;
 	options.onEvent?.({type: 'collect-started', projects: wanted.length});
+	const threadsBefore = snapshotAll();
 	const reports: ProjectReport[] = [];
 	// Every project's sources are found first, so that reader threads can work ahead across projects.
 	const plans: ProjectPlan[] = [];
@@ -145,6 +148,7 @@ async function collectCapped(database: Database, options: CollectOptions): Promi
 	// Transcripts for every project at once: a batch of files spans projects, one transaction each.
 	if (!options.signal?.aborted) await collectProjectTranscripts(database, reports, run, active);
 	await finishProjects(database, reports, run, active);
+	for (const message of threadNotices(threadsBefore)) options.onEvent?.({type: 'notice', message});
 
 	const moved = reports.some(report => movedProjects.has(report));
 	const changed = reports.filter(report => report.collected > 0 || report.updated > 0 || movedProjects.has(report)).map(report => report.project_id);

@@ -15,6 +15,8 @@ export interface CollectTuning {
 	duckdbFromBytes: number;
 	/** SKILLSCOPE_DEBUG_FAST_PATH: say on stderr why DuckDB's reader did not take a file. */
 	debugFastPath: boolean;
+	/** SKILLSCOPE_READERS: where files are read when the caller does not say (CollectOptions.readers), for tests and benchmarks of the built CLI. */
+	readers?: 'auto' | 'main' | 'workers';
 }
 
 /**

@@ -1,5 +1,6 @@
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
 import type {FoundSource} from '../../formats/trackers/sources.js';
+import {startThread, threadLost, threadWork} from '../collect/threads.js';
 import {readSourceColumns, type ReadOutcome, type SourceReading} from './read-columns.js';
 import type {ReadJob} from './read-worker.js';
 
@@ -7,26 +8,31 @@ import type {ReadJob} from './read-worker.js';
  * Reads JSON sources on worker threads while the main thread stores the previous ones: reading
  * (JSON.parse, validation, serialising metadata) is most of a large collect's CPU time, and the
  * main thread must stay free for the appender and for the explorer's frames.
- * A worker that dies (out of memory, ...) is replaced by a read on the main thread.
+ * A worker that dies (out of memory, ...) or cannot start is replaced by reads on the main thread;
+ * collect/threads.ts counts both, and the collector says when a thread was lost.
  */
 export class SourceReaderPool {
 	private readonly idle: Worker[] = [];
 	private readonly waiting: Array<{job: ReadJob; resolve: (outcome: ReadOutcome) => void}> = [];
 	private readonly pending = new Map<number, {job: ReadJob; resolve: (outcome: ReadOutcome) => void; worker: Worker}>();
 	private readonly workers: Worker[] = [];
+	/** Workers that have read a file: each counts once in threadWork.trackers.reading. */
+	private readonly reading = new Set<Worker>();
 	private nextId = 0;
 
-	constructor(readonly size: number) {
-		// Under tsx (tests) this module is TypeScript, and so is the worker next to it.
-		const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+	constructor(
+		readonly size: number,
+		/** The worker's script: read-worker.ts, or a test's stand-in that crashes. */
+		script = new URL(`./read-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+	) {
 		for (let index = 0; index < size; index++) {
 			// A larger young generation: a parsed file is hundreds of thousands of short-lived objects,
 			// and scavenging them with the default size cost about a third of a read.
-			const worker = new Worker(new URL(`./read-worker.${extension}`, import.meta.url), {resourceLimits: {maxYoungGenerationSizeMb: 48}});
+			const worker = startThread('trackers', script, {resourceLimits: {maxYoungGenerationSizeMb: 48}});
 			worker.unref();
 			worker.on('message', ({id, outcome}: {id: number; outcome: ReadOutcome}) => this.settle(worker, id, outcome));
-			worker.on('error', () => this.lose(worker));
-			worker.on('exit', () => this.lose(worker));
+			worker.on('error', error => this.lose(worker, error.message));
+			worker.on('exit', code => this.lose(worker, `it exited with code ${code}`));
 			this.workers.push(worker);
 			this.idle.push(worker);
 		}
@@ -50,29 +56,41 @@ export class SourceReaderPool {
 
 		// No worker left at all: the main thread reads what is queued.
 		if (this.workers.length === 0) {
-			for (const {job, resolve} of this.waiting.splice(0)) void readSourceColumns(job.source, job.reading).then(resolve);
+			for (const {job, resolve} of this.waiting.splice(0)) this.readHere(job, resolve);
 		}
+	}
+
+	private readHere(job: ReadJob, resolve: (outcome: ReadOutcome) => void): void {
+		threadWork.trackers.onMain += 1;
+		void readSourceColumns(job.source, job.reading).then(resolve);
 	}
 
 	private settle(worker: Worker, id: number, outcome: ReadOutcome): void {
 		const entry = this.pending.get(id);
 		this.pending.delete(id);
+		threadWork.trackers.onThreads += 1;
+		if (!this.reading.has(worker)) {
+			this.reading.add(worker);
+			threadWork.trackers.reading += 1;
+		}
+
 		worker.unref();
 		this.idle.push(worker);
 		entry?.resolve(outcome);
 		this.dispatch();
 	}
 
-	private lose(worker: Worker): void {
+	private lose(worker: Worker, reason: string): void {
 		const index = this.workers.indexOf(worker);
 		if (index < 0) return;
 		this.workers.splice(index, 1);
+		threadLost('trackers', reason);
 		const idleIndex = this.idle.indexOf(worker);
 		if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
 		for (const [id, entry] of this.pending) {
 			if (entry.worker !== worker) continue;
 			this.pending.delete(id);
-			void readSourceColumns(entry.job.source, entry.job.reading).then(entry.resolve);
+			this.readHere(entry.job, entry.resolve);
 		}
 
 		this.dispatch();

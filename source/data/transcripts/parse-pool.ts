@@ -1,8 +1,6 @@
-import {Worker, type WorkerOptions} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
+import {startThread, threadLost, threadWork} from '../collect/threads.js';
 import {type ParseJob, type Parsed, parseTranscript} from './parse-job.js';
-
-/** Files parsed on threads in this process: how a test knows its threads did the work, not this thread. */
-export const parsedOnThreads = {files: 0};
 
 /** A file handed to the pool: waiting for a thread, on one, or taken back by the main thread. */
 export interface Ticket {
@@ -28,6 +26,8 @@ export class TranscriptParsePool {
 	private readonly waiting: Entry[] = [];
 	private readonly sent = new Map<number, Entry>();
 	private readonly workers: Worker[] = [];
+	/** Workers that have parsed a file: each counts once in threadWork.transcripts.reading. */
+	private readonly reading = new Set<Worker>();
 	private nextId = 0;
 	private replacements: number;
 	private closed = false;
@@ -60,6 +60,7 @@ export class TranscriptParsePool {
 		const index = this.waiting.indexOf(ticket as Entry);
 		if (index >= 0 && help) {
 			this.waiting.splice(index, 1);
+			threadWork.transcripts.onMain += 1;
 			(ticket as Entry).resolve(await parseTranscript(ticket.job));
 		}
 
@@ -69,7 +70,7 @@ export class TranscriptParsePool {
 	private start(): void {
 		// A larger young generation: a parsed file is many short-lived objects (trackers/reader-pool.ts).
 		// Held (ref) while it starts: files may be waiting for it that nothing else keeps alive.
-		const worker = spawn(this.script, {resourceLimits: {maxYoungGenerationSizeMb: 48}});
+		const worker = startThread('transcripts', this.script, {resourceLimits: {maxYoungGenerationSizeMb: 48}});
 		worker.on('message', (message: {ready: true} | {id: number; parsed: Parsed}) => {
 			if ('ready' in message) {
 				worker.unref();
@@ -93,12 +94,25 @@ export class TranscriptParsePool {
 			worker.ref();
 			worker.postMessage({id: next.id, job: next.job});
 		}
+
+		// No thread left and none to come: this thread parses what waits for one, now and later.
+		if (this.workers.length === 0 && this.replacements === 0 && !this.closed) {
+			for (const entry of this.waiting.splice(0)) {
+				threadWork.transcripts.onMain += 1;
+				void parseTranscript(entry.job).then(entry.resolve);
+			}
+		}
 	}
 
 	private settle(worker: Worker, id: number, parsed: Parsed): void {
 		const entry = this.sent.get(id);
 		this.sent.delete(id);
-		parsedOnThreads.files += 1;
+		threadWork.transcripts.onThreads += 1;
+		if (!this.reading.has(worker)) {
+			this.reading.add(worker);
+			threadWork.transcripts.reading += 1;
+		}
+
 		worker.unref();
 		this.ready.push(worker);
 		entry?.resolve(parsed);
@@ -109,6 +123,7 @@ export class TranscriptParsePool {
 		const index = this.workers.indexOf(worker);
 		if (index < 0) return;
 		this.workers.splice(index, 1);
+		threadLost('transcripts', reason);
 		const readyIndex = this.ready.indexOf(worker);
 		if (readyIndex >= 0) this.ready.splice(readyIndex, 1);
 		for (const [id, entry] of this.sent) {
@@ -121,9 +136,8 @@ export class TranscriptParsePool {
 		if (this.replacements > 0) {
 			this.replacements -= 1;
 			this.start();
-		} else if (this.workers.length === 0) {
-			// No thread left: this thread parses what waits for one.
-			for (const entry of this.waiting.splice(0)) void parseTranscript(entry.job).then(entry.resolve);
+		} else {
+			this.dispatch();
 		}
 	}
 
@@ -133,14 +147,4 @@ export class TranscriptParsePool {
 		this.ready.length = 0;
 		await Promise.all(workers.map(async worker => worker.terminate()));
 	}
-}
-
-/**
- * Under tsx (tests) the script is TypeScript, which a worker loads only once tsx is registered in
- * it: `--import tsx` reaches the worker's arguments but not its loader (Node 20), and the worker
- * died at once, leaving every file to the main thread without a word.
- */
-function spawn(script: URL, options: WorkerOptions): Worker {
-	if (!script.pathname.endsWith('.ts')) return new Worker(script, options);
-	return new Worker(`import('tsx/esm/api').then(({register}) => { register(); return import(${JSON.stringify(script.href)}); })`, {...options, eval: true});
 }
