@@ -4,7 +4,7 @@ import type {Project} from '../registry/registry.js';
 import type {Batch} from './batch.js';
 import type {ParseJob, Parsed} from './parse-job.js';
 import type {ReadsAhead} from './reads-ahead.js';
-import {loadTranscriptStates, moveTranscriptRows, ownedRowCounts, type TranscriptFileState} from './state.js';
+import {loadTranscriptMarks, loadTranscriptStates, moveTranscriptRows, ownedRowCounts, type TranscriptFileMark, type TranscriptFileState} from './state.js';
 import type {TranscriptCollectOptions, TranscriptProjectResult} from './types.js';
 
 export type {TranscriptCollectOptions, TranscriptEvent, TranscriptProjectResult} from './types.js';
@@ -25,13 +25,15 @@ export async function collectTranscripts(database: Database, options: Transcript
 	const wantedEncodings = options.wanted.map(project => encodeLaunchDir(project.project_path));
 	const mayHold = (folder: string) => wantedEncodings.some(encoding => folder === encoding || folder.startsWith(`${encoding}-`));
 	const files = await listTranscriptFiles(options.root, mayHold);
-	const states = options.states ?? (await loadTranscriptStates(database));
+	const marks = await loadTranscriptMarks(database);
 	const projectOf = wantedOwner(options);
+	// Whole states only for the files that will be read: most of a collect's files are left alone.
+	const states = await loadTranscriptStates(database, files.filter(file => needsState(file, marks.get(file.path), options, projectOf)).map(file => file.path));
 	let batch: Batch | undefined;
 	const batchFor = async () => (batch ??= new (await reading()).Batch(database, results, options));
 	let owned: Map<string, number> | undefined;
 	// Which files will be read, and how, is known before any is: they are parsed ahead, in this order.
-	const jobs = files.map(file => jobOf(file, states.get(file.path), options, projectOf));
+	const jobs = files.map(file => jobOf(file, marks.get(file.path), states.get(file.path), options, projectOf));
 	let reads: ReadsAhead | undefined;
 	const take = async (index: number) => {
 		reads ??= (await reading()).ReadsAhead.start(jobs, {readWorkers: options.readWorkers ?? 0, readers: options.readers});
@@ -41,14 +43,15 @@ export async function collectTranscripts(database: Database, options: Transcript
 	try {
 		for (const [index, file] of files.entries()) {
 			if (options.signal?.aborted) break;
+			const mark = marks.get(file.path);
 			const state = states.get(file.path);
 			if (file.problem) {
-				const owner = options.wanted.find(project => project.project_id === state?.project_id) ?? ownerByFolder(file.folder, options.wanted);
+				const owner = options.wanted.find(project => project.project_id === mark?.project_id) ?? ownerByFolder(file.folder, options.wanted);
 				if (owner) (await batchFor()).fail(owner, file, `${file.path}: ${file.problem}`);
 				continue;
 			}
 
-			let cwd = state?.cwd ?? null;
+			let cwd = mark?.cwd ?? null;
 			// A file not seen before is read whole at once: its first lines say whose it is.
 			let fresh: Parsed | undefined;
 			const started = performance.now();
@@ -69,9 +72,9 @@ export async function collectTranscripts(database: Database, options: Transcript
 			result.files += 1;
 			// A file read whole to learn whose it is: its time is its project's.
 			if (fresh) result.readMs += performance.now() - started;
-			if (state && state.project_id !== project.project_id) await moveRows(database, results, file, state, project);
+			if (mark && mark.project_id !== project.project_id) await moveRows(database, results, file, mark, project);
 
-			const unchanged = isUnchanged(file, state, project, options.force);
+			const unchanged = isUnchanged(file, mark, project, options.force);
 			options.onEvent?.({type: 'transcript-found', project, file: file.path, unchanged});
 			if (unchanged) {
 				result.skipped += 1;
@@ -100,15 +103,15 @@ export async function collectTranscripts(database: Database, options: Transcript
  */
 function jobOf(
 	file: TranscriptFile,
+	mark: TranscriptFileMark | undefined,
 	state: TranscriptFileState | undefined,
 	options: TranscriptCollectOptions,
 	projectOf: (cwd: string | null) => Project | undefined,
 ): ParseJob | undefined {
 	if (file.problem) return undefined;
 	const whole: ParseJob = {path: file.path, subagent: file.subagent, maxLineBytes: options.maxLineBytes, bytes: file.size};
-	if (!state || state.cwd === null) return whole;
-	const project = projectOf(state.cwd);
-	if (!project || isUnchanged(file, state, project, options.force)) return undefined;
+	if (!mark || mark.cwd === null) return whole;
+	if (!needsState(file, mark, options, projectOf) || !state) return undefined;
 	if (options.force || file.size < state.end_offset) return whole;
 	const resume = {offset: state.resume_offset, line: state.resume_line, carry: state.carry, headBytes: state.head_bytes, headHash: state.head_hash};
 	return {...whole, bytes: Math.max(0, file.size - state.resume_offset), resume};
@@ -128,15 +131,23 @@ function wantedOwner(options: TranscriptCollectOptions): (cwd: string | null) =>
 }
 
 /** A file now launched inside another project: its rows move, and both projects' rollups are recomputed. */
-async function moveRows(database: Database, results: Map<string, TranscriptProjectResult>, file: TranscriptFile, state: TranscriptFileState, project: Project): Promise<void> {
+async function moveRows(database: Database, results: Map<string, TranscriptProjectResult>, file: TranscriptFile, state: TranscriptFileMark, project: Project): Promise<void> {
 	await moveTranscriptRows(database, file.relative, project.project_id);
 	results.get(project.project_id)!.moved = true;
 	const before = results.get(state.project_id);
 	if (before) before.moved = true;
 }
 
-function isUnchanged(file: TranscriptFile, state: TranscriptFileState | undefined, project: Project, force: boolean | undefined): boolean {
+function isUnchanged(file: TranscriptFile, state: TranscriptFileMark | undefined, project: Project, force: boolean | undefined): boolean {
 	return state !== undefined && !force && state.size === file.size && state.mtime_ms === file.mtimeMs && state.project_id === project.project_id;
+}
+
+/** A stored file the loop will read: one whose project is known, wanted, and which changed (or moved). */
+function needsState(file: TranscriptFile, mark: TranscriptFileMark | undefined, options: TranscriptCollectOptions, projectOf: (cwd: string | null) => Project | undefined): boolean {
+	if (!mark || file.problem) return false;
+	if (mark.cwd === null) return true;
+	const project = projectOf(mark.cwd);
+	return project !== undefined && !isUnchanged(file, mark, project, options.force);
 }
 
 function emptyResult(): TranscriptProjectResult {

@@ -5,7 +5,6 @@ import type {Database} from '../store/database.js';
 import {getSetting} from '../store/settings.js';
 import type {Project} from '../registry/registry.js';
 import {collectTranscripts} from './collector.js';
-import {loadTranscriptStates} from './state.js';
 
 /** The projects' Claude Code transcripts, after their metrics files: added to their reports. */
 export async function collectProjectTranscripts(database: Database, reports: readonly ProjectReport[], options: CollectOptions, active: readonly Project[]): Promise<void> {
@@ -28,7 +27,6 @@ export async function collectProjectTranscripts(database: Database, reports: rea
 		readers: options.readers,
 		signal: options.signal,
 		onEvent: options.onEvent,
-		states: await loadTranscriptStates(database),
 	});
 	if (reread !== undefined && !options.signal?.aborted) await database.run(`DELETE FROM settings WHERE key = 'transcripts_reread'`);
 	for (const report of reports) {

@@ -1,5 +1,4 @@
 import type {Project} from '../registry/registry.js';
-import type {TranscriptFileState} from './state.js';
 
 /** What the transcripts of one project gave a collect; the collector adds it to the project's report. */
 export interface TranscriptProjectResult {
@@ -33,8 +32,6 @@ export interface TranscriptCollectOptions {
 	force?: boolean;
 	signal?: AbortSignal;
 	onEvent?: (event: TranscriptEvent) => void;
-	/** The stored file states, when the caller loaded them once for several calls. */
-	states?: Map<string, TranscriptFileState>;
 	/** Longer lines are reported and skipped (ReadLimits, from the environment). */
 	maxLineBytes?: number;
 	/** Threads that parse files ahead of the one being stored (reads-ahead.ts); 0 or none: this thread. */
