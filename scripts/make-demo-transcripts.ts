@@ -6,20 +6,24 @@
  *
  *   node --import tsx scripts/make-demo-transcripts.ts [outDir]
  *
- * Deterministic: one seeded PRNG, a fixed "now"; a second run writes byte-identical files.
+ * Deterministic: seeded PRNGs, a fixed "now"; a second run writes byte-identical files.
  */
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {Rng} from './seeded-random.js';
 import {type StoryUse, STORY, storyInstalls} from './demo-story.js';
 import {listingUuid, storyListing} from './demo-listings.js';
+import {CROWDED_OUTCOMES, CROWDED_SESSIONS, type CrowdedSession} from './demo-collisions.js';
 
 const END_MS = Date.UTC(2026, 10, 20, 18, 0, 0);
 const DAYS = 60;
 const MINUTE = 60_000;
 
+const DAY = 24 * 60 * MINUTE;
 
-const rng = new Rng(20_261_120);
+/* Every draw below comes from here. The crowded corner (demo-collisions.ts) swaps in a PRNG of its own. */
+let rng = new Rng(20_261_120);
+const CROWDED_SEED = 27;
 
 /*
  * Ids drawn the way this generator first drew them (not Rng's own hex/uuid, which consume the
@@ -258,6 +262,7 @@ for (let day = DAYS; day >= 1; day--) {
 }
 
 sessions += writeStory(write);
+sessions += writeCrowded(write);
 installSkills(write);
 process.stdout.write(`${sessions} sessions written under ${out}\n`);
 
@@ -331,4 +336,34 @@ function writeStory(write: (relative: string, text: string) => void): number {
 /** The SKILL.md files of the story's skills (and of /commit, which users type): installed for the inventory. */
 function installSkills(write: (relative: string, text: string) => void): void {
 	for (const [name, text] of storyInstalls()) write(`skills/${name}/SKILL.md`, text);
+}
+
+/** One session of the crowded corner: each turn a prompt, the skill it names (if any), some tools. */
+function crowdedSession(plan: CrowdedSession): Session {
+	const main = new Session(drawUuid(), plan.cwd, END_MS - plan.daysAgo * DAY + rng.int(9 * 60, 17 * 60) * MINUTE);
+	main.lines.push({type: 'file-history-snapshot', messageId: drawUuid(), snapshot: {trackedFileBackups: {}}, isSnapshotUpdate: false});
+	for (const turn of plan.turns) {
+		main.prompt(turn.prompt);
+		main.assistant([{type: 'text', text: 'Let me look.'}]);
+		if (turn.skill) main.skill(turn.skill, rng.chance(CROWDED_OUTCOMES[turn.skill].success), CROWDED_OUTCOMES[turn.skill].failure);
+		main.tools(rng.int(1, 4));
+		main.endTurn();
+	}
+
+	return main;
+}
+
+/**
+ * The crowded corner (issue 27; scripts/demo-collisions.ts says what it holds): three projects
+ * named shop, a long path, the project-reader plugin. Written last, from its own seed: what came
+ * before stays byte for byte whatever is added here.
+ */
+function writeCrowded(write: (relative: string, text: string) => void): number {
+	rng = new Rng(CROWDED_SEED);
+	for (const plan of CROWDED_SESSIONS) {
+		const main = crowdedSession(plan);
+		write(`projects/${plan.cwd.replaceAll(/[^a-zA-Z\d]/g, '-')}/${main.id}.jsonl`, main.text());
+	}
+
+	return CROWDED_SESSIONS.length;
 }

@@ -59,6 +59,12 @@ export function choiceLabel(choice: WindowChoice): string {
 	}
 }
 
+/** The label said shorter where room is short: the kind and the start, the dates it implies left out. */
+export function shortChoiceLabel(choice: WindowChoice): string {
+	if (choice.kind === 'last') return `last ${choice.days} days`;
+	return choice.window === 'weekly' ? `week of ${choice.bucketStart}` : choiceLabel(choice);
+}
+
 /** Which option of WINDOW_OPTIONS a choice came from, for the selector's cursor. */
 export function optionIndex(choice: WindowChoice): number {
 	if (choice.kind === 'last') return WINDOW_OPTIONS.findIndex(option => option.label === `Last ${choice.days} days`);

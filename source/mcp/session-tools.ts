@@ -75,7 +75,7 @@ export const SESSION_TOOLS = [
 		title: 'Skill adoption',
 		description:
 			'When each skill was first used: `skills` lists every skill with a finished invocation, earliest first, with first_used (its first finished invocation), '
-			+ 'first_project (where that happened), last_used and total_invocations (finished); `new_in_window` the skills first used in the chosen day, week (from Monday) '
+			+ 'first_project and first_project_path (where that happened: two projects may share a name), last_used and total_invocations (finished); `new_in_window` the skills first used in the chosen day, week (from Monday) '
 			+ `or month (bucket_start to bucket_end, local days of \`timezone\`), or all of them for all time. Returns {project, window, bucket_start, bucket_end, timezone, skills, new_in_window} as \`skillscope adoption --json\`. ${RATES}`,
 		schema: z.strictObject({
 			time_window: adoption.options.shape.window,

@@ -4,6 +4,8 @@ import type {Machine} from '../data/registry/machines.js';
 import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../domain/format.js';
 import type {UsageMetrics} from '../domain/metrics.js';
 import {fitNames} from '../domain/fit/names.js';
+import {projectLabels} from '../domain/fit/paths.js';
+import {projectPlace} from '../domain/project-place.js';
 
 /** Pieces several text forms share. Same facts as the JSON, drawn for a person. */
 export const NAME_WIDTH = 40;
@@ -39,12 +41,11 @@ export function skillRowsTable(rows: readonly SkillRow[], view: TextView): strin
 	return view.table(rows.map((row, index) => ({'#': row.rank, skill: names[index]!, ...metricCells(row, view.displayZone)})));
 }
 
-export function projectMetricsTable(rows: ReadonlyArray<Parameters<typeof metricCells>[0] & {project_id: string; project_name: string; project_type: string; machine_id: string; machine_name: string}>, view: TextView): string {
+export function projectMetricsTable(rows: ReadonlyArray<Parameters<typeof metricCells>[0] & {project_name: string; project_path: string; project_type: string; machine_id: string; machine_name: string}>, view: TextView): string {
 	// The machine only when the projects are of several: one machine's tables stay as they were.
 	const machines = new Set(rows.map(row => row.machine_id)).size > 1;
-	// Two projects of one name (issue 27): the rows carry no path, so the id `projects` lists tells them apart.
-	const shared = (name: string) => rows.filter(row => row.project_name === name).length > 1;
-	const names = fitNames(rows.map(row => (shared(row.project_name) ? `${row.project_name} (${row.project_id.slice(0, 8)})` : row.project_name)), 28);
+	// Two projects of one name (issue 27) are told apart by their folder, as the explorer and `projects` do: shop (workSpace), shop (acme).
+	const names = projectLabels(rows.map(row => ({name: row.project_name, path: projectPlace(row).path})), 28);
 	return view.table(rows.map((row, index) => ({
 		project: names[index]!,
 		...(machines ? {machine: truncate(row.machine_name, 16)} : {}),

@@ -6,7 +6,7 @@ import type {Database} from '../data/store/database.js';
 import {projectLabels} from '../domain/fit/paths.js';
 import {projectPlace} from '../domain/project-place.js';
 import type {Scope} from '../data/queries/scope.js';
-import {choiceLabel, type WindowChoice} from '../domain/window-choice.js';
+import {choiceLabel, shortChoiceLabel, type WindowChoice} from '../domain/window-choice.js';
 import {Breadcrumbs, Footer, Tabs} from './components/frame.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {useAsync} from './hooks/use-async.js';
@@ -19,6 +19,7 @@ import {LiveContext} from './live-context.js';
 import type {KeyRegistry} from './keys/key-registry.js';
 import {useSyncReducer} from './hooks/use-sync-state.js';
 import {footerStatus} from './lines/collect-lines.js';
+import {fitBreadcrumbs} from './lines/breadcrumb-lines.js';
 import {helpLines, helpRoom} from './lines/help-lines.js';
 import {liveMark} from './lines/live-lines.js';
 import {visibleSlice} from './list/list-state.js';
@@ -35,6 +36,9 @@ import {VersionsScreen} from './screens/versions.js';
 import {WindowScreen} from './screens/window-picker.js';
 import {useServices} from './services.js';
 import {initialState, reduce, type UiState} from './state.js';
+
+/** The screens' titles: crumbs of the trail that give way before a skill's name. */
+const TITLES: ReadonlySet<string> = new Set(Object.values(SCREEN_TITLES));
 
 /** Lines taken by the tabs, the breadcrumbs, and the footer. */
 const CHROME_LINES = 4;
@@ -81,7 +85,8 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 
 	const liveControl = useMemo(() => ({enabled: live.state.enabled, collectNow: live.collectNow}), [live.state.enabled, live.collectNow]);
 	const help = useMemo(() => helpLines(state.screen), [state.screen]);
-	const scopeLabel = scopeProject.data ? `project ${scopeProject.data.project_name}` : scope.data?.machine ? `machine ${scope.data.machine.name}` : 'all active projects';
+	const [scopePrefix, scopeName] = scopeProject.data ? ['project ', scopeProject.data.project_name] : scope.data?.machine ? ['machine ', scope.data.machine.name] : ['', 'all active projects'];
+	const crumbs = fitBreadcrumbs({trail: trailOf(state, scopeProject.data?.project_name ?? scope.data?.machine?.name), window: choiceLabel(state.choice), shortWindow: shortChoiceLabel(state.choice), scopePrefix, scopeName, titles: TITLES}, width);
 	const props: ScreenProps = {state, current, dispatch, height, width};
 	// Every screen stays mounted, hidden when not shown: coming back finds its data, cursor and
 	// prompt as they were, without a reload; and its keys work from the first one.
@@ -102,7 +107,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 			<LiveContext.Provider value={liveControl}>
 				<Box flexDirection="column" width={width}>
 					<Tabs screen={state.screen} width={width} />
-					<Breadcrumbs trail={trailOf(state, scopeProject.data?.project_name ?? scope.data?.machine?.name)} windowLabel={choiceLabel(state.choice)} scopeLabel={scopeLabel} />
+					<Breadcrumbs parts={crumbs} />
 					<Box flexDirection="column" height={height} overflow="hidden">
 						{helpOpen ? <HelpOverlay lines={help} slice={visibleSlice(state.lists.help, {count: help.length, visible: helpRoom(height), kind: 'scroll'})} /> : null}
 						{ALL_SCREENS.map(id => (

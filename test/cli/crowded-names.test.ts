@@ -7,7 +7,7 @@ import {runInProcess, withTempDir} from '../helpers/run-cli.js';
 /*
  * The text tables of the one-shot commands on a crowded root (issue 27): `projects` tells the two
  * XPMotors_IOS apart by name and path, `top` prints every skill name whole or cut so that no two
- * read the same, `compare` tells the two XPMotors_IOS apart.
+ * read the same, `compare` and `skill` tell the two XPMotors_IOS apart by their folder.
  */
 
 /** The first cell after `│` of each body row of a text table, under the column headed `heading`. */
@@ -41,12 +41,14 @@ test('projects and top on a crowded root: every row tells itself apart', async (
 		assert.equal(skills.length, CROWDED_SKILLS.length);
 		assert.deepEqual([...skills].sort(), [...CROWDED_SKILLS].sort(), 'at 40 columns every name is whole');
 
-		// The by-project rows carry no path: two projects of one name show the id `projects` lists.
-		const compared = await runInProcess(['compare', 'project-reader:diagnose'], env);
-		assert.equal(compared.code, 0, compared.stderr);
-		const rows = column(compared.stdout, 'project');
-		assert.equal(rows.length, 4);
-		assert.equal(new Set(rows).size, 4, rows.join(' | '));
-		assert.equal(rows.filter(row => /^XPMotors_IOS \([0-9a-f]{8}\)$/.test(row)).length, 2, rows.join(' | '));
+		// The by-project rows of compare and skill: two projects of one name show the folder `projects` shows.
+		for (const args of [['compare', 'project-reader:diagnose'], ['skill', 'project-reader:diagnose']]) {
+			const compared = await runInProcess(args, env);
+			assert.equal(compared.code, 0, compared.stderr);
+			// skill's tables follow each other: its by-project table runs from its heading to the next blank line.
+			const table = args[0] === 'skill' ? compared.stdout.slice(compared.stdout.indexOf('\nBy project\n')).split('\n\n')[0]! : compared.stdout;
+			const rows = column(table, 'project');
+			assert.deepEqual([...rows].sort(), ['ServiceKit', 'XPMotors_Android', 'XPMotors_IOS (Desktop)', 'XPMotors_IOS (workSpace)'], args.join(' '));
+		}
 	});
 });

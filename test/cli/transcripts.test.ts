@@ -7,13 +7,21 @@ import {REPO, runInProcess, withTempDir} from '../helpers/run-cli.js';
 
 /*
  * A newcomer with Claude Code, end to end through the command line: the bundled demo root
- * (fixtures/demo-claude, 3 launch directories that do not exist on this machine) as
+ * (fixtures/demo-claude, 6 launch directories that do not exist on this machine, three of them named shop) as
  * CLAUDE_CONFIG_DIR, discovered, registered, collected, reported. Expected totals are the demo's
  * (its README), counted independently here from the files' Skill calls and typed commands.
  */
 
 const DEMO = path.join(REPO, 'fixtures', 'demo-claude');
-const LAUNCHES = ['/home/demo/code/infra', '/home/demo/code/shop', '/home/demo/scratch'];
+/** As discover lists them: by path, case aside. */
+const LAUNCHES = [
+	'/home/demo/clients/acme/shop',
+	'/home/demo/code/infra',
+	'/home/demo/code/shop',
+	'/home/demo/Desktop/workSpace/shop',
+	'/home/demo/Documents/work/platform-team/services/payments-reconciliation-service',
+	'/home/demo/scratch',
+];
 
 // biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON read back, checked field by field by the assertions
 type Json = Record<string, any>;
@@ -38,12 +46,12 @@ describe('Claude Code transcripts from the command line', () => {
 			assert.equal(found.claude_dir, env.CLAUDE_CONFIG_DIR);
 			assert.deepEqual(found.projects.map((project: Json) => [project.path, project.registered, project.exists]), LAUNCHES.map(launch => [launch, false, false]));
 			const sessions = found.projects.reduce((sum: number, project: Json) => sum + project.sessions, 0);
-			assert.equal(sessions, 96, '95 sessions (65, and 30 of the versions story) and one resumed copy, each a file of its own');
+			assert.equal(sessions, 108, '95 sessions (65, and 30 of the versions story), one resumed copy and the 12 of the crowded corner, each a file of its own');
 
 			const registered = await json(['register', '--discovered'], env);
 			assert.deepEqual(registered.registered.map((project: Json) => project.project_path), LAUNCHES);
 			const again = await json(['register', '--discovered'], env);
-			assert.deepEqual([again.registered, again.already_registered], [[], 3]);
+			assert.deepEqual([again.registered, again.already_registered], [[], 6]);
 
 			const collected = await json(['collect'], env);
 			const invocations = found.projects.reduce((sum: number, project: Json) => sum + project.invocations, 0);

@@ -21,8 +21,10 @@ describe('skillscope mcp, insight tools on the hand-worked fixture', () => {
 		return answer;
 	};
 
+	/** Where the projects P, Q and R live. */
+	let base = '';
 	before(async () => {
-		const base = path.join(await makeTempDir('skillscope-mcp-insights-'), 'insights');
+		base = path.join(await makeTempDir('skillscope-mcp-insights-'), 'insights');
 		insightEnv = isolatedEnv(base, {SKILLSCOPE_NOW: ADVICE_NOW, TZ: 'UTC'});
 		for (const [name, files] of [['P', SESSIONS_P], ['Q', SESSIONS_Q], ['R', ADVICE_R]] as const) {
 			const directory = path.join(base, name);
@@ -129,7 +131,7 @@ describe('skillscope mcp, insight tools on the hand-worked fixture', () => {
 		]);
 		assert.deepEqual([week.bucket_start, week.bucket_end, week.skills.length], ['2026-03-09', '2026-03-15', 10]);
 		assert.deepEqual(week.new_in_window, [
-			{skill_name: 'sliding', first_used: '2026-03-09T09:00:00.000000Z', first_project: 'R', last_used: '2026-03-23T09:03:00.000000Z', total_invocations: 12},
+			{skill_name: 'sliding', first_used: '2026-03-09T09:00:00.000000Z', first_project: 'R', first_project_path: path.join(base, 'R'), last_used: '2026-03-23T09:03:00.000000Z', total_invocations: 12},
 		]);
 		const all = await same<{window: string; new_in_window: Json[]; skills: Json[]}>('get_skill_adoption', {}, ['adoption']);
 		assert.deepEqual([all.window, all.new_in_window], ['all', all.skills]);

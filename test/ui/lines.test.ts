@@ -94,6 +94,18 @@ describe('line builders', () => {
 		assert.equal(wide[0]!.path, '~/code/crackerjack');
 	});
 
+	test('at 80 columns three projects named shop say which by their folder, and without errors the path takes that column\'s room', () => {
+		const shops = ['/home/demo/code/shop', '/home/demo/Desktop/workSpace/shop', '/home/demo/clients/acme/shop'].map((path, index) => project({project_id: `s${index}`, project_name: 'shop', project_path: path}));
+		const rows = projectRows(shops, 80, 'UTC', '/home/me');
+		assert.deepEqual(rows.map(row => row.name), ['shop (code)', 'shop (workSpace)', 'shop (acme)']);
+		assert.deepEqual(Object.keys(rows[0]!), ['name', 'path', 'active', 'uses', 'last sync']);
+		// Each path keeps its start and the folders that tell it apart.
+		const paths = rows.map(row => String(row.path));
+		assert.equal(paths[0], '/home/demo/code/shop');
+		assert.ok(paths[1]!.startsWith('/home/') && paths[1]!.endsWith('/workSpace/shop') && paths[2]!.startsWith('/home/') && paths[2]!.endsWith('/acme/shop'), paths.join(' | '));
+		assert.ok(Math.max(...tableLines(rows).map(line => line.length)) + 2 <= 80);
+	});
+
 	test('a pulled project shows its machine and its own path, never the stored `<machine id>:` key', () => {
 		const local = project();
 		const pulled = project({project_id: 'p2', machine_id: 'm-2', machine_name: 'desktop', project_path: 'm-2:/home/me/code/webapp'});

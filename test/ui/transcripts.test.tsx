@@ -13,7 +13,20 @@ const DEMO = fileURLToPath(new URL('../../fixtures/demo-claude', import.meta.url
 const INFRA = '/home/demo/code/infra';
 const SHOP = '/home/demo/code/shop';
 const SCRATCH = '/home/demo/scratch';
-const ALL = [INFRA, SHOP, SCRATCH];
+/** The crowded corner (scripts/demo-collisions.ts): two more projects named shop, and a long path. */
+const WORKSPACE = '/home/demo/Desktop/workSpace/shop';
+const ACME = '/home/demo/clients/acme/shop';
+const PAYMENTS = '/home/demo/Documents/work/platform-team/services/payments-reconciliation-service';
+const ALL = [INFRA, SHOP, SCRATCH, WORKSPACE, ACME, PAYMENTS];
+/** How the collection names each project: the three shops by the folder that tells them apart. */
+const LABELS: Record<string, string> = {
+	[INFRA]: 'infra',
+	[SHOP]: 'shop (code)',
+	[SCRATCH]: 'scratch',
+	[WORKSPACE]: 'shop (workSpace)',
+	[ACME]: 'shop (acme)',
+	[PAYMENTS]: 'payments-reconciliation-service',
+};
 
 let app: Explorer | undefined;
 afterEach(async () => {
@@ -53,12 +66,13 @@ describe('Claude Code transcripts in the explorer', () => {
 		const frame = await app.waitForFrame(current => current.includes('A registers them all'), 'the first-start message');
 		assert.match(frame, /Projects {2}·/);
 		// One line wherever the repository (and so the demo root) sits: a long root is cut in its middle.
-		const root = /3 projects found in Claude Code transcripts under (.+) — A registers them all/.exec(frame)?.[1];
+		const root = /6 projects found in Claude Code transcripts under (.+) — A registers them all/.exec(frame)?.[1];
 		assert.ok(root !== undefined, `the notice on one line:\n${frame}`);
 		const [head, tail] = root.includes('…') ? root.split('…') : [root, ''];
 		assert.ok(DEMO.startsWith(head!) && DEMO.endsWith(tail!) && head!.length > 0 && (tail!.length > 0 || root === DEMO), `${root} is the demo root, or both ends of it`);
 		assert.doesNotMatch(frame, /No projects registered yet/);
-		for (const directory of ALL) assert.match(lineWith(frame, directory), /│ new, missing +│$/, `${directory}: found, not registered, gone from this machine`);
+		// The long path keeps its start and its last folder, its middle cut.
+		for (const directory of ALL) assert.match(lineWith(frame, directory === PAYMENTS ? '/payments-reconciliation-service ' : directory), /│ new, missing +│$/, `${directory}: found, not registered, gone from this machine`);
 		assert.match(frame, /A add all/, 'the footer offers A');
 	});
 
@@ -71,7 +85,8 @@ describe('Claude Code transcripts in the explorer', () => {
 	test('a registers the directory under the cursor; A asks, n leaves it, y registers the rest', async () => {
 		app = await renderExplorer({collected: false, claudeRoot: DEMO});
 		await app.waitForFrame(current => current.includes('A registers them all'));
-		await app.press('a');
+		// Found by path, case aside: acme's shop, then infra.
+		await app.press('j', 'a');
 		// The found table is drawn a frame after the registered one: wait for both.
 		const one = await app.waitForFrame(
 			current => current.includes(`Registered infra (${INFRA}).`) && current.includes('│ infra') && current.includes('found in Claude Code transcripts'),
@@ -84,13 +99,13 @@ describe('Claude Code transcripts in the explorer', () => {
 		await app.waitForFrame(current => lineWith(current, '│ infra').includes('infra (missing)'), 'the registered project marked missing');
 
 		await app.press('A');
-		await app.waitForFrame(current => current.includes('Register 2 directories found in transcripts (2 missing)? y/n'), 'the question');
+		await app.waitForFrame(current => current.includes('Register 5 directories found in transcripts (5 missing)? y/n'), 'the question');
 		await app.press('n');
-		await app.waitForFrame(current => !current.includes('Register 2 directories'), 'the question gone');
+		await app.waitForFrame(current => !current.includes('Register 5 directories'), 'the question gone');
 		assert.deepEqual(await activePaths(app.database), [INFRA], 'n registers nothing');
 
 		await app.press('A', 'y');
-		const all = await app.waitForFrame(current => current.includes('Registered 2 projects: ') && current.includes('│ scratch'), 'all registered');
+		const all = await app.waitForFrame(current => current.includes('Registered 5 projects: ') && current.includes('│ scratch'), 'all registered');
 		assert.deepEqual(await activePaths(app.database), [...ALL].sort());
 		assert.doesNotMatch(all, /new, missing|Not registered, found/, 'nothing left to register');
 	});
@@ -108,14 +123,14 @@ describe('Claude Code transcripts in the explorer', () => {
 		assert.match(lineWith(frame, '│ shop'), /│ no +│/, 'the project is listed, inactive');
 		assert.match(lineWith(frame, `│ ${SHOP}`), /│ unregistered, missing +│$/);
 		assert.match(lineWith(frame, `│ ${INFRA}`), /│ new, missing +│$/);
-		// Rows: shop (registered), then infra, shop, scratch as found.
-		await app.press('j', 'j', 'a');
+		// Rows: shop (registered), then as found: acme's shop, infra, this shop, …
+		await app.press('j', 'j', 'j', 'a');
 		await app.waitForFrame(current => current.includes(`${SHOP} was unregistered: d on its row above reactivates it.`), 'why a does nothing');
 		await app.press('A');
-		await app.waitForFrame(current => current.includes('Register 2 directories found in transcripts (2 missing); 1 unregistered stay so? y/n'), 'the question');
+		await app.waitForFrame(current => current.includes('Register 5 directories found in transcripts (5 missing); 1 unregistered stay so? y/n'), 'the question');
 		await app.press('y');
-		await app.waitForFrame(current => current.includes('Registered 2 projects: '), 'registered');
-		assert.deepEqual(await activePaths(app.database), [INFRA, SCRATCH], 'shop stays unregistered');
+		await app.waitForFrame(current => current.includes('Registered 5 projects: '), 'registered');
+		assert.deepEqual(await activePaths(app.database), ALL.filter(directory => directory !== SHOP).sort(), 'shop stays unregistered');
 	});
 
 	test('r collects the transcripts: each file a source of its project, the rows written shown', async () => {
@@ -125,7 +140,7 @@ describe('Claude Code transcripts in the explorer', () => {
 		await app.press('r');
 		const done = await app.waitForFrame(current => current.includes('Done in'), 'the collect');
 		for (const directory of ALL) {
-			const name = path.basename(directory);
+			const name = LABELS[directory]!;
 			const files = await transcriptFileCount(directory);
 			const {rows} = (await app.database.one<{rows: number}>(
 				`SELECT count(*)::INTEGER AS rows FROM skill_usage u JOIN projects p USING (project_id) WHERE p.project_path = $path AND u.source = 'claude-code'`,
@@ -211,14 +226,14 @@ describe('Claude Code transcripts in the explorer', () => {
 		assert.doesNotMatch(lineWith(tracker, 'recorded by'), /claude-code/);
 	});
 
-	test('A, y and r at once: the collect waits for the registration, then reads all three projects', async () => {
+	test('A, y and r at once: the collect waits for the registration, then reads all six projects', async () => {
 		app = await renderExplorer({collected: false, claudeRoot: DEMO, columns: 120, rows: 40});
 		await app.waitForFrame(current => current.includes('A registers them all') && current.includes('new, missing'));
 		await app.press('Ayr');
 		const done = await app.waitForFrame(current => current.includes('Done in'), 'the collect');
 		for (const directory of ALL) {
 			const files = await transcriptFileCount(directory);
-			assert.match(lineWith(done, `│ ${path.basename(directory)} `), new RegExp(`│ done +│ ${files}/${files} +│ [\\d,]+ +│ 0 +│`));
+			assert.match(lineWith(done, `│ ${LABELS[directory]} `), new RegExp(`│ done +│ ${files}/${files} +│ [\\d,]+ +│ 0 +│`));
 		}
 
 		assert.match(done, / 0 errors/);
@@ -228,12 +243,12 @@ describe('Claude Code transcripts in the explorer', () => {
 		test(`at ${columns} × ${rows} nothing wraps: found directories, the question, the trigger filter, the drill-down`, async () => {
 			app = await renderExplorer({collected: false, claudeRoot: DEMO, columns, rows});
 			assertFits(await app.waitForFrame(current => current.includes('A registers them all') && current.includes('new, missing')), columns, rows, 'first start');
-			await app.press('a');
-			assertFits(await app.waitForFrame(current => current.includes('Registered infra')), columns, rows, 'one registered, two found');
+			await app.press('j', 'a');
+			assertFits(await app.waitForFrame(current => current.includes('Registered infra')), columns, rows, 'one registered, five found');
 			await app.press('A');
-			assertFits(await app.waitForFrame(current => current.includes('Register 2 directories')), columns, rows, 'the question');
+			assertFits(await app.waitForFrame(current => current.includes('Register 5 directories')), columns, rows, 'the question');
 			await app.press('y');
-			await app.waitForFrame(current => current.includes('Registered 2 projects'));
+			await app.waitForFrame(current => current.includes('Registered 5 projects'));
 			await app.press('r');
 			assertFits(await app.waitForFrame(current => current.includes('Done in')), columns, rows, 'the collect');
 			await app.press('4', 'f');

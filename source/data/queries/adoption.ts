@@ -8,6 +8,8 @@ export interface AdoptedSkill {
 	first_used: string;
 	/** The project of that first use (the scope's own with --project); a tie goes to the first name. */
 	first_project: string | null;
+	/** Where that project lives: what tells two projects of one name apart. */
+	first_project_path: string | null;
 	last_used: string | null;
 	total_invocations: number;
 }
@@ -35,6 +37,10 @@ export async function adoption(
 			 WHERE f.skill_name = a.skill_name AND f.time_window = 'all' AND f.project_id <> '${ALL_PROJECTS}' AND p.is_active
 			 AND ($machine IS NULL OR p.machine_id = $machine)
 			 AND (a.project_id = '${ALL_PROJECTS}' OR f.project_id = a.project_id)) AS first_project,
+			(SELECT first(p.project_path ORDER BY f.first_used, p.project_name) FROM skill_aggregates f JOIN projects p USING (project_id)
+			 WHERE f.skill_name = a.skill_name AND f.time_window = 'all' AND f.project_id <> '${ALL_PROJECTS}' AND p.is_active
+			 AND ($machine IS NULL OR p.machine_id = $machine)
+			 AND (a.project_id = '${ALL_PROJECTS}' OR f.project_id = a.project_id)) AS first_project_path,
 			iso(a.last_used) AS last_used, a.total_invocations
 		FROM ${rollupTable(options.scope).sql} a
 		WHERE a.project_id = $scope AND a.time_window = 'all' AND a.bucket_start = '${ALL_BUCKET}'::DATE AND a.first_used IS NOT NULL

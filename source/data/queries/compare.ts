@@ -19,13 +19,13 @@ export interface CompareReport {
 export async function projectComparisonRows(database: Database, skillName: string, scope: Scope = {}, range?: DayRange): Promise<ProjectComparisonRow[]> {
 	const filter = scopeFilter(scope, range);
 	return database.all<ProjectComparisonRow & Record<string, unknown>>(
-		`SELECT project_id, project_name, project_type, machine_id, machine_name, total_invocations, successful_completions, pending_invocations,
+		`SELECT project_id, project_name, project_path, project_type, machine_id, machine_name, total_invocations, successful_completions, pending_invocations,
 			success_rate, avg_duration_ms, avg_followup_actions, last_used, ${OUTCOME_FIELDS}
-		FROM (SELECT u.project_id, p.project_name, p.project_type, p.machine_id, ${MACHINE_NAME} AS machine_name, ${STATUS_METRICS}, ${OUTCOME_METRICS},
+		FROM (SELECT u.project_id, p.project_name, p.project_path, p.project_type, p.machine_id, ${MACHINE_NAME} AS machine_name, ${STATUS_METRICS}, ${OUTCOME_METRICS},
 			iso(max(invoked_at) FILTER (WHERE status <> 'pending')) AS last_used
 		FROM skill_usage u JOIN projects p USING (project_id)
 		WHERE u.skill_name = $skill AND ${filter.sql}
-		GROUP BY u.project_id, p.project_name, p.project_type, p.machine_id)
+		GROUP BY u.project_id, p.project_name, p.project_path, p.project_type, p.machine_id)
 		ORDER BY total_invocations DESC, project_name`,
 		{...filter.params, ...hostParam(), skill: skillName},
 	);

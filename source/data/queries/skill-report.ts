@@ -7,6 +7,8 @@ import type {SkillOrigins} from './skill-origins.js';
 export interface ProjectComparisonRow extends OutcomeMetrics {
 	project_id: string;
 	project_name: string;
+	/** Where it lives (`<machine id>:<path>` when pulled): what tells two projects of one name apart. */
+	project_path: string;
 	project_type: string;
 	/** The machine of the project: a table shows it when its rows are of several. */
 	machine_id: string;

@@ -78,16 +78,19 @@ export function fitPaths(paths: readonly string[], width: number, home?: string)
 /**
  * Project names as a column shows them: a name that two projects share gets its distinguishing
  * parent folder beside it (`XPMotors_IOS (workSpace)`), cut first when the column is narrow, then
- * the column fitted as names are (different rows never read the same).
+ * the column fitted as names are (different rows never read the same). `among`: every project the
+ * user knows (the registry), when a table holds only some: one shop of three still says which.
  */
-export function projectLabels(projects: ReadonlyArray<{name: string; path: string}>, width: number): string[] {
-	const counts = new Map<string, number>();
-	for (const {name} of projects) counts.set(name, (counts.get(name) ?? 0) + 1);
-	const parents = distinguishingParents(projects.map(project => project.path));
-	const labels = projects.map(({name}, index) => {
-		const parent = parents[index];
+export function projectLabels(projects: ReadonlyArray<{name: string; path: string}>, width: number, among: ReadonlyArray<{name: string; path: string}> = []): string[] {
+	const pool = [...projects, ...among];
+	const places = new Map<string, Set<string>>();
+	for (const {name, path} of pool) places.set(name, (places.get(name) ?? new Set()).add(path));
+	const paths = [...new Set(pool.map(project => project.path))];
+	const parentOf = new Map(distinguishingParents(paths).map((parent, index) => [paths[index]!, parent]));
+	const labels = projects.map(({name, path}) => {
+		const parent = parentOf.get(path);
 		const shown = visible(name);
-		if ((counts.get(name) ?? 0) < 2 || parent === undefined) return shown;
+		if ((places.get(name)?.size ?? 0) < 2 || parent === undefined) return shown;
 		const room = width - shown.length - 3;
 		const folder = visible(parent);
 		return room >= 2 || folder.length <= room ? `${shown} (${folder.length <= room ? folder : cutAfter(folder, Math.max(2, room), 0)})` : `${folder}/${shown}`;

@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {Text} from './text.js';
 import {footerHints, HINT_GAP, liveKey} from '../keymap.js';
+import type {BreadcrumbParts} from '../lines/breadcrumb-lines.js';
 import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId, tabOf, type TabId} from '../navigation.js';
 import {THEME} from '../theme.js';
 import {Tint} from './tint.js';
@@ -37,14 +38,15 @@ export function Tabs({screen, width}: {screen: ScreenId; width: number}) {
 	);
 }
 
-export function Breadcrumbs({trail, windowLabel, scopeLabel}: {trail: readonly string[]; windowLabel: string; scopeLabel: string}) {
+/** Where the user is, the window and the scope, fitted by `fitBreadcrumbs` (what gives way is what is least lost). */
+export function Breadcrumbs({parts}: {parts: BreadcrumbParts}) {
 	return (
 		<Text wrap="truncate-end">
-			<Text bold>{trail.join(' › ')}</Text>
-			<Text dimColor>{'  ·  '}</Text>
-			<Tint color={THEME.accent}>{windowLabel}</Tint>
-			<Text dimColor>{'  ·  '}</Text>
-			<Text>{scopeLabel}</Text>
+			<Text bold>{parts.trail}</Text>
+			<Text dimColor>{parts.gap}</Text>
+			<Tint color={THEME.accent}>{parts.window}</Tint>
+			<Text dimColor>{parts.gap}</Text>
+			<Text>{parts.scope}</Text>
 		</Text>
 	);
 }

@@ -4,6 +4,9 @@ import {skillInventory} from '../../data/inventory/inventory.js';
 import {recommend} from '../../data/queries/recommend.js';
 import {workflowPatterns} from '../../data/queries/workflow-patterns.js';
 import {scopeOfId} from '../../data/registry/machines.js';
+import {listProjects} from '../../data/registry/registry.js';
+import {projectLabels} from '../../domain/fit/paths.js';
+import {projectPlace} from '../../domain/project-place.js';
 import {ALL_BUCKET, localDate} from '../../domain/time-window.js';
 import {choiceRange, type WindowChoice} from '../../domain/window-choice.js';
 import {useServices} from '../services.js';
@@ -37,6 +40,9 @@ export function useInsights(choice: WindowChoice, projectId: string | null, vers
 			})
 			: adopted.skills.slice(-INSIGHT_LIST_LENGTH).toReversed();
 		const workflows = await workflowPatterns(database, {scope, minSessions: 3, limit: INSIGHT_LIST_LENGTH});
-		return {advice, newSkills, newestOnly: range === undefined, workflows};
+		// Where each was first used, a project of a shared name with its folder (issue 27): shop (acme).
+		const registry = (await listProjects(database, {counts: false})).map(project => ({name: project.project_name, path: projectPlace(project).path}));
+		const firstIn = projectLabels(newSkills.map(skill => ({name: skill.first_project ?? '', path: skill.first_project_path ?? ''})), 40, registry);
+		return {advice, newSkills: newSkills.map((skill, index) => ({...skill, first_project: skill.first_project && firstIn[index]!})), newestOnly: range === undefined, workflows};
 	}, [database, displayZone, choice, projectId, enabled], [version]);
 }

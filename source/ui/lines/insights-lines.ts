@@ -30,10 +30,11 @@ export function insightSections(data: {newSkills: readonly AdoptedSkill[]; newes
 	const {newSkills, newestOnly, workflows} = data;
 	return [
 		...section(
-			newestOnly ? 'Newest skills' : `New in ${windowLabel}`,
+			// Newest by first use, not by install: the heading says which, and the window it reads.
+			newestOnly ? 'Skills first used most recently' : `Skills first used in ${windowLabel}`,
 			newSkills.length === 0
 				? ['none: every skill used here was first used before']
-				: newSkills.slice(0, 5).map(skill => `${formatInstant(skill.first_used, zone)}  ${skill.skill_name}${skill.first_project ? `  (${skill.first_project})` : ''}`),
+				: newSkills.slice(0, 5).map(skill => `${formatInstant(skill.first_used, zone)}  ${skill.skill_name}${skill.first_project ? `  in ${skill.first_project}` : ''}`),
 		),
 		...section(
 			`Most frequent workflows (${workflows.sessions} sessions)`,

@@ -1,7 +1,6 @@
 import type {DiscoveredProject} from '../../data/transcripts/discovery.js';
 import type {Project} from '../../data/registry/registry.js';
 import {formatCount, formatInstant, middleCut, truncate} from '../../domain/format.js';
-import {fitNames} from '../../domain/fit/names.js';
 import {fitPaths, homePath, projectLabels} from '../../domain/fit/paths.js';
 import {visible} from '../../domain/terminal-text.js';
 import {projectPlace} from '../../domain/project-place.js';
@@ -22,16 +21,18 @@ const MISSING = ' (missing)';
 /** The registry's table rows: at 80 columns it fits the screen instead of wrapping. */
 export function projectRows(projects: readonly Project[], width: number, zone: string, home?: string, missing?: ReadonlySet<string>): TableRow[] {
 	const wide = width >= WIDE_PROJECTS;
-	// Wide: two projects of one name show beside it the folder that tells them apart (issue 27).
-	// Narrow: the name alone, and the path column (which keeps that folder) takes the room.
-	const names = wide ? projectLabels(projects.map(project => ({name: project.project_name, path: projectPlace(project).path})), 28) : fitNames(projects.map(project => project.project_name), 16);
+	// Two projects of one name show beside it the folder that tells them apart (issue 27): at 80
+	// columns `shop (workSpace)` still fits the name's 16, and the path keeps the rest.
+	const names = projectLabels(projects.map(project => ({name: project.project_name, path: projectPlace(project).path})), wide ? 28 : 16);
+	// Narrow, the errors column only when a project has errors: empty, its 9 columns go to the path.
+	const failing = projects.some(project => project.last_error_count > 0);
 	// The path takes what the other columns leave (each is its widest cell and a space either side;
 	// narrow, the marker, the borders, active, the date of the last sync and errors are 39 columns,
 	// and under 70 columns the last sync gives way).
 	const synced = width >= 70;
 	const usesWidth = Math.max(4, ...projects.map(project => formatCount(project.invocations).length));
 	const nameWidth = Math.max(4, ...names.map(name => name.length));
-	const pathWidth = wide ? Math.max(16, width - 90 - Math.max(0, nameWidth - 20)) : Math.max(8, width - (synced ? 39 : 26) - (nameWidth + 2) - (usesWidth + 2) - 1);
+	const pathWidth = wide ? Math.max(16, width - 90 - Math.max(0, nameWidth - 20)) : Math.max(8, width - (synced ? 39 : 26) + (failing ? 0 : 9) - (nameWidth + 2) - (usesWidth + 2) - 1);
 	// Several machines (a lake was pulled): each path says whose it is.
 	const machines = new Set(projects.map(project => project.machine_id)).size > 1;
 	const owners = projects.map(project => (machines ? `${visible(project.machine_name)}:` : ''));
@@ -51,7 +52,7 @@ export function projectRows(projects: readonly Project[], width: number, zone: s
 		const errors = project.last_error_count > 0 ? formatCount(project.last_error_count) : '';
 		if (!wide) {
 			const {'last sync': last, ...rest} = common;
-			return synced ? {...rest, 'last sync': last.slice(0, 10), errors} : {...rest, errors};
+			return {...rest, ...(synced ? {'last sync': last.slice(0, 10)} : {}), ...(failing ? {errors} : {})};
 		}
 		const {name, ...rest} = common;
 		return {

@@ -20,10 +20,11 @@ import {useServices} from '../services.js';
 import {THEME} from '../theme.js';
 import {takesKeys, type ScreenProps} from './screen-props.js';
 
-/** The by-project table's cells: names fitted as a column, a shared name with its folder beside it. */
+/** The by-project table's cells: names fitted as a column, a name shared in the registry with its folder beside it. */
 function projectCells(rows: readonly ProjectComparisonRow[], projects: readonly Project[], width: number) {
 	const paths = new Map(projects.map(project => [project.project_id, projectPlace(project).path]));
-	const names = projectLabels(rows.map(row => ({name: row.project_name, path: paths.get(row.project_id) ?? row.project_id})), Math.max(12, width - 56));
+	// Told apart against every registered project: one shop of three in the table still says which.
+	const names = projectLabels(rows.map(row => ({name: row.project_name, path: paths.get(row.project_id) ?? row.project_id})), Math.max(12, width - 56), projects.map(project => ({name: project.project_name, path: projectPlace(project).path})));
 	return rows.map((row, index) => ({
 		project: names[index]!,
 		uses: formatCount(row.total_invocations),
