@@ -87,6 +87,8 @@ describe('paths', () => {
 			if (width >= 24) {
 				assert.ok(renders[0]!.endsWith('workSpace/XPMotors_IOS'), renders[0]);
 				if (width >= 40) assert.ok(renders[0]!.startsWith('~/'), renders[0]);
+				// Cut between folders, never inside one (issue 27: `/home…ode/infra` read worse than `…/code/infra`).
+				for (const render of renders) assert.match(render, /^(~\/)?(…\/)?[^…]*$/, render);
 			}
 		});
 	}

@@ -46,9 +46,27 @@ export function distinguishingParents(paths: readonly string[]): Array<string | 
 	});
 }
 
-/** One path cut to `width`, keeping `tail` (its end) whole when it fits and as much of the start as is left. */
+/**
+ * One path cut to `width` between whole folders: `~/…/` (or `…/`) and as many last folders as fit,
+ * the distinguishing tail at least. A folder cut in its middle (`/home…ode/infra`) says less than
+ * one left out (`…/code/infra`), and a start of `/t` or `/home` tells no row from another.
+ */
 function cutPath(path: string, tail: string, width: number): string {
 	if (path.length <= width) return path;
+	const parts = path.split('/');
+	const start = path.startsWith('~/') ? '~/…/' : '…/';
+	let whole: string | undefined;
+	for (let count = Math.max(1, tail.split('/').length); count < parts.length; count++) {
+		const text = `${start}${parts.slice(-count).join('/')}`;
+		if (text.length > width) break;
+		whole = text;
+	}
+
+	return whole ?? cutInside(path, tail, width);
+}
+
+/** A path whose distinguishing tail does not fit after `…/`: cut inside its folders. */
+function cutInside(path: string, tail: string, width: number): string {
 	const kept = Math.min(tail.length + 1, path.length);
 	// No room for the start: the end of the path as far as it goes; else the tail alone, its
 	// distinguishing parent kept whole (`workSpace/XPMo…`: the name is in a column of its own),
