@@ -68,6 +68,15 @@ function parseScales(argv: readonly string[]): {tracker: Scale[]; transcripts: T
 	return {tracker, transcripts, startup};
 }
 
+/** `--rounds K`: turns N B B N of this build beside the build before, K times (1 unless said). */
+function parseRounds(argv: readonly string[]): number {
+	const index = argv.indexOf('--rounds');
+	if (index < 0) return 1;
+	const rounds = Number(argv[index + 1]);
+	if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: expected a positive whole number, got ${argv[index + 1]}`);
+	return rounds;
+}
+
 async function child(args: readonly string[]): Promise<ChildResult> {
 	const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'child.js');
 	return new Promise((resolve, reject) => {
@@ -230,7 +239,8 @@ for (const [index, scale] of scales.tracker.entries()) {
 
 const transcriptResults: TranscriptResult[] = [];
 // The build before outcomes, measured beside this one (issue 20); --no-before skips it, a clone without the commit too.
-const before = scales.transcripts.length > 0 && !process.argv.includes('--no-before') ? await beforeBuild() : undefined;
+const found = scales.transcripts.length > 0 && !process.argv.includes('--no-before') ? await beforeBuild() : undefined;
+const before = found ? {...found, rounds: parseRounds(process.argv)} : undefined;
 for (const scale of scales.transcripts) {
 	transcriptResults.push(await benchTranscripts(ROOT, CACHE, scale, log, before));
 	log(JSON.stringify(transcriptResults.at(-1)));

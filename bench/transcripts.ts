@@ -120,7 +120,7 @@ export async function benchTranscripts(
 	cache: string,
 	scale: TranscriptScale,
 	log: (line: string) => void,
-	before?: {root: string; commit: string},
+	before?: {root: string; commit: string; rounds: number},
 ): Promise<TranscriptResult> {
 	await ensureGnuTime();
 	const tree = await ensureTranscripts(cache, scale, log);
@@ -176,12 +176,13 @@ export async function benchTranscripts(
 }
 
 /**
- * The build before outcomes and this one in turns N B B N (this build's first run is the first N): a load
- * that drifts during the run weighs on both alike. Then the versions of the most used skill.
+ * The build before outcomes and this one in turns N B B N (this build's first run is the first N),
+ * `rounds` times: a load that drifts during the run weighs on both alike. Then the versions of the
+ * most used skill.
  */
 async function benchBeside(
 	root: string,
-	before: {root: string; commit: string},
+	before: {root: string; commit: string; rounds: number},
 	cache: string,
 	tree: TranscriptTree,
 	env: NodeJS.ProcessEnv,
@@ -191,9 +192,13 @@ async function benchBeside(
 	const name = tree.scale.name;
 	log(`${name}: the build before outcomes (${before.commit.slice(0, 12)}) beside this one…`);
 	const runs = {before: [] as SkillscopeRuns[], now: [first]};
-	runs.before.push(await benchSkillscope(before.root, cache, tree, env, log, 'before'));
-	runs.before.push(await benchSkillscope(before.root, cache, tree, env, log, 'before'));
-	runs.now.push(await benchSkillscope(root, cache, tree, env, log));
+	for (let round = 0; round < before.rounds; round++) {
+		if (round > 0) runs.now.push(await benchSkillscope(root, cache, tree, env, log));
+		runs.before.push(await benchSkillscope(before.root, cache, tree, env, log, 'before'));
+		runs.before.push(await benchSkillscope(before.root, cache, tree, env, log, 'before'));
+		runs.now.push(await benchSkillscope(root, cache, tree, env, log));
+	}
+
 	const versions = await timeVersions(path.join(cache, 'db', `${name}.duckdb`));
 	log(`${name}: versions of ${versions.skill}: ${versions.ms.toFixed(1)} ms (${versions.count} versions)`);
 	return {commit: before.commit, ...runs, versionsMs: versions.ms, versionsOf: versions.skill, versionsCount: versions.count};
