@@ -53,8 +53,11 @@ function nameRoom(cells: ReadonlyArray<Record<string, string>>, columns: readonl
 	return Math.max(8, Math.min(48, width - 2 - 1 - others - 3));
 }
 
-/** Columns that may give way to the names when no row has anything in them, the first to go first. */
-const EMPTY_GIVES_WAY = ['pending', 'follow-ups', 'avg time'];
+/** The columns that may give way to the names, the first to go first (the drill-down shows them all). */
+const GIVES_WAY = ['pending', 'follow-ups', 'avg time'];
+
+/** How long a name the optional columns make room for when they have values: a plugin's skill, whole. */
+const NAME_FIRST = 32;
 
 /** A cell that says nothing: no count, no value. */
 const isEmpty = (text: string) => /^(0|0\.0+|–|)$/.test(text);
@@ -77,11 +80,13 @@ export function drawLeaderboard(skills: SkillRow[], width: number, zone: string)
 	// Names get the room first: a column nobody filled (issue 27: an all-zero pending at 120
 	// columns beside `project-re…:diagnose`) gives way before a name is cut.
 	const longest = Math.max(0, ...skills.map(row => visible(row.skill_name).length));
+	// Then, for a name of up to NAME_FIRST, the optional columns with values too, the least read first.
 	let columns = columnsFor(width);
-	for (const title of EMPTY_GIVES_WAY) {
-		if (nameRoom(cellsOf(columns), columns, width) >= longest) break;
-		if (columns.some(column => column.title === title) && all.every(cells => isEmpty(cells[title]!))) columns = columns.filter(column => column.title !== title);
-	}
+	const giveWay = (title: string, wanted: number) => {
+		if (nameRoom(cellsOf(columns), columns, width) < wanted) columns = columns.filter(column => column.title !== title);
+	};
+	for (const title of GIVES_WAY) if (all.every(cells => isEmpty(cells[title]!))) giveWay(title, longest);
+	for (const title of GIVES_WAY) giveWay(title, Math.min(longest, NAME_FIRST));
 
 	const cells = cellsOf(columns);
 	const nameWidth = nameRoom(cells, columns, width);

@@ -115,7 +115,8 @@ function summaryLines(view: SkillView, zone: string, width: number): Line[] {
 		...outcomeLines(report, width),
 		...exposureLines(report, width),
 		field('duration', {text: `avg ${formatDuration(report.avg_duration_ms)}  p50 ${formatDuration(report.p50_duration_ms)}  p90 ${formatDuration(report.p90_duration_ms)}`}),
-		field('per use', {text: perUse(report)}),
+		// Wrapped: at 60 columns it ended `0.20 to…`.
+		...wrapText(perUse(report), Math.max(20, width - 16)).map((text, index) => field(index === 0 ? 'per use' : '', {text})),
 		...(triggersRecorded(report.by_trigger) ? [field('triggered', ...triggerSegments(report.by_trigger))] : []),
 		field('used', {text: `${formatInstant(report.first_used, zone)} – ${formatInstant(report.last_used, zone)}`}),
 		field(`uses/${BUCKET_NOUN[view.trendWindow]}`, {text: `${sparkline(uses)}  (last ${trend.length}, max ${Math.max(...uses)})`}),
