@@ -101,7 +101,7 @@ export function installDemoExtras(claudeRoot, project) {
 		'.claude-plugin/plugin.json': `${JSON.stringify({name: READER.name, version: READER.version}, null, 2)}\n`,
 		'skills/read/SKILL.md': skill('read', 'Read a project new to you and explain how its parts fit together.'),
 		'skills/diagnose/SKILL.md': skill('diagnose', 'Find why a build, test or run fails, from its output back to the cause.'),
-		'skills/cpp/SKILL.md': skill('cpp', 'Read and change C++ code, build it with cmake, profile it and port code to it.', '# cpp\n\n!`cmake --version`\n\nSteps.'),
+		'skills/cpp/SKILL.md': skill('cpp', 'Read and change C++ code, build it with cmake, profile it and port code to it.'),
 	});
 	write(project, {
 		'.claude/skills/code-review/SKILL.md': skill('code-review', 'Review the change against this project\'s conventions.'),

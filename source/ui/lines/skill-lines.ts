@@ -6,8 +6,8 @@ import type {VersionsReport} from '../../data/queries/versions/versions.js';
 import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, quantity, truncate} from '../../domain/format.js';
 import {exposureBasis, exposureSentence} from '../../domain/exposure-words.js';
 import {joinWithin, outcomeSplitParts} from '../../domain/outcome-split.js';
+import {fitPaths} from '../../domain/fit/paths.js';
 import type {InsightLevel} from '../../domain/insights.js';
-import {visible} from '../../domain/terminal-text.js';
 import {sparkline} from './sparkline.js';
 import {versionSummaryLines} from './versions-lines.js';
 import {blank, dimmed, drawnLine, heading, plain, type Line, type Segment, type Tone, wrapText} from './line.js';
@@ -205,7 +205,7 @@ export function installedLines(places: readonly InstalledPlace[], width: number,
 	});
 }
 
+/** Cut between folders (`~/…/project-reader/0.3.1/skills/cpp/SKILL.md`), not inside one (`…che/demo-marketplace/…`). */
 function shortPath(path: string, width: number, home?: string): string {
-	const short = visible(home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
-	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
+	return fitPaths([path], width, home)[0]!;
 }
