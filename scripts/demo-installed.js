@@ -14,6 +14,13 @@ const command = (description, body) => `---\ndescription: ${description}\n---\n\
 /** The plugin the demo's transcripts call (superpowers:brainstorming, superpowers:systematic-debugging) and a skill of it nobody calls. */
 const PLUGIN = {key: 'superpowers@claude-plugins-official', version: '4.0.3'};
 
+/**
+ * The plugin of the demo's crowded corner (scripts/demo-collisions.ts): its three skills are called
+ * in the three new projects, and without it installed the Inventory listed them as invoked but not
+ * installed, and each drill-down said `installed nowhere`.
+ */
+const READER = {key: 'project-reader@demo-marketplace', name: 'project-reader', version: '0.3.1'};
+
 function write(root, files) {
 	for (const [relative, text] of Object.entries(files)) {
 		const file = path.join(root, relative);
@@ -64,13 +71,24 @@ function staleSession() {
 export function installDemoExtras(claudeRoot, project) {
 	const stale = staleSession();
 	const pluginDir = path.join(claudeRoot, 'plugins', 'cache', 'claude-plugins-official', 'superpowers', PLUGIN.version);
+	const readerDir = path.join(claudeRoot, 'plugins', 'cache', 'demo-marketplace', READER.name, READER.version);
 	write(claudeRoot, {
 		'skills/changelog/SKILL.md': skill('changelog', 'Write the changelog entry for the merged pull requests.'),
 		'skills/terraform-plan/SKILL.md': skill('terraform-plan', 'Run terraform plan and summarise what would change.'),
 		// The quote is never closed: Claude Code cannot read its description, the Inventory says so.
 		'skills/migrate-db/SKILL.md': '---\nname: migrate-db\ndescription: "Write and check a database migration\n---\n\n# migrate-db\n',
 		'commands/todo.md': command('List the TODOs left in the diff.', 'List every TODO added by $ARGUMENTS.'),
-		'plugins/installed_plugins.json': `${JSON.stringify({version: 2, plugins: {[PLUGIN.key]: [{scope: 'user', installPath: pluginDir, version: PLUGIN.version, installedAt: '2026-08-01T09:00:00.000Z'}]}}, null, 2)}\n`,
+		'plugins/installed_plugins.json': `${JSON.stringify(
+			{
+				version: 2,
+				plugins: {
+					[PLUGIN.key]: [{scope: 'user', installPath: pluginDir, version: PLUGIN.version, installedAt: '2026-08-01T09:00:00.000Z'}],
+					[READER.key]: [{scope: 'user', installPath: readerDir, version: READER.version, installedAt: '2026-10-30T09:00:00.000Z'}],
+				},
+			},
+			null,
+			2,
+		)}\n`,
 		[stale.file]: stale.text,
 	});
 	write(pluginDir, {
@@ -78,6 +96,12 @@ export function installDemoExtras(claudeRoot, project) {
 		'skills/brainstorming/SKILL.md': skill('brainstorming', 'Turn a rough idea into a design through questions, before any code.'),
 		'skills/systematic-debugging/SKILL.md': skill('systematic-debugging', 'Find the root cause of a bug before proposing a fix.'),
 		'skills/writing-plans/SKILL.md': skill('writing-plans', 'Write an implementation plan with small, tested steps.'),
+	});
+	write(readerDir, {
+		'.claude-plugin/plugin.json': `${JSON.stringify({name: READER.name, version: READER.version}, null, 2)}\n`,
+		'skills/read/SKILL.md': skill('read', 'Read a project new to you and explain how its parts fit together.'),
+		'skills/diagnose/SKILL.md': skill('diagnose', 'Find why a build, test or run fails, from its output back to the cause.'),
+		'skills/cpp/SKILL.md': skill('cpp', 'Read and change C++ code, build it with cmake, profile it and port code to it.'),
 	});
 	write(project, {
 		'.claude/skills/code-review/SKILL.md': skill('code-review', 'Review the change against this project\'s conventions.'),

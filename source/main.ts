@@ -4,6 +4,7 @@ import type {CommandContext, ManifestEntry, RegisteredCommand} from './commands/
 import {COMMAND_MANIFEST, HELP} from './commands/manifest.js';
 import type {Database, OpenOptions} from './data/store/database.js';
 import type {TeamSettings} from './data/team/settings.js';
+import {projectPlace} from './domain/project-place.js';
 import {terminalOutput, visible} from './domain/terminal-text.js';
 import {machineZone} from './domain/timestamps.js';
 import {type Environment, readEnvironment} from './environment.js';
@@ -152,8 +153,9 @@ async function runOnce(call: Call, entry: ManifestEntry, input: Record<string, u
 			write(call, call.io.stdout, `${JSON.stringify(outcome.report, null, 2)}\n`);
 		} else {
 			// Tables draw with ink-table, which costs most of a start-up: --json never loads it.
-			const {renderTable} = await import('./report/render-table.js');
-			write(call, call.io.stdout, outcome.text({displayZone, table: renderTable, home: call.environment.home}));
+			const [{renderTable}, {listProjects}] = await Promise.all([import('./report/render-table.js'), import('./data/registry/registry.js')]);
+			const registered = (await listProjects(database, {counts: false})).map(project => ({name: project.project_name, path: projectPlace(project).path}));
+			write(call, call.io.stdout, outcome.text({displayZone, table: renderTable, home: call.environment.home, registered}));
 		}
 
 		return outcome.exitCode;

@@ -2,7 +2,8 @@ import {z} from 'zod';
 import {collect as collectProjects, type CollectEvent} from '../data/collect/collector.js';
 import {localMachine} from '../data/registry/machines.js';
 import {findProject, listProjects} from '../data/registry/registry.js';
-import {formatCount, formatDuration, truncate} from '../domain/format.js';
+import {formatCount, formatDuration, formatMeasured} from '../domain/format.js';
+import {projectLabels} from '../domain/fit/paths.js';
 import {CommandUsageError} from '../errors.js';
 import {type CommandContext, defineCommand} from './command.js';
 import {watchCollect} from './collect-watch.js';
@@ -88,15 +89,19 @@ export const collect = defineCommand({
 	silent: options => Boolean(options.quiet),
 	text(report, view) {
 		if (report.projects.length === 0) return 'No active projects to collect. Add one with: skillscope register <path>\n';
+		// Three shops told apart by their folder, as everywhere a project is named (issue 27).
+		const names = projectLabels(report.projects.map(project => ({name: project.project_name, path: project.project_path})), 28, view.registered);
+		const notes = report.projects.some(project => project.notice);
 		const table = view.table(
-			report.projects.map(project => ({
-				project: truncate(project.project_name, 28),
+			report.projects.map((project, index) => ({
+				project: names[index]!,
 				new: formatCount(project.collected),
 				updated: formatCount(project.updated),
 				unchanged: formatCount(project.unchanged),
 				errors: formatCount(project.errors),
-				time: formatDuration(project.duration_ms),
-				note: project.notice ?? '',
+				time: formatMeasured(project.duration_ms),
+				// An empty column drew 7 columns of nothing: at 80 the table wrapped.
+				...(notes ? {note: project.notice ?? ''} : {}),
 			})),
 		);
 		const {totals} = report;

@@ -44,8 +44,9 @@ export function skillRowsTable(rows: readonly SkillRow[], view: TextView): strin
 export function projectMetricsTable(rows: ReadonlyArray<Parameters<typeof metricCells>[0] & {project_name: string; project_path: string; project_type: string; machine_id: string; machine_name: string}>, view: TextView): string {
 	// The machine only when the projects are of several: one machine's tables stay as they were.
 	const machines = new Set(rows.map(row => row.machine_id)).size > 1;
-	// Two projects of one name (issue 27) are told apart by their folder, as the explorer and `projects` do: shop (workSpace), shop (acme).
-	const names = projectLabels(rows.map(row => ({name: row.project_name, path: projectPlace(row).path})), 28);
+	// Two projects of one name (issue 27) are told apart by their folder, as the explorer and `projects` do: shop (workSpace), shop (acme);
+	// against the registry, so that one shop alone in its table still says which.
+	const names = projectLabels(rows.map(row => ({name: row.project_name, path: projectPlace(row).path})), 28, view.registered);
 	return view.table(rows.map((row, index) => ({
 		project: names[index]!,
 		...(machines ? {machine: truncate(row.machine_name, 16)} : {}),

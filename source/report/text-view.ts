@@ -7,4 +7,9 @@ export interface TextView {
 	table: (rows: TableRow[]) => string;
 	/** The home folder, written `~` in the paths shown. */
 	home?: string;
+	/**
+	 * Every registered project, where it lives: a table that holds some of them names a `shop`
+	 * against all (`shop (acme)` though it is the only shop of its table), as the explorer does.
+	 */
+	registered?: ReadonlyArray<{name: string; path: string}>;
 }

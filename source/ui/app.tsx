@@ -10,6 +10,7 @@ import {choiceLabel, shortChoiceLabel, type WindowChoice} from '../domain/window
 import {Breadcrumbs, Footer, Tabs} from './components/frame.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {useAsync} from './hooks/use-async.js';
+import type {HintCondition} from './keymap.js';
 import {useCollect} from './hooks/use-collect.js';
 import {KeyRegistryContext} from './hooks/use-commands.js';
 import {useGlobalCommands} from './hooks/use-global-commands.js';
@@ -20,7 +21,7 @@ import type {KeyRegistry} from './keys/key-registry.js';
 import {useSyncReducer} from './hooks/use-sync-state.js';
 import {footerStatus} from './lines/collect-lines.js';
 import {fitBreadcrumbs} from './lines/breadcrumb-lines.js';
-import {helpLines, helpRoom} from './lines/help-lines.js';
+import {helpInnerWidth, helpLines, helpRoom} from './lines/help-lines.js';
 import {liveMark} from './lines/live-lines.js';
 import {visibleSlice} from './list/list-state.js';
 import {ALL_SCREENS, SCREEN_TITLES, type ScreenId} from './navigation.js';
@@ -54,6 +55,9 @@ export function trailOf(state: UiState, scopeName?: string): string[] {
 	return trail;
 }
 
+const COLLECTING: ReadonlySet<HintCondition> = new Set(['collecting']);
+const NOTHING: ReadonlySet<HintCondition> = new Set();
+
 /** `keys`: the registry the key router fills, when the caller wants to check it (the tests do). */
 export function App({initialScreen, initialChoice, keys}: {initialScreen: ScreenId; initialChoice: WindowChoice; keys?: KeyRegistry}) {
 	const {exit} = useApp();
@@ -76,6 +80,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 		dispatch,
 		exit,
 		height,
+		width,
 		collect() {
 			if (!collect.running) void collect.start();
 			dispatch({type: 'go', screen: 'collect'});
@@ -84,7 +89,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 	});
 
 	const liveControl = useMemo(() => ({enabled: live.state.enabled, collectNow: live.collectNow}), [live.state.enabled, live.collectNow]);
-	const help = useMemo(() => helpLines(state.screen), [state.screen]);
+	const help = useMemo(() => helpLines(state.screen, helpInnerWidth(width)), [state.screen, width]);
 	const [scopePrefix, scopeName] = scopeProject.data ? ['project ', scopeProject.data.project_name] : scope.data?.machine ? ['machine ', scope.data.machine.name] : ['', 'all active projects'];
 	const crumbs = fitBreadcrumbs({trail: trailOf(state, scopeProject.data?.project_name ?? scope.data?.machine?.name), window: choiceLabel(state.choice), shortWindow: shortChoiceLabel(state.choice), scopePrefix, scopeName, titles: TITLES}, width);
 	const props: ScreenProps = {state, current, dispatch, height, width};
@@ -116,7 +121,7 @@ export function App({initialScreen, initialChoice, keys}: {initialScreen: Screen
 							</Box>
 						))}
 					</Box>
-					<Footer screen={state.screen} width={width} status={footerStatus(collect.state)} mark={liveMark(live.state, displayZone)} />
+					<Footer screen={state.screen} width={width} status={footerStatus(collect.state)} mark={liveMark(live.state, displayZone)} holding={collect.running ? COLLECTING : NOTHING} />
 				</Box>
 			</LiveContext.Provider>
 		</KeyRegistryContext.Provider>

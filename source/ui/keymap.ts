@@ -23,7 +23,14 @@ export interface Binding {
 	 * (issue 27: `p projec…` told nobody anything). Help (`?`) is 0 and always stays.
 	 */
 	priority?: number;
+	/** The state the hint holds in (the key may still work otherwise): with `otherwise`, the hint then. */
+	when?: HintCondition;
+	/** The hint while `when` does not hold; without it the hint is left out then. */
+	otherwise?: string;
 }
+
+/** What the footer knows of the explorer's state, for hints that hold only in some (`when`). */
+export type HintCondition = 'collecting';
 
 /** The moves of every list. */
 const LIST_MOVES = [
@@ -80,7 +87,8 @@ export const KEYMAP = {
 	skill: [...SCROLL_MOVES, {command: 'versions', keys: ['v'], description: 'Versions of the skill: each text it ran, compared with the one before', hint: 'versions', priority: 1}],
 	versions: [...LIST_MOVES, {command: 'open', keys: ['return'], description: 'What changed from the version before it (the diff)', hint: 'diff', priority: 1}],
 	diff: SCROLL_MOVES,
-	collect: [{command: 'cancel-collect', keys: ['escape'], description: 'Cancel the running collection (once finished: back)', hint: 'cancel', priority: 1}],
+	// `Esc cancel` read the same with nothing running, where Esc goes back.
+	collect: [{command: 'cancel-collect', keys: ['escape'], description: 'Cancel the running collection (once finished: back)', hint: 'cancel', when: 'collecting', otherwise: 'back', priority: 1}],
 	global: [
 		{command: 'help', keys: ['?'], description: 'Show or hide this help', hint: 'help', priority: 0},
 		{command: 'collect', keys: ['r'], description: 'Collect the active projects (only what changed)', hint: 'collect', priority: 5},
@@ -164,15 +172,17 @@ export const HINT_GAP = '  ';
 export const hintsWidth = (hints: readonly Hint[]) => hints.reduce((sum, {keys, hint}, index) => sum + (index > 0 ? HINT_GAP.length : 0) + keys.length + 1 + hint.length, 0);
 
 /**
- * Footer hints: the screen's keys first, then the global ones that carry a hint, each hint once.
- * With `room`, the least important give way whole until the rest fit; `?` always stays.
+ * Footer hints: the screen's keys first, then the global ones that carry a hint, each hint once;
+ * a hint with a condition only while it holds (`holding`), else its `otherwise`. With `room`, the least important give way whole until the rest fit; `?` always stays.
  */
-export function footerHints(screen: ScreenId, room = Number.POSITIVE_INFINITY): Hint[] {
+export function footerHints(screen: ScreenId, room = Number.POSITIVE_INFINITY, holding: ReadonlySet<HintCondition> = new Set()): Hint[] {
 	const seen = new Set<string>();
 	const screenKeys = new Set(bindingsFor(screen).flatMap(binding => binding.keys));
+	const hintOf = (binding: Binding) => (binding.when === undefined || holding.has(binding.when) ? binding.hint : binding.otherwise);
 	const hints = [...bindingsFor(screen), ...bindingsFor('global').filter(binding => !binding.keys.some(key => screenKeys.has(key)))]
-		.filter(binding => binding.hint && !seen.has(binding.hint) && seen.add(binding.hint))
-		.map(binding => ({keys: binding.hintKeys ?? keyLabel(binding.keys[0]!), hint: binding.hint!, priority: binding.priority ?? 5}));
+		.map(binding => ({binding, hint: hintOf(binding)}))
+		.filter(({hint}) => hint && !seen.has(hint) && seen.add(hint))
+		.map(({binding, hint}) => ({keys: binding.hintKeys ?? keyLabel(binding.keys[0]!), hint: hint!, priority: binding.priority ?? 5}));
 	// The latest of the least important first: the screen's own keys outlast a global one of equal rank.
 	const dropOrder = hints.map((hint, index) => ({hint, index})).filter(({hint}) => hint.priority > 0).sort((a, b) => b.hint.priority - a.hint.priority || b.index - a.index);
 	const kept = new Set(hints);

@@ -50,6 +50,16 @@ test('the demo holds three projects named shop and the project-reader family, ea
 		assert.equal(compared.code, 0, compared.stderr);
 		const rows = column(compared.stdout, 'project');
 		assert.deepEqual([...rows].sort(), ['payments-reconciliation-ser…', 'shop (acme)', 'shop (workSpace)'].sort(), rows.join(' | '));
+		// One shop alone in its table still says which: the labels are made against the registry.
+		const alone = await runInProcess(['compare', 'project-reader:cpp'], env);
+		assert.deepEqual(column(alone.stdout, 'project'), ['shop (acme)'], alone.stdout);
+		const drill = await runInProcess(['skill', 'project-reader:cpp'], env);
+		assert.deepEqual(column(drill.stdout.slice(drill.stdout.indexOf('By project')), 'project'), ['shop (acme)'], drill.stdout);
+		// A collect with nothing new: each shop says which, and a project's time is never `0µs`.
+		const again = await runInProcess(['collect'], env);
+		const collected = column(again.stdout, 'project');
+		assert.deepEqual(collected.filter(name => name.startsWith('shop')).sort(), ['shop (acme)', 'shop (code)', 'shop (workSpace)'], again.stdout);
+		assert.ok(column(again.stdout, 'time').every(time => /^(<1ms|\d+ms|\d+\.\ds)$/.test(time)), again.stdout);
 		const listed = column((await runInProcess(['projects'], env)).stdout, 'name');
 		assert.deepEqual(listed.filter(name => name.startsWith('shop')).sort(), ['shop (acme)', 'shop (code)', 'shop (workSpace)']);
 	});

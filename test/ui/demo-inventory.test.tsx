@@ -13,7 +13,8 @@ import {makeTempDir} from '../helpers/temp.js';
  * fixtures/demo and fixtures/demo-claude with what scripts/demo-installed.js adds, the demo's
  * now (the morning after its last session), the real explorer. Every scope has a used and a
  * never-used entry; terraform-plan was last used in September (stale); migrate-db's frontmatter
- * is broken. The story's pr-review, standup and commit stay installed as they were.
+ * is broken. The story's pr-review, standup and commit stay installed as they were, and the
+ * project-reader plugin whose three skills the crowded corner calls is installed beside superpowers.
  */
 
 const DEMO_NOW = new Date('2026-11-21T12:00:00Z');
@@ -60,9 +61,15 @@ test('the demo\'s Inventory lists user, plugin and project entries: used, never 
 		['todo', /command +user +0 .* never-used +·$/],
 		['superpowers:brainstorming', /skill +plugin +29 .* active +·$/],
 		['superpowers:writing-plans', /skill +plugin +0 .* never-used +·$/],
+		// The crowded corner's plugin (scripts/demo-collisions.ts): read 9 uses, diagnose 7, cpp 5.
+		['project-reader:read', /skill +plugin +9 .* active +·$/],
+		['project-reader:diagnose', /skill +plugin +7 .* active +·$/],
+		['project-reader:cpp', /skill +plugin +5 .* active +·$/],
 		['code-review', /skill +project +117 .* active +·$/],
 		['ui-snapshot', /skill +project +0 .* never-used +·$/],
 		['deploy-check', /command +project +0 .* never-used +·$/],
 	];
 	for (const [name, shape] of expected) assert.match(lineWith(frame, ` ${name} `).trimEnd(), shape, `${name} in:\n${frame}`);
+	const notInstalled = frame.slice(frame.indexOf('Invoked but not installed'));
+	assert.ok(frame.includes('Invoked but not installed') && !notInstalled.includes('project-reader'), `project-reader is installed:\n${frame}`);
 });

@@ -41,7 +41,10 @@ describe('keymap', () => {
 			assert.equal(new Set(hints.map(hint => hint.hint)).size, hints.length);
 		}
 
-		assert.ok(!footerHints('collect').some(hint => hint.hint === 'back'), 'Esc cancels on the collect screen: no “Esc back”');
+		// Esc cancels a running collect and goes back otherwise: the hint says which, from the keymap.
+		const escapeHint = (holding: ReadonlySet<'collecting'>) => footerHints('collect', Number.POSITIVE_INFINITY, holding).filter(hint => hint.keys === 'Esc').map(hint => hint.hint);
+		assert.deepEqual(escapeHint(new Set(['collecting'])), ['cancel'], 'a collect running: Esc cancel, no Esc back');
+		assert.deepEqual(escapeHint(new Set()), ['back'], 'nothing running: Esc back, no Esc cancel');
 		assert.ok(footerHints('skill').some(hint => hint.hint === 'back'));
 	});
 

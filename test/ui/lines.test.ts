@@ -7,6 +7,8 @@ import type {Recommendation} from '../../source/domain/recommend.js';
 import type {CollectState} from '../../source/ui/hooks/use-collect.js';
 import {collectStatus, footerStatus, progressBar, progressRows} from '../../source/ui/lines/collect-lines.js';
 import {helpLines} from '../../source/ui/lines/help-lines.js';
+import {fitWords, formatMeasured, quantity} from '../../source/domain/format.js';
+import {versionsHeading} from '../../source/ui/lines/versions-lines.js';
 import {fitLines, recommendationLine} from '../../source/ui/lines/insights-lines.js';
 import {interruptedAdvice, rarelyPickedAdvice, worseVersionAdvice} from '../../source/domain/outcome-advice.js';
 import {drawLeaderboard, leaderboardLines} from '../../source/ui/lines/leaderboard-lines.js';
@@ -147,9 +149,16 @@ describe('line builders', () => {
 			const drawn = drawLeaderboard(many, columns, 'UTC');
 			const table = leaderboardLines(drawn, many, 'total_invocations', true, columns);
 			assert.ok(table.every(line => line.length + 2 <= columns), `${columns}: ${table.find(line => line.length + 2 > columns)}`);
-			assert.match(drawn.lines.get('superpowers:skill-11')!, columns === 80 ? /│ 12 │ superpowers:skill-11 │.*│ unknown +│/ : /│ 12 │ superpo…:skill-11 │.*│ not known │/);
+			// At 120 the names get the room first: the pending column, 0 on every row, gives way (it cut `superpo…:skill-11`).
+			assert.match(drawn.lines.get('superpowers:skill-11')!, columns === 80 ? /│ 12 │ superpowers:skill-11 │.*│ unknown +│/ : /│ 12 │ superpowers:skill-11 │.*│ not known │/);
 		}
+		assert.ok(!drawLeaderboard(many, 120, 'UTC').head[1]!.includes('pending'));
+		// Names that fit keep every column, the all-zero pending too.
 		assert.ok(drawLeaderboard(skills, 120, 'UTC').head[1]!.includes('follow-ups'));
+		assert.ok(drawLeaderboard(skills, 120, 'UTC').head[1]!.includes('pending'));
+		// A pending count somewhere: the column stays while the name fits in 32 columns without it.
+		const pending = many.map((row, index) => ({...row, pending_invocations: index === 0 ? 2 : 0}));
+		assert.ok(drawLeaderboard(pending, 120, 'UTC').lines.get('superpowers:skill-11')!.includes('│ superpowers:skill-11 │'));
 	});
 
 	test('collect progress: per-project rows, a status, a bar, a footer status while running', () => {
@@ -168,6 +177,30 @@ describe('line builders', () => {
 		assert.equal(footerStatus(collect), 'collecting 0/2…');
 		assert.equal(footerStatus({...collect, status: 'done'}), undefined);
 		assert.equal(progressBar(1, 4, 8), '██░░░░░░');
+		// A project with nothing new finishes in a fraction of a millisecond, reported rounded to 0: never `0µs`.
+		const finished = {...collect, status: 'done' as const, projects: [{...collect.projects[0]!, state: 'done' as const, durationMs: 0}, {...collect.projects[1]!, state: 'done' as const, durationMs: 42}]};
+		assert.deepEqual(progressRows(finished, 3500, 80).map(row => row.time), ['<1ms', '42ms']);
+	});
+
+	test('words: a count of one is singular, a line that cannot wrap gives way between words', () => {
+		assert.equal(quantity(1, 'version'), '1 version');
+		assert.equal(quantity(3, 'version'), '3 versions');
+		assert.equal(quantity(1200, 'session'), '1,200 sessions');
+		assert.equal(versionsHeading(1, 'project-reader:cpp'), '1 version of project-reader:cpp by first use');
+		assert.equal(versionsHeading(3, 'pr-review'), '3 versions of pr-review by first use, each against the one before');
+		assert.equal(fitWords('installed nowhere: removed, renamed or never there', 80), 'installed nowhere: removed, renamed or never there');
+		assert.equal(fitWords('installed nowhere: removed, renamed or never there', 45), 'installed nowhere: removed, renamed or never…');
+		assert.equal(fitWords('installed nowhere: removed, renamed or never there', 30), 'installed nowhere: removed…');
+		assert.equal(fitWords('one two', 4), 'one…');
+		assert.equal(fitWords('unbreakable', 6), 'unbre…');
+		for (let width = 2; width < 52; width++) {
+			const fitted = fitWords('installed nowhere: removed, renamed or never there', width);
+			assert.ok(fitted.length <= width, `${width}: ${fitted}`);
+			// What is kept is whole words of the text (the first alone may be cut when nothing else fits).
+			if (width >= 10) assert.ok(`${fitted.replace(/…$/, '')} `.split(' ').slice(0, -1).every(word => 'installed nowhere: removed, renamed or never there'.split(' ').some(whole => whole.replace(/[,:]$/, '') === word.replace(/[,:]$/, ''))), `${width}: ${fitted}`);
+		}
+		assert.equal(formatMeasured(0), '<1ms');
+		assert.equal(formatMeasured(1500), '1.5s');
 	});
 
 	test('the drill-down: rate tones and the trend direction in words', () => {
@@ -184,6 +217,13 @@ describe('line builders', () => {
 		const lines = helpLines('projects').map(lineText);
 		assert.equal(lines[0], 'Projects');
 		for (const binding of allBindings()) assert.ok(lines.some(line => line.endsWith(binding.description)), binding.description);
+		// Inside the overlay at 80 columns (76): a long description wraps under itself, never cut.
+		for (const width of [56, 76, 116]) {
+			const wrapped = helpLines('leaderboard', width).map(lineText);
+			assert.ok(wrapped.every(line => line.length <= width), `${width}: ${wrapped.find(line => line.length > width)}`);
+			const words = wrapped.join(' ').replaceAll(/\s+/g, ' ');
+			for (const binding of allBindings()) assert.ok(words.includes(binding.description), `${width}: ${binding.description}`);
+		}
 	});
 });
 

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {Text} from './text.js';
-import {footerHints, HINT_GAP, liveKey} from '../keymap.js';
+import {footerHints, HINT_GAP, type HintCondition, liveKey} from '../keymap.js';
 import type {BreadcrumbParts} from '../lines/breadcrumb-lines.js';
 import {SCREEN_TITLES, SCREENS, SHORT_TITLES, type ScreenId, tabOf, type TabId} from '../navigation.js';
 import {THEME} from '../theme.js';
@@ -52,12 +52,13 @@ export function Breadcrumbs({parts}: {parts: BreadcrumbParts}) {
 }
 
 /**
+ * `holding`: the conditions the keymap's hints may name (a collect running).
  * `mark`: live collection's state and its key, kept whole at the right; the hints give way whole,
  * the least important first, in what is left of `width`, and the status takes what they leave.
  */
-export function Footer({screen, width, status, mark}: {screen: ScreenId; width: number; status?: string; mark?: string}) {
+export function Footer({screen, width, status, mark, holding}: {screen: ScreenId; width: number; status?: string; mark?: string; holding?: ReadonlySet<HintCondition>}) {
 	const markWidth = mark ? 2 + liveKey().length + 1 + mark.length : 0;
-	const hints = footerHints(screen, width - markWidth);
+	const hints = footerHints(screen, width - markWidth, holding);
 	return (
 		<Box>
 			<Box flexGrow={1} flexShrink={1}>

@@ -1,4 +1,4 @@
-import {helpLines, helpRoom} from '../lines/help-lines.js';
+import {helpInnerWidth, helpLines, helpRoom} from '../lines/help-lines.js';
 import type {KeyRegistry} from '../keys/key-registry.js';
 import {LIST_COMMANDS, type ListCommand} from '../list/list-state.js';
 import {isTopScreen, SCREENS, stepScreen} from '../navigation.js';
@@ -14,8 +14,9 @@ export function useGlobalCommands(options: {
 	collect: () => void;
 	toggleLive: () => void;
 	height: number;
+	width: number;
 }): void {
-	const {registry, current, dispatch, exit, collect, toggleLive, height} = options;
+	const {registry, current, dispatch, exit, collect, toggleLive, height, width} = options;
 	const go = (index: number) => () => dispatch({type: 'go', screen: SCREENS[index]!});
 	const step = (steps: number) => () => dispatch({type: 'go', screen: stepScreen(current().screen, steps, current().skill !== null)});
 	useCommands('always', {quit: exit}, () => true, registry);
@@ -47,7 +48,7 @@ export function useGlobalCommands(options: {
 		registry,
 	);
 	// The overlay's size is known without drawing it: its lines come from the keymap.
-	const helpSize = () => ({count: helpLines(current().screen).length, visible: helpRoom(height), kind: 'scroll' as const});
+	const helpSize = () => ({count: helpLines(current().screen, helpInnerWidth(width)).length, visible: helpRoom(height), kind: 'scroll' as const});
 	const moves = Object.fromEntries(LIST_COMMANDS.map(command => [command, () => dispatch({type: 'list', list: 'help', command, size: helpSize()})])) as Record<ListCommand, () => void>;
 	useCommands('help', {...moves, 'close-help': () => dispatch({type: 'close-help'})}, () => current().mode.kind === 'help', registry);
 }

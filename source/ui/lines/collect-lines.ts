@@ -1,5 +1,5 @@
 import {fitNames} from '../../domain/fit/names.js';
-import {formatCount, formatDuration} from '../../domain/format.js';
+import {formatCount, formatDuration, formatMeasured} from '../../domain/format.js';
 import type {CollectState} from '../hooks/use-collect.js';
 import type {TableRow} from '../table-lines.js';
 
@@ -19,7 +19,7 @@ export function progressRows(collect: CollectState, now: number, width: number):
 		sources: project.state === 'waiting' ? '' : `${project.sourcesDone}/${project.sources}`,
 		rows: formatCount(project.rowsWritten),
 		errors: formatCount(project.errors),
-		time: project.durationMs !== undefined ? formatDuration(project.durationMs) : project.startedAt ? formatDuration(now - project.startedAt) : '',
+		time: project.durationMs !== undefined ? formatMeasured(project.durationMs) : project.startedAt ? formatDuration(now - project.startedAt) : '',
 	}));
 }
 

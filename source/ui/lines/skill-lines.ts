@@ -3,11 +3,11 @@ import type {NextReport} from '../../data/queries/next-skill.js';
 import type {SkillReport} from '../../data/queries/skill.js';
 import type {TrendReport} from '../../data/queries/trend.js';
 import type {VersionsReport} from '../../data/queries/versions/versions.js';
-import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, truncate} from '../../domain/format.js';
+import {formatCleanRate, formatCount, formatDecimal, formatDuration, formatInstant, formatPercent, quantity, truncate} from '../../domain/format.js';
 import {exposureBasis, exposureSentence} from '../../domain/exposure-words.js';
 import {joinWithin, outcomeSplitParts} from '../../domain/outcome-split.js';
+import {fitPaths} from '../../domain/fit/paths.js';
 import type {InsightLevel} from '../../domain/insights.js';
-import {visible} from '../../domain/terminal-text.js';
 import {sparkline} from './sparkline.js';
 import {versionSummaryLines} from './versions-lines.js';
 import {blank, dimmed, drawnLine, heading, plain, type Line, type Segment, type Tone, wrapText} from './line.js';
@@ -115,7 +115,8 @@ function summaryLines(view: SkillView, zone: string, width: number): Line[] {
 		...outcomeLines(report, width),
 		...exposureLines(report, width),
 		field('duration', {text: `avg ${formatDuration(report.avg_duration_ms)}  p50 ${formatDuration(report.p50_duration_ms)}  p90 ${formatDuration(report.p90_duration_ms)}`}),
-		field('per use', {text: perUse(report)}),
+		// Wrapped: at 60 columns it ended `0.20 to…`.
+		...wrapText(perUse(report), Math.max(20, width - 16)).map((text, index) => field(index === 0 ? 'per use' : '', {text})),
 		...(triggersRecorded(report.by_trigger) ? [field('triggered', ...triggerSegments(report.by_trigger))] : []),
 		field('used', {text: `${formatInstant(report.first_used, zone)} – ${formatInstant(report.last_used, zone)}`}),
 		field(`uses/${BUCKET_NOUN[view.trendWindow]}`, {text: `${sparkline(uses)}  (last ${trend.length}, max ${Math.max(...uses)})`}),
@@ -157,13 +158,13 @@ export function skillLines(view: SkillView, projectTable: readonly string[], wid
 		...counted('Follow-up actions', report.follow_up_actions.map(row => ({label: row.action, count: row.count})), width),
 		...counted('Workflow paths', report.workflow_paths.map(row => ({label: row.workflow_path, count: row.count})), width),
 		...listed(
-			`Used with (lift, of ${formatCount(together.sessions)} sessions)`,
-			together.pairs.map(pair => `${formatDecimal(pair.lift).padStart(6)}×  ${pair.skill_b}  (${formatCount(pair.sessions_together)} sessions together)`),
+			`Used with (lift, of ${quantity(together.sessions, 'session')})`,
+			together.pairs.map(pair => `${formatDecimal(pair.lift).padStart(6)}×  ${pair.skill_b}  (${quantity(pair.sessions_together, 'session')} together)`),
 			`no skill shares ${together.min_sessions} or more sessions with it`,
 			width,
 		),
 		...listed(
-			`Usually next (${formatCount(next.transitions)} transitions)`,
+			`Usually next (${quantity(next.transitions, 'transition')})`,
 			next.next.map(row => `${formatPercent(row.probability).padStart(6)}  ${row.skill}  (${formatCount(row.count)})`),
 			'nothing followed it in a session',
 			width,
@@ -188,8 +189,9 @@ export interface InstalledPlace {
  */
 export function installedLines(places: readonly InstalledPlace[], width: number, home?: string, checked = true): Line[] {
 	if (!checked) return [];
-	if (places.length === 0) return [field('installed', {text: 'nowhere: invoked but not installed (removed, renamed or never there)', tone: 'warn'})];
 	const room = width - 18;
+	// Wrapped, never cut: at 80 columns the sentence lost its last word (`never the…`).
+	if (places.length === 0) return wrapText('nowhere: invoked but not installed (removed, renamed or never there)', Math.max(20, width - 16)).map((text, index) => field(index === 0 ? 'installed' : '', {text, tone: 'warn'}));
 	return places.flatMap((place): Line[] => {
 		const described = place.description ? wrapText(place.description, room) : [];
 		const description = described.length > 2 ? [described[0]!, truncate(`${described[1]!} …`, room)] : described;
@@ -203,7 +205,7 @@ export function installedLines(places: readonly InstalledPlace[], width: number,
 	});
 }
 
+/** Cut between folders (`~/…/project-reader/0.3.1/skills/cpp/SKILL.md`), not inside one (`…che/demo-marketplace/…`). */
 function shortPath(path: string, width: number, home?: string): string {
-	const short = visible(home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
-	return short.length <= width ? short : `…${short.slice(short.length - width + 1)}`;
+	return fitPaths([path], width, home)[0]!;
 }

@@ -1,6 +1,6 @@
 import type {VersionRow, VersionsReport} from '../../data/queries/versions/versions.js';
 import {fitNames} from '../../domain/fit/names.js';
-import {formatCount, formatInstant} from '../../domain/format.js';
+import {formatCount, formatInstant, quantity} from '../../domain/format.js';
 import {cleanWithInterval, formatP, versionSentence} from '../../domain/version-words.js';
 import type {TableRow} from '../table-lines.js';
 import {blank, dimmed, heading, plain, type Line, type Segment, type Tone, wrapText} from './line.js';
@@ -16,6 +16,11 @@ export function verdictSegment(version: Pick<VersionRow, 'verdict' | 'p_value'>)
 	if (version.verdict === null) return {text: 'first', dim: true};
 	const p = version.verdict === 'unclear' || version.p_value === null ? '' : ` (${formatP(version.p_value)})`;
 	return {text: `${version.verdict}${p}`, tone: VERDICT_TONES[version.verdict], bold: version.verdict === 'worse'};
+}
+
+/** The versions view's first line: how many, of what, in what order; one version is compared with nothing. */
+export function versionsHeading(count: number, skill: string): string {
+	return `${quantity(count, 'version')} of ${skill} by first use${count > 1 ? ', each against the one before' : ''}`;
 }
 
 /** Why there is no list: a dynamic skill's reason, or that no text was read. */

@@ -4,7 +4,7 @@ import {LineView} from '../components/line-view.js';
 import {AsyncView} from '../components/states.js';
 import {Tint} from '../components/tint.js';
 import {useVersionDiff} from '../hooks/use-versions.js';
-import {dimmed} from '../lines/line.js';
+import {dimmed, wrapText} from '../lines/line.js';
 import {diffLines} from '../lines/versions-lines.js';
 import {ListView} from '../list/list-view.js';
 import {useList} from '../list/use-list.js';
@@ -12,7 +12,7 @@ import {THEME} from '../theme.js';
 import {takesKeys, type ScreenProps} from './screen-props.js';
 
 /** Enter on a version: the diff of its text against the version before it, scrolled with j/k. */
-export function DiffScreen({state, current, dispatch, height}: ScreenProps) {
+export function DiffScreen({state, current, dispatch, height, width}: ScreenProps) {
 	const loaded = useVersionDiff(state.skill, state.diff, state.dataVersion);
 	const wanted = state.diff;
 	// Another version's diff loading: the previous one must not stand under its name.
@@ -29,7 +29,11 @@ export function DiffScreen({state, current, dispatch, height}: ScreenProps) {
 		handlers: {},
 	});
 	if (state.skill === null || wanted === null) return null;
-	if (wanted.from === null) return <LineView line={dimmed(`${wanted.to} is the first version listed: there is nothing before it to compare with. Esc goes back.`)} />;
+	// Wrapped to the width: at 80 columns one cut line ended `… compare with. Esc…`.
+	if (wanted.from === null) {
+		const words = wrapText(`${wanted.to} is the first version listed: there is nothing before it to compare with. Esc goes back.`, width);
+		return <Box flexDirection="column">{words.map(text => <LineView key={text} line={dimmed(text)} />)}</Box>;
+	}
 	return (
 		<AsyncView state={{...loaded, data}} what={`the diff of ${wanted.from} → ${wanted.to}`}>
 			{() => (

@@ -3,6 +3,8 @@ import {Text} from '../components/text.js';
 import {useRef} from 'react';
 import {scopeCycle} from '../../data/registry/machines.js';
 import {choiceLabel} from '../../domain/window-choice.js';
+import {quantity} from '../../domain/format.js';
+import {evidenceSummary} from '../../domain/recommend.js';
 import {LineView} from '../components/line-view.js';
 import {AsyncView} from '../components/states.js';
 import {useInsights} from '../hooks/use-insights.js';
@@ -53,15 +55,15 @@ export function InsightsScreen({state, current, dispatch, height, width}: Screen
 					return (
 						<Box flexDirection="column">
 							<Box paddingY={1}>
-								<Text>{`Nothing to recommend: no skill breaks a rule (${advice.skills_considered} skills, all time). r collects newer data.`}</Text>
+								<Text>{`Nothing to recommend: no skill breaks a rule (${quantity(advice.skills_considered, 'skill')}, all time). r collects newer data.`}</Text>
 							</Box>
 							{below.slice(0, Math.max(0, height - 3)).map((line, index) => <LineView key={index} line={line} />)}
 						</Box>
 					);
 				}
 
-				const header = `${items.length} recommendations for ${advice.skills_considered} skills · all time, weekly trends`;
-				const skillWidth = skillColumnWidth(width);
+				const header = `${quantity(items.length, 'recommendation')} for ${quantity(advice.skills_considered, 'skill')} · all time, weekly trends`;
+				const skillWidth = skillColumnWidth(width, items.map(evidenceSummary));
 				const skills = fitNames(items.map(item => item.skill), skillWidth);
 				const rest = [...adviceLines(items[slice.cursor], width), ...below];
 				const fitted = fitLines(rest, Math.max(0, height - 1 - (slice.end - slice.start) - (slice.clipped ? 1 : 0)));

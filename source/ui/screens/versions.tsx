@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {fitWords} from '../../domain/format.js';
 import {useMemo} from 'react';
 import {LineView} from '../components/line-view.js';
 import {SelectableTable, TABLE_CHROME_LINES} from '../components/selectable-table.js';
@@ -6,7 +7,7 @@ import {AsyncView} from '../components/states.js';
 import {useVersions} from '../hooks/use-versions.js';
 import {useTableLines} from '../hooks/use-table-lines.js';
 import {dimmed, lineText} from '../lines/line.js';
-import {versionDetailLines, versionTableRows} from '../lines/versions-lines.js';
+import {versionDetailLines, versionsHeading, versionTableRows} from '../lines/versions-lines.js';
 import {useList} from '../list/use-list.js';
 import {useServices} from '../services.js';
 import {takesKeys, type ScreenProps} from './screen-props.js';
@@ -51,7 +52,7 @@ export function VersionsScreen({state, current, dispatch, height, width}: Screen
 		>
 			{(_, stale) => (
 				<Box flexDirection="column">
-					<LineView line={dimmed(report?.dynamic ? `dynamic: ${report.dynamic_reason}` : `${versions.length} versions of ${state.skill} by first use, each against the one before`)} />
+					<LineView line={dimmed(fitWords(report?.dynamic ? `dynamic: ${report.dynamic_reason}` : versionsHeading(versions.length, state.skill ?? ''), width))} />
 					{table.length > 0 ? <SelectableTable lines={table} slice={slice} stale={stale} /> : null}
 					{/* Lines of words, each its own text: the text keys them. */}
 					{detail.map(line => <LineView key={lineText(line)} line={line} />)}
