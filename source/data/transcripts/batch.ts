@@ -10,9 +10,16 @@ import {type FileSettlement, mergeTranscriptRows, type TranscriptRow} from './wr
 import type {Parsed} from './parse-job.js';
 
 
-/** A batch is written in one transaction: its rows and its files' states, all or nothing. */
+/**
+ * A batch is written in one transaction: its rows and its files' states, all or nothing. Its
+ * statements (the merge against stored rows, clashes, kind updates, listings, bodies) each cost
+ * about the same whatever the batch holds, and several scan the rows stored so far: at 400 files a
+ * batch the 1.35 GB tree took 56 batches and 8.9 s of statements, at 5,000 files 5 batches and 2.8 s
+ * (in process, 18.9 s against 13.8 s in all; peak RSS 507 against 537 MB; the 141 MB tree 2.0 s
+ * against 1.5 s at the same 270 MB). 400 files of that tree hold ~650 invocations.
+ */
 const BATCH_ROWS = 20_000;
-const BATCH_FILES = 400;
+const BATCH_FILES = 5000;
 /** At most this many line problems are listed per file; the rest are counted. */
 const PROBLEMS_PER_FILE = 20;
 
