@@ -1,6 +1,6 @@
 import {listValue} from '../store/duckdb.js';
 import type {Database} from '../store/database.js';
-import {AGGREGATE_FRESHNESS_KEYS, aggregatesAreFresh, refreshAggregates} from '../rollups/aggregator.js';
+import {AGGREGATE_FRESHNESS_KEYS, aggregatesAreFresh, refreshAggregatesIn} from '../rollups/aggregator.js';
 import type {CollectOptions, CollectReport, ProjectPlan, ProjectReport} from './types.js';
 import {changedRanges, movedProjects} from './ranges.js';
 import {collectProjectTranscripts} from '../transcripts/project-files.js';
@@ -8,7 +8,7 @@ import {listProjects, type Project} from '../registry/registry.js';
 import {getSettings, markDataChanged} from '../store/settings.js';
 import {SourceReads} from '../trackers/reads.js';
 import {collectSource, planProject} from '../trackers/sources.js';
-import {refreshWorkflows, WORKFLOW_FRESHNESS_KEYS, workflowsAreFresh} from '../rollups/workflows.js';
+import {refreshWorkflows, refreshWorkflowsIn, WORKFLOW_FRESHNESS_KEYS, workflowsAreFresh} from '../rollups/workflows.js';
 import {snapshotAll, threadNotices} from './threads.js';
 import {defaultTuning} from './tuning.js';
 
@@ -162,10 +162,10 @@ async function collectCapped(database: Database, options: CollectOptions): Promi
 		await database.transaction(async () => {
 			await markDataChanged(database);
 			// Rows that moved between projects change a project this collect may not have read: all are recomputed.
-			await refreshAggregates(database, {timezone: options.displayTimezone, ...(moved ? {} : {projectIds: changed}), ...(exact ? {ranges} : {})});
+			await refreshAggregatesIn(database, {timezone: options.displayTimezone, ...(moved ? {} : {projectIds: changed}), ...(exact ? {ranges} : {})});
 			// Sessions are rebuilt whole from their rows: only those with a row in a changed span.
 			const spans = changedReports.map(report => ({projectId: report.project_id, ...changedRanges.get(report)}));
-			await refreshWorkflows(database, workflowsFreshBefore && !moved ? spans : undefined);
+			await refreshWorkflowsIn(database, workflowsFreshBefore && !moved ? spans : undefined);
 		});
 	} else if (!workflowsFreshBefore) {
 		await refreshWorkflows(database);

@@ -176,45 +176,48 @@ async function setTargets(database: Database, projectIds: readonly string[] | un
  */
 export async function refreshAggregates(database: Database, options: AggregateOptions): Promise<{rows: number; durationMs: number}> {
 	const started = performance.now();
+	await database.transaction(async () => refreshAggregatesIn(database, options));
+	const count = await database.one<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM skill_aggregates`);
+	return {rows: count?.rows ?? 0, durationMs: Math.round(performance.now() - started)};
+}
+
+/** refreshAggregates inside the caller's transaction (a collect's rollups land together). */
+export async function refreshAggregatesIn(database: Database, options: AggregateOptions): Promise<void> {
 	const stored = await getSettings(database, ['aggregate_timezone', 'aggregated_at']);
 	const storedZone = stored.aggregate_timezone;
 	// Buckets are calendar days of one zone: another zone means every bucket moves.
 	const projectIds = storedZone === options.timezone ? options.projectIds : undefined;
 	const aggregatedBefore = stored.aggregated_at !== undefined;
 	const ranges = storedZone === options.timezone && aggregatedBefore && options.ranges && options.ranges.length > 0 ? options.ranges : undefined;
-	await database.transaction(async () => {
-		if (ranges) {
-			await refreshRanges(database, options.timezone, ranges);
-			await refreshProfiles(database, 'SELECT project_id FROM aggregate_ranges');
-			await setSetting(database, 'aggregated_at', new Date().toISOString());
-			await refreshScopeFigures(database);
-			return;
-		}
-
-		await setTargets(database, projectIds);
-		const targeted = `FROM skill_usage u WHERE u.project_id IN (SELECT project_id FROM aggregate_targets)`;
-		await tabulateHours(database, options.timezone, targeted);
-		await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_days AS
-			SELECT u.project_id, u.skill_name, ${LOCAL_DAY} AS day, ${DAILY_COLUMNS}
-			FROM skill_usage u ${HOUR_JOIN}
-			WHERE u.project_id IN (SELECT project_id FROM aggregate_targets)
-			GROUP BY ALL`, {tz: options.timezone});
-		await database.run(`DELETE FROM skill_aggregates WHERE project_id IN (SELECT project_id FROM aggregate_targets) OR project_id = $all`, {all: ALL_PROJECTS});
-		await database.run(`INSERT INTO skill_aggregates
-			SELECT project_id, skill_name, w.time_window, ${BUCKET_OF_DAY} AS bucket_start, ${RATES_FROM_SUMS}, now(), ${OUTCOME_SUMS}
-			FROM aggregate_days, (VALUES ('daily'), ('weekly'), ('monthly'), ('all')) AS w(time_window)
-			GROUP BY project_id, skill_name, w.time_window, bucket_start`);
-		await database.run(`INSERT INTO skill_aggregates
-			SELECT $all, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, now(), ${OUTCOME_SUMS}
-			FROM skill_aggregates
-			WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
-			GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});
-		await refreshProfiles(database, 'SELECT project_id FROM aggregate_targets');
-		await setSettings(database, {aggregate_timezone: options.timezone, aggregated_at: new Date().toISOString()});
+	if (ranges) {
+		await refreshRanges(database, options.timezone, ranges);
+		await refreshProfiles(database, 'SELECT project_id FROM aggregate_ranges');
+		await setSetting(database, 'aggregated_at', new Date().toISOString());
 		await refreshScopeFigures(database);
-	});
-	const count = await database.one<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM skill_aggregates`);
-	return {rows: count?.rows ?? 0, durationMs: Math.round(performance.now() - started)};
+		return;
+	}
+
+	await setTargets(database, projectIds);
+	const targeted = `FROM skill_usage u WHERE u.project_id IN (SELECT project_id FROM aggregate_targets)`;
+	await tabulateHours(database, options.timezone, targeted);
+	await database.run(`CREATE OR REPLACE TEMP TABLE aggregate_days AS
+		SELECT u.project_id, u.skill_name, ${LOCAL_DAY} AS day, ${DAILY_COLUMNS}
+		FROM skill_usage u ${HOUR_JOIN}
+		WHERE u.project_id IN (SELECT project_id FROM aggregate_targets)
+		GROUP BY ALL`, {tz: options.timezone});
+	await database.run(`DELETE FROM skill_aggregates WHERE project_id IN (SELECT project_id FROM aggregate_targets) OR project_id = $all`, {all: ALL_PROJECTS});
+	await database.run(`INSERT INTO skill_aggregates
+		SELECT project_id, skill_name, w.time_window, ${BUCKET_OF_DAY} AS bucket_start, ${RATES_FROM_SUMS}, now(), ${OUTCOME_SUMS}
+		FROM aggregate_days, (VALUES ('daily'), ('weekly'), ('monthly'), ('all')) AS w(time_window)
+		GROUP BY project_id, skill_name, w.time_window, bucket_start`);
+	await database.run(`INSERT INTO skill_aggregates
+		SELECT $all, skill_name, time_window, bucket_start, ${RATES_FROM_SUMS}, now(), ${OUTCOME_SUMS}
+		FROM skill_aggregates
+		WHERE project_id IN (SELECT project_id FROM projects WHERE is_active)
+		GROUP BY skill_name, time_window, bucket_start`, {all: ALL_PROJECTS});
+	await refreshProfiles(database, 'SELECT project_id FROM aggregate_targets');
+	await setSettings(database, {aggregate_timezone: options.timezone, aggregated_at: new Date().toISOString()});
+	await refreshScopeFigures(database);
 }
 
 /**

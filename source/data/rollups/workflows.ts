@@ -132,13 +132,16 @@ export async function workflowsAreFresh(database: Database, known?: Partial<Reco
  * rows), every session otherwise.
  */
 export async function refreshWorkflows(database: Database, changes?: readonly WorkflowRefresh[]): Promise<void> {
-	await database.transaction(async () => {
-		const stored = await getSettings(database, ['workflow_rules', PAIRS_KEY]);
-		const built = stored.workflow_rules === WORKFLOW_RULES;
-		await rebuildWorkflows(database, built ? changes : undefined);
-		// The pairs of the projects whose sessions changed: all of them, unless built before.
-		const pairsBuilt = built && changes !== undefined && stored[PAIRS_KEY] === PAIR_RULES;
-		await refreshSessionPairs(database, pairsBuilt ? [...new Set(changes.map(change => change.projectId))] : undefined);
-		await setSettings(database, {workflow_rules: WORKFLOW_RULES, workflows_built_at: new Date().toISOString()});
-	});
+	await database.transaction(async () => refreshWorkflowsIn(database, changes));
+}
+
+/** refreshWorkflows inside the caller's transaction (a collect's rollups land together). */
+export async function refreshWorkflowsIn(database: Database, changes?: readonly WorkflowRefresh[]): Promise<void> {
+	const stored = await getSettings(database, ['workflow_rules', PAIRS_KEY]);
+	const built = stored.workflow_rules === WORKFLOW_RULES;
+	await rebuildWorkflows(database, built ? changes : undefined);
+	// The pairs of the projects whose sessions changed: all of them, unless built before.
+	const pairsBuilt = built && changes !== undefined && stored[PAIRS_KEY] === PAIR_RULES;
+	await refreshSessionPairs(database, pairsBuilt ? [...new Set(changes.map(change => change.projectId))] : undefined);
+	await setSettings(database, {workflow_rules: WORKFLOW_RULES, workflows_built_at: new Date().toISOString()});
 }

@@ -1,4 +1,3 @@
-import {AsyncLocalStorage} from 'node:async_hooks';
 import {closeSync, mkdirSync, openSync, readSync} from 'node:fs';
 import path from 'node:path';
 import {DatabaseBusyError, DatabaseError} from '../../errors.js';
@@ -152,8 +151,6 @@ export class Database implements SqlSession {
 
 	/** Transactions on this connection, one after another: DuckDB has no nested ones. */
 	private transactions: Promise<unknown> = Promise.resolve();
-	/** Set for the work of this connection's open transaction, and everything it awaits. */
-	private readonly inTransaction = new AsyncLocalStorage<boolean>();
 	private unsaved?: (why: string) => void;
 	/** Every write from here on is in one transaction that is never committed (holdingWrites). */
 	private held = false;
@@ -163,15 +160,12 @@ export class Database implements SqlSession {
 	 * explorer refreshing rollups while a project is purged) wait their turn.
 	 */
 	async transaction<T>(work: () => Promise<T>): Promise<T> {
-		// Inside this connection's transaction already: the work joins it (waiting for the turn would
-		// wait for itself). A collect's rollups land together, each step still whole when run alone.
-		if (this.inTransaction.getStore() === true) return work();
 		const turn = this.transactions.then(async () => {
 			// Held: the work joins the one transaction that close() drops.
 			if (this.held) return work();
 			await this.run('BEGIN TRANSACTION');
 			try {
-				const result = await this.inTransaction.run(true, work);
+				const result = await work();
 				await this.run('COMMIT');
 				return result;
 			} catch (error) {
