@@ -13,13 +13,13 @@ import type {Parsed} from './parse-job.js';
 /**
  * A batch is written in one transaction: its rows and its files' states, all or nothing. Its
  * statements (the merge against stored rows, clashes, kind updates, listings, bodies) each cost
- * about the same whatever the batch holds, and several scan the rows stored so far: at 400 files a
- * batch the 1.35 GB tree took 56 batches and 8.9 s of statements, at 5,000 files 5 batches and 2.8 s
- * (in process, 18.9 s against 13.8 s in all; peak RSS 507 against 537 MB; the 141 MB tree 2.0 s
- * against 1.5 s at the same 270 MB). 400 files of that tree hold ~650 invocations.
+ * about the same whatever the batch holds, and several scan the rows stored so far; what DuckDB
+ * holds for an open transaction grows with it. Cold collect of the 1.35 GB tree (22,306 files, one
+ * process, load ~1): 400 files a batch 18.9 s and 489 MB peak RSS, 1,000 files 15.9 s and 497 MB,
+ * 2,000 15.2-15.7 s and 548-554 MB, 5,000 13.8-15.1 s and 616-635 MB.
  */
 const BATCH_ROWS = 20_000;
-const BATCH_FILES = 5000;
+const BATCH_FILES = 1000;
 /** At most this many line problems are listed per file; the rest are counted. */
 const PROBLEMS_PER_FILE = 20;
 
@@ -36,6 +36,8 @@ export class Batch {
 	private rows: TranscriptRow[] = [];
 	private settlements: FileSettlement[] = [];
 	private listings: FileListing[] = [];
+	/** The first body read of each fingerprint, for the whole collect: later copies share it. */
+	private readonly bodies = new Map<string, string>();
 	private pending: Pending[] = [];
 
 	constructor(
@@ -92,6 +94,14 @@ export class Batch {
 			carry: read.carry.watched.length + read.carry.pending.length > 0 ? JSON.stringify(read.carry) : null,
 		};
 		for (const invocation of read.invocations) {
+			// One string per version of a skill: each use's body line is its own copy of the same text,
+			// and a batch of 5,000 files held thousands of them until it was written.
+			if (invocation.fingerprint !== null && invocation.body !== null) {
+				const known = this.bodies.get(invocation.fingerprint);
+				if (known === undefined) this.bodies.set(invocation.fingerprint, invocation.body);
+				else invocation.body = known;
+			}
+
 			this.rows.push({projectId: project.project_id, sourceFile: file.relative, ownerLastMs: lastTimestampMs ?? invocation.invokedAtMs, invocation});
 		}
 
