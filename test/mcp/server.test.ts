@@ -325,7 +325,7 @@ describe('skillscope mcp', () => {
 		assert.deepEqual(week, await cli(['adoption', '--window', 'weekly', '--at', '2026-11-01']));
 		assert.equal(week.bucket_start, '2026-10-26');
 		assert.deepEqual(week.new_in_window, [
-			{skill_name: 'flaky-deploy', first_used: '2026-11-01T09:00:00.000000Z', first_project: 'flaky', last_used: '2026-11-06T09:00:00.000000Z', total_invocations: 6},
+			{skill_name: 'flaky-deploy', first_used: '2026-11-01T09:00:00.000000Z', first_project: 'flaky', first_project_path: projects.flaky, last_used: '2026-11-06T09:00:00.000000Z', total_invocations: 6},
 		]);
 	});
 

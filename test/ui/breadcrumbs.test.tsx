@@ -83,7 +83,9 @@ for (const columns of [60, 80, 120]) {
 		await app.press('/', 'diagnose', KEYS.enter, KEYS.enter);
 		await app.waitForFrame(frame => frame.includes('success rate'), 'the drill-down');
 		await app.press('v');
-		await app.waitForFrame(frame => frame.includes('versions of project-reader:diagnose'), 'the versions');
+		const versions = await app.waitForFrame(frame => /versions? of project-reader:diagnose/.test(frame), 'the versions');
+		// The versions table fits the width: a wider line wraps, and its border breaks in two.
+		assert.ok(versions.split('\n').every(line => line.length <= columns && (!line.includes('┌') || line.includes('┐'))), versions);
 		await app.press(KEYS.enter);
 		const diff = await app.waitForFrame(frame => breadcrumbs(frame).includes('– → v1'), 'the first version');
 		for (const [frame, current] of [[board, 'Leaderboard'], [diff, '– → v1']] as const) {

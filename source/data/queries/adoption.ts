@@ -1,3 +1,4 @@
+import {OWN_PATH} from '../registry/registry.js';
 import {ALL_BUCKET, bucketEnd, type TimeWindow} from '../../domain/time-window.js';
 import type {Database} from '../store/database.js';
 import {ALL_PROJECTS} from '../store/schema.js';
@@ -37,7 +38,7 @@ export async function adoption(
 			 WHERE f.skill_name = a.skill_name AND f.time_window = 'all' AND f.project_id <> '${ALL_PROJECTS}' AND p.is_active
 			 AND ($machine IS NULL OR p.machine_id = $machine)
 			 AND (a.project_id = '${ALL_PROJECTS}' OR f.project_id = a.project_id)) AS first_project,
-			(SELECT first(p.project_path ORDER BY f.first_used, p.project_name) FROM skill_aggregates f JOIN projects p USING (project_id)
+			(SELECT first(${OWN_PATH} ORDER BY f.first_used, p.project_name) FROM skill_aggregates f JOIN projects p USING (project_id)
 			 WHERE f.skill_name = a.skill_name AND f.time_window = 'all' AND f.project_id <> '${ALL_PROJECTS}' AND p.is_active
 			 AND ($machine IS NULL OR p.machine_id = $machine)
 			 AND (a.project_id = '${ALL_PROJECTS}' OR f.project_id = a.project_id)) AS first_project_path,

@@ -1,6 +1,6 @@
 import {profilesAreFresh} from '../rollups/aggregator.js';
 import type {Database} from '../store/database.js';
-import {hostParam, MACHINE_NAME} from '../registry/registry.js';
+import {MACHINE_NAME, OWN_PATH, hostParam} from '../registry/registry.js';
 import {profileComparisonRows} from './skill-profiles.js';
 import {OUTCOME_FIELDS, OUTCOME_METRICS, STATUS_METRICS} from './metric-columns.js';
 import {scopeFilter, type DayRange, type Scope} from './scope.js';
@@ -21,7 +21,7 @@ export async function projectComparisonRows(database: Database, skillName: strin
 	return database.all<ProjectComparisonRow & Record<string, unknown>>(
 		`SELECT project_id, project_name, project_path, project_type, machine_id, machine_name, total_invocations, successful_completions, pending_invocations,
 			success_rate, avg_duration_ms, avg_followup_actions, last_used, ${OUTCOME_FIELDS}
-		FROM (SELECT u.project_id, p.project_name, p.project_path, p.project_type, p.machine_id, ${MACHINE_NAME} AS machine_name, ${STATUS_METRICS}, ${OUTCOME_METRICS},
+		FROM (SELECT u.project_id, p.project_name, ${OWN_PATH} AS project_path, p.project_type, p.machine_id, ${MACHINE_NAME} AS machine_name, ${STATUS_METRICS}, ${OUTCOME_METRICS},
 			iso(max(invoked_at) FILTER (WHERE status <> 'pending')) AS last_used
 		FROM skill_usage u JOIN projects p USING (project_id)
 		WHERE u.skill_name = $skill AND ${filter.sql}

@@ -1,6 +1,6 @@
 import type {OutcomeMetrics} from '../../domain/metrics.js';
 import type {Database} from '../store/database.js';
-import {hostParam, MACHINE_NAME} from '../registry/registry.js';
+import {MACHINE_NAME, OWN_PATH, hostParam} from '../registry/registry.js';
 import type {SkillReport} from './skill-report.js';
 import {scopeQuantiles} from '../rollups/scope-quantiles.js';
 import {scopeFilter, type Scope} from './scope.js';
@@ -73,7 +73,7 @@ export async function profileComparisonRows(database: Database, skillName: strin
 	return database.all<SkillReport['by_project'][number] & Record<string, unknown>>(
 		`WITH o AS (SELECT project_id, ${OUTCOME_FROM_FACETS} FROM skill_facets u
 			WHERE u.skill_name = $skill AND facet IN ('outcome', 'retried') AND ${filter.sql} GROUP BY project_id)
-		SELECT u.project_id, p.project_name, p.project_path, p.project_type, p.machine_id, ${MACHINE_NAME} AS machine_name,
+		SELECT u.project_id, p.project_name, ${OWN_PATH} AS project_path, p.project_type, p.machine_id, ${MACHINE_NAME} AS machine_name,
 			total_invocations, successful_completions, pending_invocations,
 			(successful_completions / nullif(total_invocations, 0))::DOUBLE AS success_rate,
 			avg_duration_ms, avg_followup_actions, iso(last_used) AS last_used,

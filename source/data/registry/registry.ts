@@ -46,6 +46,8 @@ export const LOCAL_MACHINE = `(SELECT value FROM settings WHERE key = 'machine_i
 
 /** The name of the machine of project `p`: the local one goes by the host name ($host) until named. */
 export const MACHINE_NAME = `(SELECT coalesce(m.name, $host) FROM machines m WHERE m.machine_id = p.machine_id)`;
+/** A project's path as its machine knows it: a pulled one is stored under `<machine id>:<path>` (domain/project-place.ts). */
+export const OWN_PATH = `CASE WHEN starts_with(p.project_path, p.machine_id || ':') THEN p.project_path[length(p.machine_id) + 2:] ELSE p.project_path END`;
 export const hostParam = () => ({host: os.hostname()});
 
 const PROJECT_FIELDS = `

@@ -47,14 +47,23 @@ export function versionSummaryLines(report: VersionsReport | undefined, width: n
 /** The versions view's table: one row per version. Narrow (under 100 columns): days without times, verdicts without p (the words below give it). */
 export function versionTableRows(report: VersionsReport, zone: string, width: number): TableRow[] {
 	const narrow = width < 100;
+	// Under 70 columns the table drew 76 wide and wrapped: whole percents, and the lines changed go
+	// (the diff gives them).
+	const tight = width < 70;
 	return report.versions.map(version => ({
 		version: version.label,
 		'first used': formatInstant(version.first_used, zone).slice(0, narrow ? 10 : undefined),
 		uses: formatCount(version.uses),
-		'clean (95%)': cleanWithInterval(version),
-		lines: version.lines_added === null || version.lines_removed === null ? '–' : `+${version.lines_added} −${version.lines_removed}`,
+		'clean (95%)': tight ? wholePercents(version) : cleanWithInterval(version),
+		...(tight ? {} : {lines: version.lines_added === null || version.lines_removed === null ? '–' : `+${version.lines_added} −${version.lines_removed}`}),
 		verdict: narrow ? (version.verdict ?? 'first') : verdictSegment(version).text,
 	}));
+}
+
+function wholePercents(version: Pick<VersionRow, 'clean_rate' | 'clean_rate_low' | 'clean_rate_high'>): string {
+	if (version.clean_rate === null) return 'not known';
+	const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+	return version.clean_rate_low === null || version.clean_rate_high === null ? percent(version.clean_rate) : `${percent(version.clean_rate)} (${Math.round(version.clean_rate_low * 100)}–${percent(version.clean_rate_high)})`;
 }
 
 /** Under the table: what changed for the selected version, in words, and how to see it. */
