@@ -3,8 +3,13 @@ import {isObject} from './lines.js';
 
 /** Byte-level looks at transcript lines and chunks: what can be known of them without parsing. */
 
-/** Bytes without which a line can start no invocation, or list what the model was offered. */
-export const MARKERS = ['"Skill"', '"SlashCommand"', '<command-name>', '<command-message>', '"skill_listing"'].map(marker => Buffer.from(marker));
+/**
+ * Bytes without which a line can start no invocation, or list what the model was offered. Each is
+ * a pass over every chunk read (the byte scans were the largest JavaScript cost of a cold collect):
+ * `<command-` stands for `<command-name>` and `<command-message>`, which come together; a line it
+ * marks more (`<command-args>` alone) is only parsed for nothing.
+ */
+export const MARKERS = ['"Skill"', '"SlashCommand"', '<command-', '"skill_listing"'].map(marker => Buffer.from(marker));
 export const TIMESTAMP = Buffer.from('"timestamp"');
 /** How far back from the end of a read the last timestamped line is looked for. */
 export const TAIL_BYTES = 4 * 1024 * 1024;
