@@ -49,6 +49,18 @@ export function workSince(kind: ThreadKind, before: ThreadWork): ThreadWork {
 	};
 }
 
+/** Threads that have read a file: each counts once in its kind's `reading`. */
+const readers = new WeakSet<Worker>();
+
+/** A file read by `worker`: counted for its kind, and the thread among those that read. */
+export function threadRead(kind: ThreadKind, worker: Worker): void {
+	const work = threadWork[kind];
+	work.onThreads += 1;
+	if (readers.has(worker)) return;
+	readers.add(worker);
+	work.reading += 1;
+}
+
 export function threadLost(kind: ThreadKind, reason: string): void {
 	const work = threadWork[kind];
 	work.lost += 1;

@@ -27,11 +27,6 @@ export async function setSetting(database: Database, key: string, value: string)
 /** Several settings in one statement (one round trip, as getSettings reads them). */
 export async function setSettings(database: Database, values: Readonly<Record<string, string>>): Promise<void> {
 	const keys = Object.keys(values);
-	if (keys.length === 1) {
-		await database.run(`INSERT INTO settings VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, {key: keys[0]!, value: values[keys[0]!]!});
-		return;
-	}
-
 	await database.run(`INSERT INTO settings SELECT unnest($keys::VARCHAR[]), unnest($values::VARCHAR[]) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, {
 		keys: listValue(keys),
 		values: listValue(keys.map(key => values[key]!)),

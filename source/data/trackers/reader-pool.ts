@@ -1,6 +1,6 @@
 import type {Worker} from 'node:worker_threads';
 import type {FoundSource} from '../../formats/trackers/sources.js';
-import {startThread, threadLost, threadWork} from '../collect/threads.js';
+import {startThread, threadLost, threadRead, threadWork} from '../collect/threads.js';
 import {readSourceColumns, type ReadOutcome, type SourceReading} from './read-columns.js';
 import type {ReadJob} from './read-worker.js';
 
@@ -16,8 +16,6 @@ export class SourceReaderPool {
 	private readonly waiting: Array<{job: ReadJob; resolve: (outcome: ReadOutcome) => void}> = [];
 	private readonly pending = new Map<number, {job: ReadJob; resolve: (outcome: ReadOutcome) => void; worker: Worker}>();
 	private readonly workers: Worker[] = [];
-	/** Workers that have read a file: each counts once in threadWork.trackers.reading. */
-	private readonly reading = new Set<Worker>();
 	private nextId = 0;
 
 	constructor(
@@ -68,11 +66,7 @@ export class SourceReaderPool {
 	private settle(worker: Worker, id: number, outcome: ReadOutcome): void {
 		const entry = this.pending.get(id);
 		this.pending.delete(id);
-		threadWork.trackers.onThreads += 1;
-		if (!this.reading.has(worker)) {
-			this.reading.add(worker);
-			threadWork.trackers.reading += 1;
-		}
+		threadRead('trackers', worker);
 
 		worker.unref();
 		this.idle.push(worker);

@@ -36,8 +36,6 @@ export class Batch {
 	private rows: TranscriptRow[] = [];
 	private settlements: FileSettlement[] = [];
 	private listings: FileListing[] = [];
-	/** The first body read of each fingerprint, for the whole collect: later copies share it. */
-	private readonly bodies = new Map<string, string>();
 	private pending: Pending[] = [];
 
 	constructor(
@@ -94,14 +92,6 @@ export class Batch {
 			carry: read.carry.watched.length + read.carry.pending.length > 0 ? JSON.stringify(read.carry) : null,
 		};
 		for (const invocation of read.invocations) {
-			// One string per version of a skill: each use's body line is its own copy of the same text,
-			// and a batch of 5,000 files held thousands of them until it was written.
-			if (invocation.fingerprint !== null && invocation.body !== null) {
-				const known = this.bodies.get(invocation.fingerprint);
-				if (known === undefined) this.bodies.set(invocation.fingerprint, invocation.body);
-				else invocation.body = known;
-			}
-
 			this.rows.push({projectId: project.project_id, sourceFile: file.relative, ownerLastMs: lastTimestampMs ?? invocation.invokedAtMs, invocation});
 		}
 

@@ -33,7 +33,7 @@ export async function collectTranscripts(database: Database, options: Transcript
 	const batchFor = async () => (batch ??= new (await reading()).Batch(database, results, options));
 	let owned: Map<string, number> | undefined;
 	// Which files will be read, and how, is known before any is: they are parsed ahead, in this order.
-	const jobs = files.map(file => jobOf(file, marks.get(file.path), states.get(file.path), options, projectOf));
+	const jobs = files.map(file => jobOf(file, marks.get(file.path), states.get(file.path), options));
 	let reads: ReadsAhead | undefined;
 	const take = async (index: number) => {
 		reads ??= (await reading()).ReadsAhead.start(jobs, {readWorkers: options.readWorkers ?? 0, readers: options.readers});
@@ -106,12 +106,12 @@ function jobOf(
 	mark: TranscriptFileMark | undefined,
 	state: TranscriptFileState | undefined,
 	options: TranscriptCollectOptions,
-	projectOf: (cwd: string | null) => Project | undefined,
 ): ParseJob | undefined {
 	if (file.problem) return undefined;
 	const whole: ParseJob = {path: file.path, subagent: file.subagent, maxLineBytes: options.maxLineBytes, bytes: file.size};
 	if (!mark || mark.cwd === null) return whole;
-	if (!needsState(file, mark, options, projectOf) || !state) return undefined;
+	// Whole states are loaded for the files to be read again, and only for them (needsState).
+	if (!state) return undefined;
 	if (options.force || file.size < state.end_offset) return whole;
 	const resume = {offset: state.resume_offset, line: state.resume_line, carry: state.carry, headBytes: state.head_bytes, headHash: state.head_hash};
 	return {...whole, bytes: Math.max(0, file.size - state.resume_offset), resume};

@@ -1,5 +1,5 @@
 import type {Worker} from 'node:worker_threads';
-import {startThread, threadLost, threadWork} from '../collect/threads.js';
+import {startThread, threadLost, threadRead, threadWork} from '../collect/threads.js';
 import {type ParseJob, type Parsed, parseTranscript} from './parse-job.js';
 
 /** A file handed to the pool: waiting for a thread, on one, or taken back by the main thread. */
@@ -26,8 +26,6 @@ export class TranscriptParsePool {
 	private readonly waiting: Entry[] = [];
 	private readonly sent = new Map<number, Entry>();
 	private readonly workers: Worker[] = [];
-	/** Workers that have parsed a file: each counts once in threadWork.transcripts.reading. */
-	private readonly reading = new Set<Worker>();
 	private nextId = 0;
 	private replacements: number;
 	private closed = false;
@@ -107,11 +105,7 @@ export class TranscriptParsePool {
 	private settle(worker: Worker, id: number, parsed: Parsed): void {
 		const entry = this.sent.get(id);
 		this.sent.delete(id);
-		threadWork.transcripts.onThreads += 1;
-		if (!this.reading.has(worker)) {
-			this.reading.add(worker);
-			threadWork.transcripts.reading += 1;
-		}
+		threadRead('transcripts', worker);
 
 		worker.unref();
 		this.ready.push(worker);
